@@ -1,0 +1,22 @@
+//! erechnung: fast intake, validation, extraction and routing of electronic
+//! invoices (XRechnung, EN 16931 UBL and CII, ZUGFeRD / Factur-X) for German
+//! public administration.
+//!
+//! The stages are public so that a Rust program can embed the pipeline:
+//! [`ingest`] (bytes in), [`syntax`] (detect, parse, read into the [`model`]),
+//! [`rules`] (the official rule sets, natively), [`report`] (JSON, text), and
+//! [`validate`] which ties them together for one document.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod syntax;
+pub mod validate;
+
+pub use error::DocError;
+pub use validate::{Selection, Validator};

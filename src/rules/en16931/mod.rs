@@ -1,0 +1,10 @@
+//! The CEN EN 16931 semantic rules (validation artefacts 1.3.16), one file per
+//! family: `core` (BR-01 … BR-65), `co` (BR-CO-*), `dec` (BR-DEC-*), `cl`
+//! (BR-CL-*), `vat/` (the VAT category rules).
+
+pub mod core;
+
+use crate::rules::RuleDef;
+
+/// Every EN 16931 family's rules, in registry order.
+pub static FAMILIES: &[&[&RuleDef]] = &[core::RULES];

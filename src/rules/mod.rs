@@ -1,0 +1,282 @@
+//! The rule registry and what every rule shares: severity, findings, the
+//! per-document context, and the selection of rule sets.
+//!
+//! A semantic rule is a plain `static RuleDef` beside a plain `fn` in its family
+//! file (`en16931/core.rs`, `en16931/co.rs`, ...). Each family exports a
+//! `RULES` slice; [`registry`] concatenates them. Syntax-binding rules
+//! (UBL-CR/SR/DT, CII-SR/DT) are table rows checked in one DOM walk by
+//! [`binding`]; they share [`Finding`] and [`Severity`] with the semantic rules.
+
+pub mod ctx;
+pub mod en16931;
+pub mod ids;
+pub mod xpath;
+
+use std::fmt;
+
+pub use ctx::Ctx;
+pub use ids::RuleId;
+
+use crate::syntax::Syntax;
+
+/// The official flag of a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The invoice is rejected.
+    Fatal,
+    /// Reported; the invoice is still accepted.
+    Warning,
+    /// Reported for information only.
+    Information,
+}
+
+impl Severity {
+    /// `fatal`, `warning` or `information`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Fatal => "fatal",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An official (or project) rule set a rule belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleSet {
+    /// CEN EN 16931 validation artefacts 1.3.16 (semantic and syntax-binding rules).
+    En16931,
+    /// KoSIT XRechnung 3.0 Schematron 2.5 (BR-DE, BR-DEX, BR-TMP, merged PEPPOL-EN16931-R*).
+    Xrechnung,
+}
+
+impl RuleSet {
+    /// The name used on the command line and in reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RuleSet::En16931 => "en16931",
+            RuleSet::Xrechnung => "xrechnung",
+        }
+    }
+
+    const fn bit(self) -> u8 {
+        match self {
+            RuleSet::En16931 => 1,
+            RuleSet::Xrechnung => 2,
+        }
+    }
+
+    /// Parses `en16931` / `xrechnung` (case-insensitive).
+    pub fn parse(s: &str) -> Option<RuleSet> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en16931" | "en-16931" | "cen" => Some(RuleSet::En16931),
+            "xrechnung" | "xr" => Some(RuleSet::Xrechnung),
+            _ => None,
+        }
+    }
+}
+
+/// A set of rule sets (a bitset).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RuleSets(u8);
+
+impl RuleSets {
+    /// No rule set.
+    pub const NONE: RuleSets = RuleSets(0);
+
+    /// This set plus `set`.
+    pub const fn with(self, set: RuleSet) -> RuleSets {
+        RuleSets(self.0 | set.bit())
+    }
+
+    /// Whether `set` is in this set.
+    pub const fn contains(self, set: RuleSet) -> bool {
+        self.0 & set.bit() != 0
+    }
+
+    /// The names, in a fixed order, for reports.
+    pub fn names(self) -> Vec<&'static str> {
+        [RuleSet::En16931, RuleSet::Xrechnung]
+            .into_iter()
+            .filter(|s| self.contains(*s))
+            .map(RuleSet::as_str)
+            .collect()
+    }
+}
+
+/// One violated rule at one place in one document.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    /// The official id (`BR-CO-10`, `UBL-CR-001`) or a project id (`ER-…`, `SCHEMA-…`).
+    pub rule: &'static str,
+    /// The official flag of the rule.
+    pub severity: Severity,
+    /// What is wrong, with the actual values (project wording).
+    pub message: String,
+    /// Path of the node the rule fired on, e.g. `/Invoice/cac:LegalMonetaryTotal[1]`.
+    pub location: String,
+    /// 1-based line of that node in the (decoded) document; 0 if not known.
+    pub line: u32,
+    /// 1-based column of that node; 0 if not known.
+    pub column: u32,
+}
+
+/// The signature of a semantic rule's check.
+pub type CheckFn = fn(&Ctx<'_, '_>, &mut Emit<'_>);
+
+/// The definition of one semantic rule.
+pub struct RuleDef {
+    /// Official id.
+    pub id: RuleId,
+    /// The rule set this rule belongs to.
+    pub set: RuleSet,
+    /// The official flag in the UBL binding; `None` if the UBL Schematron has no such rule.
+    pub ubl: Option<Severity>,
+    /// The official flag in the CII binding; `None` if the CII Schematron has no such rule.
+    pub cii: Option<Severity>,
+    /// The business terms (BT-/BG- ids) the rule reads.
+    pub terms: &'static [&'static str],
+    /// How to fix it, one sentence a clerk can act on.
+    pub hint: &'static str,
+    /// Markdown: what it checks, why, how to fix, UBL/CII notes. Printed by `erechnung explain`.
+    pub doc: &'static str,
+    /// The check.
+    pub check: CheckFn,
+}
+
+impl RuleDef {
+    /// The flag for `syntax`, or `None` when the rule does not exist in that binding.
+    pub fn severity_for(&self, syntax: Syntax) -> Option<Severity> {
+        if syntax.is_ubl() {
+            self.ubl
+        } else {
+            self.cii
+        }
+    }
+}
+
+/// Collects the findings of one rule on one document.
+pub struct Emit<'o> {
+    rule: &'static str,
+    severity: Severity,
+    out: &'o mut Vec<Finding>,
+}
+
+impl<'o> Emit<'o> {
+    /// A collector for `rule` with `severity` into `out`.
+    pub fn new(rule: &'static str, severity: Severity, out: &'o mut Vec<Finding>) -> Self {
+        Emit {
+            rule,
+            severity,
+            out,
+        }
+    }
+
+    /// Reports the rule at `node` with `message`.
+    pub fn at(&mut self, node: roxmltree::Node<'_, '_>, message: impl Into<String>) {
+        let (line, column) = crate::syntax::line_col(node);
+        self.out.push(Finding {
+            rule: self.rule,
+            severity: self.severity,
+            message: message.into(),
+            location: crate::syntax::node_path(node),
+            line,
+            column,
+        });
+    }
+}
+
+/// Every semantic rule family, in registry order.
+pub fn registry() -> impl Iterator<Item = &'static RuleDef> {
+    en16931::FAMILIES
+        .iter()
+        .flat_map(|family| family.iter().copied())
+}
+
+/// Looks up the definition of a semantic rule.
+pub fn lookup(id: RuleId) -> Option<&'static RuleDef> {
+    registry().find(|r| r.id == id)
+}
+
+/// The rules to run for one syntax and selection, built once per run.
+pub struct RulePlan {
+    ubl: Vec<(&'static RuleDef, Severity)>,
+    cii: Vec<(&'static RuleDef, Severity)>,
+    sets: RuleSets,
+}
+
+impl RulePlan {
+    /// The plan for `sets`.
+    pub fn new(sets: RuleSets) -> RulePlan {
+        let mut ubl = Vec::new();
+        let mut cii = Vec::new();
+        for rule in registry().filter(|r| sets.contains(r.set)) {
+            if let Some(sev) = rule.ubl {
+                ubl.push((rule, sev));
+            }
+            if let Some(sev) = rule.cii {
+                cii.push((rule, sev));
+            }
+        }
+        RulePlan { ubl, cii, sets }
+    }
+
+    /// The rule sets of this plan.
+    pub fn sets(&self) -> RuleSets {
+        self.sets
+    }
+
+    /// Runs every planned rule on `ctx`, appending to `out`.
+    pub fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Finding>) {
+        let rules = if ctx.syntax.is_ubl() {
+            &self.ubl
+        } else {
+            &self.cii
+        };
+        for (rule, sev) in rules {
+            let mut emit = Emit::new(rule.id.as_str(), *sev, out);
+            (rule.check)(ctx, &mut emit);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_registered_rule_has_one_definition() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in registry() {
+            assert!(seen.insert(rule.id), "{} defined twice", rule.id);
+        }
+    }
+
+    #[test]
+    fn every_registered_rule_has_doc_and_hint() {
+        for rule in registry() {
+            assert!(!rule.doc.trim().is_empty(), "{} has no doc", rule.id);
+            assert!(!rule.hint.trim().is_empty(), "{} has no hint", rule.id);
+            assert!(
+                rule.ubl.is_some() || rule.cii.is_some(),
+                "{} applies to no syntax",
+                rule.id
+            );
+        }
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for id in RuleId::ALL {
+            assert_eq!(id.as_str().parse::<RuleId>(), Ok(*id));
+        }
+        assert!("BR-999".parse::<RuleId>().is_err());
+    }
+}

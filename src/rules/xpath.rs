@@ -1,0 +1,151 @@
+//! XPath 2.0 value semantics the official Schematron tests rely on, so that a
+//! rule written in Rust means exactly what its `assert` means.
+//!
+//! - `normalize-space()`: trim and collapse runs of XML whitespace.
+//! - `xs:decimal(...)`: the lexical form `[+-]?digits[.digits]` with surrounding
+//!   whitespace allowed; no exponent, no `INF`/`NaN`.
+//! - `round()`: half toward positive infinity (`round(-2.5) = -2`), unlike
+//!   Rust's `round` (half away from zero).
+//! - `round(x * 10 * 10) div 100`: the CEN idiom for rounding to two decimals.
+//! - `string-length(substring-after(x, '.'))`: counted in characters.
+
+use rust_decimal::Decimal;
+
+/// True for the four XML whitespace characters.
+#[inline]
+pub fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// `normalize-space(s)` without allocating when `s` is already normal.
+pub fn normalize_space(s: &str) -> std::borrow::Cow<'_, str> {
+    let trimmed = s.trim_matches(is_xml_space);
+    let mut prev_space = false;
+    let mut clean = true;
+    for c in trimmed.chars() {
+        if is_xml_space(c) {
+            if prev_space || c != ' ' {
+                clean = false;
+                break;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+    }
+    if clean {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    let mut out = String::with_capacity(trimmed.len());
+    for word in trimmed.split(is_xml_space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `normalize-space(s) != ''`.
+#[inline]
+pub fn has_text(s: &str) -> bool {
+    s.chars().any(|c| !is_xml_space(c))
+}
+
+/// `xs:decimal(s)`: `None` where XPath would raise FORG0001.
+pub fn decimal(s: &str) -> Option<Decimal> {
+    let t = s.trim_matches(is_xml_space);
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if body.is_empty() || body == "." {
+        return None;
+    }
+    let mut dots = 0;
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => {}
+            b'.' => dots += 1,
+            _ => return None,
+        }
+    }
+    if dots > 1 {
+        return None;
+    }
+    let t = t.strip_prefix('+').unwrap_or(t);
+    // Decimal keeps 28 significant digits; longer literals are cut, which only
+    // matters for values far outside any invoice.
+    t.parse::<Decimal>()
+        .ok()
+        .or_else(|| Decimal::from_str_exact(t).ok())
+}
+
+/// XPath `round(x)`: half toward positive infinity.
+pub fn round(x: Decimal) -> Decimal {
+    (x + Decimal::new(5, 1)).floor()
+}
+
+/// The CEN idiom `round(x * 10 * 10) div 100`.
+pub fn round2(x: Decimal) -> Decimal {
+    round(x * Decimal::ONE_HUNDRED) / Decimal::ONE_HUNDRED
+}
+
+/// `string-length(substring-after(s, '.'))`: the characters after the first dot.
+pub fn decimals_after_dot(s: &str) -> usize {
+    match s.find('.') {
+        Some(i) => s[i + 1..].chars().count(),
+        None => 0,
+    }
+}
+
+/// `contains(' A B C ', concat(' ', normalize-space(v), ' '))` against a sorted
+/// code list: true when the normalized value is one code of the list.
+pub fn in_list(list: &[&str], v: &str) -> bool {
+    let v = normalize_space(v);
+    // An empty value matches `'  '` only if the list literal has two spaces in a row,
+    // which none of the official lists has.
+    !v.is_empty() && !v.contains(' ') && list.binary_search(&v.as_ref()).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn round_is_half_toward_positive_infinity() {
+        assert_eq!(round(d("2.5")), d("3"));
+        assert_eq!(round(d("-2.5")), d("-2"));
+        assert_eq!(round(d("-2.51")), d("-3"));
+        assert_eq!(round2(d("1.005")), d("1.01"));
+        assert_eq!(round2(d("-1.005")), d("-1"));
+    }
+
+    #[test]
+    fn decimal_lexical_space() {
+        assert_eq!(decimal(" 12.50 "), Some(d("12.50")));
+        assert_eq!(decimal("+1"), Some(d("1")));
+        assert_eq!(decimal("-.5"), Some(d("-0.5")));
+        assert_eq!(decimal("5."), Some(d("5")));
+        assert_eq!(decimal("1e3"), None);
+        assert_eq!(decimal(""), None);
+        assert_eq!(decimal("1,5"), None);
+        assert_eq!(decimal("."), None);
+    }
+
+    #[test]
+    fn normalize_space_collapses() {
+        assert_eq!(normalize_space("  a \n b  "), "a b");
+        assert_eq!(normalize_space("a b"), "a b");
+        assert!(!has_text(" \n\t"));
+    }
+
+    #[test]
+    fn decimals_count_characters_after_first_dot() {
+        assert_eq!(decimals_after_dot("1.234"), 3);
+        assert_eq!(decimals_after_dot("12"), 0);
+        assert_eq!(decimals_after_dot("1.2.3"), 3);
+    }
+}

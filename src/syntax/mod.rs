@@ -1,0 +1,176 @@
+//! Detects the syntax of a decoded document, parses it into a DOM (roxmltree,
+//! no DTD, bounded size and depth) and reads it into the EN 16931 model
+//! (`ubl.rs`, `cii.rs`).
+
+pub mod cii;
+pub mod ubl;
+
+use crate::error::DocError;
+
+/// UBL 2.1 Invoice namespace.
+pub const NS_UBL_INVOICE: &str = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+/// UBL 2.1 CreditNote namespace.
+pub const NS_UBL_CREDITNOTE: &str = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
+/// UBL common basic components (`cbc:`).
+pub const NS_CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+/// UBL common aggregate components (`cac:`).
+pub const NS_CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
+/// UBL extension components (`ext:`).
+pub const NS_EXT: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2";
+/// CII D16B root namespace (`rsm:`).
+pub const NS_RSM: &str = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
+/// CII reusable aggregates (`ram:`).
+pub const NS_RAM: &str =
+    "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100";
+/// CII unqualified data types (`udt:`).
+pub const NS_UDT: &str = "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100";
+/// CII qualified data types (`qdt:`).
+pub const NS_QDT: &str = "urn:un:unece:uncefact:data:standard:QualifiedDataType:100";
+/// ZUGFeRD 1.0 root namespace (legacy, not EN 16931).
+pub const NS_ZUGFERD1: &str = "urn:ferd:CrossIndustryDocument:invoice:1p0";
+
+/// The syntax of a document, from its root element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Syntax {
+    /// UBL 2.1 `Invoice`.
+    #[serde(rename = "ubl-invoice")]
+    UblInvoice,
+    /// UBL 2.1 `CreditNote`.
+    #[serde(rename = "ubl-creditnote")]
+    UblCreditNote,
+    /// UN/CEFACT CII D16B `CrossIndustryInvoice`.
+    #[serde(rename = "cii")]
+    Cii,
+}
+
+impl Syntax {
+    /// `ubl-invoice`, `ubl-creditnote` or `cii`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Syntax::UblInvoice => "ubl-invoice",
+            Syntax::UblCreditNote => "ubl-creditnote",
+            Syntax::Cii => "cii",
+        }
+    }
+
+    /// UBL Invoice or CreditNote.
+    pub const fn is_ubl(self) -> bool {
+        matches!(self, Syntax::UblInvoice | Syntax::UblCreditNote)
+    }
+}
+
+/// Limits that protect a batch from one hostile document.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest input accepted, in bytes.
+    pub max_bytes: u64,
+    /// Deepest element nesting accepted (EN 16931 invoices need fewer than 15 levels).
+    pub max_depth: u32,
+    /// Most DOM nodes accepted.
+    pub max_nodes: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 64 * 1024 * 1024,
+            max_depth: 256,
+            max_nodes: 20_000_000,
+        }
+    }
+}
+
+/// Parses decoded text into a DOM: no DTD (so no entity expansion, no external
+/// entities, no network), bounded node count and nesting depth.
+pub fn parse<'i>(text: &'i str, limits: &Limits) -> Result<roxmltree::Document<'i>, DocError> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: limits.max_nodes,
+        entity_resolver: None,
+    };
+    let doc = roxmltree::Document::parse_with_options(text, opts).map_err(|e| match e {
+        roxmltree::Error::DtdDetected => DocError::Dtd,
+        roxmltree::Error::NodesLimitReached => DocError::TooManyNodes(limits.max_nodes),
+        other => DocError::Xml(other.to_string()),
+    })?;
+    check_depth(&doc, limits.max_depth)?;
+    Ok(doc)
+}
+
+/// Rejects documents nested deeper than `max`: one pre-order pass with a stack
+/// of open elements, no recursion.
+fn check_depth(doc: &roxmltree::Document<'_>, max: u32) -> Result<(), DocError> {
+    let mut open: Vec<roxmltree::NodeId> = Vec::with_capacity(32);
+    for n in doc.root().descendants().filter(|n| n.is_element()) {
+        let parent = n.parent().map(|p| p.id());
+        while open.last().is_some() && open.last().copied() != parent {
+            open.pop();
+        }
+        open.push(n.id());
+        if open.len() > max as usize {
+            return Err(DocError::TooDeep(max));
+        }
+    }
+    Ok(())
+}
+
+/// Detects the syntax from the root element; legacy and foreign roots are errors that name it.
+pub fn detect(doc: &roxmltree::Document<'_>) -> Result<Syntax, DocError> {
+    let root = doc.root_element();
+    let name = root.tag_name();
+    match (name.namespace(), name.name()) {
+        (Some(NS_UBL_INVOICE), "Invoice") => Ok(Syntax::UblInvoice),
+        (Some(NS_UBL_CREDITNOTE), "CreditNote") => Ok(Syntax::UblCreditNote),
+        (Some(NS_RSM), "CrossIndustryInvoice") => Ok(Syntax::Cii),
+        (Some(NS_ZUGFERD1), "CrossIndustryDocument") => Err(DocError::Zugferd1),
+        (ns, local) => Err(DocError::NotInvoice {
+            root: match ns {
+                Some(ns) => format!("{{{ns}}}{local}"),
+                None => local.to_string(),
+            },
+        }),
+    }
+}
+
+/// 1-based line and column of a node.
+pub fn line_col(node: roxmltree::Node<'_, '_>) -> (u32, u32) {
+    let pos = node.document().text_pos_at(node.range().start);
+    (pos.row, pos.col)
+}
+
+/// A readable XPath-like path of a node: `/Invoice/cac:TaxTotal[1]/cbc:TaxAmount[1]`
+/// (prefixes as the document spells them; attributes are reported on their element).
+pub fn node_path(node: roxmltree::Node<'_, '_>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = Some(node);
+    while let Some(n) = cur {
+        if n.is_element() {
+            let name = qualified(n);
+            if n.parent().is_some_and(|p| p.is_root()) {
+                parts.push(name);
+            } else {
+                let pos = 1 + n
+                    .prev_siblings()
+                    .filter(|s| s.is_element() && s.tag_name() == n.tag_name())
+                    .count();
+                parts.push(format!("{name}[{pos}]"));
+            }
+        }
+        cur = n.parent();
+    }
+    parts.reverse();
+    let mut out = String::new();
+    for p in parts {
+        out.push('/');
+        out.push_str(&p);
+    }
+    out
+}
+
+fn qualified(n: roxmltree::Node<'_, '_>) -> String {
+    let tag = n.tag_name();
+    match tag.namespace().and_then(|ns| n.lookup_prefix(ns)) {
+        Some(prefix) if !prefix.is_empty() => format!("{prefix}:{}", tag.name()),
+        _ => tag.name().to_string(),
+    }
+}

@@ -1,0 +1,131 @@
+//! Validation of one input: bytes → text → DOM → syntax → model → rules →
+//! report. A [`Validator`] is built once per run (rule plans, limits) and is
+//! shared by all worker threads.
+
+use crate::error::DocError;
+use crate::model::Invoice;
+use crate::report::{Checked, Report};
+use crate::rules::{Ctx, RulePlan, RuleSet, RuleSets};
+use crate::syntax::{self, Limits};
+
+/// Which rule sets to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// Follow what the document declares (BT-24).
+    Auto,
+    /// Exactly these sets.
+    Fixed(RuleSets),
+}
+
+impl Selection {
+    /// Parses `auto` or a comma-separated list such as `en16931,xrechnung`.
+    pub fn parse(s: &str) -> Result<Selection, String> {
+        if s.trim().eq_ignore_ascii_case("auto") {
+            return Ok(Selection::Auto);
+        }
+        let mut sets = RuleSets::NONE;
+        for part in s.split(',').filter(|p| !p.trim().is_empty()) {
+            let set = RuleSet::parse(part).ok_or_else(|| {
+                format!("unknown rule set `{part}`; known: auto, en16931, xrechnung")
+            })?;
+            sets = sets.with(set);
+        }
+        if sets == RuleSets::NONE {
+            return Err("no rule set given; use auto or e.g. en16931,xrechnung".into());
+        }
+        Ok(Selection::Fixed(sets))
+    }
+}
+
+/// Everything a run needs, built once.
+pub struct Validator {
+    selection: Selection,
+    limits: Limits,
+    en: RulePlan,
+    en_xr: RulePlan,
+    fixed: Option<RulePlan>,
+}
+
+const EN: RuleSets = RuleSets::NONE.with(RuleSet::En16931);
+const EN_XR: RuleSets = EN.with(RuleSet::Xrechnung);
+
+impl Validator {
+    /// A validator for `selection` within `limits`.
+    pub fn new(selection: Selection, limits: Limits) -> Validator {
+        let fixed = match selection {
+            Selection::Fixed(s) if s != EN && s != EN_XR => Some(RulePlan::new(s)),
+            _ => None,
+        };
+        Validator {
+            selection,
+            limits,
+            en: RulePlan::new(EN),
+            en_xr: RulePlan::new(EN_XR),
+            fixed,
+        }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    fn plan_for(&self, spec: &str) -> &RulePlan {
+        match self.selection {
+            Selection::Fixed(s) if s == EN => &self.en,
+            Selection::Fixed(s) if s == EN_XR => &self.en_xr,
+            Selection::Fixed(_) => self.fixed.as_ref().unwrap_or(&self.en),
+            Selection::Auto if spec.contains("xeinkauf.de:kosit:xrechnung") => &self.en_xr,
+            Selection::Auto => &self.en,
+        }
+    }
+
+    /// Validates the bytes of one input named `source`.
+    pub fn validate_bytes(&self, source: &str, bytes: &[u8]) -> Report {
+        Report {
+            source: source.to_string(),
+            outcome: self.check(bytes).map_err(|e| e.to_string()),
+        }
+    }
+
+    fn check(&self, bytes: &[u8]) -> Result<Checked, DocError> {
+        if bytes.len() as u64 > self.limits.max_bytes {
+            return Err(DocError::TooLarge {
+                size: bytes.len() as u64,
+                limit: self.limits.max_bytes,
+            });
+        }
+        let text = crate::ingest::decode::decode(bytes)?;
+        let doc = syntax::parse(&text, &self.limits)?;
+        let syntax = syntax::detect(&doc)?;
+        let inv = Invoice::read(&doc, syntax);
+        let specification = inv.specification().into_owned();
+        let plan = self.plan_for(&specification);
+        let ctx = Ctx::new(&doc, &inv);
+        let mut findings = Vec::new();
+        plan.run(&ctx, &mut findings);
+        Ok(Checked {
+            syntax,
+            specification,
+            rulesets: plan.sets(),
+            findings,
+        })
+    }
+
+    /// Reads and validates one path (`-` is stdin). Never panics; errors become the report.
+    pub fn validate_path(&self, path: &std::path::Path) -> Report {
+        let source = path.display().to_string();
+        let bytes = if source == "-" {
+            crate::ingest::read_stdin(self.limits.max_bytes)
+        } else {
+            crate::ingest::read_file(path, self.limits.max_bytes)
+        };
+        match bytes {
+            Ok(b) => self.validate_bytes(&source, &b),
+            Err(e) => Report {
+                source,
+                outcome: Err(e.to_string()),
+            },
+        }
+    }
+}
