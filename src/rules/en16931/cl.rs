@@ -95,12 +95,11 @@ fn xs_boolean(s: &str) -> Option<bool> {
 /// `X[indicator = false()]` (BR-CL-19) or `X[indicator = true()]` (BR-CL-20)
 /// for the indicators of one allowance or charge, existential and left to
 /// right as XPath's general comparison; BR-CL-19 is tried first.
-fn allowance_or_charge<'a>(indicators: impl Iterator<Item = Node<'a>>) -> Option<RuleId> {
-    let values: Vec<Option<bool>> = indicators.map(|i| xs_boolean(&string_value(i))).collect();
+fn allowance_or_charge<'a>(indicators: impl Iterator<Item = Node<'a>> + Clone) -> Option<RuleId> {
     let compare = |want: bool| -> bool {
-        for v in &values {
-            match v {
-                Some(b) if *b == want => return true,
+        for i in indicators.clone() {
+            match xs_boolean(&string_value(i)) {
+                Some(b) if b == want => return true,
                 Some(_) => {}
                 None => return false,
             }
@@ -336,7 +335,14 @@ fn passes(n: Node<'_>, test: Test) -> bool {
     match test {
         Test::Text(list) => list.matches(&string_value(n)),
         Test::Attr(attr, list) => list.matches(n.attribute(attr).unwrap_or("")),
-        Test::Upper(list) => list.matches(&string_value(n).to_uppercase()),
+        Test::Upper(list) => {
+            let v = string_value(n);
+            if v.bytes().all(|b| b.is_ascii() && !b.is_ascii_lowercase()) {
+                list.matches(&v)
+            } else {
+                list.matches(&v.to_uppercase())
+            }
+        }
         Test::Exact(attr, list) => n.attribute(attr).is_some_and(|v| list.contains(v)),
         Test::IcdOrSepa => {
             let scheme = n.attribute("schemeID").unwrap_or("");
@@ -441,6 +447,47 @@ fn expected(list: &CodeList) -> &'static str {
     }
 }
 
+/// A value that fails `list` but is in a sibling list: why, in words.
+fn sibling_note(list: &CodeList, value: &str) -> Option<&'static str> {
+    let (sibling, note): (&CodeList, &'static str) = match list.file {
+        "untdid1001-ubl-invoice" => (
+            &cl::UNTDID1001_UBL_CREDITNOTE,
+            "it is a credit note type: send a UBL CreditNote document",
+        ),
+        "untdid1001-ubl-creditnote" => (
+            &cl::UNTDID1001_UBL_INVOICE,
+            "it is an invoice type: send a UBL Invoice document",
+        ),
+        "iso3166-ubl" => (
+            &cl::ISO3166_CII,
+            "the UBL rules of CEN 1.3.16 no longer accept this withdrawn code",
+        ),
+        "iso3166-cii" => (
+            &cl::ISO3166_UBL,
+            "the CII rules of CEN 1.3.16 do not list this code yet",
+        ),
+        "untdid4451-ubl" => (
+            &cl::UNTDID4451_CII,
+            "only the CII rules of CEN 1.3.16 know this newer code",
+        ),
+        "untdid5189" => (
+            &cl::UNTDID7161,
+            "it is a charge reason code (UNTDID 7161); is this a charge?",
+        ),
+        "untdid7161" => (
+            &cl::UNTDID5189,
+            "it is an allowance reason code (UNTDID 5189); is this an allowance?",
+        ),
+        "iso6523-icd" => (
+            &cl::EAS,
+            "it is an electronic address scheme (EAS), not an ICD",
+        ),
+        "eas" => (&cl::ISO6523_ICD, "EAS does not include this ICD value"),
+        _ => return None,
+    };
+    sibling.contains(value).then_some(note)
+}
+
 /// The project message for a miss: the value as written and what it must be.
 fn message(id: RuleId, n: Node<'_>, test: Test) -> String {
     let what = subject(id);
@@ -450,45 +497,50 @@ fn message(id: RuleId, n: Node<'_>, test: Test) -> String {
             (n.attribute(attr).map(Cow::Borrowed), list, Some(attr))
         }
         Test::IcdOrSepa => {
-            let v = n.attribute("schemeID").map(Cow::Borrowed);
-            let base = format!(
-                "{what} `{}` is not {}; SEPA is accepted only for seller and payee identifiers",
-                v.as_deref().map(normalize_space).unwrap_or_default(),
+            let v = n.attribute("schemeID").unwrap_or("");
+            return format!(
+                "{what} `{}` is not {}; SEPA is accepted only below the seller or the payee",
+                normalize_space(v),
                 expected(&cl::ISO6523_ICD)
             );
-            return base;
         }
         Test::NoteSubject => {
             let text = string_value(n);
             let code = note_subject(&text).unwrap_or_default();
             return format!(
-                "{what} `#{code}#` at the start of the note is not {} known to the UBL rules",
+                "{what} `#{code}#` in a document note is not {} the UBL rules accept",
                 expected(&cl::UNTDID4451_UBL)
             );
         }
     };
     let element = n.tag_name().name();
-    let Some(value) = value else {
-        return format!(
-            "{what}: {element} has no {} attribute; it must be {}",
-            attr.unwrap_or("code"),
-            expected(list)
-        );
+    // For attributes, say which element carries it: amounts, quantities and IDs are many.
+    let what = match attr {
+        Some(attr) => Cow::Owned(format!("{what} ({attr} of {element})")),
+        None => Cow::Borrowed(what),
     };
-    let shown = match test {
-        Test::Exact(..) => value.clone(),
-        _ => Cow::Owned(normalize_space(&value).into_owned()),
+    let Some(value) = value else {
+        return format!("{what} is missing; it must be {}", expected(list));
+    };
+    let exact = matches!(test, Test::Exact(..));
+    let shown = if exact {
+        value.clone()
+    } else {
+        Cow::Owned(normalize_space(&value).into_owned())
     };
     if shown.is_empty() {
         return format!("{what} is empty; it must be {}", expected(list));
     }
     let mut msg = format!("{what} `{shown}` is not {}", expected(list));
-    let trimmed = normalize_space(&value);
-    let upper = trimmed.to_uppercase();
-    if !matches!(test, Test::Exact(..)) && upper != trimmed && list.contains(&upper) {
+    let upper = shown.to_uppercase();
+    if exact {
+        if list.contains(value.trim_matches(crate::rules::xpath::is_xml_space)) {
+            msg.push_str(" (remove the surrounding spaces)");
+        }
+    } else if upper != shown && list.contains(&upper) {
         msg.push_str(&format!(" (codes are case-sensitive: write `{upper}`)"));
-    } else if matches!(test, Test::Exact(..)) && list.contains(value.trim()) {
-        msg.push_str(" (remove the surrounding spaces)");
+    } else if let Some(note) = sibling_note(list, &shown) {
+        msg.push_str(&format!(" ({note})"));
     }
     msg
 }
@@ -588,3 +640,61 @@ pub static RULES: &[&RuleDef] = &[
     &BR_CL_11, &BR_CL_13, &BR_CL_14, &BR_CL_15, &BR_CL_16, &BR_CL_17, &BR_CL_18, &BR_CL_19,
     &BR_CL_20, &BR_CL_21, &BR_CL_22, &BR_CL_23, &BR_CL_24, &BR_CL_25, &BR_CL_26,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_subject_is_the_text_between_the_first_two_hashes() {
+        assert_eq!(note_subject("#AAI#text"), Some("AAI"));
+        assert_eq!(note_subject("vorher #REG# nachher"), Some("REG"));
+        assert_eq!(
+            note_subject("#ÄÖÜ#"),
+            Some("ÄÖÜ"),
+            "length counts characters"
+        );
+        assert_eq!(note_subject("#AAII#text"), None);
+        assert_eq!(note_subject("#AAI"), None);
+        assert_eq!(note_subject("no subject"), None);
+    }
+
+    #[test]
+    fn xs_boolean_lexical_space() {
+        assert_eq!(xs_boolean(" true\n"), Some(true));
+        assert_eq!(xs_boolean("1"), Some(true));
+        assert_eq!(xs_boolean("0"), Some(false));
+        assert_eq!(xs_boolean("False"), None);
+        assert_eq!(xs_boolean(""), None);
+    }
+
+    #[test]
+    fn allowance_indicators_compare_existentially_left_to_right() {
+        let xml = r#"<r xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+            <a><cbc:ChargeIndicator>true</cbc:ChargeIndicator><cbc:ChargeIndicator>false</cbc:ChargeIndicator></a>
+            <a><cbc:ChargeIndicator>true</cbc:ChargeIndicator></a>
+            <a><cbc:ChargeIndicator>x</cbc:ChargeIndicator><cbc:ChargeIndicator>false</cbc:ChargeIndicator></a>
+            <a></a></r>"#;
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let got: Vec<Option<RuleId>> = doc
+            .root_element()
+            .children()
+            .filter(|c| c.is_element())
+            .map(|a| allowance_or_charge(a.children().filter(|c| c.is_element())))
+            .collect();
+        assert_eq!(
+            got,
+            vec![Some(RuleId::BrCl19), Some(RuleId::BrCl20), None, None]
+        );
+    }
+
+    #[test]
+    fn every_rule_has_words_for_its_message() {
+        for rule in RULES {
+            assert_ne!(subject(rule.id), "the coded value", "{}", rule.id);
+        }
+        for list in cl::ALL {
+            assert_ne!(expected(list), "a code of its list", "{}", list.file);
+        }
+    }
+}
