@@ -115,23 +115,6 @@ fn allowance_or_charge<'a>(indicators: impl Iterator<Item = Node<'a>> + Clone) -
     }
 }
 
-/// UBL amount elements whose `currencyID` BR-CL-03 checks.
-const UBL_AMOUNTS: &[&str] = &[
-    "Amount",
-    "BaseAmount",
-    "PriceAmount",
-    "TaxAmount",
-    "TaxableAmount",
-    "LineExtensionAmount",
-    "TaxExclusiveAmount",
-    "TaxInclusiveAmount",
-    "AllowanceTotalAmount",
-    "ChargeTotalAmount",
-    "PrepaidAmount",
-    "PayableRoundingAmount",
-    "PayableAmount",
-];
-
 fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
     let tag = n.tag_name();
     if tag.namespace() != Some(NS_CBC) {
@@ -142,9 +125,20 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
     let site = match local {
         "InvoiceTypeCode" => (RuleId::BrCl01, Test::Text(&cl::UNTDID1001_UBL_INVOICE)),
         "CreditNoteTypeCode" => (RuleId::BrCl01, Test::Text(&cl::UNTDID1001_UBL_CREDITNOTE)),
-        _ if UBL_AMOUNTS.contains(&local) => {
-            (RuleId::BrCl03, Test::Attr("currencyID", &cl::ISO4217))
-        }
+        // Every UBL amount element of EN 16931 (BR-CL-03's context lists them).
+        "Amount"
+        | "BaseAmount"
+        | "PriceAmount"
+        | "TaxAmount"
+        | "TaxableAmount"
+        | "LineExtensionAmount"
+        | "TaxExclusiveAmount"
+        | "TaxInclusiveAmount"
+        | "AllowanceTotalAmount"
+        | "ChargeTotalAmount"
+        | "PrepaidAmount"
+        | "PayableRoundingAmount"
+        | "PayableAmount" => (RuleId::BrCl03, Test::Attr("currencyID", &cl::ISO4217)),
         "DocumentCurrencyCode" => (RuleId::BrCl04, Test::Text(&cl::ISO4217)),
         "TaxCurrencyCode" => (RuleId::BrCl05, Test::Text(&cl::ISO4217)),
         "DescriptionCode" if parent_is(n, NS_CAC, "InvoicePeriod") => {
