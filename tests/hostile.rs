@@ -40,18 +40,35 @@ fn assert_refused(name: &str, bytes: &[u8], needle: &str) {
     assert_eq!(out.status.code(), Some(1), "{name}: exit status");
     assert_eq!(lines.len(), 1, "{name}: one JSON line");
     let line = &lines[0];
-    assert_eq!(line["source"], file.display().to_string(), "{name}: names the file");
-    let err = line["error"].as_str().unwrap_or_else(|| panic!("{name}: no error in {line}"));
-    assert!(err.contains(needle), "{name}: error `{err}` lacks `{needle}`");
+    assert_eq!(
+        line["source"],
+        file.display().to_string(),
+        "{name}: names the file"
+    );
+    let err = line["error"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{name}: no error in {line}"));
+    assert!(
+        err.contains(needle),
+        "{name}: error `{err}` lacks `{needle}`"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn billion_laughs_is_refused_without_expansion() {
-    let mut doc = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
+    let mut doc =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n");
     for i in 1..10 {
-        let prev = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
-        doc.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10)));
+        let prev = if i == 1 {
+            "lol".to_string()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        doc.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">\n",
+            format!("&{prev};").repeat(10)
+        ));
     }
     doc.push_str("]>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">&lol9;</Invoice>\n");
     assert_refused("billion-laughs", doc.as_bytes(), "DTD");
@@ -67,7 +84,8 @@ fn external_entity_is_refused() {
 #[test]
 fn deep_nesting_is_refused() {
     let depth = 10_000;
-    let mut doc = String::from("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">");
+    let mut doc =
+        String::from("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">");
     doc.push_str(&"<a>".repeat(depth));
     doc.push_str(&"</a>".repeat(depth));
     doc.push_str("</Invoice>");
@@ -79,11 +97,17 @@ fn huge_file_is_refused_before_reading() {
     let dir = tmpdir("huge");
     let file = dir.join("huge.xml");
     // A sparse 200 MB file: refused from its size alone, without being read.
-    std::fs::File::create(&file).unwrap().set_len(200 * 1024 * 1024).unwrap();
+    std::fs::File::create(&file)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
     let (out, lines) = validate_json(&[&file]);
     assert_eq!(out.status.code(), Some(1));
     let err = lines[0]["error"].as_str().unwrap();
-    assert!(err.contains("209715200 bytes") && err.contains("limit"), "{err}");
+    assert!(
+        err.contains("209715200 bytes") && err.contains("limit"),
+        "{err}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -146,7 +170,10 @@ fn a_bad_file_does_not_stop_the_batch() {
     let (out, lines) = validate_json(&[&dir]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(lines.len(), 5, "every file reported");
-    let sources: Vec<_> = lines.iter().map(|l| l["source"].as_str().unwrap().to_string()).collect();
+    let sources: Vec<_> = lines
+        .iter()
+        .map(|l| l["source"].as_str().unwrap().to_string())
+        .collect();
     let mut sorted = sources.clone();
     sorted.sort();
     assert_eq!(sources, sorted, "reports in input (path) order");
@@ -186,7 +213,10 @@ fn stdin_is_read_with_dash() {
 
 #[test]
 fn usage_error_exits_2() {
-    let out = bin().args(["validate", "--rules", "nonsense", "x.xml"]).output().unwrap();
+    let out = bin()
+        .args(["validate", "--rules", "nonsense", "x.xml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = bin().args(["validate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
