@@ -122,10 +122,16 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let mut all_accepted = true;
     for chunk in inputs.chunks(CHUNK) {
-        let reports: Vec<_> = chunk
-            .par_iter()
-            .map(|p| validator.validate_path(p))
-            .collect();
+        // A single input is validated on this thread: starting the worker
+        // pool would cost more than the document (a mail gateway's case).
+        let reports: Vec<_> = if chunk.len() == 1 {
+            chunk.iter().map(|p| validator.validate_path(p)).collect()
+        } else {
+            chunk
+                .par_iter()
+                .map(|p| validator.validate_path(p))
+                .collect()
+        };
         for r in &reports {
             all_accepted &= r.accepted();
             match args.format {
