@@ -441,6 +441,10 @@ fn passing_cases() -> Vec<Pass> {
         pass!("BR-CL-08", CII, "<ram:SubjectCode>AAI<" => "<ram:SubjectCode>BAT<"),
         pass!("BR-CL-10", CII, "<ram:Name>Stadt Musterhausen</ram:Name>" => r#"<ram:Name>Stadt Musterhausen</ram:Name><ram:GlobalID schemeID="0204">991</ram:GlobalID>"#),
         pass!("BR-CL-11", CII, r#"schemeID="VA""# => r#"schemeID="FC""#),
+        // VAT and tax numbers are outside BR-CL-11's context in CII, whatever their scheme.
+        pass!("BR-CL-11", CII, r#"schemeID="VA""# => r#"schemeID="VAT""#),
+        // A line-level ship-to party's GlobalID is excluded from BR-CL-10 and not BR-CL-26's.
+        pass!("BR-CL-26", CII, r#"<ram:BilledQuantity unitCode="C62">1</ram:BilledQuantity>"# => r#"<ram:BilledQuantity unitCode="C62">1</ram:BilledQuantity><ram:ShipToTradeParty><ram:GlobalID schemeID="GLN">1</ram:GlobalID></ram:ShipToTradeParty>"#),
         pass!("BR-CL-14", CII, ">AT<" => ">AN<"),
         pass!("BR-CL-15", CII, ">FR<" => ">IT<"),
         pass!("BR-CL-16", CII, "<ram:TypeCode>58<" => "<ram:TypeCode>59<"),
