@@ -3,8 +3,10 @@
 //! (BR-CL-*), `vat/` (the VAT category rules).
 
 pub mod core;
+pub mod dec;
+pub(crate) mod nav;
 
 use crate::rules::RuleDef;
 
 /// Every EN 16931 family's rules, in registry order.
-pub static FAMILIES: &[&[&RuleDef]] = &[core::RULES];
+pub static FAMILIES: &[&[&RuleDef]] = &[core::RULES, dec::RULES];
