@@ -13,9 +13,9 @@
 use std::borrow::Cow;
 
 use super::nav::{
-    anywhere, attr_text, double, doc_allowance_charges, each, first, kid, kids,
+    anywhere, attr_text, cii_vat_type, doc_allowance_charges, double, each, first, kid, kids,
     line_allowance_charges, quote, text, text_at, totals, ubl_vat_categories, ubl_vat_scheme,
-    vat_breakdowns, cii_vat_type, Step, CAC, CBC, RAM, UDT,
+    vat_breakdowns, Step, CAC, CBC, RAM, UDT,
 };
 use crate::model::{string_value, Bt, Node};
 use crate::rules::{Ctx, Emit, RuleDef, RuleId, RuleSet, Severity};
@@ -258,7 +258,11 @@ fn br_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             let sellers = parent
                 .map(|p| {
                     let mut v = Vec::new();
-                    each(p, &[(CAC, "AccountingSupplierParty"), (CAC, "Party")], &mut |n| v.push(n));
+                    each(
+                        p,
+                        &[(CAC, "AccountingSupplierParty"), (CAC, "Party")],
+                        &mut |n| v.push(n),
+                    );
                     v
                 })
                 .unwrap_or_default();
@@ -273,13 +277,23 @@ fn br_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 .and_then(|p| p.parent())
                 .map(|t| {
                     let mut v = Vec::new();
-                    each(t, &[(RAM, "ApplicableHeaderTradeAgreement"), (RAM, "SellerTradeParty")], &mut |n| v.push(n));
+                    each(
+                        t,
+                        &[
+                            (RAM, "ApplicableHeaderTradeAgreement"),
+                            (RAM, "SellerTradeParty"),
+                        ],
+                        &mut |n| v.push(n),
+                    );
                     v
                 })
                 .unwrap_or_default();
             (
                 &[(RAM, "Name")],
-                &[&[(RAM, "ID")], &[(RAM, "SpecifiedLegalOrganization"), (RAM, "ID")]],
+                &[
+                    &[(RAM, "ID")],
+                    &[(RAM, "SpecifiedLegalOrganization"), (RAM, "ID")],
+                ],
                 sellers,
             )
         };
@@ -322,7 +336,10 @@ fn br_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     };
     for party in tax_representatives(ctx) {
         if text_at(party, path).is_empty() {
-            out.at(party, "the seller tax representative (BG-11) has no name (BT-62), or it is empty");
+            out.at(
+                party,
+                "the seller tax representative (BG-11) has no name (BT-62), or it is empty",
+            );
         }
     }
 }
@@ -339,7 +356,10 @@ fn br_19(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     };
     for party in tax_representatives(ctx) {
         if kid(party, step.0, step.1).is_none() {
-            out.at(party, "the seller tax representative (BG-11) has no postal address (BG-12)");
+            out.at(
+                party,
+                "the seller tax representative (BG-11) has no postal address (BG-12)",
+            );
         }
     }
 }
@@ -357,13 +377,20 @@ fn br_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 }
             }
         } else if text_at(party, &[(RAM, "PostalTradeAddress"), (RAM, "CountryID")]).is_empty() {
-            out.at(party, "the seller tax representative (BG-11) has no postal address country code (BT-69)");
+            out.at(
+                party,
+                "the seller tax representative (BG-11) has no postal address country code (BT-69)",
+            );
         }
     }
 }
 
 /// Reports `message` on every invoice line (BG-25) for which `bad` holds.
-fn each_line(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, bad: impl Fn(&crate::model::Line<'_>) -> Option<String>) {
+fn each_line(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    bad: impl Fn(&crate::model::Line<'_>) -> Option<String>,
+) {
     for line in &ctx.inv.lines {
         if let Some(message) = bad(line) {
             out.at(line.terms.node, message);
@@ -393,10 +420,12 @@ rule!(BR_21, Br21, FATAL, FATAL, &["BG-25", "BT-126"], br_21,
 
 fn br_21(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     each_line(ctx, out, |l| {
-        l.terms
-            .text(Bt::Bt126)
-            .is_empty()
-            .then(|| format!("{} has no line identifier (BT-126), or it is empty", line_name(l, ctx)))
+        l.terms.text(Bt::Bt126).is_empty().then(|| {
+            format!(
+                "{} has no line identifier (BT-126), or it is empty",
+                line_name(l, ctx)
+            )
+        })
     });
 }
 
@@ -418,7 +447,10 @@ rule!(BR_23, Br23, FATAL, FATAL, &["BG-25", "BT-130"], br_23,
 fn br_23(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     each_line(ctx, out, |l| {
         (!l.terms.has(Bt::Bt130)).then(|| {
-            format!("{} has no unit of measure (BT-130) on its invoiced quantity", line_name(l, ctx))
+            format!(
+                "{} has no unit of measure (BT-130) on its invoiced quantity",
+                line_name(l, ctx)
+            )
         })
     });
 }
@@ -440,10 +472,12 @@ rule!(BR_25, Br25, FATAL, FATAL, &["BG-25", "BT-153"], br_25,
 
 fn br_25(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     each_line(ctx, out, |l| {
-        l.terms
-            .text(Bt::Bt153)
-            .is_empty()
-            .then(|| format!("{} has no item name (BT-153), or it is empty", line_name(l, ctx)))
+        l.terms.text(Bt::Bt153).is_empty().then(|| {
+            format!(
+                "{} has no item name (BT-153), or it is empty",
+                line_name(l, ctx)
+            )
+        })
     });
 }
 
@@ -480,9 +514,16 @@ fn br_27(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             return None;
         }
         Some(if l.terms.has(Bt::Bt146) {
-            format!("{} has a negative item net price (BT-146): {}", line_name(l, ctx), raw_list(l.terms.all(Bt::Bt146)))
+            format!(
+                "{} has a negative item net price (BT-146): {}",
+                line_name(l, ctx),
+                raw_list(l.terms.all(Bt::Bt146))
+            )
         } else {
-            format!("{} has no item net price (BT-146), so it cannot be checked to be non-negative", line_name(l, ctx))
+            format!(
+                "{} has no item net price (BT-146), so it cannot be checked to be non-negative",
+                line_name(l, ctx)
+            )
         })
     });
 }
@@ -494,7 +535,11 @@ rule!(BR_28, Br28, FATAL, FATAL, &["BG-25", "BT-148"], br_28,
 fn br_28(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     each_line(ctx, out, |l| {
         (l.terms.has(Bt::Bt148) && !some_non_negative(l.terms.all(Bt::Bt148))).then(|| {
-            format!("{} has a negative item gross price (BT-148): {}", line_name(l, ctx), raw_list(l.terms.all(Bt::Bt148)))
+            format!(
+                "{} has a negative item gross price (BT-148): {}",
+                line_name(l, ctx),
+                raw_list(l.terms.all(Bt::Bt148))
+            )
         })
     });
 }
@@ -506,7 +551,10 @@ fn ubl_period_backwards(period: Node<'_>) -> Option<(String, String)> {
     let start = kid(period, CBC, "StartDate")?;
     let end = kid(period, CBC, "EndDate")?;
     let (s, e) = (string_value(start), string_value(end));
-    let (sd, ed) = (crate::model::Date::parse(&s)?, crate::model::Date::parse(&e)?);
+    let (sd, ed) = (
+        crate::model::Date::parse(&s)?,
+        crate::model::Date::parse(&e)?,
+    );
     (ed < sd).then(|| (s.into_owned(), e.into_owned()))
 }
 
@@ -526,10 +574,16 @@ fn cii_period_backwards(period: Node<'_>) -> Option<(String, String)> {
         v
     };
     let (starts, ends) = (dates("StartDateTime"), dates("EndDateTime"));
-    if ends.iter().any(|e| starts.iter().any(|s| e.as_ref() >= s.as_ref())) {
+    if ends
+        .iter()
+        .any(|e| starts.iter().any(|s| e.as_ref() >= s.as_ref()))
+    {
         return None;
     }
-    let show = |v: &[Cow<'_, str>]| v.first().map_or("(no date with format 102)".to_string(), |d| quote(d));
+    let show = |v: &[Cow<'_, str>]| {
+        v.first()
+            .map_or("(no date with format 102)".to_string(), |d| quote(d))
+    };
     Some((show(&starts), show(&ends)))
 }
 
@@ -548,7 +602,10 @@ rule!(BR_29, Br29, FATAL, FATAL, &["BG-14", "BT-73", "BT-74"], br_29,
 fn br_29(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for period in ctx.inv.header.all(Bt::Bg14).map(|t| t.node) {
         if let Some((start, end)) = period_backwards(ctx, period) {
-            out.at(period, format!("the invoicing period ends ({end}) before it starts ({start})"));
+            out.at(
+                period,
+                format!("the invoicing period ends ({end}) before it starts ({start})"),
+            );
         }
     }
 }
@@ -563,7 +620,10 @@ fn br_30(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             if let Some((start, end)) = period_backwards(ctx, period) {
                 out.at(
                     period,
-                    format!("the period of {} ends ({end}) before it starts ({start})", line_name(line, ctx)),
+                    format!(
+                        "the period of {} ends ({end}) before it starts ({start})",
+                        line_name(line, ctx)
+                    ),
                 );
             }
         }
@@ -715,7 +775,13 @@ fn breakdown_name(ctx: &Ctx<'_, '_>, vat: Node<'_>) -> String {
 }
 
 /// Reports each VAT breakdown that has no `ubl` / `cii` child.
-fn vat_child_rule(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: &'static str, cii: &'static str, missing: &str) {
+fn vat_child_rule(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    ubl: &'static str,
+    cii: &'static str,
+    missing: &str,
+) {
     vat_breakdowns(ctx, &mut |vat| {
         let present = if ctx.is_ubl() {
             kid(vat, CBC, ubl).is_some()
@@ -723,7 +789,10 @@ fn vat_child_rule(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: &'static str, cii:
             kid(vat, RAM, cii).is_some()
         };
         if !present {
-            out.at(vat, format!("{} has no {missing}", breakdown_name(ctx, vat)));
+            out.at(
+                vat,
+                format!("{} has no {missing}", breakdown_name(ctx, vat)),
+            );
         }
     });
 }
@@ -732,7 +801,13 @@ rule!(BR_45, Br45, FATAL, FATAL, &["BG-23", "BT-116"], br_45,
     "Give the taxable amount (BT-116) in every VAT breakdown.",
     "Each VAT breakdown (BG-23) shall have a VAT category taxable amount (BT-116).\n\n**Checks** the element exists.\n\n**Fix:** state the sum of the net amounts taxed with this category and rate.\n\n**UBL:** `cac:TaxTotal/cac:TaxSubtotal/cbc:TaxableAmount` (also in a line's `cac:TaxTotal`, which the official context matches too). **CII:** `ram:ApplicableHeaderTradeSettlement/ram:ApplicableTradeTax/ram:BasisAmount`; breakdowns of category L, M or O with type code VAT are judged by their own category rules in the official CII Schematron and not here.");
 fn br_45(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    vat_child_rule(c, o, "TaxableAmount", "BasisAmount", "taxable amount (BT-116)")
+    vat_child_rule(
+        c,
+        o,
+        "TaxableAmount",
+        "BasisAmount",
+        "taxable amount (BT-116)",
+    )
 }
 
 rule!(BR_46, Br46, FATAL, FATAL, &["BG-23", "BT-117"], br_46,
@@ -754,7 +829,10 @@ fn br_47(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             cii_vat_type(vat) && kid(vat, RAM, "CategoryCode").is_some()
         };
         if !present {
-            out.at(vat, "a VAT breakdown (BG-23) has no VAT category code (BT-118) of the VAT scheme");
+            out.at(
+                vat,
+                "a VAT breakdown (BG-23) has no VAT category code (BT-118) of the VAT scheme",
+            );
         }
     });
 }
@@ -767,14 +845,18 @@ fn br_48(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     vat_breakdowns(ctx, &mut |vat| {
         let ok = if ctx.is_ubl() {
             ubl_vat_categories(vat).any(|c| kid(c, CBC, "Percent").is_some())
-                || ubl_vat_categories(vat).any(|c| kid(c, CBC, "ID").is_some_and(|id| text(id) == "O"))
+                || ubl_vat_categories(vat)
+                    .any(|c| kid(c, CBC, "ID").is_some_and(|id| text(id) == "O"))
         } else {
             cii_vat_type(vat)
                 && (kid(vat, RAM, "RateApplicablePercent").is_some()
                     || kids(vat, RAM, "CategoryCode").any(|c| string_value(c) == "O"))
         };
         if !ok {
-            out.at(vat, format!("{} has no VAT rate (BT-119)", breakdown_name(ctx, vat)));
+            out.at(
+                vat,
+                format!("{} has no VAT rate (BT-119)", breakdown_name(ctx, vat)),
+            );
         }
     });
 }
@@ -786,7 +868,10 @@ rule!(BR_49, Br49, FATAL, FATAL, &["BG-16", "BT-81"], br_49,
 fn br_49(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for p in &ctx.inv.payments {
         if !p.has(Bt::Bt81) {
-            out.at(p.node, "a payment instruction (BG-16) has no payment means type code (BT-81)");
+            out.at(
+                p.node,
+                "a payment instruction (BG-16) has no payment means type code (BT-81)",
+            );
         }
     }
 }
@@ -797,7 +882,10 @@ fn credit_transfer_accounts<'a>(ctx: &Ctx<'_, 'a>, f: &mut dyn FnMut(Node<'a>, C
     let (code, account) = if ctx.is_ubl() {
         ((CBC, "PaymentMeansCode"), (CAC, "PayeeFinancialAccount"))
     } else {
-        ((RAM, "TypeCode"), (RAM, "PayeePartyCreditorFinancialAccount"))
+        (
+            (RAM, "TypeCode"),
+            (RAM, "PayeePartyCreditorFinancialAccount"),
+        )
     };
     for p in &ctx.inv.payments {
         let Some(c) = kids(p.node, code.0, code.1)
@@ -901,7 +989,8 @@ fn br_53(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         }
         return;
     }
-    let invoice_currencies: Vec<Cow<'_, str>> = ctx.inv.header.all(Bt::Bt5).map(|t| t.raw()).collect();
+    let invoice_currencies: Vec<Cow<'_, str>> =
+        ctx.inv.header.all(Bt::Bt5).map(|t| t.raw()).collect();
     let same = any_equal(&tax_currencies, &invoice_currencies);
     for summation in totals(ctx) {
         if let Some(c) = &same {
@@ -926,9 +1015,28 @@ fn br_54(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         for a in &line.attributes {
             match (a.has(Bt::Bt160), a.has(Bt::Bt161)) {
                 (true, true) => {}
-                (false, true) => out.at(a.node, format!("an item attribute of {} has a value but no name (BT-160)", line_name(line, ctx))),
-                (true, false) => out.at(a.node, format!("the item attribute {} of {} has no value (BT-161)", quote(&a.text(Bt::Bt160)), line_name(line, ctx))),
-                (false, false) => out.at(a.node, format!("an item attribute of {} has neither name (BT-160) nor value (BT-161)", line_name(line, ctx))),
+                (false, true) => out.at(
+                    a.node,
+                    format!(
+                        "an item attribute of {} has a value but no name (BT-160)",
+                        line_name(line, ctx)
+                    ),
+                ),
+                (true, false) => out.at(
+                    a.node,
+                    format!(
+                        "the item attribute {} of {} has no value (BT-161)",
+                        quote(&a.text(Bt::Bt160)),
+                        line_name(line, ctx)
+                    ),
+                ),
+                (false, false) => out.at(
+                    a.node,
+                    format!(
+                        "an item attribute of {} has neither name (BT-160) nor value (BT-161)",
+                        line_name(line, ctx)
+                    ),
+                ),
             }
         }
     }
@@ -939,7 +1047,8 @@ rule!(BR_55, Br55, FATAL, FATAL, &["BG-3", "BT-25"], br_55,
     "Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice reference (BT-25).\n\n**Checks** the reference exists (UBL) or is not empty (CII).\n\n**Fix:** add the number of the invoice this document corrects or credits.\n\n**UBL:** every `cac:BillingReference` (also a line's) needs `cac:InvoiceDocumentReference/cbc:ID`. **CII:** `ram:ApplicableHeaderTradeSettlement/ram:InvoiceReferencedDocument/ram:IssuerAssignedID`, not empty.");
 
 fn br_55(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    const MSG: &str = "a preceding invoice reference (BG-3) has no preceding invoice number (BT-25)";
+    const MSG: &str =
+        "a preceding invoice reference (BG-3) has no preceding invoice number (BT-25)";
     if ctx.is_ubl() {
         // `cac:BillingReference` matches anywhere; UBL also allows it in a line.
         let mut check = |r: Node<'_>| {
@@ -974,16 +1083,23 @@ fn br_56(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         } else {
             let mut v = Cow::Borrowed("");
             let mut found = false;
-            each(party, &[(RAM, "SpecifiedTaxRegistration"), (RAM, "ID")], &mut |id| {
-                if !found && id.attribute("schemeID") == Some("VA") {
-                    found = true;
-                    v = text(id);
-                }
-            });
+            each(
+                party,
+                &[(RAM, "SpecifiedTaxRegistration"), (RAM, "ID")],
+                &mut |id| {
+                    if !found && id.attribute("schemeID") == Some("VA") {
+                        found = true;
+                        v = text(id);
+                    }
+                },
+            );
             !v.is_empty()
         };
         if !ok {
-            out.at(party, "the seller tax representative (BG-11) has no VAT identifier (BT-63)");
+            out.at(
+                party,
+                "the seller tax representative (BG-11) has no VAT identifier (BT-63)",
+            );
         }
     }
 }
@@ -1007,7 +1123,11 @@ fn br_57(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         for line in &ctx.inv.lines {
             each(
                 line.terms.node,
-                &[(CAC, "Delivery"), (CAC, "DeliveryLocation"), (CAC, "Address")],
+                &[
+                    (CAC, "Delivery"),
+                    (CAC, "DeliveryLocation"),
+                    (CAC, "Address"),
+                ],
                 &mut check,
             );
         }
@@ -1048,7 +1168,14 @@ fn br_61(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// of the party (existence of `@schemeID`); CII judges the document: when the
 /// party has a `ram:URIUniversalCommunication`, the `@schemeID` of the first
 /// one's `ram:URIID` must not be empty.
-fn endpoint_scheme(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, party: Bt, address: Bt, who: &str, bt: &str) {
+fn endpoint_scheme(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    party: Bt,
+    address: Bt,
+    who: &str,
+    bt: &str,
+) {
     if ctx.is_ubl() {
         for e in ctx.inv.header.all(address) {
             if e.node.attribute("schemeID").is_none() {
@@ -1058,7 +1185,10 @@ fn endpoint_scheme(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, party: Bt, address: Bt
         return;
     }
     let parties: Vec<Node<'_>> = ctx.inv.header.all(party).map(|t| t.node).collect();
-    if !parties.iter().any(|p| kid(*p, RAM, "URIUniversalCommunication").is_some()) {
+    if !parties
+        .iter()
+        .any(|p| kid(*p, RAM, "URIUniversalCommunication").is_some())
+    {
         return;
     }
     let uri = parties
@@ -1066,7 +1196,10 @@ fn endpoint_scheme(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, party: Bt, address: Bt
         .filter_map(|p| kid(*p, RAM, "URIUniversalCommunication"))
         .find_map(|u| kid(u, RAM, "URIID"));
     if attr_text(uri, "schemeID").is_empty() {
-        out.at(ctx.root(), format!("the {who} electronic address (BT-{bt}) has no scheme identifier (BT-{bt}-1)"));
+        out.at(
+            ctx.root(),
+            format!("the {who} electronic address (BT-{bt}) has no scheme identifier (BT-{bt}-1)"),
+        );
     }
 }
 
@@ -1128,7 +1261,14 @@ fn br_65(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             } else {
                 code.node.parent().unwrap_or(code.node)
             };
-            out.at(at, format!("the item classification (BT-158) {} of {} has no scheme identifier (BT-158-1)", quote(&code.text()), line_name(line, ctx)));
+            out.at(
+                at,
+                format!(
+                    "the item classification (BT-158) {} of {} has no scheme identifier (BT-158-1)",
+                    quote(&code.text()),
+                    line_name(line, ctx)
+                ),
+            );
         }
     }
 }
@@ -1136,9 +1276,8 @@ fn br_65(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
     &BR_01, &BR_02, &BR_03, &BR_04, &BR_05, &BR_06, &BR_07, &BR_08, &BR_09, &BR_10, &BR_11, &BR_12,
-    &BR_13, &BR_14, &BR_15, &BR_16, &BR_17, &BR_18, &BR_19, &BR_20, &BR_21, &BR_22, &BR_23,
-    &BR_24, &BR_25, &BR_26, &BR_27, &BR_28, &BR_29, &BR_30, &BR_31, &BR_32, &BR_33, &BR_36,
-    &BR_37, &BR_38, &BR_41, &BR_42, &BR_43, &BR_44, &BR_45, &BR_46, &BR_47, &BR_48, &BR_49,
-    &BR_50, &BR_51, &BR_52, &BR_53, &BR_54, &BR_55, &BR_56, &BR_57, &BR_61, &BR_62, &BR_63,
-    &BR_64, &BR_65,
+    &BR_13, &BR_14, &BR_15, &BR_16, &BR_17, &BR_18, &BR_19, &BR_20, &BR_21, &BR_22, &BR_23, &BR_24,
+    &BR_25, &BR_26, &BR_27, &BR_28, &BR_29, &BR_30, &BR_31, &BR_32, &BR_33, &BR_36, &BR_37, &BR_38,
+    &BR_41, &BR_42, &BR_43, &BR_44, &BR_45, &BR_46, &BR_47, &BR_48, &BR_49, &BR_50, &BR_51, &BR_52,
+    &BR_53, &BR_54, &BR_55, &BR_56, &BR_57, &BR_61, &BR_62, &BR_63, &BR_64, &BR_65,
 ];

@@ -11,8 +11,8 @@
 //! [`br_dec_13`]).
 
 use super::nav::{
-    doc_allowance_charges, double, first, kid, line_allowance_charges, quote, round_double,
-    totals, vat_breakdowns, Step, CBC, RAM,
+    doc_allowance_charges, double, first, kid, line_allowance_charges, quote, round_double, totals,
+    vat_breakdowns, Step, CBC, RAM,
 };
 use crate::model::{string_value, Bt, Node};
 use crate::rules::xpath::decimals_after_dot;
@@ -57,10 +57,22 @@ fn two_decimals(out: &mut Emit<'_>, at: Node<'_>, value: Option<Node<'_>>, bt: B
 }
 
 /// Document (`line == false`) or line allowances/charges: the element `ubl` / `cii` of each.
-fn ac_amount(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, line: bool, charge: bool, ubl: &'static str, cii: &'static str, bt: Bt) {
+fn ac_amount(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    line: bool,
+    charge: bool,
+    ubl: &'static str,
+    cii: &'static str,
+    bt: Bt,
+) {
     let mut check = |at: Node<'_>, ac: Node<'_>| {
         // CII: `../ram:ActualAmount[1]`, `../ram:BasisAmount`: the first one.
-        let v = if ctx.is_ubl() { kid(ac, CBC, ubl) } else { kid(ac, RAM, cii) };
+        let v = if ctx.is_ubl() {
+            kid(ac, CBC, ubl)
+        } else {
+            kid(ac, RAM, cii)
+        };
         two_decimals(out, at, v, bt);
     };
     if line {
@@ -73,7 +85,11 @@ fn ac_amount(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, line: bool, charge: bool, ub
 /// A document total (BG-22): `ubl` / `cii` child of each totals element.
 fn total(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: &'static str, cii: &'static str, bt: Bt) {
     for t in totals(ctx) {
-        let v = if ctx.is_ubl() { kid(t, CBC, ubl) } else { kid(t, RAM, cii) };
+        let v = if ctx.is_ubl() {
+            kid(t, CBC, ubl)
+        } else {
+            kid(t, RAM, cii)
+        };
         two_decimals(out, t, v, bt);
     }
 }
@@ -81,7 +97,11 @@ fn total(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: &'static str, cii: &'static
 /// A VAT breakdown amount (BG-23), on the breakdowns BR-45 … BR-48 see too.
 fn breakdown(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: &'static str, cii: &'static str, bt: Bt) {
     vat_breakdowns(ctx, &mut |vat| {
-        let v = if ctx.is_ubl() { kid(vat, CBC, ubl) } else { kid(vat, RAM, cii) };
+        let v = if ctx.is_ubl() {
+            kid(vat, CBC, ubl)
+        } else {
+            kid(vat, RAM, cii)
+        };
         two_decimals(out, vat, v, bt);
     });
 }
@@ -125,7 +145,13 @@ dec_rule!(BR_DEC_10, BrDec10, "BT-107", br_dec_10,
     "Round the sum of document level allowances (BT-107) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Sum of allowances on document level (BT-107) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the sum with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:AllowanceTotalAmount`. **CII:** `ram:AllowanceTotalAmount`.");
 fn br_dec_10(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, "AllowanceTotalAmount", "AllowanceTotalAmount", Bt::Bt107)
+    total(
+        c,
+        o,
+        "AllowanceTotalAmount",
+        "AllowanceTotalAmount",
+        Bt::Bt107,
+    )
 }
 
 dec_rule!(BR_DEC_11, BrDec11, "BT-108", br_dec_11,
@@ -146,7 +172,12 @@ fn br_dec_12(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
 /// `ram:TaxTotalAmount`, or when some `ram:TaxTotalAmount` is acceptable to `ok`.
 /// The value test is `. = round(. * 100) div 100`: the untyped value is cast to
 /// `xs:double` for the arithmetic and the comparison.
-fn cii_tax_total(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, bt: Bt, ok: &dyn Fn(Node<'_>, bool) -> bool) {
+fn cii_tax_total(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    bt: Bt,
+    ok: &dyn Fn(Node<'_>, bool) -> bool,
+) {
     for summation in totals(ctx) {
         let mut amounts = summation
             .children()
@@ -201,7 +232,8 @@ fn br_dec_13(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let in_invoice_currency = a
             .attribute("currencyID")
             .is_some_and(|c| invoice.iter().any(|i| i == c));
-        (in_invoice_currency && two) || !in_invoice_currency
+        // `(@currencyID = BT-5 and two decimals) or not(@currencyID = BT-5)`
+        !in_invoice_currency || two
     });
 }
 
@@ -318,7 +350,7 @@ fn br_dec_28(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_DEC_01, &BR_DEC_02, &BR_DEC_05, &BR_DEC_06, &BR_DEC_09, &BR_DEC_10, &BR_DEC_11,
-    &BR_DEC_12, &BR_DEC_13, &BR_DEC_14, &BR_DEC_15, &BR_DEC_16, &BR_DEC_17, &BR_DEC_18,
-    &BR_DEC_19, &BR_DEC_20, &BR_DEC_23, &BR_DEC_24, &BR_DEC_25, &BR_DEC_27, &BR_DEC_28,
+    &BR_DEC_01, &BR_DEC_02, &BR_DEC_05, &BR_DEC_06, &BR_DEC_09, &BR_DEC_10, &BR_DEC_11, &BR_DEC_12,
+    &BR_DEC_13, &BR_DEC_14, &BR_DEC_15, &BR_DEC_16, &BR_DEC_17, &BR_DEC_18, &BR_DEC_19, &BR_DEC_20,
+    &BR_DEC_23, &BR_DEC_24, &BR_DEC_25, &BR_DEC_27, &BR_DEC_28,
 ];
