@@ -389,26 +389,21 @@ fn br_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 fn each_line(
     ctx: &Ctx<'_, '_>,
     out: &mut Emit<'_>,
-    bad: impl Fn(&crate::model::Line<'_>) -> Option<String>,
+    bad: impl Fn(&crate::model::Line<'_>, usize) -> Option<String>,
 ) {
-    for line in &ctx.inv.lines {
-        if let Some(message) = bad(line) {
+    for (i, line) in ctx.inv.lines.iter().enumerate() {
+        if let Some(message) = bad(line, i) {
             out.at(line.terms.node, message);
         }
     }
 }
 
-/// `line N` for messages: the line id when there is one, else its position.
-fn line_name(line: &crate::model::Line<'_>, ctx: &Ctx<'_, '_>) -> String {
+/// `invoice line '7'` for messages: the line id when there is one, else the
+/// 1-based position of the line (`index` is 0-based).
+fn line_name(line: &crate::model::Line<'_>, index: usize) -> String {
     let id = line.terms.text(Bt::Bt126);
     if id.is_empty() {
-        let pos = ctx
-            .inv
-            .lines
-            .iter()
-            .position(|l| l.terms.node == line.terms.node)
-            .map_or(0, |p| p + 1);
-        format!("invoice line #{pos}")
+        format!("invoice line #{}", index + 1)
     } else {
         format!("invoice line {}", quote(&id))
     }
@@ -419,11 +414,11 @@ rule!(BR_21, Br21, FATAL, FATAL, &["BG-25", "BT-126"], br_21,
     "Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).\n\n**Checks** the line identifier is not empty (after whitespace normalization).\n\n**Fix:** number the lines.\n\n**UBL:** `cac:InvoiceLine/cbc:ID` (`cac:CreditNoteLine/cbc:ID`). **CII:** `ram:AssociatedDocumentLineDocument/ram:LineID`.");
 
 fn br_21(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    each_line(ctx, out, |l| {
+    each_line(ctx, out, |l, i| {
         l.terms.text(Bt::Bt126).is_empty().then(|| {
             format!(
                 "{} has no line identifier (BT-126), or it is empty",
-                line_name(l, ctx)
+                line_name(l, i)
             )
         })
     });
@@ -434,9 +429,9 @@ rule!(BR_22, Br22, FATAL, FATAL, &["BG-25", "BT-129"], br_22,
     "Each Invoice line (BG-25) shall have an Invoiced quantity (BT-129).\n\n**Checks** the quantity element exists.\n\n**Fix:** state how many units were invoiced.\n\n**UBL:** `cbc:InvoicedQuantity` (`cbc:CreditedQuantity` in a credit note). **CII:** `ram:SpecifiedLineTradeDelivery/ram:BilledQuantity`.");
 
 fn br_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    each_line(ctx, out, |l| {
+    each_line(ctx, out, |l, i| {
         (!l.terms.has(Bt::Bt129))
-            .then(|| format!("{} has no invoiced quantity (BT-129)", line_name(l, ctx)))
+            .then(|| format!("{} has no invoiced quantity (BT-129)", line_name(l, i)))
     });
 }
 
@@ -445,11 +440,11 @@ rule!(BR_23, Br23, FATAL, FATAL, &["BG-25", "BT-130"], br_23,
     "An Invoice line (BG-25) shall have an Invoiced quantity unit of measure code (BT-130).\n\n**Checks** the quantity carries a `unitCode` attribute.\n\n**Fix:** add `unitCode` (UN/ECE Recommendation 20/21) to the quantity.\n\n**UBL:** `cbc:InvoicedQuantity/@unitCode` (`cbc:CreditedQuantity/@unitCode`). **CII:** `ram:BilledQuantity/@unitCode`.");
 
 fn br_23(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    each_line(ctx, out, |l| {
+    each_line(ctx, out, |l, i| {
         (!l.terms.has(Bt::Bt130)).then(|| {
             format!(
                 "{} has no unit of measure (BT-130) on its invoiced quantity",
-                line_name(l, ctx)
+                line_name(l, i)
             )
         })
     });
@@ -460,9 +455,9 @@ rule!(BR_24, Br24, FATAL, FATAL, &["BG-25", "BT-131"], br_24,
     "Each Invoice line (BG-25) shall have an Invoice line net amount (BT-131).\n\n**Checks** the amount element exists.\n\n**Fix:** state the line's net amount (quantity × net price, plus charges, minus allowances).\n\n**UBL:** `cbc:LineExtensionAmount`. **CII:** `ram:SpecifiedLineTradeSettlement/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount`.");
 
 fn br_24(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    each_line(ctx, out, |l| {
+    each_line(ctx, out, |l, i| {
         (!l.terms.has(Bt::Bt131))
-            .then(|| format!("{} has no line net amount (BT-131)", line_name(l, ctx)))
+            .then(|| format!("{} has no line net amount (BT-131)", line_name(l, i)))
     });
 }
 
@@ -471,11 +466,11 @@ rule!(BR_25, Br25, FATAL, FATAL, &["BG-25", "BT-153"], br_25,
     "Each Invoice line (BG-25) shall contain the Item name (BT-153).\n\n**Checks** the item name is not empty (after whitespace normalization).\n\n**Fix:** say what was delivered or performed.\n\n**UBL:** `cac:Item/cbc:Name`. **CII:** `ram:SpecifiedTradeProduct/ram:Name`.");
 
 fn br_25(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    each_line(ctx, out, |l| {
+    each_line(ctx, out, |l, i| {
         l.terms.text(Bt::Bt153).is_empty().then(|| {
             format!(
                 "{} has no item name (BT-153), or it is empty",
-                line_name(l, ctx)
+                line_name(l, i)
             )
         })
     });
@@ -486,9 +481,9 @@ rule!(BR_26, Br26, FATAL, FATAL, &["BG-25", "BT-146"], br_26,
     "Each Invoice line (BG-25) shall contain the Item net price (BT-146).\n\n**Checks** the net price element exists.\n\n**Fix:** state the net price per unit (or per base quantity).\n\n**UBL:** `cac:Price/cbc:PriceAmount`. **CII:** `ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount`.");
 
 fn br_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    each_line(ctx, out, |l| {
+    each_line(ctx, out, |l, i| {
         (!l.terms.has(Bt::Bt146))
-            .then(|| format!("{} has no item net price (BT-146)", line_name(l, ctx)))
+            .then(|| format!("{} has no item net price (BT-146)", line_name(l, i)))
     });
 }
 
@@ -509,20 +504,20 @@ rule!(BR_27, Br27, FATAL, FATAL, &["BG-25", "BT-146"], br_27,
     "The Item net price (BT-146) shall NOT be negative.\n\n**Checks** the net price, compared as a number with 0, is not negative. As in the official test a line without a net price also fails this rule (an empty comparison is false), besides BR-26.\n\n**Fix:** use a positive price; credit by a negative quantity, a line allowance or a credit note.\n\n**UBL:** `cac:Price/cbc:PriceAmount`. **CII:** `ram:NetPriceProductTradePrice/ram:ChargeAmount`.");
 
 fn br_27(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    each_line(ctx, out, |l| {
+    each_line(ctx, out, |l, i| {
         if some_non_negative(l.terms.all(Bt::Bt146)) {
             return None;
         }
         Some(if l.terms.has(Bt::Bt146) {
             format!(
                 "{} has a negative item net price (BT-146): {}",
-                line_name(l, ctx),
+                line_name(l, i),
                 raw_list(l.terms.all(Bt::Bt146))
             )
         } else {
             format!(
                 "{} has no item net price (BT-146), so it cannot be checked to be non-negative",
-                line_name(l, ctx)
+                line_name(l, i)
             )
         })
     });
@@ -533,11 +528,11 @@ rule!(BR_28, Br28, FATAL, FATAL, &["BG-25", "BT-148"], br_28,
     "The Item gross price (BT-148) shall NOT be negative.\n\n**Checks** when a gross price is given, it is not negative (compared as a number with 0).\n\n**Fix:** give the gross price before the price discount as a positive amount.\n\n**UBL:** `cac:Price/cac:AllowanceCharge/cbc:BaseAmount`. **CII:** `ram:GrossPriceProductTradePrice/ram:ChargeAmount`.");
 
 fn br_28(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    each_line(ctx, out, |l| {
+    each_line(ctx, out, |l, i| {
         (l.terms.has(Bt::Bt148) && !some_non_negative(l.terms.all(Bt::Bt148))).then(|| {
             format!(
                 "{} has a negative item gross price (BT-148): {}",
-                line_name(l, ctx),
+                line_name(l, i),
                 raw_list(l.terms.all(Bt::Bt148))
             )
         })
@@ -615,14 +610,14 @@ rule!(BR_30, Br30, FATAL, FATAL, &["BG-26", "BT-134", "BT-135"], br_30,
     "If both Invoice line period start date (BT-134) and Invoice line period end date (BT-135) are given then the end date shall be later or equal to the start date.\n\n**Checks** each invoice line period with both dates.\n\n**Fix:** swap or correct the dates.\n\n**UBL:** `cac:InvoiceLine/cac:InvoicePeriod`. **CII:** `ram:SpecifiedLineTradeSettlement/ram:BillingSpecifiedPeriod`, compared as strings of the format-102 dates (see BR-29).");
 
 fn br_30(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    for line in &ctx.inv.lines {
+    for (i, line) in ctx.inv.lines.iter().enumerate() {
         for period in line.terms.all(Bt::Bg26).map(|t| t.node) {
             if let Some((start, end)) = period_backwards(ctx, period) {
                 out.at(
                     period,
                     format!(
                         "the period of {} ends ({end}) before it starts ({start})",
-                        line_name(line, ctx)
+                        line_name(line, i)
                     ),
                 );
             }
@@ -1011,7 +1006,7 @@ rule!(BR_54, Br54, FATAL, FATAL, &["BG-32", "BT-160", "BT-161"], br_54,
     "Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) and an Item attribute value (BT-161).\n\n**Checks** both elements exist.\n\n**Fix:** complete the attribute (e.g. name \"Colour\", value \"Black\") or remove it.\n\n**UBL:** `cac:AdditionalItemProperty` with `cbc:Name` and `cbc:Value`. **CII:** `ram:ApplicableProductCharacteristic` with `ram:Description` and `ram:Value`.");
 
 fn br_54(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    for line in &ctx.inv.lines {
+    for (i, line) in ctx.inv.lines.iter().enumerate() {
         for a in &line.attributes {
             match (a.has(Bt::Bt160), a.has(Bt::Bt161)) {
                 (true, true) => {}
@@ -1019,7 +1014,7 @@ fn br_54(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     a.node,
                     format!(
                         "an item attribute of {} has a value but no name (BT-160)",
-                        line_name(line, ctx)
+                        line_name(line, i)
                     ),
                 ),
                 (true, false) => out.at(
@@ -1027,14 +1022,14 @@ fn br_54(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     format!(
                         "the item attribute {} of {} has no value (BT-161)",
                         quote(&a.text(Bt::Bt160)),
-                        line_name(line, ctx)
+                        line_name(line, i)
                     ),
                 ),
                 (false, false) => out.at(
                     a.node,
                     format!(
                         "an item attribute of {} has neither name (BT-160) nor value (BT-161)",
-                        line_name(line, ctx)
+                        line_name(line, i)
                     ),
                 ),
             }
@@ -1222,11 +1217,11 @@ rule!(BR_64, Br64, FATAL, FATAL, &["BT-157", "BT-157-1"], br_64,
     "The Item standard identifier (BT-157) shall have a Scheme identifier.\n\n**Checks** the standard identifier carries its scheme (ISO 6523 ICD list).\n\n**Fix:** add the `schemeID` attribute.\n\n**UBL:** each `cac:Item/cac:StandardItemIdentification/cbc:ID` needs `@schemeID`. **CII:** judged on the line: if `ram:SpecifiedTradeProduct/ram:GlobalID` exists, its `@schemeID` must not be empty.");
 
 fn br_64(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    for line in &ctx.inv.lines {
+    for (i, line) in ctx.inv.lines.iter().enumerate() {
         if ctx.is_ubl() {
             for id in line.terms.all(Bt::Bt157) {
                 if id.node.attribute("schemeID").is_none() {
-                    out.at(id.node, format!("the item standard identifier (BT-157) {} of {} has no scheme identifier (BT-157-1)", quote(&id.text()), line_name(line, ctx)));
+                    out.at(id.node, format!("the item standard identifier (BT-157) {} of {} has no scheme identifier (BT-157-1)", quote(&id.text()), line_name(line, i)));
                 }
             }
             continue;
@@ -1235,7 +1230,7 @@ fn br_64(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             continue;
         };
         if attr_text(Some(id.node), "schemeID").is_empty() {
-            out.at(line.terms.node, format!("the item standard identifier (BT-157) {} of {} has no scheme identifier (BT-157-1)", quote(&id.text()), line_name(line, ctx)));
+            out.at(line.terms.node, format!("the item standard identifier (BT-157) {} of {} has no scheme identifier (BT-157-1)", quote(&id.text()), line_name(line, i)));
         }
     }
 }
@@ -1245,7 +1240,7 @@ rule!(BR_65, Br65, FATAL, FATAL, &["BT-158", "BT-158-1"], br_65,
     "The Item classification identifier (BT-158) shall have a Scheme identifier.\n\n**Checks** the classification code carries its list (UNTDID 7143).\n\n**Fix:** add the `listID` attribute.\n\n**UBL:** each `cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode` needs `@listID`. **CII:** judged on each `ram:DesignatedProductClassification` with a `ram:ClassCode`: its `@listID` must not be empty.");
 
 fn br_65(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    for line in &ctx.inv.lines {
+    for (i, line) in ctx.inv.lines.iter().enumerate() {
         for code in line.terms.all(Bt::Bt158) {
             let bad = if ctx.is_ubl() {
                 code.node.attribute("listID").is_none()
@@ -1266,7 +1261,7 @@ fn br_65(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 format!(
                     "the item classification (BT-158) {} of {} has no scheme identifier (BT-158-1)",
                     quote(&code.text()),
-                    line_name(line, ctx)
+                    line_name(line, i)
                 ),
             );
         }
