@@ -661,20 +661,24 @@ fn ac_rule(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, line: bool, charge: bool, part
         (true, true) => "an invoice line charge (BG-28)",
     };
     let missing = match (line, charge, part) {
-        (false, false, AcPart::Amount) => "an amount (BT-92)",
-        (false, true, AcPart::Amount) => "an amount (BT-99)",
-        (true, false, AcPart::Amount) => "an amount (BT-136)",
-        (true, true, AcPart::Amount) => "an amount (BT-141)",
-        (_, false, AcPart::VatCategory) => "a VAT category code (BT-95)",
-        (_, true, AcPart::VatCategory) => "a VAT category code (BT-102)",
-        (false, false, AcPart::Reason) => "a reason (BT-97) or reason code (BT-98)",
-        (false, true, AcPart::Reason) => "a reason (BT-104) or reason code (BT-105)",
-        (true, false, AcPart::Reason) => "a reason (BT-139) or reason code (BT-140)",
-        (true, true, AcPart::Reason) => "a reason (BT-144) or reason code (BT-145)",
+        (false, false, AcPart::Amount) => "no amount (BT-92)",
+        (false, true, AcPart::Amount) => "no amount (BT-99)",
+        (true, false, AcPart::Amount) => "no amount (BT-136)",
+        (true, true, AcPart::Amount) => "no amount (BT-141)",
+        (_, false, AcPart::VatCategory) => {
+            "no VAT category code (BT-95) in a category of the VAT scheme"
+        }
+        (_, true, AcPart::VatCategory) => {
+            "no VAT category code (BT-102) in a category of the VAT scheme"
+        }
+        (false, false, AcPart::Reason) => "neither a reason (BT-97) nor a reason code (BT-98)",
+        (false, true, AcPart::Reason) => "neither a reason (BT-104) nor a reason code (BT-105)",
+        (true, false, AcPart::Reason) => "neither a reason (BT-139) nor a reason code (BT-140)",
+        (true, true, AcPart::Reason) => "neither a reason (BT-144) nor a reason code (BT-145)",
     };
     let mut report = |at: Node<'_>, ac: Node<'_>| {
         if !ac_has(ctx, ac, part) {
-            out.at(at, format!("{what} has no {missing}"));
+            out.at(at, format!("{what} has {missing}"));
         }
     };
     if line {
