@@ -4,8 +4,10 @@
 
 pub mod cl;
 pub mod core;
+pub mod dec;
+pub(crate) mod nav;
 
 use crate::rules::RuleDef;
 
 /// Every EN 16931 family's rules, in registry order.
-pub static FAMILIES: &[&[&RuleDef]] = &[core::RULES, cl::RULES];
+pub static FAMILIES: &[&[&RuleDef]] = &[core::RULES, dec::RULES, cl::RULES];
