@@ -30,25 +30,38 @@ fn render(g: &Gen, syn: Syn) -> Vec<(&'static str, String)> {
 fn assert_clean(g: &Gen) {
     for (syntax, xml) in render(g, Syn::Both) {
         let got = fired_of(&xml, MINE);
-        assert!(got.is_empty(), "{syntax} clean {} invoice fires {got:?}\n{xml}", g.cat);
+        assert!(
+            got.is_empty(),
+            "{syntax} clean {} invoice fires {got:?}\n{xml}",
+            g.cat
+        );
     }
 }
 
 fn assert_fires(rule: &str, g: &Gen, syn: Syn) {
     for (syntax, xml) in render(g, syn) {
         let got = fired_of(&xml, MINE);
-        assert!(got.contains(rule), "{syntax}: {rule} does not fire, got {got:?}\n{xml}");
+        assert!(
+            got.contains(rule),
+            "{syntax}: {rule} does not fire, got {got:?}\n{xml}"
+        );
     }
 }
 
 fn assert_fires_xml(rule: &str, syntax: &str, xml: &str) {
     let got = fired_of(xml, MINE);
-    assert!(got.contains(rule), "{syntax}: {rule} does not fire, got {got:?}\n{xml}");
+    assert!(
+        got.contains(rule),
+        "{syntax}: {rule} does not fire, got {got:?}\n{xml}"
+    );
 }
 
 fn assert_silent_xml(rule: &str, syntax: &str, xml: &str) {
     let got = fired_of(xml, MINE);
-    assert!(!got.contains(rule), "{syntax}: {rule} fires, got {got:?}\n{xml}");
+    assert!(
+        !got.contains(rule),
+        "{syntax}: {rule} fires, got {got:?}\n{xml}"
+    );
 }
 
 /// The shapes 01 … 10 every category family shares; `bad_rate` is a rate the category forbids.
@@ -136,8 +149,14 @@ fn br_ic() {
     let cii = base.cii();
     // BR-IC-11: neither delivery date nor invoicing period.
     let ubl_undated = ubl
-        .replace("<cac:InvoicePeriod><cbc:StartDate>2024-01-01</cbc:StartDate></cac:InvoicePeriod>", "")
-        .replace("<cbc:ActualDeliveryDate>2024-01-10</cbc:ActualDeliveryDate>", "");
+        .replace(
+            "<cac:InvoicePeriod><cbc:StartDate>2024-01-01</cbc:StartDate></cac:InvoicePeriod>",
+            "",
+        )
+        .replace(
+            "<cbc:ActualDeliveryDate>2024-01-10</cbc:ActualDeliveryDate>",
+            "",
+        );
     assert_fires_xml("BR-IC-11", "UBL", &ubl_undated);
     assert_silent_xml("BR-IC-12", "UBL", &ubl_undated);
     let cii_undated = cii
@@ -147,7 +166,10 @@ fn br_ic() {
     assert_silent_xml("BR-IC-12", "CII", &cii_undated);
     // A one-character delivery date does not count in UBL.
     let ubl_short = ubl
-        .replace("<cac:InvoicePeriod><cbc:StartDate>2024-01-01</cbc:StartDate></cac:InvoicePeriod>", "")
+        .replace(
+            "<cac:InvoicePeriod><cbc:StartDate>2024-01-01</cbc:StartDate></cac:InvoicePeriod>",
+            "",
+        )
         .replace("2024-01-10", "1");
     assert_fires_xml("BR-IC-11", "UBL", &ubl_short);
     // BR-IC-12: no deliver-to country.

@@ -283,9 +283,9 @@ pub fn ubl_vat_scheme(n: Node<'_>) -> bool {
     n.children()
         .filter(|c| is(*c, NS_CAC, "TaxScheme"))
         .any(|s| {
-            s.children().filter(|c| is(*c, NS_CBC, "ID")).any(|id| {
-                xpath::normalize_space(&string_value(id).to_uppercase()) == "VAT"
-            })
+            s.children()
+                .filter(|c| is(*c, NS_CBC, "ID"))
+                .any(|id| xpath::normalize_space(&string_value(id).to_uppercase()) == "VAT")
         })
 }
 
@@ -317,11 +317,7 @@ impl<'a> VatIndex<'a> {
         let name = n.tag_name().name();
         if ns == Some(NS_CBC) {
             match name {
-                "IdentificationCode" => {
-                    if string_value(n) != "IT" {
-                        self.country_not_it = true;
-                    }
-                }
+                "IdentificationCode" if string_value(n) != "IT" => self.country_not_it = true,
                 "CompanyID" => self.ubl_company_id(n),
                 _ => {}
             }
@@ -406,9 +402,8 @@ impl<'a> VatIndex<'a> {
             return;
         };
         let role = party.parent_element();
-        let role_is = |name: &str| {
-            is(party, NS_CAC, "Party") && role.is_some_and(|r| is(r, NS_CAC, name))
-        };
+        let role_is =
+            |name: &str| is(party, NS_CAC, "Party") && role.is_some_and(|r| is(r, NS_CAC, name));
         if is(holder, NS_CAC, "PartyTaxScheme") {
             let vat = ubl_vat_scheme(holder);
             if role_is("AccountingSupplierParty") {
@@ -430,11 +425,7 @@ impl<'a> VatIndex<'a> {
         }
         match n.tag_name().name() {
             "CategoryCode" => self.category_codes |= mask_of(&string_value(n)),
-            "CountryID" => {
-                if string_value(n) != "IT" {
-                    self.country_not_it = true;
-                }
-            }
+            "CountryID" if string_value(n) != "IT" => self.country_not_it = true,
             "ID" => self.cii_tax_id(n),
             "TaxPointDate" => self.tax_point_date = true,
             "DueDateTypeCode" => self.due_date_code = true,
@@ -496,7 +487,8 @@ impl<'a> VatIndex<'a> {
             code_node.get_or_insert(c);
             mask |= mask_of(&string_value(c));
         }
-        let vat = child(n, NS_RAM, "TypeCode").is_some_and(|t| string_value(t).to_uppercase() == "VAT");
+        let vat =
+            child(n, NS_RAM, "TypeCode").is_some_and(|t| string_value(t).to_uppercase() == "VAT");
         self.occs.push(TaxOcc {
             node: n,
             code_node,

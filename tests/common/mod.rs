@@ -95,7 +95,8 @@ impl Gen {
 
     fn cents(&self) -> (i64, i64) {
         let lines = if self.lines >= 2 { 15000 } else { 10000 };
-        let taxable = lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        let taxable =
+            lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
         let rate: i64 = self.sub_pct.and_then(|p| p.parse().ok()).unwrap_or(0);
         let tax = (taxable * rate + 50) / 100;
         (lines, tax)
@@ -108,15 +109,20 @@ impl Gen {
     }
 
     fn tax_str(&self) -> String {
-        self.tax.map(str::to_owned).unwrap_or_else(|| money(self.cents().1))
+        self.tax
+            .map(str::to_owned)
+            .unwrap_or_else(|| money(self.cents().1))
     }
 
     /// The invoice as UBL 2.1.
     pub fn ubl(&self) -> String {
         let (lines, tax) = self.cents();
-        let taxable = lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        let taxable =
+            lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
         let cat = |code: &str, pct: Option<&str>, el: &str| {
-            let pct = pct.map(|p| format!("<cbc:Percent>{p}</cbc:Percent>")).unwrap_or_default();
+            let pct = pct
+                .map(|p| format!("<cbc:Percent>{p}</cbc:Percent>"))
+                .unwrap_or_default();
             format!("<cac:{el}><cbc:ID>{code}</cbc:ID>{pct}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:{el}>")
         };
         let mut s = String::from(concat!(
@@ -154,29 +160,53 @@ impl Gen {
         if self.charge {
             s += &format!("<cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator><cbc:AllowanceChargeReason>Freight</cbc:AllowanceChargeReason><cbc:Amount currencyID=\"EUR\">5.00</cbc:Amount>{}</cac:AllowanceCharge>", cat(self.ch_cat, self.ch_pct, "TaxCategory"));
         }
-        s += &format!("<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">{}</cbc:TaxAmount>", money(tax));
+        s += &format!(
+            "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">{}</cbc:TaxAmount>",
+            money(tax)
+        );
         for _ in 0..self.breakdowns {
-            let reason = if self.reason { "<cbc:TaxExemptionReason>Exempt</cbc:TaxExemptionReason>" } else { "" };
-            let pct = self.sub_pct.map(|p| format!("<cbc:Percent>{p}</cbc:Percent>")).unwrap_or_default();
+            let reason = if self.reason {
+                "<cbc:TaxExemptionReason>Exempt</cbc:TaxExemptionReason>"
+            } else {
+                ""
+            };
+            let pct = self
+                .sub_pct
+                .map(|p| format!("<cbc:Percent>{p}</cbc:Percent>"))
+                .unwrap_or_default();
             s += &format!(
                 "<cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"EUR\">{}</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"EUR\">{}</cbc:TaxAmount><cac:TaxCategory><cbc:ID>{}</cbc:ID>{pct}{reason}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>",
                 self.taxable_str(), self.tax_str(), self.cat
             );
         }
         if let Some((code, pct)) = self.extra_sub {
-            let pct = pct.map(|p| format!("<cbc:Percent>{p}</cbc:Percent>")).unwrap_or_default();
+            let pct = pct
+                .map(|p| format!("<cbc:Percent>{p}</cbc:Percent>"))
+                .unwrap_or_default();
             s += &format!("<cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"EUR\">0.00</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"EUR\">0.00</cbc:TaxAmount><cac:TaxCategory><cbc:ID>{code}</cbc:ID>{pct}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>");
         }
         s += "</cac:TaxTotal>";
-        let (a, ch) = (if self.allowance { 1000 } else { 0 }, if self.charge { 500 } else { 0 });
+        let (a, ch) = (
+            if self.allowance { 1000 } else { 0 },
+            if self.charge { 500 } else { 0 },
+        );
         s += &format!("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID=\"EUR\">{}</cbc:LineExtensionAmount><cbc:TaxExclusiveAmount currencyID=\"EUR\">{}</cbc:TaxExclusiveAmount><cbc:TaxInclusiveAmount currencyID=\"EUR\">{}</cbc:TaxInclusiveAmount>", money(lines), money(taxable), money(taxable + tax));
         if self.allowance {
-            s += &format!("<cbc:AllowanceTotalAmount currencyID=\"EUR\">{}</cbc:AllowanceTotalAmount>", money(a));
+            s += &format!(
+                "<cbc:AllowanceTotalAmount currencyID=\"EUR\">{}</cbc:AllowanceTotalAmount>",
+                money(a)
+            );
         }
         if self.charge {
-            s += &format!("<cbc:ChargeTotalAmount currencyID=\"EUR\">{}</cbc:ChargeTotalAmount>", money(ch));
+            s += &format!(
+                "<cbc:ChargeTotalAmount currencyID=\"EUR\">{}</cbc:ChargeTotalAmount>",
+                money(ch)
+            );
         }
-        s += &format!("<cbc:PayableAmount currencyID=\"EUR\">{}</cbc:PayableAmount></cac:LegalMonetaryTotal>", money(taxable + tax));
+        s += &format!(
+            "<cbc:PayableAmount currencyID=\"EUR\">{}</cbc:PayableAmount></cac:LegalMonetaryTotal>",
+            money(taxable + tax)
+        );
         for (i, amount) in [10000, 5000].iter().take(self.lines).enumerate() {
             s += &format!(
                 "<cac:InvoiceLine><cbc:ID>{}</cbc:ID><cbc:InvoicedQuantity unitCode=\"C62\">1</cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID=\"EUR\">{}</cbc:LineExtensionAmount><cac:Item><cbc:Name>Item</cbc:Name>{}</cac:Item><cac:Price><cbc:PriceAmount currencyID=\"EUR\">{}</cbc:PriceAmount></cac:Price></cac:InvoiceLine>",
@@ -190,9 +220,12 @@ impl Gen {
     /// The invoice as CII D16B.
     pub fn cii(&self) -> String {
         let (lines, tax) = self.cents();
-        let taxable = lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        let taxable =
+            lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
         let tt = |el: &str, code: &str, pct: Option<&str>| {
-            let pct = pct.map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>")).unwrap_or_default();
+            let pct = pct
+                .map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>"))
+                .unwrap_or_default();
             format!("<ram:{el}><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>{code}</ram:CategoryCode>{pct}</ram:{el}>")
         };
         let mut s = String::from(concat!(
@@ -213,12 +246,16 @@ impl Gen {
         if self.seller_legal {
             s += "<ram:SpecifiedLegalOrganization><ram:ID>HRB 1</ram:ID></ram:SpecifiedLegalOrganization>";
         }
-        s += &format!("<ram:PostalTradeAddress><ram:CountryID>{c}</ram:CountryID></ram:PostalTradeAddress>");
+        s += &format!(
+            "<ram:PostalTradeAddress><ram:CountryID>{c}</ram:CountryID></ram:PostalTradeAddress>"
+        );
         if self.seller_vat {
             s += &format!("<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">{c}123456789</ram:ID></ram:SpecifiedTaxRegistration>");
         }
         s += "</ram:SellerTradeParty><ram:BuyerTradeParty><ram:Name>Buyer SA</ram:Name>";
-        s += &format!("<ram:PostalTradeAddress><ram:CountryID>{c}</ram:CountryID></ram:PostalTradeAddress>");
+        s += &format!(
+            "<ram:PostalTradeAddress><ram:CountryID>{c}</ram:CountryID></ram:PostalTradeAddress>"
+        );
         if self.buyer_vat {
             s += "<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">FR12345678901</ram:ID></ram:SpecifiedTaxRegistration>";
         }
@@ -228,15 +265,24 @@ impl Gen {
         }
         s += "</ram:ApplicableHeaderTradeDelivery><ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>";
         for _ in 0..self.breakdowns {
-            let reason = if self.reason { "<ram:ExemptionReason>Exempt</ram:ExemptionReason>" } else { "" };
-            let pct = self.sub_pct.map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>")).unwrap_or_default();
+            let reason = if self.reason {
+                "<ram:ExemptionReason>Exempt</ram:ExemptionReason>"
+            } else {
+                ""
+            };
+            let pct = self
+                .sub_pct
+                .map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>"))
+                .unwrap_or_default();
             s += &format!(
                 "<ram:ApplicableTradeTax><ram:CalculatedAmount>{}</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>{reason}<ram:BasisAmount>{}</ram:BasisAmount><ram:CategoryCode>{}</ram:CategoryCode>{pct}</ram:ApplicableTradeTax>",
                 self.tax_str(), self.taxable_str(), self.cat
             );
         }
         if let Some((code, pct)) = self.extra_sub {
-            let pct = pct.map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>")).unwrap_or_default();
+            let pct = pct
+                .map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>"))
+                .unwrap_or_default();
             s += &format!("<ram:ApplicableTradeTax><ram:CalculatedAmount>0.00</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>0.00</ram:BasisAmount><ram:CategoryCode>{code}</ram:CategoryCode>{pct}</ram:ApplicableTradeTax>");
         }
         if self.ic_info {

@@ -231,7 +231,7 @@ static VAT_PREFIXES: &[&str] = &[
 
 fn vat_prefix_ok(ubl: bool, code: &str) -> bool {
     let listed = |c: &str| {
-        VAT_PREFIXES.binary_search(&c).is_ok() && !(ubl && c == "AN") && !(!ubl && c == "SS")
+        VAT_PREFIXES.binary_search(&c).is_ok() && !(ubl && c == "AN") && (ubl || c != "SS")
     };
     let prefix: String = code.chars().take(2).collect();
     if !ubl {
@@ -255,7 +255,9 @@ fn br_co_09(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ubl = ctx.is_ubl();
     for &n in &ctx.vat().vat_ids {
         let id = if ubl {
-            kid(n, NS_CBC, "CompanyID").map(string_value).unwrap_or_default()
+            kid(n, NS_CBC, "CompanyID")
+                .map(string_value)
+                .unwrap_or_default()
         } else {
             string_value(n)
         };
@@ -291,7 +293,13 @@ fn br_co_10(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 .sum();
             Some(xpath::round2(sum))
         } else {
-            let sum = sum_f64(ctx.inv.lines.iter().flat_map(|l| l.terms.all(Bt::Bt131)).map(|t| t.node));
+            let sum = sum_f64(
+                ctx.inv
+                    .lines
+                    .iter()
+                    .flat_map(|l| l.terms.all(Bt::Bt131))
+                    .map(|t| t.node),
+            );
             f64_dec(sum).map(xpath::round2)
         };
         let (ns, name) = if ctx.is_ubl() {
@@ -317,9 +325,21 @@ fn br_co_10(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// BR-CO-11 / 12: the document level allowance (charge) total against its allowances (charges).
 fn ac_total(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, charge: bool) {
     let (groups, amount_bt, total_bt, what, total_name) = if charge {
-        (&ctx.inv.charges, Bt::Bt99, Bt::Bt108, "charges", "sum of charges (BT-108)")
+        (
+            &ctx.inv.charges,
+            Bt::Bt99,
+            Bt::Bt108,
+            "charges",
+            "sum of charges (BT-108)",
+        )
     } else {
-        (&ctx.inv.allowances, Bt::Bt92, Bt::Bt107, "allowances", "sum of allowances (BT-107)")
+        (
+            &ctx.inv.allowances,
+            Bt::Bt92,
+            Bt::Bt107,
+            "allowances",
+            "sum of allowances (BT-107)",
+        )
     };
     let (ns, name) = match (ctx.is_ubl(), charge) {
         (true, false) => (NS_CBC, "AllowanceTotalAmount"),
@@ -341,9 +361,17 @@ fn ac_total(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, charge: bool) {
             let x = xpath::round2(sum);
             (dec(total) == Some(x), show(x))
         } else {
-            let sum = sum_f64(groups.iter().filter_map(|g| g.get(amount_bt)).map(|t| t.node));
+            let sum = sum_f64(
+                groups
+                    .iter()
+                    .filter_map(|g| g.get(amount_bt))
+                    .map(|t| t.node),
+            );
             let x = round_f64(sum * 10.0 * 10.0) / 100.0;
-            (kids(totals.node, ns, name).any(|t| dbl(t) == Some(x)), format!("{x:.2}"))
+            (
+                kids(totals.node, ns, name).any(|t| dbl(t) == Some(x)),
+                format!("{x:.2}"),
+            )
         };
         if ok {
             continue;
@@ -401,10 +429,12 @@ fn br_co_13(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         };
         let eq = |x: Option<Decimal>| tea.is_some() && tea == x;
         let ok = if ubl {
-            (has_c && has_a && eq(r(all)))
-                || (!has_c && has_a && eq(r(no_charge)))
-                || (has_c && !has_a && eq(r(no_allowance)))
-                || (!has_c && !has_a && eq(lea))
+            match (has_c, has_a) {
+                (true, true) => eq(r(all)),
+                (false, true) => eq(r(no_charge)),
+                (true, false) => eq(r(no_allowance)),
+                (false, false) => eq(lea),
+            }
         } else {
             eq(r(all))
                 || (eq(r(no_charge)) && !has_c)
@@ -438,9 +468,7 @@ fn br_co_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             if subs.peek().is_none() {
                 continue;
             }
-            let sum: Decimal = subs
-                .filter_map(|s| dec(kid(s, NS_CBC, "TaxAmount")))
-                .sum();
+            let sum: Decimal = subs.filter_map(|s| dec(kid(s, NS_CBC, "TaxAmount"))).sum();
             let x = xpath::round2(sum);
             let declared = dec(kid(tt, NS_CBC, "TaxAmount"));
             if declared == Some(x) {
@@ -457,8 +485,19 @@ fn br_co_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         }
         return;
     }
-    let currencies: Vec<String> = ctx.inv.header.all(Bt::Bt5).map(|t| t.raw().into_owned()).collect();
-    let sum = sum_f64(ctx.inv.vat.iter().flat_map(|g| g.all(Bt::Bt117)).map(|t| t.node));
+    let currencies: Vec<String> = ctx
+        .inv
+        .header
+        .all(Bt::Bt5)
+        .map(|t| t.raw().into_owned())
+        .collect();
+    let sum = sum_f64(
+        ctx.inv
+            .vat
+            .iter()
+            .flat_map(|g| g.all(Bt::Bt117))
+            .map(|t| t.node),
+    );
     let x = round_f64(sum * 10.0 * 10.0) / 100.0;
     for totals in ctx.inv.header.all(Bt::Bg22) {
         for tt in kids(totals.node, NS_RAM, "TaxTotalAmount") {
@@ -545,10 +584,12 @@ fn br_co_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let eq = |a: Option<Decimal>, b: Option<Decimal>| a.is_some() && a == b;
         let r = |x: Option<Decimal>| x.map(xpath::round2);
         let ok = if ubl {
-            (has_p && !has_r && eq(due, r(sub(grand, paid))))
-                || (!has_p && !has_r && eq(due, grand))
-                || (has_p && has_r && eq(r(sub(due, rounding)), r(sub(grand, paid))))
-                || (!has_p && has_r && eq(r(sub(due, rounding)), grand))
+            match (has_p, has_r) {
+                (true, false) => eq(due, r(sub(grand, paid))),
+                (false, false) => eq(due, grand),
+                (true, true) => eq(r(sub(due, rounding)), r(sub(grand, paid))),
+                (false, true) => eq(r(sub(due, rounding)), grand),
+            }
         } else {
             eq(due, add(sub(grand, paid), rounding))
                 || (eq(due, add(grand, rounding)) && !has_p)
@@ -674,7 +715,10 @@ fn br_co_19(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 || kid(p.node, NS_RAM, "EndDateTime").is_some()
         };
         if !ok {
-            out.at(p.node, "the invoicing period (BG-14) has neither a start nor an end date");
+            out.at(
+                p.node,
+                "the invoicing period (BG-14) has neither a start nor an end date",
+            );
         }
     }
 }
@@ -683,7 +727,8 @@ fn br_co_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for line in &ctx.inv.lines {
         for p in line.terms.all(Bt::Bg26) {
             let ok = if ctx.is_ubl() {
-                kid(p.node, NS_CBC, "StartDate").is_some() || kid(p.node, NS_CBC, "EndDate").is_some()
+                kid(p.node, NS_CBC, "StartDate").is_some()
+                    || kid(p.node, NS_CBC, "EndDate").is_some()
             } else {
                 kid(p.node, NS_RAM, "StartDateTime").is_some()
                     || kid(p.node, NS_RAM, "EndDateTime").is_some()
@@ -706,7 +751,15 @@ fn cii_indicators<'a>(g: &Group<'a>, want: &'a str) -> impl Iterator<Item = Node
 }
 
 /// BR-CO-21 … 24: each allowance / charge has a reason or a reason code.
-fn reasons(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, groups: &[&Group<'_>], reason: Bt, code: Bt, charge: bool, what: &str) {
+fn reasons(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    groups: &[&Group<'_>],
+    reason: Bt,
+    code: Bt,
+    charge: bool,
+    what: &str,
+) {
     for g in groups {
         if g.has(reason) || g.has(code) {
             continue;
@@ -716,7 +769,11 @@ fn reasons(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, groups: &[&Group<'_>], reason:
             .find(|(bt, _)| matches!(bt, Bt::Bt92 | Bt::Bt99 | Bt::Bt136 | Bt::Bt141))
             .map(|(_, t)| t.text().into_owned())
             .unwrap_or_default();
-        let msg = format!("{what} of amount {amount} has neither a reason ({}) nor a reason code ({})", reason.as_str(), code.as_str());
+        let msg = format!(
+            "{what} of amount {amount} has neither a reason ({}) nor a reason code ({})",
+            reason.as_str(),
+            code.as_str()
+        );
         if ctx.is_ubl() {
             out.at(g.node, msg);
         } else {
@@ -728,23 +785,48 @@ fn reasons(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, groups: &[&Group<'_>], reason:
 }
 
 fn br_co_21(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let groups: Vec<&Group<'_>> = ctx.inv.allowances.iter().chain(ctx.inv.charges.iter()).collect();
+    let groups: Vec<&Group<'_>> = ctx
+        .inv
+        .allowances
+        .iter()
+        .chain(ctx.inv.charges.iter())
+        .collect();
     let groups: Vec<&Group<'_>> = if ctx.is_ubl() {
         ctx.inv.allowances.iter().collect()
     } else {
         groups
     };
-    reasons(ctx, out, &groups, Bt::Bt97, Bt::Bt98, false, "a document level allowance");
+    reasons(
+        ctx,
+        out,
+        &groups,
+        Bt::Bt97,
+        Bt::Bt98,
+        false,
+        "a document level allowance",
+    );
 }
 
 fn br_co_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let groups: Vec<&Group<'_>> = if ctx.is_ubl() {
         ctx.inv.charges.iter().collect()
     } else {
-        ctx.inv.allowances.iter().chain(ctx.inv.charges.iter()).collect()
+        ctx.inv
+            .allowances
+            .iter()
+            .chain(ctx.inv.charges.iter())
+            .collect()
     };
     // Charges carry their reason in BT-104/105, allowances (CII, indicator literally true: none) in BT-97/98.
-    reasons(ctx, out, &groups, Bt::Bt104, Bt::Bt105, true, "a document level charge");
+    reasons(
+        ctx,
+        out,
+        &groups,
+        Bt::Bt104,
+        Bt::Bt105,
+        true,
+        "a document level charge",
+    );
 }
 
 fn br_co_23(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
@@ -752,9 +834,23 @@ fn br_co_23(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         .inv
         .lines
         .iter()
-        .flat_map(|l| l.allowances.iter().chain(if ctx.is_ubl() { [].iter() } else { l.charges.iter() }))
+        .flat_map(|l| {
+            l.allowances.iter().chain(if ctx.is_ubl() {
+                [].iter()
+            } else {
+                l.charges.iter()
+            })
+        })
         .collect();
-    reasons(ctx, out, &groups, Bt::Bt139, Bt::Bt140, false, "an invoice line allowance");
+    reasons(
+        ctx,
+        out,
+        &groups,
+        Bt::Bt139,
+        Bt::Bt140,
+        false,
+        "an invoice line allowance",
+    );
 }
 
 fn br_co_24(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
@@ -762,9 +858,23 @@ fn br_co_24(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         .inv
         .lines
         .iter()
-        .flat_map(|l| l.charges.iter().chain(if ctx.is_ubl() { [].iter() } else { l.allowances.iter() }))
+        .flat_map(|l| {
+            l.charges.iter().chain(if ctx.is_ubl() {
+                [].iter()
+            } else {
+                l.allowances.iter()
+            })
+        })
         .collect();
-    reasons(ctx, out, &groups, Bt::Bt144, Bt::Bt145, true, "an invoice line charge");
+    reasons(
+        ctx,
+        out,
+        &groups,
+        Bt::Bt144,
+        Bt::Bt145,
+        true,
+        "an invoice line charge",
+    );
 }
 
 fn br_co_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
@@ -789,7 +899,8 @@ fn br_co_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let p = seller.node;
         let ok = kid(p, NS_RAM, "ID").is_some()
             || kid(p, NS_RAM, "GlobalID").is_some()
-            || kids(p, NS_RAM, "SpecifiedLegalOrganization").any(|l| kid(l, NS_RAM, "ID").is_some())
+            || kids(p, NS_RAM, "SpecifiedLegalOrganization")
+                .any(|l| kid(l, NS_RAM, "ID").is_some())
             || kids(p, NS_RAM, "SpecifiedTaxRegistration")
                 .flat_map(|r| kids(r, NS_RAM, "ID"))
                 .any(|id| id.attribute("schemeID") == Some("VA"));

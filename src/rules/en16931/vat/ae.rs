@@ -5,7 +5,7 @@
 //! (the buyer pays the VAT).
 
 use super::{
-    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, CiiBreakdown, Cii01, Party,
+    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, Cii01, CiiBreakdown, Party,
     Rate, TaxAmount, Taxable, Ubl01, UblGuard, Which, FATAL,
 };
 use crate::rules::ctx::VatCode::Ae;
@@ -29,18 +29,36 @@ vat_rule!(BR_AE_04, BrAe04, FATAL, FATAL, &["BT-102", "BT-31", "BT-32", "BT-48",
     "Give the seller's VAT or tax identifier (BT-31/BT-32, or BT-63) and the buyer's VAT identifier (BT-48) or legal registration identifier (BT-47).",
     "A document level charge of category `AE` (reverse charge) requires the seller's VAT identifier (BT-31), tax registration identifier (BT-32) or tax representative's VAT identifier (BT-63), and the buyer's VAT identifier (BT-48) or legal registration identifier (BT-47).\n\nUBL judges the document once; CII judges each tax element of the charge and reads the seller's `ram:SpecifiedTaxRegistration/ram:ID` by `schemeID` (VA, FC).",
     |c, o| party_ids(c, o, Ae, Which::Charge, Party::ReverseCharge, UblGuard::default()));
-vat_rule!(BR_AE_05, BrAe05, FATAL, FATAL, &["BT-151", "BT-152"],
+vat_rule!(
+    BR_AE_05,
+    BrAe05,
+    FATAL,
+    FATAL,
+    &["BT-151", "BT-152"],
     "Correct the VAT rate of the invoice line of category AE: it shall be 0.",
     "In an invoice line of category `AE` (reverse charge) the VAT rate shall be 0.",
-    |c, o| rate(c, o, Ae, Which::Line, Rate::Zero, Rate::Zero));
-vat_rule!(BR_AE_06, BrAe06, FATAL, FATAL, &["BT-95", "BT-96"],
+    |c, o| rate(c, o, Ae, Which::Line, Rate::Zero, Rate::Zero)
+);
+vat_rule!(
+    BR_AE_06,
+    BrAe06,
+    FATAL,
+    FATAL,
+    &["BT-95", "BT-96"],
     "Correct the VAT rate of the document level allowance of category AE: it shall be 0.",
     "In a document level allowance of category `AE` (reverse charge) the VAT rate shall be 0.",
-    |c, o| rate(c, o, Ae, Which::Allowance, Rate::Zero, Rate::Zero));
-vat_rule!(BR_AE_07, BrAe07, FATAL, FATAL, &["BT-102", "BT-103"],
+    |c, o| rate(c, o, Ae, Which::Allowance, Rate::Zero, Rate::Zero)
+);
+vat_rule!(
+    BR_AE_07,
+    BrAe07,
+    FATAL,
+    FATAL,
+    &["BT-102", "BT-103"],
     "Correct the VAT rate of the document level charge of category AE: it shall be 0.",
     "In a document level charge of category `AE` (reverse charge) the VAT rate shall be 0.",
-    |c, o| rate(c, o, Ae, Which::Charge, Rate::Zero, Rate::Zero));
+    |c, o| rate(c, o, Ae, Which::Charge, Rate::Zero, Rate::Zero)
+);
 vat_rule!(BR_AE_08, BrAe08, FATAL, FATAL, &["BT-116", "BT-131", "BT-92", "BT-99"],
     "Set the taxable amount of the AE breakdown to the AE line net amounts plus AE charges minus AE allowances.",
     "The VAT category taxable amount (BT-116) of category `AE` equals the sum of the line net amounts (BT-131) plus document level charges (BT-99) minus allowances (BT-92) of category AE.\n\nUBL requires exact equality with the unrounded sums; CII compares with the sums rounded to 2 decimals, each rounded separately, and accepts a difference below 1.",
@@ -56,5 +74,6 @@ vat_rule!(BR_AE_10, BrAe10, FATAL, FATAL, &["BT-120", "BT-121"],
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_AE_01, &BR_AE_02, &BR_AE_03, &BR_AE_04, &BR_AE_05, &BR_AE_06, &BR_AE_07, &BR_AE_08, &BR_AE_09, &BR_AE_10,
+    &BR_AE_01, &BR_AE_02, &BR_AE_03, &BR_AE_04, &BR_AE_05, &BR_AE_06, &BR_AE_07, &BR_AE_08,
+    &BR_AE_09, &BR_AE_10,
 ];

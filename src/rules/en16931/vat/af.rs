@@ -5,7 +5,7 @@
 //! rate of 0 (`>= 0`) where CII requires a positive one.
 
 use super::{
-    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, CiiBreakdown, Cii01, Party,
+    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, Cii01, CiiBreakdown, Party,
     Rate, TaxAmount, Taxable, Ubl01, UblGuard, Which, FATAL,
 };
 use crate::rules::ctx::VatCode::L;
@@ -56,5 +56,6 @@ vat_rule!(BR_AF_10, BrAf10, FATAL, FATAL, &["BT-120", "BT-121"],
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_AF_01, &BR_AF_02, &BR_AF_03, &BR_AF_04, &BR_AF_05, &BR_AF_06, &BR_AF_07, &BR_AF_08, &BR_AF_09, &BR_AF_10,
+    &BR_AF_01, &BR_AF_02, &BR_AF_03, &BR_AF_04, &BR_AF_05, &BR_AF_06, &BR_AF_07, &BR_AF_08,
+    &BR_AF_09, &BR_AF_10,
 ];

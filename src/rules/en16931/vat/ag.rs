@@ -5,7 +5,7 @@
 //! fires in CII.
 
 use super::{
-    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, CiiBreakdown, Cii01, Party,
+    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, Cii01, CiiBreakdown, Party,
     Rate, TaxAmount, Taxable, Ubl01, UblGuard, Which, FATAL,
 };
 use crate::rules::ctx::VatCode::M;
@@ -56,5 +56,6 @@ vat_rule!(BR_AG_10, BrAg10, FATAL, FATAL, &["BT-120", "BT-121"],
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_AG_01, &BR_AG_02, &BR_AG_03, &BR_AG_04, &BR_AG_05, &BR_AG_06, &BR_AG_07, &BR_AG_08, &BR_AG_09, &BR_AG_10,
+    &BR_AG_01, &BR_AG_02, &BR_AG_03, &BR_AG_04, &BR_AG_05, &BR_AG_06, &BR_AG_07, &BR_AG_08,
+    &BR_AG_09, &BR_AG_10,
 ];

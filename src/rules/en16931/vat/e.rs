@@ -5,7 +5,7 @@
 //! allowances (UBL exactly, CII within 1 of the rounded sums).
 
 use super::{
-    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, CiiBreakdown, Cii01, Party,
+    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, Cii01, CiiBreakdown, Party,
     Rate, TaxAmount, Taxable, Ubl01, UblGuard, Which, FATAL,
 };
 use crate::rules::ctx::VatCode::E;
@@ -29,26 +29,50 @@ vat_rule!(BR_E_04, BrE04, FATAL, FATAL, &["BT-102", "BT-31", "BT-32", "BT-48", "
     "Give the seller's VAT identifier (BT-31) or tax registration identifier (BT-32), or the tax representative's VAT identifier (BT-63).",
     "A document level charge of category `E` (exempt) requires the seller's VAT identifier (BT-31), tax registration identifier (BT-32) or the seller tax representative's VAT identifier (BT-63).\n\nUBL judges the document once; CII judges each tax element of the charge and reads the seller's `ram:SpecifiedTaxRegistration/ram:ID` by `schemeID` (VA, FC).",
     |c, o| party_ids(c, o, E, Which::Charge, Party::SellerAny, UblGuard::default()));
-vat_rule!(BR_E_05, BrE05, FATAL, FATAL, &["BT-151", "BT-152"],
+vat_rule!(
+    BR_E_05,
+    BrE05,
+    FATAL,
+    FATAL,
+    &["BT-151", "BT-152"],
     "Correct the VAT rate of the invoice line of category E: it shall be 0.",
     "In an invoice line of category `E` (exempt) the VAT rate shall be 0.",
-    |c, o| rate(c, o, E, Which::Line, Rate::Zero, Rate::Zero));
-vat_rule!(BR_E_06, BrE06, FATAL, FATAL, &["BT-95", "BT-96"],
+    |c, o| rate(c, o, E, Which::Line, Rate::Zero, Rate::Zero)
+);
+vat_rule!(
+    BR_E_06,
+    BrE06,
+    FATAL,
+    FATAL,
+    &["BT-95", "BT-96"],
     "Correct the VAT rate of the document level allowance of category E: it shall be 0.",
     "In a document level allowance of category `E` (exempt) the VAT rate shall be 0.",
-    |c, o| rate(c, o, E, Which::Allowance, Rate::Zero, Rate::Zero));
-vat_rule!(BR_E_07, BrE07, FATAL, FATAL, &["BT-102", "BT-103"],
+    |c, o| rate(c, o, E, Which::Allowance, Rate::Zero, Rate::Zero)
+);
+vat_rule!(
+    BR_E_07,
+    BrE07,
+    FATAL,
+    FATAL,
+    &["BT-102", "BT-103"],
     "Correct the VAT rate of the document level charge of category E: it shall be 0.",
     "In a document level charge of category `E` (exempt) the VAT rate shall be 0.",
-    |c, o| rate(c, o, E, Which::Charge, Rate::Zero, Rate::Zero));
+    |c, o| rate(c, o, E, Which::Charge, Rate::Zero, Rate::Zero)
+);
 vat_rule!(BR_E_08, BrE08, FATAL, FATAL, &["BT-116", "BT-131", "BT-92", "BT-99"],
     "Set the taxable amount of the E breakdown to the E line net amounts plus E charges minus E allowances.",
     "The VAT category taxable amount (BT-116) of category `E` equals the sum of the line net amounts (BT-131) plus document level charges (BT-99) minus allowances (BT-92) of category E.\n\nUBL requires exact equality with the unrounded sums; CII compares with the sums rounded to 2 decimals, each rounded separately, and accepts a difference below 1.",
     |c, o| taxable(c, o, E, Taxable::PerCode { cii_exact: false }, CII));
-vat_rule!(BR_E_09, BrE09, FATAL, FATAL, &["BT-117"],
+vat_rule!(
+    BR_E_09,
+    BrE09,
+    FATAL,
+    FATAL,
+    &["BT-117"],
     "Set the VAT amount of the E breakdown to 0.",
     "The VAT category tax amount (BT-117) of a breakdown of category `E` (exempt) shall be 0.",
-    |c, o| tax_amount(c, o, E, TaxAmount::Zero, TaxAmount::Zero, CII));
+    |c, o| tax_amount(c, o, E, TaxAmount::Zero, TaxAmount::Zero, CII)
+);
 vat_rule!(BR_E_10, BrE10, FATAL, FATAL, &["BT-120", "BT-121"],
     "Give the E breakdown an exemption reason text (BT-120) or code (BT-121, VATEX).",
     "A VAT breakdown of category `E` (exempt) shall have a VAT exemption reason code (BT-121) or text (BT-120).",
@@ -56,5 +80,6 @@ vat_rule!(BR_E_10, BrE10, FATAL, FATAL, &["BT-120", "BT-121"],
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_E_01, &BR_E_02, &BR_E_03, &BR_E_04, &BR_E_05, &BR_E_06, &BR_E_07, &BR_E_08, &BR_E_09, &BR_E_10,
+    &BR_E_01, &BR_E_02, &BR_E_03, &BR_E_04, &BR_E_05, &BR_E_06, &BR_E_07, &BR_E_08, &BR_E_09,
+    &BR_E_10,
 ];

@@ -4,7 +4,7 @@
 //! required, and the seller's (or tax representative's) VAT identifier.
 
 use super::{
-    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, CiiBreakdown, Cii01, Party,
+    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, Cii01, CiiBreakdown, Party,
     Rate, TaxAmount, Taxable, Ubl01, UblGuard, Which, FATAL,
 };
 use crate::rules::ctx::VatCode::G;
@@ -28,18 +28,30 @@ vat_rule!(BR_G_04, BrG04, FATAL, FATAL, &["BT-102", "BT-31", "BT-32", "BT-48", "
     "Give the seller's VAT identifier (BT-31) or the tax representative's VAT identifier (BT-63).",
     "A document level charge of category `G` (export outside the EU) requires the seller's VAT identifier (BT-31) or the seller tax representative's VAT identifier (BT-63).\n\nUBL judges the document once; CII judges each tax element of the charge and reads the seller's `ram:SpecifiedTaxRegistration/ram:ID` by `schemeID` (VA, FC).",
     |c, o| party_ids(c, o, G, Which::Charge, Party::SellerVat, UblGuard::default()));
-vat_rule!(BR_G_05, BrG05, FATAL, FATAL, &["BT-151", "BT-152"],
+vat_rule!(
+    BR_G_05,
+    BrG05,
+    FATAL,
+    FATAL,
+    &["BT-151", "BT-152"],
     "Correct the VAT rate of the invoice line of category G: it shall be 0.",
     "In an invoice line of category `G` (export outside the EU) the VAT rate shall be 0.",
-    |c, o| rate(c, o, G, Which::Line, Rate::Zero, Rate::Zero));
+    |c, o| rate(c, o, G, Which::Line, Rate::Zero, Rate::Zero)
+);
 vat_rule!(BR_G_06, BrG06, FATAL, FATAL, &["BT-95", "BT-96"],
     "Correct the VAT rate of the document level allowance of category G: it shall be 0.",
     "In a document level allowance of category `G` (export outside the EU) the VAT rate shall be 0.",
     |c, o| rate(c, o, G, Which::Allowance, Rate::Zero, Rate::Zero));
-vat_rule!(BR_G_07, BrG07, FATAL, FATAL, &["BT-102", "BT-103"],
+vat_rule!(
+    BR_G_07,
+    BrG07,
+    FATAL,
+    FATAL,
+    &["BT-102", "BT-103"],
     "Correct the VAT rate of the document level charge of category G: it shall be 0.",
     "In a document level charge of category `G` (export outside the EU) the VAT rate shall be 0.",
-    |c, o| rate(c, o, G, Which::Charge, Rate::Zero, Rate::Zero));
+    |c, o| rate(c, o, G, Which::Charge, Rate::Zero, Rate::Zero)
+);
 vat_rule!(BR_G_08, BrG08, FATAL, FATAL, &["BT-116", "BT-131", "BT-92", "BT-99"],
     "Set the taxable amount of the G breakdown to the G line net amounts plus G charges minus G allowances.",
     "The VAT category taxable amount (BT-116) of category `G` equals the sum of the line net amounts (BT-131) plus document level charges (BT-99) minus allowances (BT-92) of category G.\n\nUBL requires exact equality with the unrounded sums; CII compares with the sums rounded to 2 decimals, each rounded separately, and accepts a difference below 1.",
@@ -55,5 +67,6 @@ vat_rule!(BR_G_10, BrG10, FATAL, FATAL, &["BT-120", "BT-121"],
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_G_01, &BR_G_02, &BR_G_03, &BR_G_04, &BR_G_05, &BR_G_06, &BR_G_07, &BR_G_08, &BR_G_09, &BR_G_10,
+    &BR_G_01, &BR_G_02, &BR_G_03, &BR_G_04, &BR_G_05, &BR_G_06, &BR_G_07, &BR_G_08, &BR_G_09,
+    &BR_G_10,
 ];

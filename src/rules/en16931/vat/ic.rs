@@ -6,12 +6,12 @@
 //! delivery date or invoicing period, and the deliver-to country.
 
 use super::{
-    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, CiiBreakdown, Cii01, Party,
+    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, Cii01, CiiBreakdown, Party,
     Rate, TaxAmount, Taxable, Ubl01, UblGuard, Which, FATAL,
 };
-use crate::rules::ctx::VatCode::K;
 use crate::model::{Bt, Node};
 use crate::rules::ctx::OccKind;
+use crate::rules::ctx::VatCode::K;
 use crate::rules::{Ctx, Emit, RuleDef};
 
 const CII: CiiBreakdown = CiiBreakdown::CodeVat;
@@ -32,18 +32,30 @@ vat_rule!(BR_IC_04, BrIc04, FATAL, FATAL, &["BT-102", "BT-31", "BT-32", "BT-48",
     "Give the seller's (BT-31) or tax representative's (BT-63) VAT identifier and the buyer's VAT identifier (BT-48).",
     "A document level charge of category `K` (intra-community supply) requires the seller's VAT identifier (BT-31) or the tax representative's (BT-63), and the buyer's VAT identifier (BT-48).\n\nUBL judges the document once; CII judges each tax element of the charge and reads the seller's `ram:SpecifiedTaxRegistration/ram:ID` by `schemeID` (VA, FC).",
     |c, o| party_ids(c, o, K, Which::Charge, Party::IntraCommunity, UblGuard::default()));
-vat_rule!(BR_IC_05, BrIc05, FATAL, FATAL, &["BT-151", "BT-152"],
+vat_rule!(
+    BR_IC_05,
+    BrIc05,
+    FATAL,
+    FATAL,
+    &["BT-151", "BT-152"],
     "Correct the VAT rate of the invoice line of category K: it shall be 0.",
     "In an invoice line of category `K` (intra-community supply) the VAT rate shall be 0.",
-    |c, o| rate(c, o, K, Which::Line, Rate::Zero, Rate::Zero));
+    |c, o| rate(c, o, K, Which::Line, Rate::Zero, Rate::Zero)
+);
 vat_rule!(BR_IC_06, BrIc06, FATAL, FATAL, &["BT-95", "BT-96"],
     "Correct the VAT rate of the document level allowance of category K: it shall be 0.",
     "In a document level allowance of category `K` (intra-community supply) the VAT rate shall be 0.",
     |c, o| rate(c, o, K, Which::Allowance, Rate::Zero, Rate::Zero));
-vat_rule!(BR_IC_07, BrIc07, FATAL, FATAL, &["BT-102", "BT-103"],
+vat_rule!(
+    BR_IC_07,
+    BrIc07,
+    FATAL,
+    FATAL,
+    &["BT-102", "BT-103"],
     "Correct the VAT rate of the document level charge of category K: it shall be 0.",
     "In a document level charge of category `K` (intra-community supply) the VAT rate shall be 0.",
-    |c, o| rate(c, o, K, Which::Charge, Rate::Zero, Rate::Zero));
+    |c, o| rate(c, o, K, Which::Charge, Rate::Zero, Rate::Zero)
+);
 vat_rule!(BR_IC_08, BrIc08, FATAL, FATAL, &["BT-116", "BT-131", "BT-92", "BT-99"],
     "Set the taxable amount of the K breakdown to the K line net amounts plus K charges minus K allowances.",
     "The VAT category taxable amount (BT-116) of category `K` equals the sum of the line net amounts (BT-131) plus document level charges (BT-99) minus allowances (BT-92) of category K.\n\nUBL requires exact equality with the unrounded sums; CII compares with the sums rounded to 2 decimals, each rounded separately, and accepts a difference below 1.",
@@ -89,7 +101,10 @@ fn br_ic_11(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
     let dated = if ctx.is_ubl() {
         // string-length(cac:Delivery/cbc:ActualDeliveryDate) > 1 or cac:InvoicePeriod/*
-        ctx.inv.header.get(Bt::Bt72).is_some_and(|d| d.raw().chars().count() > 1)
+        ctx.inv
+            .header
+            .get(Bt::Bt72)
+            .is_some_and(|d| d.raw().chars().count() > 1)
             || ctx
                 .root()
                 .children()
@@ -123,7 +138,10 @@ fn br_ic_12(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     let country = if ctx.is_ubl() {
-        ctx.inv.header.get(Bt::Bt80).is_some_and(|c| c.raw().chars().count() > 1)
+        ctx.inv
+            .header
+            .get(Bt::Bt80)
+            .is_some_and(|c| c.raw().chars().count() > 1)
     } else {
         ctx.inv.header.has(Bt::Bt80)
     };
@@ -140,5 +158,6 @@ fn br_ic_12(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_IC_01, &BR_IC_02, &BR_IC_03, &BR_IC_04, &BR_IC_05, &BR_IC_06, &BR_IC_07, &BR_IC_08, &BR_IC_09, &BR_IC_10, &BR_IC_11, &BR_IC_12,
+    &BR_IC_01, &BR_IC_02, &BR_IC_03, &BR_IC_04, &BR_IC_05, &BR_IC_06, &BR_IC_07, &BR_IC_08,
+    &BR_IC_09, &BR_IC_10, &BR_IC_11, &BR_IC_12,
 ];

@@ -88,7 +88,11 @@ pub(crate) fn dbl(n: Node<'_>) -> Option<f64> {
         "INF" => Some(f64::INFINITY),
         "-INF" => Some(f64::NEG_INFINITY),
         "NaN" => Some(f64::NAN),
-        _ if t.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) && !t.is_empty() => {
+        _ if t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+            && !t.is_empty() =>
+        {
             t.parse().ok()
         }
         _ => None,
@@ -348,12 +352,18 @@ pub fn party_ids(
     if party.ok(ctx) {
         return;
     }
-    for o in ix.occs.iter().filter(|o| {
-        o.kind == kind && o.is(code) && o.vat && (which != Which::Line || o.strict)
-    }) {
+    for o in ix
+        .occs
+        .iter()
+        .filter(|o| o.kind == kind && o.is(code) && o.vat && (which != Which::Line || o.strict))
+    {
         out.at(
             o.node,
-            format!("this {} has VAT category {c}, {}", which.noun(), party.want()),
+            format!(
+                "this {} has VAT category {c}, {}",
+                which.noun(),
+                party.want()
+            ),
         );
     }
 }
@@ -396,12 +406,22 @@ impl Rate {
 }
 
 /// BR-x-05 … 07: each line / allowance / charge of the category (VAT scheme) has the right rate.
-pub fn rate(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, code: VatCode, which: Which, ubl: Rate, cii: Rate) {
+pub fn rate(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    code: VatCode,
+    which: Which,
+    ubl: Rate,
+    cii: Rate,
+) {
     let want = if ctx.is_ubl() { ubl } else { cii };
     let kind = which.kind();
-    for o in ctx.vat().occs.iter().filter(|o| {
-        o.kind == kind && o.is(code) && o.vat && (which != Which::Line || o.strict)
-    }) {
+    for o in ctx
+        .vat()
+        .occs
+        .iter()
+        .filter(|o| o.kind == kind && o.is(code) && o.vat && (which != Which::Line || o.strict))
+    {
         if want.ok(o.percent) {
             continue;
         }
@@ -484,14 +504,24 @@ pub enum Taxable {
 
 /// BR-x-08: the taxable amount (BT-116) of the category's breakdown equals
 /// the sum of its line net amounts plus charges minus allowances.
-pub fn taxable(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, code: VatCode, how: Taxable, cii: CiiBreakdown) {
+pub fn taxable(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    code: VatCode,
+    how: Taxable,
+    cii: CiiBreakdown,
+) {
     let ubl = ctx.is_ubl();
     let mut found = breakdowns(ctx, code, cii).peekable();
     if found.peek().is_none() {
         return;
     }
     let sums = ctx.sums();
-    let has_inv = ctx.inv.lines.iter().any(|l| l.terms.node.tag_name().name() == "InvoiceLine");
+    let has_inv = ctx
+        .inv
+        .lines
+        .iter()
+        .any(|l| l.terms.node.tag_name().name() == "InvoiceLine");
     let has_cn = ctx
         .inv
         .lines
@@ -526,7 +556,9 @@ pub fn taxable(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, code: VatCode, how: Taxabl
                         let (ui, uc) = if need_use {
                             let ac = r.is_some_and(|r| {
                                 ctx.vat().occs.iter().any(|a| {
-                                    a.kind.is_allowance_charge() && a.is(code) && a.rate() == Some(r)
+                                    a.kind.is_allowance_charge()
+                                        && a.is(code)
+                                        && a.rate() == Some(r)
                                 })
                             });
                             (s.any_inv_line || ac, s.any_cn_line || ac)
@@ -542,12 +574,14 @@ pub fn taxable(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, code: VatCode, how: Taxabl
                 let x = xpath::round2(s.inv_lines) + xpath::round2(s.charges)
                     - xpath::round2(s.allowances);
                 let xf = to_f64(x);
-                let bases: Vec<f64> = el_children(g, NS_RAM, "BasisAmount").filter_map(dbl).collect();
+                let bases: Vec<f64> = el_children(g, NS_RAM, "BasisAmount")
+                    .filter_map(dbl)
+                    .collect();
                 let ok = match how {
                     Taxable::PerCode { cii_exact: false } => {
                         bases.iter().any(|b| b - 1.0 < xf) && bases.iter().any(|b| b + 1.0 > xf)
                     }
-                    _ => bases.iter().any(|b| *b == xf),
+                    _ => bases.contains(&xf),
                 };
                 (ok, dec(el_child(g, NS_RAM, "BasisAmount")), x)
             };
@@ -651,7 +685,13 @@ pub fn tax_amount(
 }
 
 /// BR-x-10: the category's breakdown has (`required`) or has not an exemption reason (BT-120/BT-121).
-pub fn exemption(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, code: VatCode, required: bool, cii: CiiBreakdown) {
+pub fn exemption(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    code: VatCode,
+    required: bool,
+    cii: CiiBreakdown,
+) {
     let ubl = ctx.is_ubl();
     for (o, at) in breakdowns(ctx, code, cii) {
         let has = if ubl {

@@ -8,12 +8,12 @@
 //! category anywhere), as do BR-O-13 and BR-O-14 (`ram:CategoryTradeTax`).
 
 use super::{
-    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, CiiBreakdown, Cii01, Party,
+    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, Cii01, CiiBreakdown, Party,
     Rate, TaxAmount, Taxable, Ubl01, UblGuard, Which, FATAL,
 };
-use crate::rules::ctx::VatCode::O;
 use crate::model::Node;
 use crate::rules::ctx::OccKind;
+use crate::rules::ctx::VatCode::O;
 use crate::rules::{Ctx, Emit, RuleDef};
 
 const CII: CiiBreakdown = CiiBreakdown::TaxVat;
@@ -101,7 +101,9 @@ fn others(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, kind: OccKind, cii_name: &str, 
     let ix = ctx.vat();
     let count = if ctx.is_ubl() {
         ix.of(kind)
-            .filter(|o| o.vat && o.norm & O.others() != 0 && (kind != OccKind::Breakdown || o.strict))
+            .filter(|o| {
+                o.vat && o.norm & O.others() != 0 && (kind != OccKind::Breakdown || o.strict)
+            })
             .count()
     } else {
         ix.occs
@@ -121,22 +123,47 @@ fn others(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, kind: OccKind, cii_name: &str, 
 }
 
 fn br_o_11(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    others(ctx, out, OccKind::Breakdown, "ApplicableTradeTax", "VAT breakdown(s)/line tax(es)");
+    others(
+        ctx,
+        out,
+        OccKind::Breakdown,
+        "ApplicableTradeTax",
+        "VAT breakdown(s)/line tax(es)",
+    );
 }
 
 fn br_o_12(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    others(ctx, out, OccKind::Line, "ApplicableTradeTax", "line(s) or VAT breakdown(s)");
+    others(
+        ctx,
+        out,
+        OccKind::Line,
+        "ApplicableTradeTax",
+        "line(s) or VAT breakdown(s)",
+    );
 }
 
 fn br_o_13(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    others(ctx, out, OccKind::Allowance, "CategoryTradeTax", "allowance(s)/charge(s)");
+    others(
+        ctx,
+        out,
+        OccKind::Allowance,
+        "CategoryTradeTax",
+        "allowance(s)/charge(s)",
+    );
 }
 
 fn br_o_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    others(ctx, out, OccKind::Charge, "CategoryTradeTax", "charge(s)/allowance(s)");
+    others(
+        ctx,
+        out,
+        OccKind::Charge,
+        "CategoryTradeTax",
+        "charge(s)/allowance(s)",
+    );
 }
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_O_01, &BR_O_02, &BR_O_03, &BR_O_04, &BR_O_05, &BR_O_06, &BR_O_07, &BR_O_08, &BR_O_09, &BR_O_10, &BR_O_11, &BR_O_12, &BR_O_13, &BR_O_14,
+    &BR_O_01, &BR_O_02, &BR_O_03, &BR_O_04, &BR_O_05, &BR_O_06, &BR_O_07, &BR_O_08, &BR_O_09,
+    &BR_O_10, &BR_O_11, &BR_O_12, &BR_O_13, &BR_O_14,
 ];

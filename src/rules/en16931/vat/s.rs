@@ -8,7 +8,7 @@
 //! `ram:CategoryCode` `S`, whatever the tax type.
 
 use super::{
-    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, CiiBreakdown, Cii01, Party,
+    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, Cii01, CiiBreakdown, Party,
     Rate, TaxAmount, Taxable, Ubl01, UblGuard, Which, FATAL,
 };
 use crate::rules::ctx::VatCode::S;
@@ -40,10 +40,16 @@ vat_rule!(BR_S_06, BrS06, FATAL, FATAL, &["BT-95", "BT-96"],
     "Give the standard rated allowance a VAT rate (BT-96) greater than zero.",
     "In a document level allowance of category `S` the VAT rate (BT-96) shall be greater than zero.",
     |c, o| rate(c, o, S, Which::Allowance, Rate::Positive, Rate::Positive));
-vat_rule!(BR_S_07, BrS07, FATAL, FATAL, &["BT-102", "BT-103"],
+vat_rule!(
+    BR_S_07,
+    BrS07,
+    FATAL,
+    FATAL,
+    &["BT-102", "BT-103"],
     "Give the standard rated charge a VAT rate (BT-103) greater than zero.",
     "In a document level charge of category `S` the VAT rate (BT-103) shall be greater than zero.",
-    |c, o| rate(c, o, S, Which::Charge, Rate::Positive, Rate::Positive));
+    |c, o| rate(c, o, S, Which::Charge, Rate::Positive, Rate::Positive)
+);
 vat_rule!(BR_S_08, BrS08, FATAL, FATAL, &["BT-116", "BT-119", "BT-131", "BT-92", "BT-99"],
     "Set the taxable amount of each S breakdown to the sum of the S line net amounts of that rate plus S charges minus S allowances of that rate.",
     "For each rate of category `S`, the VAT category taxable amount (BT-116) equals the sum of the invoice line net amounts (BT-131) plus document level charges (BT-99) minus allowances (BT-92) of category S and that rate.\n\nUBL allows a difference below 1 and requires a line or allowance/charge of that rate; CII requires equality with the sums rounded to 2 decimals, each rounded separately.",

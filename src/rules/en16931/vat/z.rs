@@ -6,7 +6,7 @@
 //! breakdown rules judge every header `ram:CategoryCode` `Z`, whatever the tax type.
 
 use super::{
-    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, CiiBreakdown, Cii01, Party,
+    exemption, listed, party_ids, rate, tax_amount, taxable, vat_rule, Cii01, CiiBreakdown, Party,
     Rate, TaxAmount, Taxable, Ubl01, UblGuard, Which, FATAL,
 };
 use crate::rules::ctx::VatCode::Z;
@@ -30,26 +30,50 @@ vat_rule!(BR_Z_04, BrZ04, FATAL, FATAL, &["BT-102", "BT-31", "BT-32", "BT-48", "
     "Give the seller's VAT identifier (BT-31) or tax registration identifier (BT-32), or the tax representative's VAT identifier (BT-63).",
     "A document level charge of category `Z` (zero rated) requires the seller's VAT identifier (BT-31), tax registration identifier (BT-32) or the seller tax representative's VAT identifier (BT-63).\n\nUBL judges the document once; CII judges each tax element of the charge and reads the seller's `ram:SpecifiedTaxRegistration/ram:ID` by `schemeID` (VA, FC).",
     |c, o| party_ids(c, o, Z, Which::Charge, Party::SellerAny, UblGuard::default()));
-vat_rule!(BR_Z_05, BrZ05, FATAL, FATAL, &["BT-151", "BT-152"],
+vat_rule!(
+    BR_Z_05,
+    BrZ05,
+    FATAL,
+    FATAL,
+    &["BT-151", "BT-152"],
     "Correct the VAT rate of the invoice line of category Z: it shall be 0.",
     "In an invoice line of category `Z` (zero rated) the VAT rate shall be 0.",
-    |c, o| rate(c, o, Z, Which::Line, Rate::Zero, Rate::Zero));
-vat_rule!(BR_Z_06, BrZ06, FATAL, FATAL, &["BT-95", "BT-96"],
+    |c, o| rate(c, o, Z, Which::Line, Rate::Zero, Rate::Zero)
+);
+vat_rule!(
+    BR_Z_06,
+    BrZ06,
+    FATAL,
+    FATAL,
+    &["BT-95", "BT-96"],
     "Correct the VAT rate of the document level allowance of category Z: it shall be 0.",
     "In a document level allowance of category `Z` (zero rated) the VAT rate shall be 0.",
-    |c, o| rate(c, o, Z, Which::Allowance, Rate::Zero, Rate::Zero));
-vat_rule!(BR_Z_07, BrZ07, FATAL, FATAL, &["BT-102", "BT-103"],
+    |c, o| rate(c, o, Z, Which::Allowance, Rate::Zero, Rate::Zero)
+);
+vat_rule!(
+    BR_Z_07,
+    BrZ07,
+    FATAL,
+    FATAL,
+    &["BT-102", "BT-103"],
     "Correct the VAT rate of the document level charge of category Z: it shall be 0.",
     "In a document level charge of category `Z` (zero rated) the VAT rate shall be 0.",
-    |c, o| rate(c, o, Z, Which::Charge, Rate::Zero, Rate::Zero));
+    |c, o| rate(c, o, Z, Which::Charge, Rate::Zero, Rate::Zero)
+);
 vat_rule!(BR_Z_08, BrZ08, FATAL, FATAL, &["BT-116", "BT-131", "BT-92", "BT-99"],
     "Set the taxable amount of the Z breakdown to the Z line net amounts plus Z charges minus Z allowances.",
     "The VAT category taxable amount (BT-116) of category `Z` equals the sum of the line net amounts (BT-131) plus document level charges (BT-99) minus allowances (BT-92) of category Z.\n\nUBL requires exact equality with the unrounded sums; CII compares with the sums rounded to 2 decimals, each rounded separately, and accepts a difference below 1.",
     |c, o| taxable(c, o, Z, Taxable::PerCode { cii_exact: false }, CII));
-vat_rule!(BR_Z_09, BrZ09, FATAL, FATAL, &["BT-117"],
+vat_rule!(
+    BR_Z_09,
+    BrZ09,
+    FATAL,
+    FATAL,
+    &["BT-117"],
     "Set the VAT amount of the Z breakdown to 0.",
     "The VAT category tax amount (BT-117) of a breakdown of category `Z` (zero rated) shall be 0.",
-    |c, o| tax_amount(c, o, Z, TaxAmount::Zero, TaxAmount::Zero, CII));
+    |c, o| tax_amount(c, o, Z, TaxAmount::Zero, TaxAmount::Zero, CII)
+);
 vat_rule!(BR_Z_10, BrZ10, FATAL, FATAL, &["BT-120", "BT-121"],
     "Remove the exemption reason (BT-120/BT-121) from the Z breakdown.",
     "A VAT breakdown of category `Z` (zero rated) shall not have a VAT exemption reason code (BT-121) or text (BT-120).",
@@ -57,5 +81,6 @@ vat_rule!(BR_Z_10, BrZ10, FATAL, FATAL, &["BT-120", "BT-121"],
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_Z_01, &BR_Z_02, &BR_Z_03, &BR_Z_04, &BR_Z_05, &BR_Z_06, &BR_Z_07, &BR_Z_08, &BR_Z_09, &BR_Z_10,
+    &BR_Z_01, &BR_Z_02, &BR_Z_03, &BR_Z_04, &BR_Z_05, &BR_Z_06, &BR_Z_07, &BR_Z_08, &BR_Z_09,
+    &BR_Z_10,
 ];
