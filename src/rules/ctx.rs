@@ -21,6 +21,54 @@ use crate::model::{string_value, Bt, Invoice, Node};
 use crate::rules::{xpath, RuleId};
 use crate::syntax::{Syntax, NS_CAC, NS_CBC, NS_RAM, NS_RSM, NS_UDT};
 
+/// The language of messages in a report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English (the default).
+    #[default]
+    En,
+    /// German.
+    De,
+}
+
+impl Lang {
+    /// Parses `de` / `en` (also `de_DE.UTF-8` and the like).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("de") {
+            Some(Lang::De)
+        } else if s.starts_with("en") || s == "c" || s == "posix" {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language of the environment: `LC_ALL`, else `LC_MESSAGES`, else
+    /// `LANG`; German when the first one set starts with `de`, else English.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.trim().is_empty())
+            .map_or(Lang::En, |v| {
+                if v.trim().to_ascii_lowercase().starts_with("de") {
+                    Lang::De
+                } else {
+                    Lang::En
+                }
+            })
+    }
+
+    /// `en` or `de`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+}
+
 /// What a rule sees of one document.
 pub struct Ctx<'m, 'a> {
     /// The syntax of the document.
@@ -34,10 +82,14 @@ pub struct Ctx<'m, 'a> {
     pub(crate) code_list_misses: OnceCell<Vec<(RuleId, roxmltree::Node<'a, 'a>)>>,
     vat: OnceCell<VatIndex<'a>>,
     sums: OnceCell<CategorySums>,
+    /// The language of the messages rules write.
+    pub lang: Lang,
+    /// The XRechnung global variables, computed on first use (see `rules::xrechnung::globals`).
+    pub(crate) xr: OnceCell<crate::rules::xrechnung::Globals>,
 }
 
 impl<'m, 'a> Ctx<'m, 'a> {
-    /// The context for one document.
+    /// The context for one document (messages in English).
     pub fn new(doc: &'a roxmltree::Document<'a>, inv: &'m Invoice<'a>) -> Self {
         Ctx {
             syntax: inv.syntax,
@@ -46,7 +98,15 @@ impl<'m, 'a> Ctx<'m, 'a> {
             code_list_misses: OnceCell::new(),
             vat: OnceCell::new(),
             sums: OnceCell::new(),
+            lang: Lang::En,
+            xr: OnceCell::new(),
         }
+    }
+
+    /// The same context with messages in `lang`.
+    pub fn with_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
     }
 
     /// The root element.
@@ -669,6 +729,11 @@ fn collect<T: PartialEq>(buf: &mut Vec<T>, it: impl Iterator<Item = T>) {
     for x in it {
         if !buf.contains(&x) {
             buf.push(x);
+    /// Picks the English or the German text of a message.
+    pub fn say(&self, en: String, de: String) -> String {
+        match self.lang {
+            Lang::En => en,
+            Lang::De => de,
         }
     }
 }
