@@ -104,6 +104,9 @@ impl Validator {
         let ctx = Ctx::new(&doc, &inv);
         let mut findings = Vec::new();
         plan.run(&ctx, &mut findings);
+        if plan.sets().contains(RuleSet::En16931) {
+            crate::rules::binding::check(&doc, syntax, &mut findings);
+        }
         Ok(Checked {
             syntax,
             specification,
