@@ -94,7 +94,7 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
             }
             self.advance(a, n);
         }
-        if let Some(ci) = self.context_of(n) {
+        if let Some(ci) = first_context(self.table, n) {
             let ctx = &self.table.contexts[ci];
             let base = self.counters.len();
             for row in ctx.rows.clone() {
@@ -215,31 +215,27 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
             }
         }
     }
+}
 
-    /// The first context (lowest rule position) that `n` matches.
-    fn context_of(&self, n: Node<'a, 'i>) -> Option<usize> {
-        let local = n.tag_name().name();
-        let by = &self.table.by_local;
-        let from = by.partition_point(|(l, _)| *l < local);
-        let mut best: Option<usize> = None;
-        let exact = by[from..]
-            .iter()
-            .take_while(|(l, _)| *l == local)
-            .map(|(_, c)| *c);
-        for ci in exact.chain(self.table.wild.iter().copied()) {
-            if best.is_some_and(|b| b <= ci) {
-                continue;
-            }
-            if self.table.contexts[ci]
-                .alts
-                .iter()
-                .any(|alt| matches_at(alt, n))
-            {
-                best = Some(ci);
-            }
+/// The first context (lowest rule position) that element `n` matches.
+pub(crate) fn first_context(table: &Table, n: Node<'_, '_>) -> Option<usize> {
+    let local = n.tag_name().name();
+    let by = &table.by_local;
+    let from = by.partition_point(|(l, _)| *l < local);
+    let mut best: Option<usize> = None;
+    let exact = by[from..]
+        .iter()
+        .take_while(|(l, _)| *l == local)
+        .map(|(_, c)| *c);
+    for ci in exact.chain(table.wild.iter().copied()) {
+        if best.is_some_and(|b| b <= ci) {
+            continue;
         }
-        best
+        if table.contexts[ci].alts.iter().any(|alt| matches_at(alt, n)) {
+            best = Some(ci);
+        }
     }
+    best
 }
 
 fn count<'a, 'i>(c: &mut Counter<'a, 'i>, n: Node<'a, 'i>, kind: Kind) {
