@@ -76,7 +76,7 @@ pub(crate) struct Step {
 impl Step {
     /// Whether `n` passes the name tests and filters (the axis is the caller's business).
     pub(crate) fn accepts(&self, n: Node<'_, '_>) -> bool {
-        if !n.is_element() && !(self.axis == Axis::Parent && n.is_root()) {
+        if !(n.is_element() || (self.axis == Axis::Parent && n.is_root())) {
             return false;
         }
         if n.is_element() && !self.tests.iter().any(|t| t.matches(n)) {

@@ -471,3 +471,118 @@ fn every_row_fires_on_a_breaking_document_and_not_on_a_keeping_one() {
     );
     assert!(checked > 1300, "only {checked} rows checked");
 }
+
+// ---- hand-written regression tests ----
+
+const UBL_NS: &str = r#"xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2""#;
+const CII_NS: &str = r#"xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100""#;
+
+fn findings(xml: &str, syntax: Syntax) -> Vec<Finding> {
+    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    check(&doc, syntax, &mut out);
+    out
+}
+
+fn ids(f: &[Finding]) -> Vec<&'static str> {
+    let mut v: Vec<_> = f.iter().map(|f| f.rule).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[test]
+fn unused_extension_is_reported_at_the_element_with_its_line() {
+    let xml = format!("<Invoice {UBL_NS}>\n  <ext:UBLExtensions/>\n</Invoice>");
+    let f = findings(&xml, Syntax::UblInvoice);
+    let hit = f
+        .iter()
+        .find(|f| f.rule == "UBL-CR-001")
+        .expect("UBL-CR-001 fires");
+    assert_eq!((hit.line, hit.column), (2, 3));
+    assert!(hit.message.contains("ext:UBLExtensions"), "{}", hit.message);
+    assert_eq!(hit.severity, crate::rules::Severity::Warning);
+}
+
+#[test]
+fn document_type_code_attributes_follow_the_first_matching_context() {
+    // ram:TypeCode of the document is taken by the `//ram:TypeCode` context first.
+    let xml = format!(
+        "<rsm:CrossIndustryInvoice {CII_NS}><rsm:ExchangedDocument>\
+         <ram:TypeCode listID=\"x\" name=\"y\">380</ram:TypeCode>\
+         </rsm:ExchangedDocument></rsm:CrossIndustryInvoice>"
+    );
+    let got = ids(&findings(&xml, Syntax::Cii));
+    assert!(got.contains(&"CII-DT-008"), "{got:?}");
+    assert!(!got.contains(&"CII-DT-010"), "{got:?}");
+}
+
+#[test]
+fn due_date_type_codes_compare_across_lines_and_header() {
+    let body = |header: &str| {
+        format!(
+            "<rsm:CrossIndustryInvoice {CII_NS}><rsm:SupplyChainTradeTransaction>\
+             <ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedLineTradeSettlement><ram:ApplicableTradeTax>\
+             <ram:DueDateTypeCode>5</ram:DueDateTypeCode></ram:ApplicableTradeTax></ram:SpecifiedLineTradeSettlement>\
+             </ram:IncludedSupplyChainTradeLineItem>{header}</rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>"
+        )
+    };
+    let with = body("<ram:ApplicableHeaderTradeSettlement><ram:ApplicableTradeTax><ram:DueDateTypeCode>29</ram:DueDateTypeCode></ram:ApplicableTradeTax></ram:ApplicableHeaderTradeSettlement>");
+    let f = findings(&with, Syntax::Cii);
+    let hit = f
+        .iter()
+        .find(|f| f.rule == "CII-SR-462")
+        .expect("CII-SR-462 fires");
+    assert!(
+        hit.message.contains("`5`") && hit.message.contains("`29`"),
+        "{}",
+        hit.message
+    );
+    let same = body("<ram:ApplicableHeaderTradeSettlement><ram:ApplicableTradeTax><ram:DueDateTypeCode>5</ram:DueDateTypeCode></ram:ApplicableTradeTax></ram:ApplicableHeaderTradeSettlement>");
+    assert!(!ids(&findings(&same, Syntax::Cii)).contains(&"CII-SR-462"));
+}
+
+#[test]
+fn charge_indicator_is_read_as_a_boolean() {
+    // UBL-SR-30 ff. hang on allowances (`false`) and charges (`true`); white space is trimmed,
+    // and a value that is no boolean makes the element neither.
+    let ac = |v: &str| {
+        let xml = format!(
+            "<Invoice {UBL_NS}><cac:AllowanceCharge><cbc:ChargeIndicator>{v}</cbc:ChargeIndicator>\
+             <cbc:AllowanceChargeReason>a</cbc:AllowanceChargeReason><cbc:AllowanceChargeReason>b</cbc:AllowanceChargeReason>\
+             </cac:AllowanceCharge></Invoice>"
+        );
+        ids(&findings(&xml, Syntax::UblInvoice))
+    };
+    let allowance = ac(" false ");
+    let charge = ac("1");
+    let neither = ac("no");
+    let reason_rules = |v: &[&str]| v.iter().filter(|i| i.starts_with("UBL-SR-")).count();
+    assert!(reason_rules(&allowance) > 0, "{allowance:?}");
+    assert!(reason_rules(&charge) > 0, "{charge:?}");
+    assert_ne!(allowance, charge);
+    assert_eq!(reason_rules(&neither), 0, "{neither:?}");
+}
+
+#[test]
+fn price_amounts_may_have_more_decimals() {
+    let xml = format!(
+        "<Invoice {UBL_NS}><cac:InvoiceLine><cbc:LineExtensionAmount currencyID=\"EUR\">1.005</cbc:LineExtensionAmount>\
+         <cac:Price><cbc:PriceAmount currencyID=\"EUR\">1.12345</cbc:PriceAmount>\
+         <cac:AllowanceCharge><cbc:Amount currencyID=\"EUR\">0.0001</cbc:Amount><cbc:BaseAmount currencyID=\"EUR\">1.12355</cbc:BaseAmount></cac:AllowanceCharge>\
+         </cac:Price></cac:InvoiceLine></Invoice>"
+    );
+    let f = findings(&xml, Syntax::UblInvoice);
+    let dt: Vec<_> = f.iter().filter(|f| f.rule == "UBL-DT-01").collect();
+    assert_eq!(dt.len(), 1, "{f:?}");
+    assert!(dt[0].message.contains("1.005"), "{}", dt[0].message);
+}
+
+#[test]
+fn explain_knows_binding_rules() {
+    let text = explain("ubl-cr-001").expect("known");
+    assert!(text.starts_with("UBL-CR-001"), "{text}");
+    assert!(text.contains("must not occur"), "{text}");
+    assert!(explain("CII-SR-462").is_some_and(|t| t.contains("except when")));
+    assert!(explain("BR-01").is_none());
+}
