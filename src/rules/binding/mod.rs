@@ -172,10 +172,14 @@ pub(crate) fn judge<'a, 'i>(
             if count == 1 || unless() {
                 return None;
             }
-            (
-                ctx,
-                format!("`{t}` occurs {count} times in `{here}` where exactly one is required"),
-            )
+            let message = if count == 0 {
+                format!("`{here}` lacks `{t}`, which must occur exactly once here; add it")
+            } else {
+                format!(
+                    "`{t}` occurs {count} times in `{here}` where exactly one is allowed; keep one"
+                )
+            };
+            (ctx, message)
         }
         Kind::Required => {
             if count > 0 || unless() {
