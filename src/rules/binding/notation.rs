@@ -180,6 +180,12 @@ impl Path {
 
     /// Whether the path selects anything from `start`.
     pub(crate) fn exists(&self, start: Node<'_, '_>) -> bool {
+        // Fast path without allocation for `self::x` tests (context filters).
+        if let ([step], None, false) = (self.steps.as_slice(), self.attr, self.absolute) {
+            if step.axis == Axis::SelfNode {
+                return step.accepts(start);
+            }
+        }
         !self.eval(start).is_empty()
     }
 }

@@ -2,10 +2,50 @@
 //! on (in Schematron rule order) and, per context, a trie of the target paths
 //! so that one DOM walk can count every target of every row at once.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::notation::{self, Expr, NameTest, ParseError, Path, Resolver, Step};
 use crate::rules::Severity;
+
+/// FNV-1a: element names are short, so a simple byte hash beats SipHash here.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+impl Table {
+    /// The symbol of a local name, if the table names it anywhere.
+    pub(crate) fn symbol(&self, local: &str) -> Option<u16> {
+        self.symbols.get(local).copied()
+    }
+}
+
+fn intern(
+    symbols: &mut HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
+    local: &'static str,
+) -> Result<u16, ParseError> {
+    let next = u16::try_from(symbols.len()).map_err(|_| ParseError("too many names".into()))?;
+    Ok(*symbols.entry(local).or_insert(next))
+}
 
 /// The UBL table (Invoice and CreditNote share it, as in the official rule set).
 pub(crate) const UBL_TSV: &str = include_str!("../../../schemas/binding/ubl.tsv");
@@ -102,15 +142,16 @@ pub(crate) struct Edge {
 /// A trie node of target paths.
 #[derive(Debug, Default)]
 pub(crate) struct TrieNode {
-    /// Edges with an exact local name, sorted by it.
-    pub(crate) named: Vec<(&'static str, Edge)>,
+    /// Edges with an exact local name, sorted by its symbol.
+    pub(crate) named: Vec<(u16, Edge)>,
     /// Edges with a wildcard name test.
     pub(crate) wild: Vec<Edge>,
     /// For a context's trie root: the node of its `//` targets (checked at every element).
     pub(crate) deep: Option<usize>,
     /// Rows (offsets within the context) whose element target ends here.
     pub(crate) rows: Vec<u16>,
-    /// Rows whose target is an attribute of the element that reached this node.
+    /// Rows whose target is an attribute of the element that reached this node,
+    /// sorted by attribute name.
     pub(crate) attrs: Vec<(&'static str, u16)>,
 }
 
@@ -120,8 +161,11 @@ pub(crate) struct Table {
     pub(crate) rows: Vec<Row>,
     pub(crate) contexts: Vec<Context>,
     pub(crate) trie: Vec<TrieNode>,
-    /// Contexts whose alternatives end in an exact local name: (local, context), sorted.
-    pub(crate) by_local: Vec<(&'static str, usize)>,
+    /// Contexts whose alternatives end in an exact local name: (symbol, context), sorted.
+    pub(crate) by_local: Vec<(u16, usize)>,
+    /// Every exact local name of the table, numbered: one hash lookup per element
+    /// replaces string comparisons in the walk.
+    pub(crate) symbols: HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
     /// Contexts with a wildcard alternative (checked at every element).
     pub(crate) wild: Vec<usize>,
 }
@@ -216,6 +260,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         trie: Vec::new(),
         by_local: Vec::new(),
         wild: Vec::new(),
+        symbols: HashMap::default(),
     };
     while let Some(&(prio, ctx_text, _)) = raw.first() {
         let start = table.rows.len();
@@ -239,7 +284,8 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                 Some(NameTest::Name { local, .. })
                     if alt.steps.last().is_some_and(|s| s.tests.len() == 1) =>
                 {
-                    table.by_local.push((local, ci))
+                    let sym = intern(&mut table.symbols, local)?;
+                    table.by_local.push((sym, ci))
                 }
                 Some(_) => table.wild.push(ci),
                 None => return Err(ParseError(format!("empty context `{ctx_text}`"))),
@@ -264,7 +310,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                         row.target_text
                     )));
                 }
-                insert(&mut table.trie, root, target, offset)?;
+                insert(&mut table.trie, &mut table.symbols, root, target, offset)?;
             }
             table.rows.push(row);
         }
@@ -279,7 +325,13 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
     Ok(table)
 }
 
-fn insert(trie: &mut Vec<TrieNode>, root: usize, target: Path, row: u16) -> Result<(), ParseError> {
+fn insert(
+    trie: &mut Vec<TrieNode>,
+    symbols: &mut HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
+    root: usize,
+    target: Path,
+    row: u16,
+) -> Result<(), ParseError> {
     let mut at = root;
     if target.deep {
         at = match trie[root].deep {
@@ -303,11 +355,14 @@ fn insert(trie: &mut Vec<TrieNode>, root: usize, target: Path, row: u16) -> Resu
             step.tests.len(),
             step.tests.first().and_then(NameTest::local),
         ) {
-            (1, Some(local)) => trie[at]
-                .named
-                .iter()
-                .find(|(l, e)| *l == local && e.step.text == step.text)
-                .map(|(_, e)| e.to),
+            (1, Some(local)) => {
+                let sym = intern(symbols, local)?;
+                trie[at]
+                    .named
+                    .iter()
+                    .find(|(l, e)| *l == sym && e.step.text == step.text)
+                    .map(|(_, e)| e.to)
+            }
             _ => trie[at]
                 .wild
                 .iter()
@@ -324,9 +379,10 @@ fn insert(trie: &mut Vec<TrieNode>, root: usize, target: Path, row: u16) -> Resu
                     step.tests.first().and_then(NameTest::local),
                 ) {
                     (1, Some(local)) => {
+                        let sym = intern(symbols, local)?;
                         let node = &mut trie[at].named;
-                        let pos = node.partition_point(|(l, _)| *l <= local);
-                        node.insert(pos, (local, Edge { step, to }));
+                        let pos = node.partition_point(|(l, _)| *l <= sym);
+                        node.insert(pos, (sym, Edge { step, to }));
                     }
                     _ => trie[at].wild.push(Edge { step, to }),
                 }
@@ -335,7 +391,11 @@ fn insert(trie: &mut Vec<TrieNode>, root: usize, target: Path, row: u16) -> Resu
         };
     }
     match target.attr {
-        Some(a) => trie[at].attrs.push((a, row)),
+        Some(a) => {
+            let attrs = &mut trie[at].attrs;
+            let pos = attrs.partition_point(|(n, _)| *n <= a);
+            attrs.insert(pos, (a, row));
+        }
         None => trie[at].rows.push(row),
     }
     Ok(())

@@ -348,7 +348,7 @@ fn shadowed(table: &Table, row: &Row, xml: &str, at_order: usize) -> bool {
         .contexts
         .iter()
         .position(|c| c.rows.clone().any(|r| std::ptr::eq(&table.rows[r], row)));
-    walk::first_context(table, n) != own
+    walk::first_context(table, n, table.symbol(n.tag_name().name())) != own
 }
 
 fn order_of(doc: &Doc, at: usize) -> usize {

@@ -86,15 +86,16 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
         let active_start = self.actives.len();
         let counter_start = self.counters.len();
         let parent_start = self.frames.last().map_or(0, |f| f.active_start);
+        let sym = self.table.symbol(n.tag_name().name());
         for ai in parent_start..active_start {
             let a = self.actives[ai];
             if a.sticky {
                 self.actives.push(a);
                 self.attrs(a.node, a.base, n);
             }
-            self.advance(a, n);
+            self.advance(a, n, sym);
         }
-        if let Some(ci) = first_context(self.table, n) {
+        if let Some(ci) = first_context(self.table, n, sym) {
             let ctx = &self.table.contexts[ci];
             let base = self.counters.len();
             for row in ctx.rows.clone() {
@@ -124,7 +125,7 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
                 };
                 self.actives.push(a);
                 self.attrs(deep, base, n);
-                self.advance(a, n);
+                self.advance(a, n, sym);
             }
         }
         self.frames.push(Frame {
@@ -140,6 +141,10 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
         let mut last_fired: Option<&'static str> = None;
         for c in &self.counters[f.counter_start..] {
             let row = &self.table.rows[c.row];
+            if c.count == 0 && matches!(row.kind, Kind::Absent | Kind::Max(_)) {
+                // The common case: nothing to judge.
+                continue;
+            }
             if last_fired == Some(row.id) {
                 // Two rows of one rule on one context node: report the rule once.
                 continue;
@@ -161,22 +166,28 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
     }
 
     /// Follows the edges of state `a` that element `n` passes.
-    fn advance(&mut self, a: Active, n: Node<'a, 'i>) {
+    fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>) {
         let t = &self.table.trie[a.node];
-        let local = n.tag_name().name();
-        let from = t.named.partition_point(|(l, _)| *l < local);
         let mut hits: [usize; 4] = [0; 4];
         let mut nh = 0;
-        for (l, e) in &t.named[from..] {
-            if *l != local {
-                break;
-            }
-            if e.step.accepts(n) && nh < hits.len() {
-                hits[nh] = e.to;
-                nh += 1;
+        if let Some(sym) = sym {
+            let from = t.named.partition_point(|(l, _)| *l < sym);
+            for (l, e) in &t.named[from..] {
+                if *l != sym {
+                    break;
+                }
+                if e.step.accepts(n) && nh < hits.len() {
+                    hits[nh] = e.to;
+                    nh += 1;
+                }
             }
         }
         for e in &t.wild {
+            let to = &self.table.trie[e.to];
+            let attrs_only = to.rows.is_empty() && to.named.is_empty() && to.wild.is_empty();
+            if attrs_only && !self.has_wanted_attr(e.to, n) {
+                continue;
+            }
             if e.step.accepts(n) && nh < hits.len() {
                 hits[nh] = e.to;
                 nh += 1;
@@ -206,27 +217,45 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
 
     /// Counts the attributes of `n` that are targets at trie node `node`.
     fn attrs(&mut self, node: usize, base: usize, n: Node<'a, 'i>) {
-        let table = self.table;
-        for &(name, off) in &table.trie[node].attrs {
-            if n.attribute(name).is_some() {
+        let wanted = &self.table.trie[node].attrs;
+        if wanted.is_empty() {
+            return;
+        }
+        // Elements carry few attributes: look each one up in the sorted list.
+        for attr in n.attributes().filter(|a| a.namespace().is_none()) {
+            let name = attr.name();
+            let from = wanted.partition_point(|(w, _)| *w < name);
+            for &(_, off) in wanted[from..].iter().take_while(|(w, _)| *w == name) {
                 let c = &mut self.counters[base + usize::from(off)];
                 c.count += 1;
                 c.first.get_or_insert(n);
             }
         }
     }
+
+    /// Whether `n` has an attribute that trie node `node` counts (cheap pre-check
+    /// before the filters of an edge that leads only to attributes).
+    fn has_wanted_attr(&self, node: usize, n: Node<'a, 'i>) -> bool {
+        let wanted = &self.table.trie[node].attrs;
+        n.attributes()
+            .filter(|a| a.namespace().is_none())
+            .any(|a| wanted.binary_search_by(|(w, _)| (*w).cmp(a.name())).is_ok())
+    }
 }
 
 /// The first context (lowest rule position) that element `n` matches.
-pub(crate) fn first_context(table: &Table, n: Node<'_, '_>) -> Option<usize> {
-    let local = n.tag_name().name();
+pub(crate) fn first_context(table: &Table, n: Node<'_, '_>, sym: Option<u16>) -> Option<usize> {
     let by = &table.by_local;
-    let from = by.partition_point(|(l, _)| *l < local);
+    let exact = match sym {
+        Some(sym) => {
+            let from = by.partition_point(|(l, _)| *l < sym);
+            let to = from + by[from..].iter().take_while(|(l, _)| *l == sym).count();
+            &by[from..to]
+        }
+        None => &by[..0],
+    };
+    let exact = exact.iter().map(|(_, c)| *c);
     let mut best: Option<usize> = None;
-    let exact = by[from..]
-        .iter()
-        .take_while(|(l, _)| *l == local)
-        .map(|(_, c)| *c);
     for ci in exact.chain(table.wild.iter().copied()) {
         if best.is_some_and(|b| b <= ci) {
             continue;
