@@ -190,6 +190,10 @@ fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn explain(id: &str) -> anyhow::Result<ExitCode> {
+    if let Some(text) = erechnung::rules::binding::explain(id) {
+        io::stdout().lock().write_all(text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let Ok(rule_id) = id
         .trim()
         .to_ascii_uppercase()

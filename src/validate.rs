@@ -123,6 +123,9 @@ impl Validator {
         let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
         let mut findings = Vec::new();
         plan.run(&ctx, &mut findings);
+        if plan.sets().contains(RuleSet::En16931) {
+            crate::rules::binding::check(&doc, syntax, &mut findings);
+        }
         if plan.sets().contains(RuleSet::Xrechnung) {
             xrechnung::leitweg::run(&ctx, &mut findings);
         }

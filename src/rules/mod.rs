@@ -7,6 +7,7 @@
 //! (UBL-CR/SR/DT, CII-SR/DT) are table rows checked in one DOM walk by
 //! [`binding`]; they share [`Finding`] and [`Severity`] with the semantic rules.
 
+pub mod binding;
 pub mod ctx;
 pub mod en16931;
 pub mod ids;
