@@ -129,6 +129,14 @@ impl<'m, 'a> Ctx<'m, 'a> {
     pub fn sums(&self) -> &CategorySums {
         self.sums.get_or_init(|| CategorySums::build(self.inv))
     }
+
+    /// Picks the English or the German text of a message.
+    pub fn say(&self, en: String, de: String) -> String {
+        match self.lang {
+            Lang::En => en,
+            Lang::De => de,
+        }
+    }
 }
 
 /// The VAT category codes the category rules are written for (UNTDID 5305 subset).
@@ -729,11 +737,6 @@ fn collect<T: PartialEq>(buf: &mut Vec<T>, it: impl Iterator<Item = T>) {
     for x in it {
         if !buf.contains(&x) {
             buf.push(x);
-    /// Picks the English or the German text of a message.
-    pub fn say(&self, en: String, de: String) -> String {
-        match self.lang {
-            Lang::En => en,
-            Lang::De => de,
         }
     }
 }

@@ -101,11 +101,11 @@ xr_rule!(BR_DE_CVD_03, BrDeCvd03, F, F, &["BT-158", "BT-160"],
     "Mark at least one line as a vehicle: classification with list id CVD and an attribute 'cva'.",
     "CVD: at least one invoice line shall describe a vehicle: its item has a classification (BT-158) with list identifier `CVD` and an item attribute (BG-32) named `cva`.\n\nCII: judged on each `rsm:SupplyChainTradeTransaction`.",
     br_de_cvd_03);
-fn br_de_cvd_03(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+fn br_de_cvd_03<'a>(ctx: &Ctx<'_, 'a>, out: &mut Emit<'_>) {
     if !globals(ctx).is_cvd {
         return;
     }
-    let is_vehicle = |item: &Node<'_>| {
+    let is_vehicle = |item: &Node<'a>| {
         class_codes(ctx, *item).iter().any(is_cvd_code) && !cva_attributes(ctx, *item).is_empty()
     };
     let ctxs: Vec<(Node<'_>, bool)> = if ctx.is_ubl() {
