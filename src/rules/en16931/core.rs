@@ -432,7 +432,19 @@ rule!(BR_23, Br23, FATAL, FATAL, &["BG-25", "BT-130"], br_23,
 
 fn br_23(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     each_line(ctx, out, |l, i| {
-        (!l.terms.has(Bt::Bt130)).then(|| {
+        let has_unit = if ctx.is_ubl() {
+            l.terms.has(Bt::Bt130)
+        } else {
+            // Any `ram:BilledQuantity/@unitCode` counts; the model keeps only the first quantity.
+            let mut any = false;
+            each(
+                l.terms.node,
+                &[(RAM, "SpecifiedLineTradeDelivery"), (RAM, "BilledQuantity")],
+                &mut |q| any |= q.attribute("unitCode").is_some(),
+            );
+            any
+        };
+        (!has_unit).then(|| {
             format!(
                 "{} has no unit of measure (BT-130) on its invoiced quantity",
                 line_name(l, i)
