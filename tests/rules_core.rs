@@ -416,6 +416,14 @@ fn br_22_23_quantity_and_unit() {
         )]),
     );
     silent("BR-23", &cii(&[]));
+    // Any billed quantity with a unit counts, not only the first.
+    silent(
+        "BR-23",
+        &cii(&[(
+            "QTY",
+            r#"<ram:BilledQuantity>4</ram:BilledQuantity><ram:BilledQuantity unitCode="C62">4</ram:BilledQuantity>"#,
+        )]),
+    );
 }
 
 #[test]

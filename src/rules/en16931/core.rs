@@ -250,53 +250,44 @@ rule!(BR_17, Br17, FATAL, FATAL, &["BG-10", "BT-59", "BT-60", "BT-61", "BT-27", 
     "Only give a payee (BG-10) when someone other than the seller receives the payment, and then give the payee's own name (BT-59) and identifiers.",
     "The Payee name (BT-59) shall be provided in the invoice, if the Payee (BG-10) is different from the Seller (BG-4).\n\nA payee group says that another party than the seller receives the money. The official test requires the payee name, and treats the payee as the seller (an error) when its name or an identifier equals the seller's.\n\n**Checks** each payee: the name exists, and no payee name equals a seller name, no payee identifier equals a seller identifier (in CII also: no payee legal registration identifier equals the seller's). Values are compared exactly as written.\n\n**Fix:** remove the payee group when the seller is paid, or fill it with the other party's data.\n\n**UBL:** `cac:PayeeParty`, compared with `cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name` and `cac:PartyIdentification/cbc:ID` (the seller's *trading* name). **CII:** `ram:PayeeTradeParty` compared with `ram:SellerTradeParty/ram:Name`, `ram:ID` and `ram:SpecifiedLegalOrganization/ram:ID`.");
 
+/// Where BR-17 looks, per syntax: how far up from the payee the seller's
+/// parties are found (`..` in UBL, `../..` in CII), the path to them, the
+/// payee name, and the identifiers compared with the seller's.
+struct PayeeBinding {
+    up: usize,
+    sellers: &'static [Step],
+    name: &'static [Step],
+    ids: &'static [&'static [Step]],
+}
+
+static UBL_PAYEE: PayeeBinding = PayeeBinding {
+    up: 1,
+    sellers: &[(CAC, "AccountingSupplierParty"), (CAC, "Party")],
+    name: &[(CAC, "PartyName"), (CBC, "Name")],
+    ids: &[&[(CAC, "PartyIdentification"), (CBC, "ID")]],
+};
+
+static CII_PAYEE: PayeeBinding = PayeeBinding {
+    up: 2,
+    sellers: &[
+        (RAM, "ApplicableHeaderTradeAgreement"),
+        (RAM, "SellerTradeParty"),
+    ],
+    name: &[(RAM, "Name")],
+    ids: &[
+        &[(RAM, "ID")],
+        &[(RAM, "SpecifiedLegalOrganization"), (RAM, "ID")],
+    ],
+};
+
 fn br_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let b = if ctx.is_ubl() { &UBL_PAYEE } else { &CII_PAYEE };
     for payee in payees(ctx) {
-        let parent = payee.parent();
-        let (name_path, id_paths, sellers): (&[Step], &[&[Step]], Vec<Node<'_>>) = if ctx.is_ubl() {
-            // `..` of the payee is the document root; the seller party sits below it.
-            let sellers = parent
-                .map(|p| {
-                    let mut v = Vec::new();
-                    each(
-                        p,
-                        &[(CAC, "AccountingSupplierParty"), (CAC, "Party")],
-                        &mut |n| v.push(n),
-                    );
-                    v
-                })
-                .unwrap_or_default();
-            (
-                &[(CAC, "PartyName"), (CBC, "Name")],
-                &[&[(CAC, "PartyIdentification"), (CBC, "ID")]],
-                sellers,
-            )
-        } else {
-            // `../..` of the payee (in the header settlement) is the transaction.
-            let sellers = parent
-                .and_then(|p| p.parent())
-                .map(|t| {
-                    let mut v = Vec::new();
-                    each(
-                        t,
-                        &[
-                            (RAM, "ApplicableHeaderTradeAgreement"),
-                            (RAM, "SellerTradeParty"),
-                        ],
-                        &mut |n| v.push(n),
-                    );
-                    v
-                })
-                .unwrap_or_default();
-            (
-                &[(RAM, "Name")],
-                &[
-                    &[(RAM, "ID")],
-                    &[(RAM, "SpecifiedLegalOrganization"), (RAM, "ID")],
-                ],
-                sellers,
-            )
-        };
+        let mut sellers = Vec::new();
+        if let Some(anchor) = payee.ancestors().nth(b.up) {
+            each(anchor, b.sellers, &mut |n| sellers.push(n));
+        }
+        let (name_path, id_paths) = (b.name, b.ids);
         let names = values(std::iter::once(payee), name_path);
         if names.is_empty() {
             out.at(payee, "the payee (BG-10) has no payee name (BT-59)");
@@ -441,7 +432,19 @@ rule!(BR_23, Br23, FATAL, FATAL, &["BG-25", "BT-130"], br_23,
 
 fn br_23(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     each_line(ctx, out, |l, i| {
-        (!l.terms.has(Bt::Bt130)).then(|| {
+        let has_unit = if ctx.is_ubl() {
+            l.terms.has(Bt::Bt130)
+        } else {
+            // Any `ram:BilledQuantity/@unitCode` counts; the model keeps only the first quantity.
+            let mut any = false;
+            each(
+                l.terms.node,
+                &[(RAM, "SpecifiedLineTradeDelivery"), (RAM, "BilledQuantity")],
+                &mut |q| any |= q.attribute("unitCode").is_some(),
+            );
+            any
+        };
+        (!has_unit).then(|| {
             format!(
                 "{} has no unit of measure (BT-130) on its invoiced quantity",
                 line_name(l, i)
