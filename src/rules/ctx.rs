@@ -4,6 +4,7 @@
 use std::cell::OnceCell;
 
 use crate::model::Invoice;
+use crate::rules::RuleId;
 use crate::syntax::Syntax;
 
 /// The language of messages in a report.
@@ -66,6 +67,9 @@ pub struct Ctx<'m, 'a> {
     pub lang: Lang,
     /// The XRechnung global variables, computed on first use (see `rules::xrechnung::globals`).
     pub(crate) xr: OnceCell<crate::rules::xrechnung::Globals>,
+    /// BR-CL-*: every (rule, element) whose code is not in its list, found by
+    /// one DOM pass on first use and shared by all BR-CL rules (`en16931::cl`).
+    pub(crate) code_list_misses: OnceCell<Vec<(RuleId, roxmltree::Node<'a, 'a>)>>,
 }
 
 impl<'m, 'a> Ctx<'m, 'a> {
@@ -77,6 +81,7 @@ impl<'m, 'a> Ctx<'m, 'a> {
             inv,
             lang: Lang::En,
             xr: OnceCell::new(),
+            code_list_misses: OnceCell::new(),
         }
     }
 

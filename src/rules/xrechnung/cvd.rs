@@ -31,7 +31,7 @@ fn items<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
 }
 
 /// The classification codes of an item.
-fn class_codes<'a>(ctx: &Ctx<'_, 'a>, item: Node<'a>) -> Vec<Node<'a>> {
+fn class_codes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
         all(
             item,
@@ -49,7 +49,7 @@ fn class_codes<'a>(ctx: &Ctx<'_, 'a>, item: Node<'a>) -> Vec<Node<'a>> {
 }
 
 /// The item attributes named exactly `cva`.
-fn cva_attributes<'a>(ctx: &Ctx<'_, 'a>, item: Node<'a>) -> Vec<Node<'a>> {
+fn cva_attributes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
     let (group, name) = if ctx.is_ubl() {
         (cac("AdditionalItemProperty"), cbc("Name"))
     } else {
