@@ -294,48 +294,27 @@ pub(crate) fn matching<'a>(
 }
 
 // ---------------------------------------------------------------------------
-// Code lists (facts of the standards; sorted where binary-searched).
+// Code lists: the ISO/IEC 6523 ICD, CEF EAS and UNTDID 7143 lists are the
+// project's shared tables (`crate::codelists`, the CEN 1.3.16 versions, which
+// the XRechnung Schematron 2.5 also uses); the Extension adds the DiGA codes.
 
 /// The DiGA codes KoSIT adds to ISO 6523 and CEF EAS in the Extension.
 pub(crate) const DIGA_CODES: &[&str] = &["XR01", "XR02", "XR03"];
-
-/// Whether `code` is an ISO/IEC 6523 ICD (0002 … 0248, with the gaps of the
-/// list in CEN 1.3.16: 0092, 0103, 0181 and 0182 are not assigned).
-pub(crate) fn is_iso6523_icd(code: &str) -> bool {
-    if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let n: u32 = code.parse().unwrap_or(0);
-    (2..=248).contains(&n) && !matches!(n, 92 | 103 | 181 | 182)
-}
-
-/// The CEF electronic address schemes (EAS) as of CEN 1.3.16, sorted.
-pub(crate) const CEF_EAS: &[&str] = &[
-    "0002", "0007", "0009", "0037", "0060", "0088", "0096", "0097", "0106", "0130", "0135", "0142",
-    "0147", "0151", "0154", "0158", "0170", "0177", "0183", "0184", "0188", "0190", "0191", "0192",
-    "0193", "0194", "0195", "0196", "0198", "0199", "0200", "0201", "0202", "0203", "0204", "0205",
-    "0208", "0209", "0210", "0211", "0212", "0213", "0215", "0216", "0217", "0218", "0219", "0220",
-    "0221", "0225", "0230", "0235", "0240", "0242", "0244", "0245", "0246", "0248", "9910", "9913",
-    "9914", "9915", "9918", "9919", "9920", "9922", "9923", "9924", "9925", "9926", "9927", "9928",
-    "9929", "9930", "9931", "9932", "9933", "9934", "9935", "9936", "9937", "9938", "9939", "9940",
-    "9941", "9942", "9943", "9944", "9945", "9946", "9947", "9948", "9949", "9950", "9951", "9952",
-    "9953", "9957", "9959", "AN", "AQ", "AS", "AU", "EM",
-];
 
 /// The Extension's ISO 6523 check: an ICD or a DiGA code. KoSIT tests
 /// `contains(concat($DIGA-CODES, $ISO-6523-ICD-CODES), concat(' ', v, ' '))`:
 /// the two lists meet with two spaces in a row, so an empty value passes.
 pub(crate) fn iso6523_ext(v: &str) -> bool {
     let n = xpath::normalize_space(v);
-    n.is_empty() || (!n.contains(' ') && (is_iso6523_icd(&n) || DIGA_CODES.contains(&n.as_ref())))
+    n.is_empty()
+        || (!n.contains(' ') && (crate::codelists::is_icd(&n) || DIGA_CODES.contains(&n.as_ref())))
 }
 
 /// The Extension's EAS check: a CEF EAS code or a DiGA code (empty passes).
 pub(crate) fn eas_ext(v: &str) -> bool {
     let n = xpath::normalize_space(v);
     n.is_empty()
-        || (!n.contains(' ')
-            && (CEF_EAS.binary_search(&n.as_ref()).is_ok() || DIGA_CODES.contains(&n.as_ref())))
+        || (!n.contains(' ') && (crate::codelists::is_eas(&n) || DIGA_CODES.contains(&n.as_ref())))
 }
 
 // ---------------------------------------------------------------------------
@@ -582,10 +561,9 @@ mod tests {
 
     #[test]
     fn code_lists() {
-        assert!(CEF_EAS.windows(2).all(|w| w[0] < w[1]));
-        assert!(is_iso6523_icd("0088"));
-        assert!(!is_iso6523_icd("0092"));
-        assert!(!is_iso6523_icd("0249"));
+        assert!(iso6523_ext("0088"));
+        assert!(!iso6523_ext("0092"));
+        assert!(!iso6523_ext("0249"));
         assert!(iso6523_ext("XR01"));
         assert!(iso6523_ext(" "));
         assert!(!iso6523_ext("XR04"));
