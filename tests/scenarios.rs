@@ -248,3 +248,55 @@ fn leitweg_id_check_digits_are_a_warning_only() {
     ));
     assert!(!ids(&c).iter().any(|i| i.starts_with("ER-LEITWEG")));
 }
+
+#[test]
+fn extension_scenario_lowers_the_cen_mime_rule_and_cius_keeps_it() {
+    // An XML attachment: outside the CEN MIME list (BR-CL-24, fatal), but admitted by the
+    // Extension (BR-DEX-01), whose scenario lowers BR-CL-24 to information.
+    let attach = "<cac:AdditionalDocumentReference><cbc:ID>A1</cbc:ID><cac:Attachment><cbc:EmbeddedDocumentBinaryObject mimeCode=\"application/xml\" filename=\"a.xml\">PGEvPg==</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>";
+    let cius = UBL.replacen("<!--HEADER-->", attach, 1);
+    let c = auto(&cius);
+    let f = c
+        .findings
+        .iter()
+        .find(|f| f.rule == "BR-CL-24")
+        .expect("BR-CL-24 in the CIUS");
+    assert_eq!(f.severity, Severity::Fatal);
+    assert_eq!(c.verdict(), Verdict::Reject);
+
+    let ext = cius.replacen(CIUS, EXT, 1);
+    let c = auto(&ext);
+    let (i, f) = c
+        .findings
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.rule == "BR-CL-24")
+        .expect("BR-CL-24 in the Extension");
+    assert_eq!(f.severity, Severity::Information);
+    assert!(c.regraded.contains(&(i, Severity::Fatal)));
+    assert!(!ids(&c).contains(&"BR-DEX-01"));
+    assert_eq!(c.verdict(), Verdict::Accept, "{:?}", ids(&c));
+    let r =
+        Validator::new(Selection::Auto, Limits::default()).validate_bytes("t.xml", ext.as_bytes());
+    let mut out = Vec::new();
+    r.write_json(&mut out).unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let f = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "BR-CL-24")
+        .unwrap();
+    assert_eq!(f["severity"], "information");
+    assert_eq!(f["official_severity"], "fatal");
+
+    // The explicit rule sets keep the official flag.
+    let c = check(Selection::Fixed(EN_XR), &ext);
+    assert_eq!(
+        c.findings
+            .iter()
+            .find(|f| f.rule == "BR-CL-24")
+            .map(|f| f.severity),
+        Some(Severity::Fatal)
+    );
+}
