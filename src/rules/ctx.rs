@@ -66,7 +66,7 @@ pub struct Ctx<'m, 'a> {
     /// The language of the messages rules write.
     pub lang: Lang,
     /// The XRechnung global variables, computed on first use (see `rules::xrechnung::globals`).
-    pub(crate) xr: OnceCell<crate::rules::xrechnung::Globals>,
+    pub(crate) xr: OnceCell<crate::rules::xrechnung::Globals<'a>>,
     /// BR-CL-*: every (rule, element) whose code is not in its list, found by
     /// one DOM pass on first use and shared by all BR-CL rules (`en16931::cl`).
     pub(crate) code_list_misses: OnceCell<Vec<(RuleId, roxmltree::Node<'a, 'a>)>>,

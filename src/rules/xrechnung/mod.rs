@@ -77,23 +77,68 @@ pub(crate) const W: Option<Severity> = Some(Severity::Warning);
 pub(crate) const I: Option<Severity> = Some(Severity::Information);
 pub(crate) const N: Option<Severity> = None;
 
-/// The global variables of the XRechnung Schematron, once per document.
-#[derive(Clone, Copy, Debug)]
-pub struct Globals {
+/// The global variables of the XRechnung Schematron, and an index of the
+/// elements the relative match patterns look for, once per document.
+#[derive(Clone, Debug)]
+pub struct Globals<'a> {
     /// `$isExtension`: BT-24 is exactly the Extension identifier.
     pub is_extension: bool,
     /// `$isCVD`: BT-24 is exactly the CVD identifier.
     pub is_cvd: bool,
     /// `$slackValue`: 0.5 when the document currency is HUF, else 0.02.
     pub slack: Decimal,
+    /// For each name of [`INDEXED`], its elements in document order.
+    index: Vec<Vec<Node<'a>>>,
 }
+
+/// The local names of the elements that relative match patterns look for:
+/// one pass over the document files them, so that the rules do not each scan
+/// the whole document. Sorted.
+const INDEXED: &[&str] = &[
+    "AdditionalReferencedDocument",
+    "AllowanceCharge",
+    "ApplicableHeaderTradeSettlement",
+    "AppliedTradeAllowanceCharge",
+    "AttachmentBinaryObject",
+    "BaseQuantity",
+    "BasisQuantity",
+    "BuyerTradeParty",
+    "CompanyID",
+    "CreditNoteLine",
+    "EmbeddedDocumentBinaryObject",
+    "EndpointID",
+    "ExchangedDocumentContext",
+    "GlobalID",
+    "GrossPriceProductTradePrice",
+    "ID",
+    "IncludedSupplyChainTradeLineItem",
+    "InvoiceLine",
+    "LegalMonetaryTotal",
+    "NetPriceProductTradePrice",
+    "ParentLineID",
+    "Party",
+    "PaymentMeans",
+    "SellerTradeParty",
+    "SpecifiedTradeAllowanceCharge",
+    "SpecifiedTradeSettlementPaymentMeans",
+    "SubInvoiceLine",
+    "SupplyChainTradeTransaction",
+    "TaxCurrencyCode",
+    "URIID",
+];
 
 /// The globals of the document in `ctx`, computed on first use.
-pub fn globals(ctx: &Ctx<'_, '_>) -> Globals {
-    *ctx.xr.get_or_init(|| compute_globals(ctx))
+pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
+    ctx.xr.get_or_init(|| compute_globals(ctx))
 }
 
-fn compute_globals(ctx: &Ctx<'_, '_>) -> Globals {
+fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
+    let mut index = vec![Vec::new(); INDEXED.len()];
+    for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
+        if let Ok(i) = INDEXED.binary_search(&n.tag_name().name()) {
+            index[i].push(n);
+        }
+    }
     let root = ctx.root();
     // `cbc:CustomizationID[text() = $id]`: some text node child equals the id exactly.
     let spec_text_is = |id: &str| -> bool {
@@ -133,6 +178,7 @@ fn compute_globals(ctx: &Ctx<'_, '_>) -> Globals {
         } else {
             Decimal::new(2, 2)
         },
+        index,
     }
 }
 
@@ -282,14 +328,22 @@ pub(crate) fn dec(n: Node<'_>, steps: &[Step]) -> Option<Decimal> {
 
 /// The elements of the document matching a relative match pattern whose last
 /// step is `step` and whose parent is `parent` (if given), in document order.
-pub(crate) fn matching<'a>(
-    ctx: &Ctx<'_, 'a>,
+/// `step`'s local name must be in [`INDEXED`].
+pub(crate) fn matching<'c, 'a>(
+    ctx: &'c Ctx<'_, 'a>,
     step: Step,
     parent: Option<Step>,
-) -> impl Iterator<Item = Node<'a>> {
-    ctx.doc
-        .root()
-        .descendants()
+) -> impl Iterator<Item = Node<'a>> + 'c {
+    let bucket: &'c [Node<'a>] = match INDEXED.binary_search(&step.1) {
+        Ok(i) => globals(ctx).index.get(i).map_or(&[], Vec::as_slice),
+        Err(_) => {
+            debug_assert!(false, "{} is not in INDEXED", step.1);
+            &[]
+        }
+    };
+    bucket
+        .iter()
+        .copied()
         .filter(move |n| is_step(*n, step) && parent.map_or(true, |p| parent_is(*n, p)))
 }
 
@@ -557,6 +611,11 @@ mod tests {
         assert_eq!(skonto_problem(&plain), None);
         let bad = [Cow::Borrowed("#SKONTO#TAGE=14#PROZENT=2#\n")];
         assert!(skonto_problem(&bad).is_some());
+    }
+
+    #[test]
+    fn indexed_names_are_sorted() {
+        assert!(INDEXED.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
