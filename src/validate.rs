@@ -82,7 +82,11 @@ impl Validator {
     /// The rule plan for a document, and under `--rules auto` its scenario
     /// (`None` when BT-24 matches none: then EN 16931 runs and the document is
     /// rejected with ER-SCENARIO-01).
-    fn plan_for(&self, syntax: Syntax, inv: &Invoice<'_>) -> (&RulePlan, Option<&'static Scenario>) {
+    fn plan_for(
+        &self,
+        syntax: Syntax,
+        inv: &Invoice<'_>,
+    ) -> (&RulePlan, Option<&'static Scenario>) {
         match self.selection {
             Selection::Fixed(s) if s == EN => (&self.en, None),
             Selection::Fixed(s) if s == EN_XR => (&self.en_xr, None),
@@ -134,7 +138,10 @@ impl Validator {
             match scenario {
                 Some(sc) => regraded = sc.apply(&mut findings),
                 None => {
-                    let at = inv.header.get(Bt::Bt24).map_or(doc.root_element(), |t| t.node);
+                    let at = inv
+                        .header
+                        .get(Bt::Bt24)
+                        .map_or(doc.root_element(), |t| t.node);
                     findings.push(scenario::unknown(syntax, &specification, at, self.lang));
                 }
             }

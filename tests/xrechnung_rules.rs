@@ -37,8 +37,26 @@ impl Base {
         match self {
             Base::Ubl | Base::Cii => doc.to_string(),
             Base::UblExt | Base::CiiExt => doc.replacen(CIUS, EXT, 1),
-            Base::UblCvd => doc.replacen(CIUS, CVD, 1).replacen("<!--HEADER-->", &format!("<!--HEADER-->{UBL_CVD_HEADER}"), 1).replacen("<!--ITEM-->", &format!("<!--ITEM-->{UBL_CVD_ITEM}"), 1),
-            Base::CiiCvd => doc.replacen(CIUS, CVD, 1).replacen("<!--AGREEMENT-->", &format!("<!--AGREEMENT-->{CII_CVD_AGREEMENT}"), 1).replacen("<!--PRODUCT-->", &format!("<!--PRODUCT-->{CII_CVD_PRODUCT}"), 1),
+            Base::UblCvd => doc
+                .replacen(CIUS, CVD, 1)
+                .replacen(
+                    "<!--HEADER-->",
+                    &format!("<!--HEADER-->{UBL_CVD_HEADER}"),
+                    1,
+                )
+                .replacen("<!--ITEM-->", &format!("<!--ITEM-->{UBL_CVD_ITEM}"), 1),
+            Base::CiiCvd => doc
+                .replacen(CIUS, CVD, 1)
+                .replacen(
+                    "<!--AGREEMENT-->",
+                    &format!("<!--AGREEMENT-->{CII_CVD_AGREEMENT}"),
+                    1,
+                )
+                .replacen(
+                    "<!--PRODUCT-->",
+                    &format!("<!--PRODUCT-->{CII_CVD_PRODUCT}"),
+                    1,
+                ),
         }
     }
 }
@@ -51,7 +69,8 @@ const CII_CVD_PRODUCT: &str = "<ram:ApplicableProductCharacteristic><ram:Descrip
 /// The ids of the XRechnung rules that fire on `xml`.
 fn fired(xml: &str) -> BTreeSet<String> {
     let limits = Limits::default();
-    let doc = syntax::parse(xml, &limits).unwrap_or_else(|e| panic!("fixture does not parse: {e}\n{xml}"));
+    let doc = syntax::parse(xml, &limits)
+        .unwrap_or_else(|e| panic!("fixture does not parse: {e}\n{xml}"));
     let syn = syntax::detect(&doc).expect("fixture is an invoice");
     let inv = Invoice::read(&doc, syn);
     let ctx = Ctx::new(&doc, &inv);
@@ -64,7 +83,10 @@ fn fired(xml: &str) -> BTreeSet<String> {
 fn apply(base: Base, edits: &[(&str, &str)]) -> String {
     let mut xml = base.xml();
     for (from, to) in edits {
-        assert!(xml.contains(from), "edit target {from:?} not in the {base:?} fixture");
+        assert!(
+            xml.contains(from),
+            "edit target {from:?} not in the {base:?} fixture"
+        );
         xml = xml.replacen(from, to, 1);
     }
     xml
@@ -79,10 +101,20 @@ struct Case {
 }
 
 fn fail(rule: &'static str, base: Base, edits: &[(&'static str, &'static str)]) -> Case {
-    Case { rule, base, edits: edits.to_vec(), fires: true }
+    Case {
+        rule,
+        base,
+        edits: edits.to_vec(),
+        fires: true,
+    }
 }
 fn pass(rule: &'static str, base: Base, edits: &[(&'static str, &'static str)]) -> Case {
-    Case { rule, base, edits: edits.to_vec(), fires: false }
+    Case {
+        rule,
+        base,
+        edits: edits.to_vec(),
+        fires: false,
+    }
 }
 
 use Base::{Cii as C, CiiCvd as CC, CiiExt as CE, Ubl as U, UblCvd as UC, UblExt as UE};
@@ -124,7 +156,10 @@ fn c_debit() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn with(mut a: Vec<(&'static str, &'static str)>, b: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+fn with(
+    mut a: Vec<(&'static str, &'static str)>,
+    b: &[(&'static str, &'static str)],
+) -> Vec<(&'static str, &'static str)> {
     a.extend_from_slice(b);
     a
 }
@@ -189,8 +224,8 @@ fn cases() -> Vec<Case> {
         fail("BR-DE-24-a", C, &[(C_PM58, "<ram:TypeCode>54</ram:TypeCode>"), (C_PAYEE_OPEN, "<ram:Unused>"), (C_PAYEE_CLOSE, "</ram:Unused>")]),
         pass("BR-DE-24-a", U, &[(U_PM58, "<cbc:PaymentMeansCode>48</cbc:PaymentMeansCode>"), (U_PAYEE_OPEN, leak(format!("{U_CARD}<cac:Unused>"))), (U_PAYEE_CLOSE, "</cac:Unused>")]),
         pass("BR-DE-24-a", C, &[(C_PM58, "<ram:TypeCode>54</ram:TypeCode>"), (C_PAYEE_OPEN, leak(format!("{C_CARD}<ram:Unused>"))), (C_PAYEE_CLOSE, "</ram:Unused>")]),
-        fail("BR-DE-24-b", U, &[(U_PM58, "<cbc:PaymentMeansCode>48</cbc:PaymentMeansCode>"), (U_PAYEE_OPEN, &*leak(format!("{U_CARD}{U_PAYEE_OPEN}")))]),
-        fail("BR-DE-24-b", C, &[(C_PM58, "<ram:TypeCode>55</ram:TypeCode>"), (C_PAYEE_OPEN, &*leak(format!("{C_CARD}{C_PAYEE_OPEN}")))]),
+        fail("BR-DE-24-b", U, &[(U_PM58, "<cbc:PaymentMeansCode>48</cbc:PaymentMeansCode>"), (U_PAYEE_OPEN, leak(format!("{U_CARD}{U_PAYEE_OPEN}")))]),
+        fail("BR-DE-24-b", C, &[(C_PM58, "<ram:TypeCode>55</ram:TypeCode>"), (C_PAYEE_OPEN, leak(format!("{C_CARD}{C_PAYEE_OPEN}")))]),
         fail("BR-DE-26", U, &[("<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>", "<cbc:InvoiceTypeCode>384</cbc:InvoiceTypeCode>")]),
         pass("BR-DE-26", U, &[("<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>", "<cbc:InvoiceTypeCode>384</cbc:InvoiceTypeCode>"), ("<!--HEADER-->", "<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>RE-2024-0700</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>")]),
         fail("BR-DE-26", C, &[("<ram:TypeCode>380</ram:TypeCode>", "<ram:TypeCode>384</ram:TypeCode>")]),
@@ -318,24 +353,129 @@ fn cases() -> Vec<Case> {
         fail("PEPPOL-EN16931-R130", C, &[("<!--NETQTY-->", "<ram:BasisQuantity unitCode=\"H87\">1</ram:BasisQuantity>")]),
     ];
     // Direct debit cases, built on the direct-debit variant of each base.
-    v.push(Case { rule: "BR-DE-20", base: U, edits: with(u_debit(), &[("M-1</cbc:ID><cac:PayerFinancialAccount><cbc:ID>DE02120300000000202051", "M-1</cbc:ID><cac:PayerFinancialAccount><cbc:ID>DE02120300000000202052")]), fires: true });
-    v.push(Case { rule: "BR-DE-20", base: U, edits: u_debit(), fires: false });
+    v.push(Case {
+        rule: "BR-DE-20",
+        base: U,
+        edits: with(
+            u_debit(),
+            &[(
+                "M-1</cbc:ID><cac:PayerFinancialAccount><cbc:ID>DE02120300000000202051",
+                "M-1</cbc:ID><cac:PayerFinancialAccount><cbc:ID>DE02120300000000202052",
+            )],
+        ),
+        fires: true,
+    });
+    v.push(Case {
+        rule: "BR-DE-20",
+        base: U,
+        edits: u_debit(),
+        fires: false,
+    });
     v.push(Case { rule: "BR-DE-20", base: C, edits: with(c_debit(), &[("<ram:IBANID>DE02120300000000202051</ram:IBANID></ram:PayerPartyDebtorFinancialAccount>", "<ram:IBANID>XX</ram:IBANID></ram:PayerPartyDebtorFinancialAccount>")]), fires: true });
-    v.push(Case { rule: "BR-DE-20", base: C, edits: c_debit(), fires: false });
-    v.push(Case { rule: "BR-DE-25-a", base: U, edits: vec![(U_PM58, "<cbc:PaymentMeansCode>59</cbc:PaymentMeansCode>"), (U_PAYEE_OPEN, "<cac:Unused>"), (U_PAYEE_CLOSE, "</cac:Unused>")], fires: true });
-    v.push(Case { rule: "BR-DE-25-a", base: C, edits: vec![(C_PM58, "<ram:TypeCode>59</ram:TypeCode>"), (C_PAYEE_OPEN, "<ram:Unused>"), (C_PAYEE_CLOSE, "</ram:Unused>")], fires: true });
-    v.push(Case { rule: "BR-DE-25-a", base: C, edits: c_debit(), fires: false });
-    v.push(Case { rule: "BR-DE-25-b", base: U, edits: vec![(U_PM58, "<cbc:PaymentMeansCode>59</cbc:PaymentMeansCode>"), (U_PAYEE_CLOSE, leak(format!("{U_PAYEE_CLOSE}{U_MANDATE}"))), ("<!--SELLER-ID-->", U_SEPA)], fires: true });
-    v.push(Case { rule: "BR-DE-25-b", base: C, edits: with(c_debit(), &[("<ram:Unused>", C_PAYEE_OPEN), ("</ram:Unused>", C_PAYEE_CLOSE)]), fires: true });
-    v.push(Case { rule: "BR-DE-25-b", base: U, edits: u_debit(), fires: false });
-    v.push(Case { rule: "BR-DE-30", base: U, edits: u_debit().into_iter().filter(|(f, _)| *f != "<!--SELLER-ID-->").collect(), fires: true });
-    v.push(Case { rule: "BR-DE-30", base: U, edits: u_debit(), fires: false });
-    v.push(Case { rule: "BR-DE-30", base: C, edits: c_debit().into_iter().filter(|(f, _)| *f != "<!--CREDITOR-->").collect(), fires: true });
-    v.push(Case { rule: "BR-DE-30", base: C, edits: c_debit(), fires: false });
+    v.push(Case {
+        rule: "BR-DE-20",
+        base: C,
+        edits: c_debit(),
+        fires: false,
+    });
+    v.push(Case {
+        rule: "BR-DE-25-a",
+        base: U,
+        edits: vec![
+            (U_PM58, "<cbc:PaymentMeansCode>59</cbc:PaymentMeansCode>"),
+            (U_PAYEE_OPEN, "<cac:Unused>"),
+            (U_PAYEE_CLOSE, "</cac:Unused>"),
+        ],
+        fires: true,
+    });
+    v.push(Case {
+        rule: "BR-DE-25-a",
+        base: C,
+        edits: vec![
+            (C_PM58, "<ram:TypeCode>59</ram:TypeCode>"),
+            (C_PAYEE_OPEN, "<ram:Unused>"),
+            (C_PAYEE_CLOSE, "</ram:Unused>"),
+        ],
+        fires: true,
+    });
+    v.push(Case {
+        rule: "BR-DE-25-a",
+        base: C,
+        edits: c_debit(),
+        fires: false,
+    });
+    v.push(Case {
+        rule: "BR-DE-25-b",
+        base: U,
+        edits: vec![
+            (U_PM58, "<cbc:PaymentMeansCode>59</cbc:PaymentMeansCode>"),
+            (U_PAYEE_CLOSE, leak(format!("{U_PAYEE_CLOSE}{U_MANDATE}"))),
+            ("<!--SELLER-ID-->", U_SEPA),
+        ],
+        fires: true,
+    });
+    v.push(Case {
+        rule: "BR-DE-25-b",
+        base: C,
+        edits: with(
+            c_debit(),
+            &[
+                ("<ram:Unused>", C_PAYEE_OPEN),
+                ("</ram:Unused>", C_PAYEE_CLOSE),
+            ],
+        ),
+        fires: true,
+    });
+    v.push(Case {
+        rule: "BR-DE-25-b",
+        base: U,
+        edits: u_debit(),
+        fires: false,
+    });
+    v.push(Case {
+        rule: "BR-DE-30",
+        base: U,
+        edits: u_debit()
+            .into_iter()
+            .filter(|(f, _)| *f != "<!--SELLER-ID-->")
+            .collect(),
+        fires: true,
+    });
+    v.push(Case {
+        rule: "BR-DE-30",
+        base: U,
+        edits: u_debit(),
+        fires: false,
+    });
+    v.push(Case {
+        rule: "BR-DE-30",
+        base: C,
+        edits: c_debit()
+            .into_iter()
+            .filter(|(f, _)| *f != "<!--CREDITOR-->")
+            .collect(),
+        fires: true,
+    });
+    v.push(Case {
+        rule: "BR-DE-30",
+        base: C,
+        edits: c_debit(),
+        fires: false,
+    });
     v.push(Case { rule: "BR-DE-31", base: U, edits: with(u_debit(), &[("<cac:PayerFinancialAccount><cbc:ID>DE02120300000000202051</cbc:ID></cac:PayerFinancialAccount>", "")]), fires: true });
-    v.push(Case { rule: "BR-DE-31", base: U, edits: u_debit(), fires: false });
+    v.push(Case {
+        rule: "BR-DE-31",
+        base: U,
+        edits: u_debit(),
+        fires: false,
+    });
     v.push(Case { rule: "BR-DE-31", base: C, edits: with(c_debit(), &[("<ram:PayerPartyDebtorFinancialAccount><ram:IBANID>DE02120300000000202051</ram:IBANID></ram:PayerPartyDebtorFinancialAccount>", "")]), fires: true });
-    v.push(Case { rule: "BR-DE-31", base: C, edits: c_debit(), fires: false });
+    v.push(Case {
+        rule: "BR-DE-31",
+        base: C,
+        edits: c_debit(),
+        fires: false,
+    });
     v
 }
 
@@ -350,7 +490,14 @@ fn xr_rules() -> impl Iterator<Item = &'static rules::RuleDef> {
 
 #[test]
 fn valid_bases_are_silent() {
-    for base in [Base::Ubl, Base::Cii, Base::UblExt, Base::CiiExt, Base::UblCvd, Base::CiiCvd] {
+    for base in [
+        Base::Ubl,
+        Base::Cii,
+        Base::UblExt,
+        Base::CiiExt,
+        Base::UblCvd,
+        Base::CiiCvd,
+    ] {
         let got = fired(&base.xml());
         assert!(got.is_empty(), "{base:?}: {got:?}");
     }
@@ -372,7 +519,12 @@ fn every_case_holds() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} failing cases:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -383,8 +535,15 @@ fn every_rule_has_a_failing_case_per_syntax() {
             if flag.is_none() {
                 continue;
             }
-            let has = cases.iter().any(|c| c.rule == rule.id.as_str() && c.fires && c.base.is_ubl() == ubl);
-            assert!(has, "{} has no failing {} case", rule.id, if ubl { "UBL" } else { "CII" });
+            let has = cases
+                .iter()
+                .any(|c| c.rule == rule.id.as_str() && c.fires && c.base.is_ubl() == ubl);
+            assert!(
+                has,
+                "{} has no failing {} case",
+                rule.id,
+                if ubl { "UBL" } else { "CII" }
+            );
         }
     }
 }
@@ -395,9 +554,19 @@ fn rules_of_one_syntax_never_fire_in_the_other() {
     for case in cases() {
         let got = fired(&apply(case.base, &case.edits));
         for id in &got {
-            let rule = xr_rules().find(|r| r.id.as_str() == id).expect("registered");
-            let flag = if case.base.is_ubl() { rule.ubl } else { rule.cii };
-            assert!(flag.is_some(), "{id} fired on {:?} but has no flag there", case.base);
+            let rule = xr_rules()
+                .find(|r| r.id.as_str() == id)
+                .expect("registered");
+            let flag = if case.base.is_ubl() {
+                rule.ubl
+            } else {
+                rule.cii
+            };
+            assert!(
+                flag.is_some(),
+                "{id} fired on {:?} but has no flag there",
+                case.base
+            );
         }
     }
 }

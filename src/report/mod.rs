@@ -150,7 +150,9 @@ impl Report {
                     .filter(|f| f.severity == Severity::Fatal)
                     .count();
                 let other = c.findings.len() - fatal;
-                let scenario = c.scenario.map_or(String::new(), |s| format!(", scenario {}", s.title));
+                let scenario = c
+                    .scenario
+                    .map_or(String::new(), |s| format!(", scenario {}", s.title));
                 writeln!(
                     w,
                     "{}: {verdict} ({}, rules {}{scenario}; {fatal} errors, {other} warnings)",

@@ -48,7 +48,10 @@ pub struct Scenario {
 impl Scenario {
     /// The scenario's flag for `rule`, if it re-grades it.
     pub fn regraded(&self, rule: &str) -> Option<Severity> {
-        self.regrade.iter().find(|(r, _)| *r == rule).map(|(_, s)| *s)
+        self.regrade
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .map(|(_, s)| *s)
     }
 
     /// Applies the re-grading to `findings`; returns `(index, official flag)` of each changed finding.
@@ -87,7 +90,8 @@ use Severity::{Fatal as E, Information as I, Warning as W};
 
 /// Unit codes (BT-130, BT-150) and item scheme (BT-157-1) outside the CEN lists
 /// are only warnings in every XRechnung scenario.
-const CIUS_UBL_INVOICE: &[(&str, Severity)] = &[("BR-CL-23", W), ("BR-CL-21", W), ("UBL-CR-646", E)];
+const CIUS_UBL_INVOICE: &[(&str, Severity)] =
+    &[("BR-CL-23", W), ("BR-CL-21", W), ("UBL-CR-646", E)];
 const CIUS_UBL_CREDITNOTE: &[(&str, Severity)] = &[("BR-CL-23", W), ("BR-CL-21", W)];
 const CIUS_CII: &[(&str, Severity)] = &[
     ("BR-CL-23", W),
@@ -124,7 +128,12 @@ const EXT_CII: &[(&str, Severity)] = &[
     ("CII-SR-454", E),
 ];
 /// CVD: item classification schemes (BT-158-1) include `CVD`.
-const CVD_UBL: &[(&str, Severity)] = &[("BR-CL-13", I), ("BR-CL-23", W), ("BR-CL-21", W), ("UBL-CR-646", E)];
+const CVD_UBL: &[(&str, Severity)] = &[
+    ("BR-CL-13", I),
+    ("BR-CL-23", W),
+    ("BR-CL-21", W),
+    ("UBL-CR-646", E),
+];
 const CVD_CII: &[(&str, Severity)] = &[
     ("BR-CL-13", I),
     ("BR-CL-23", W),
@@ -136,21 +145,112 @@ const CVD_CII: &[(&str, Severity)] = &[
 
 /// Every scenario, in match order.
 pub static SCENARIOS: &[Scenario] = &[
-    Scenario { name: "xrechnung-3.0-cius", title: "XRechnung 3.0 (UBL Invoice)", syntaxes: UBL_INV, specification: xrechnung::XR_CIUS_ID, rulesets: EN_XR, versions: V_XR, regrade: CIUS_UBL_INVOICE },
-    Scenario { name: "xrechnung-3.0-extension", title: "XRechnung 3.0 Extension (UBL Invoice)", syntaxes: UBL_INV, specification: xrechnung::XR_EXTENSION_ID, rulesets: EN_XR, versions: V_XR, regrade: EXT_UBL_INVOICE },
-    Scenario { name: "xrechnung-3.0-cvd", title: "XRechnung 3.0 CVD (UBL Invoice)", syntaxes: UBL_INV, specification: xrechnung::XR_CVD_ID, rulesets: EN_XR, versions: V_CVD, regrade: CVD_UBL },
-    Scenario { name: "xrechnung-3.0-cius", title: "XRechnung 3.0 (UBL CreditNote)", syntaxes: UBL_CN, specification: xrechnung::XR_CIUS_ID, rulesets: EN_XR, versions: V_XR, regrade: CIUS_UBL_CREDITNOTE },
-    Scenario { name: "xrechnung-3.0-cvd", title: "XRechnung 3.0 CVD (UBL CreditNote)", syntaxes: UBL_CN, specification: xrechnung::XR_CVD_ID, rulesets: EN_XR, versions: V_CVD, regrade: CVD_UBL },
-    Scenario { name: "xrechnung-3.0-cius", title: "XRechnung 3.0 (CII)", syntaxes: CII, specification: xrechnung::XR_CIUS_ID, rulesets: EN_XR, versions: V_XR, regrade: CIUS_CII },
-    Scenario { name: "xrechnung-3.0-extension", title: "XRechnung 3.0 Extension (CII)", syntaxes: CII, specification: xrechnung::XR_EXTENSION_ID, rulesets: EN_XR, versions: V_XR, regrade: EXT_CII },
-    Scenario { name: "xrechnung-3.0-cvd", title: "XRechnung 3.0 CVD (CII)", syntaxes: CII, specification: xrechnung::XR_CVD_ID, rulesets: EN_XR, versions: V_CVD, regrade: CVD_CII },
-    Scenario { name: "en16931", title: "EN 16931 (UBL Invoice)", syntaxes: UBL_INV, specification: EN16931_ID, rulesets: EN, versions: V_EN, regrade: &[] },
-    Scenario { name: "en16931", title: "EN 16931 (UBL CreditNote)", syntaxes: UBL_CN, specification: EN16931_ID, rulesets: EN, versions: V_EN, regrade: &[] },
-    Scenario { name: "en16931", title: "EN 16931 (CII)", syntaxes: CII, specification: EN16931_ID, rulesets: EN, versions: V_EN, regrade: &[] },
+    Scenario {
+        name: "xrechnung-3.0-cius",
+        title: "XRechnung 3.0 (UBL Invoice)",
+        syntaxes: UBL_INV,
+        specification: xrechnung::XR_CIUS_ID,
+        rulesets: EN_XR,
+        versions: V_XR,
+        regrade: CIUS_UBL_INVOICE,
+    },
+    Scenario {
+        name: "xrechnung-3.0-extension",
+        title: "XRechnung 3.0 Extension (UBL Invoice)",
+        syntaxes: UBL_INV,
+        specification: xrechnung::XR_EXTENSION_ID,
+        rulesets: EN_XR,
+        versions: V_XR,
+        regrade: EXT_UBL_INVOICE,
+    },
+    Scenario {
+        name: "xrechnung-3.0-cvd",
+        title: "XRechnung 3.0 CVD (UBL Invoice)",
+        syntaxes: UBL_INV,
+        specification: xrechnung::XR_CVD_ID,
+        rulesets: EN_XR,
+        versions: V_CVD,
+        regrade: CVD_UBL,
+    },
+    Scenario {
+        name: "xrechnung-3.0-cius",
+        title: "XRechnung 3.0 (UBL CreditNote)",
+        syntaxes: UBL_CN,
+        specification: xrechnung::XR_CIUS_ID,
+        rulesets: EN_XR,
+        versions: V_XR,
+        regrade: CIUS_UBL_CREDITNOTE,
+    },
+    Scenario {
+        name: "xrechnung-3.0-cvd",
+        title: "XRechnung 3.0 CVD (UBL CreditNote)",
+        syntaxes: UBL_CN,
+        specification: xrechnung::XR_CVD_ID,
+        rulesets: EN_XR,
+        versions: V_CVD,
+        regrade: CVD_UBL,
+    },
+    Scenario {
+        name: "xrechnung-3.0-cius",
+        title: "XRechnung 3.0 (CII)",
+        syntaxes: CII,
+        specification: xrechnung::XR_CIUS_ID,
+        rulesets: EN_XR,
+        versions: V_XR,
+        regrade: CIUS_CII,
+    },
+    Scenario {
+        name: "xrechnung-3.0-extension",
+        title: "XRechnung 3.0 Extension (CII)",
+        syntaxes: CII,
+        specification: xrechnung::XR_EXTENSION_ID,
+        rulesets: EN_XR,
+        versions: V_XR,
+        regrade: EXT_CII,
+    },
+    Scenario {
+        name: "xrechnung-3.0-cvd",
+        title: "XRechnung 3.0 CVD (CII)",
+        syntaxes: CII,
+        specification: xrechnung::XR_CVD_ID,
+        rulesets: EN_XR,
+        versions: V_CVD,
+        regrade: CVD_CII,
+    },
+    Scenario {
+        name: "en16931",
+        title: "EN 16931 (UBL Invoice)",
+        syntaxes: UBL_INV,
+        specification: EN16931_ID,
+        rulesets: EN,
+        versions: V_EN,
+        regrade: &[],
+    },
+    Scenario {
+        name: "en16931",
+        title: "EN 16931 (UBL CreditNote)",
+        syntaxes: UBL_CN,
+        specification: EN16931_ID,
+        rulesets: EN,
+        versions: V_EN,
+        regrade: &[],
+    },
+    Scenario {
+        name: "en16931",
+        title: "EN 16931 (CII)",
+        syntaxes: CII,
+        specification: EN16931_ID,
+        rulesets: EN,
+        versions: V_EN,
+        regrade: &[],
+    },
 ];
 
 /// The first scenario of `syntax` one of whose BT-24 values (as written) equals its identifier.
-pub fn select<'s>(syntax: Syntax, specs: impl IntoIterator<Item = &'s str> + Clone) -> Option<&'static Scenario> {
+pub fn select<'s>(
+    syntax: Syntax,
+    specs: impl IntoIterator<Item = &'s str> + Clone,
+) -> Option<&'static Scenario> {
     SCENARIOS.iter().find(|s| {
         s.syntaxes.contains(&syntax) && specs.clone().into_iter().any(|v| v == s.specification)
     })
@@ -204,11 +304,18 @@ mod tests {
         assert_eq!(s, Some("XRechnung 3.0 (UBL Invoice)"));
         let padded = format!(" {}", xrechnung::XR_CIUS_ID);
         assert!(select(Syntax::UblInvoice, [padded.as_str()]).is_none());
-        assert!(select(Syntax::Cii, ["urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_2.3"]).is_none());
+        assert!(select(
+            Syntax::Cii,
+            ["urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_2.3"]
+        )
+        .is_none());
         // KoSIT has no Extension scenario for UBL credit notes.
         assert!(select(Syntax::UblCreditNote, [xrechnung::XR_EXTENSION_ID]).is_none());
         assert!(select(Syntax::Cii, [xrechnung::XR_EXTENSION_ID]).is_some());
-        assert_eq!(select(Syntax::Cii, [EN16931_ID]).map(|s| s.rulesets), Some(EN));
+        assert_eq!(
+            select(Syntax::Cii, [EN16931_ID]).map(|s| s.rulesets),
+            Some(EN)
+        );
     }
 
     #[test]
@@ -226,7 +333,11 @@ mod tests {
         for (i, a) in SCENARIOS.iter().enumerate() {
             for b in &SCENARIOS[i + 1..] {
                 let overlap = a.syntaxes.iter().any(|s| b.syntaxes.contains(s));
-                assert!(!(overlap && a.specification == b.specification), "{} twice", a.title);
+                assert!(
+                    !(overlap && a.specification == b.specification),
+                    "{} twice",
+                    a.title
+                );
             }
         }
     }

@@ -12,24 +12,44 @@ use crate::rules::{xpath, Ctx, Emit, RuleDef};
 fn items<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     let root = ctx.root();
     if ctx.is_ubl() {
-        let line = if ctx.syntax == crate::syntax::Syntax::UblInvoice { "InvoiceLine" } else { "CreditNoteLine" };
+        let line = if ctx.syntax == crate::syntax::Syntax::UblInvoice {
+            "InvoiceLine"
+        } else {
+            "CreditNoteLine"
+        };
         all(root, &[cac(line), cac("Item")])
     } else {
-        all(root, &[rsm("SupplyChainTradeTransaction"), ram("IncludedSupplyChainTradeLineItem"), ram("SpecifiedTradeProduct")])
+        all(
+            root,
+            &[
+                rsm("SupplyChainTradeTransaction"),
+                ram("IncludedSupplyChainTradeLineItem"),
+                ram("SpecifiedTradeProduct"),
+            ],
+        )
     }
 }
 
 /// The classification codes of an item.
-fn class_codes<'a>(ctx: &Ctx<'_, 'a>, item: Node<'a>) -> Vec<Node<'a>> {
+fn class_codes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
-        all(item, &[cac("CommodityClassification"), cbc("ItemClassificationCode")])
+        all(
+            item,
+            &[
+                cac("CommodityClassification"),
+                cbc("ItemClassificationCode"),
+            ],
+        )
     } else {
-        all(item, &[ram("DesignatedProductClassification"), ram("ClassCode")])
+        all(
+            item,
+            &[ram("DesignatedProductClassification"), ram("ClassCode")],
+        )
     }
 }
 
 /// The item attributes named exactly `cva`.
-fn cva_attributes<'a>(ctx: &Ctx<'_, 'a>, item: Node<'a>) -> Vec<Node<'a>> {
+fn cva_attributes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
     let (group, name) = if ctx.is_ubl() {
         (cac("AdditionalItemProperty"), cbc("Name"))
     } else {
@@ -53,15 +73,31 @@ fn br_de_cvd_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     let (ctxs, path): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
-        (vec![ctx.root()], &[cac("ContractDocumentReference"), cbc("ID")])
+        (
+            vec![ctx.root()],
+            &[cac("ContractDocumentReference"), cbc("ID")],
+        )
     } else {
-        (all(ctx.root(), &[rsm("SupplyChainTradeTransaction"), ram("ApplicableHeaderTradeAgreement")]), &[ram("ContractReferencedDocument"), ram("IssuerAssignedID")])
+        (
+            all(
+                ctx.root(),
+                &[
+                    rsm("SupplyChainTradeTransaction"),
+                    ram("ApplicableHeaderTradeAgreement"),
+                ],
+            ),
+            &[ram("ContractReferencedDocument"), ram("IssuerAssignedID")],
+        )
     };
     for n in ctxs {
         if !has_text(n, path) {
-            out.at(n, ctx.say(
-                "a CVD invoice needs the contract reference (BT-12); add it".into(),
-                "eine CVD-Rechnung braucht die Vertragsreferenz (BT-12); bitte ergänzen".into()));
+            out.at(
+                n,
+                ctx.say(
+                    "a CVD invoice needs the contract reference (BT-12); add it".into(),
+                    "eine CVD-Rechnung braucht die Vertragsreferenz (BT-12); bitte ergänzen".into(),
+                ),
+            );
         }
     }
 }
@@ -76,23 +112,38 @@ fn br_de_cvd_02(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
     let ctxs: Vec<(Node<'_>, bool)> = if ctx.is_ubl() {
         let root = ctx.root();
-        vec![(root, has_text(root, &[cac("OriginatorDocumentReference"), cbc("ID")]))]
+        vec![(
+            root,
+            has_text(root, &[cac("OriginatorDocumentReference"), cbc("ID")]),
+        )]
     } else {
-        all(ctx.root(), &[rsm("SupplyChainTradeTransaction"), ram("ApplicableHeaderTradeAgreement")])
-            .into_iter()
-            .map(|a| {
-                let ok = super::any(a, &[ram("AdditionalReferencedDocument")], |d| {
-                    super::norm(d, &[ram("TypeCode")]) == "50" && !super::norm(d, &[ram("IssuerAssignedID")]).is_empty()
-                });
-                (a, ok)
-            })
-            .collect()
+        all(
+            ctx.root(),
+            &[
+                rsm("SupplyChainTradeTransaction"),
+                ram("ApplicableHeaderTradeAgreement"),
+            ],
+        )
+        .into_iter()
+        .map(|a| {
+            let ok = super::any(a, &[ram("AdditionalReferencedDocument")], |d| {
+                super::norm(d, &[ram("TypeCode")]) == "50"
+                    && !super::norm(d, &[ram("IssuerAssignedID")]).is_empty()
+            });
+            (a, ok)
+        })
+        .collect()
     };
     for (n, ok) in ctxs {
         if !ok {
-            out.at(n, ctx.say(
-                "a CVD invoice needs the tender or lot reference (BT-17); add it".into(),
-                "eine CVD-Rechnung braucht die Vergabe- oder Losnummer (BT-17); bitte ergänzen".into()));
+            out.at(
+                n,
+                ctx.say(
+                    "a CVD invoice needs the tender or lot reference (BT-17); add it".into(),
+                    "eine CVD-Rechnung braucht die Vergabe- oder Losnummer (BT-17); bitte ergänzen"
+                        .into(),
+                ),
+            );
         }
     }
 }
@@ -114,7 +165,15 @@ fn br_de_cvd_03<'a>(ctx: &Ctx<'_, 'a>, out: &mut Emit<'_>) {
         all(ctx.root(), &[rsm("SupplyChainTradeTransaction")])
             .into_iter()
             .map(|t| {
-                let ok = all(t, &[ram("IncludedSupplyChainTradeLineItem"), ram("SpecifiedTradeProduct")]).iter().any(is_vehicle);
+                let ok = all(
+                    t,
+                    &[
+                        ram("IncludedSupplyChainTradeLineItem"),
+                        ram("SpecifiedTradeProduct"),
+                    ],
+                )
+                .iter()
+                .any(is_vehicle);
                 (t, ok)
             })
             .collect()
@@ -160,7 +219,11 @@ fn br_de_cvd_05(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if !globals(ctx).is_cvd {
         return;
     }
-    let value = if ctx.is_ubl() { cbc("Value") } else { ram("Value") };
+    let value = if ctx.is_ubl() {
+        cbc("Value")
+    } else {
+        ram("Value")
+    };
     for item in items(ctx) {
         for attr in cva_attributes(ctx, item) {
             let v = super::norm(attr, &[value]);
@@ -201,7 +264,13 @@ fn br_de_cvd_06_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     for item in items(ctx) {
-        if cva_attributes(ctx, item).is_empty() || class_codes(ctx, item).iter().filter(|c| is_cvd_code(c)).count() == 1 {
+        if cva_attributes(ctx, item).is_empty()
+            || class_codes(ctx, item)
+                .iter()
+                .filter(|c| is_cvd_code(c))
+                .count()
+                == 1
+        {
             continue;
         }
         out.at(item, ctx.say(
@@ -209,24 +278,6 @@ fn br_de_cvd_06_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             "ein Artikel mit Attribut 'cva' hat nicht genau eine CVD-Klassifikation; geben Sie genau eine an".into()));
     }
 }
-
-/// UNTDID 7143 item type identification codes, sorted (plus `CVD` for this CIUS).
-const UNTDID_7143: &[&str] = &[
-    "AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO",
-    "AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX", "AY", "AZ", "BA", "BB", "BC", "BD",
-    "BE", "BF", "BG", "BH", "BI", "BJ", "BK", "BL", "BM", "BN", "BO", "BP", "BQ", "BR", "BS",
-    "BT", "BU", "BV", "BW", "BX", "BY", "BZ", "CC", "CG", "CL", "CR", "CV", "DR", "DW", "EC",
-    "EF", "EMD", "EN", "FS", "GB", "GMN", "GN", "GS", "HS", "IB", "IN", "IS", "IT", "IZ", "MA",
-    "MF", "MN", "MP", "NB", "ON", "PD", "PL", "PO", "PPI", "PV", "QS", "RC", "RN", "RU", "RY",
-    "SA", "SG", "SK", "SN", "SRS", "SRT", "SRU", "SRV", "SRW", "SRX", "SRY", "SRZ", "SS",
-    "SSA", "SSB", "SSC", "SSD", "SSE", "SSF", "SSG", "SSH", "SSI", "SSJ", "SSK", "SSL", "SSM",
-    "SSN", "SSO", "SSP", "SSQ", "SSR", "SSS", "SST", "SSU", "SSV", "SSW", "SSX", "SSY", "SSZ",
-    "ST", "STA", "STB", "STC", "STD", "STE", "STF", "STG", "STH", "STI", "STJ", "STK", "STL",
-    "STM", "STN", "STO", "STP", "STQ", "STR", "STS", "STT", "STU", "STV", "STW", "STX", "STY",
-    "STZ", "SUA", "SUB", "SUC", "SUD", "SUE", "SUF", "SUG", "SUH", "SUI", "SUJ", "SUK", "SUL",
-    "SUM", "TG", "TSN", "TSO", "TSP", "TSQ", "TSR", "TSS", "TST", "TSU", "UA", "UP", "VN",
-    "VP", "VS", "VX", "ZZZ",
-];
 
 xr_rule!(BR_TMP_CVD_01, BrTmpCvd01, F, F, &["BT-158-1"],
     "Use a UNTDID 7143 code or CVD as item classification list identifier (BT-158-1).",
@@ -241,7 +292,8 @@ fn br_tmp_cvd_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             let list = xpath::normalize_space(code.attribute("listID").unwrap_or(""));
             // concat(' CVD ', ' AA … ') has two spaces at the seam, so an empty value passes.
             let ok = list.is_empty()
-                || (!list.contains(' ') && (list == "CVD" || UNTDID_7143.binary_search(&list.as_ref()).is_ok()));
+                || (!list.contains(' ')
+                    && (list == "CVD" || crate::codelists::UNTDID7143.contains(&list)));
             if ok {
                 continue;
             }
@@ -254,7 +306,12 @@ fn br_tmp_cvd_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_DE_CVD_01, &BR_DE_CVD_02, &BR_DE_CVD_03, &BR_DE_CVD_04, &BR_DE_CVD_05,
-    &BR_DE_CVD_06_A, &BR_DE_CVD_06_B, &BR_TMP_CVD_01,
+    &BR_DE_CVD_01,
+    &BR_DE_CVD_02,
+    &BR_DE_CVD_03,
+    &BR_DE_CVD_04,
+    &BR_DE_CVD_05,
+    &BR_DE_CVD_06_A,
+    &BR_DE_CVD_06_B,
+    &BR_TMP_CVD_01,
 ];
-

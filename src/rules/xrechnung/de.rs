@@ -7,8 +7,8 @@
 //! rules of its code only, as in the Schematron.
 
 use super::{
-    all, cac, cbc, email_ok, eq, exists, first, has_text, iban_ok, kids, norm, ram, rsm, skonto_problem,
-    telephone_ok, Node, CAC, F, W,
+    all, cac, cbc, email_ok, eq, exists, first, has_text, iban_ok, kids, norm, ram, rsm,
+    skonto_problem, telephone_ok, Node, CAC, F, W,
 };
 use crate::model::string_value;
 use crate::rules::{Ctx, Emit, RuleDef};
@@ -31,7 +31,10 @@ fn br_de_1(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ok = if ctx.is_ubl() {
         exists(root, &[cac("PaymentMeans")])
     } else {
-        exists(root, &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")])
+        exists(
+            root,
+            &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
+        )
     };
     if ok {
         return;
@@ -47,9 +50,15 @@ xr_rule!(BR_DE_2, BrDe2, F, F, &["BG-6"],
     br_de_2);
 fn br_de_2(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (contexts, contact): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
-        (all(ctx.root(), &[cac("AccountingSupplierParty")]), &[cac("Party"), cac("Contact")])
+        (
+            all(ctx.root(), &[cac("AccountingSupplierParty")]),
+            &[cac("Party"), cac("Contact")],
+        )
     } else {
-        (all(ctx.root(), &[STT, AGREEMENT, ram("SellerTradeParty")]), &[ram("DefinedTradeContact")])
+        (
+            all(ctx.root(), &[STT, AGREEMENT, ram("SellerTradeParty")]),
+            &[ram("DefinedTradeContact")],
+        )
     };
     for n in contexts {
         if !exists(n, contact) {
@@ -71,29 +80,81 @@ fn address_part(
     bt: &str,
 ) {
     let (path, part) = if ctx.is_ubl() {
-        (ubl_path, if city { cbc("CityName") } else { cbc("PostalZone") })
+        (
+            ubl_path,
+            if city {
+                cbc("CityName")
+            } else {
+                cbc("PostalZone")
+            },
+        )
     } else {
-        (cii_path, if city { ram("CityName") } else { ram("PostcodeCode") })
+        (
+            cii_path,
+            if city {
+                ram("CityName")
+            } else {
+                ram("PostcodeCode")
+            },
+        )
     };
     for addr in all(ctx.root(), path) {
         if has_text(addr, &[part]) {
             continue;
         }
-        let (en_part, de_part) = if city { ("city", "Ort") } else { ("post code", "Postleitzahl") };
-        fire(ctx, out, addr,
+        let (en_part, de_part) = if city {
+            ("city", "Ort")
+        } else {
+            ("post code", "Postleitzahl")
+        };
+        fire(
+            ctx,
+            out,
+            addr,
             format!("the {} has no {en_part} ({bt}); fill it in", what.0),
-            format!("in der {} fehlt {de_part} ({bt}); bitte ergänzen", what.1));
+            format!("in der {} fehlt {de_part} ({bt}); bitte ergänzen", what.1),
+        );
     }
 }
 
-const SELLER_ADDR_UBL: &[super::Step] = &[cac("AccountingSupplierParty"), cac("Party"), cac("PostalAddress")];
-const SELLER_ADDR_CII: &[super::Step] = &[STT, AGREEMENT, ram("SellerTradeParty"), ram("PostalTradeAddress")];
-const BUYER_ADDR_UBL: &[super::Step] = &[cac("AccountingCustomerParty"), cac("Party"), cac("PostalAddress")];
-const BUYER_ADDR_CII: &[super::Step] = &[STT, AGREEMENT, ram("BuyerTradeParty"), ram("PostalTradeAddress")];
-const DELIVER_ADDR_UBL: &[super::Step] = &[cac("Delivery"), cac("DeliveryLocation"), cac("Address")];
-const DELIVER_ADDR_CII: &[super::Step] = &[STT, DELIVERY, ram("ShipToTradeParty"), ram("PostalTradeAddress")];
-const SELLER_ADDR: (&str, &str) = ("seller postal address (BG-5)", "Anschrift des Verkäufers (BG-5)");
-const BUYER_ADDR: (&str, &str) = ("buyer postal address (BG-8)", "Anschrift des Käufers (BG-8)");
+const SELLER_ADDR_UBL: &[super::Step] = &[
+    cac("AccountingSupplierParty"),
+    cac("Party"),
+    cac("PostalAddress"),
+];
+const SELLER_ADDR_CII: &[super::Step] = &[
+    STT,
+    AGREEMENT,
+    ram("SellerTradeParty"),
+    ram("PostalTradeAddress"),
+];
+const BUYER_ADDR_UBL: &[super::Step] = &[
+    cac("AccountingCustomerParty"),
+    cac("Party"),
+    cac("PostalAddress"),
+];
+const BUYER_ADDR_CII: &[super::Step] = &[
+    STT,
+    AGREEMENT,
+    ram("BuyerTradeParty"),
+    ram("PostalTradeAddress"),
+];
+const DELIVER_ADDR_UBL: &[super::Step] =
+    &[cac("Delivery"), cac("DeliveryLocation"), cac("Address")];
+const DELIVER_ADDR_CII: &[super::Step] = &[
+    STT,
+    DELIVERY,
+    ram("ShipToTradeParty"),
+    ram("PostalTradeAddress"),
+];
+const SELLER_ADDR: (&str, &str) = (
+    "seller postal address (BG-5)",
+    "Anschrift des Verkäufers (BG-5)",
+);
+const BUYER_ADDR: (&str, &str) = (
+    "buyer postal address (BG-8)",
+    "Anschrift des Käufers (BG-8)",
+);
 const DELIVER_ADDR: (&str, &str) = ("deliver-to address (BG-15)", "Lieferanschrift (BG-15)");
 
 xr_rule!(BR_DE_3, BrDe3, F, F, &["BG-5", "BT-37"],
@@ -101,22 +162,49 @@ xr_rule!(BR_DE_3, BrDe3, F, F, &["BG-5", "BT-37"],
     "The Seller city (BT-37) shall be given in the seller postal address.\n\nUBL: `cbc:CityName`; CII: `ram:CityName`, judged on each seller address element.",
     br_de_3);
 fn br_de_3(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    address_part(ctx, out, SELLER_ADDR_UBL, SELLER_ADDR_CII, true, SELLER_ADDR, "BT-37");
+    address_part(
+        ctx,
+        out,
+        SELLER_ADDR_UBL,
+        SELLER_ADDR_CII,
+        true,
+        SELLER_ADDR,
+        "BT-37",
+    );
 }
 xr_rule!(BR_DE_4, BrDe4, F, F, &["BG-5", "BT-38"],
     "Fill in the seller post code (BT-38).",
     "The Seller post code (BT-38) shall be given in the seller postal address.\n\nUBL: `cbc:PostalZone`; CII: `ram:PostcodeCode`.",
     br_de_4);
 fn br_de_4(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    address_part(ctx, out, SELLER_ADDR_UBL, SELLER_ADDR_CII, false, SELLER_ADDR, "BT-38");
+    address_part(
+        ctx,
+        out,
+        SELLER_ADDR_UBL,
+        SELLER_ADDR_CII,
+        false,
+        SELLER_ADDR,
+        "BT-38",
+    );
 }
 
 /// BR-DE-5/6/7/27/28: the seller contact elements.
 fn seller_contacts<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
-        all(ctx.root(), &[cac("AccountingSupplierParty"), cac("Party"), cac("Contact")])
+        all(
+            ctx.root(),
+            &[cac("AccountingSupplierParty"), cac("Party"), cac("Contact")],
+        )
     } else {
-        all(ctx.root(), &[STT, AGREEMENT, ram("SellerTradeParty"), ram("DefinedTradeContact")])
+        all(
+            ctx.root(),
+            &[
+                STT,
+                AGREEMENT,
+                ram("SellerTradeParty"),
+                ram("DefinedTradeContact"),
+            ],
+        )
     }
 }
 
@@ -147,12 +235,22 @@ fn br_de_6(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let ok = if ctx.is_ubl() {
             has_text(c, &[cbc("Telephone")])
         } else {
-            has_text(c, &[ram("TelephoneUniversalCommunication"), ram("CompleteNumber")])
+            has_text(
+                c,
+                &[
+                    ram("TelephoneUniversalCommunication"),
+                    ram("CompleteNumber"),
+                ],
+            )
         };
         if !ok {
-            fire(ctx, out, c,
+            fire(
+                ctx,
+                out,
+                c,
                 "the seller contact has no telephone number (BT-42); add one".into(),
-                "im Kontakt des Verkäufers fehlt die Telefonnummer (BT-42); bitte ergänzen".into());
+                "im Kontakt des Verkäufers fehlt die Telefonnummer (BT-42); bitte ergänzen".into(),
+            );
         }
     }
 }
@@ -168,40 +266,94 @@ fn br_de_7(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             has_text(c, &[ram("EmailURIUniversalCommunication"), ram("URIID")])
         };
         if !ok {
-            fire(ctx, out, c,
+            fire(
+                ctx,
+                out,
+                c,
                 "the seller contact has no e-mail address (BT-43); add one".into(),
-                "im Kontakt des Verkäufers fehlt die E-Mail-Adresse (BT-43); bitte ergänzen".into());
+                "im Kontakt des Verkäufers fehlt die E-Mail-Adresse (BT-43); bitte ergänzen".into(),
+            );
         }
     }
 }
 
-xr_rule!(BR_DE_8, BrDe8, F, F, &["BG-8", "BT-52"],
+xr_rule!(
+    BR_DE_8,
+    BrDe8,
+    F,
+    F,
+    &["BG-8", "BT-52"],
     "Fill in the buyer city (BT-52).",
     "The Buyer city (BT-52) shall be given in the buyer postal address.",
-    br_de_8);
+    br_de_8
+);
 fn br_de_8(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    address_part(ctx, out, BUYER_ADDR_UBL, BUYER_ADDR_CII, true, BUYER_ADDR, "BT-52");
+    address_part(
+        ctx,
+        out,
+        BUYER_ADDR_UBL,
+        BUYER_ADDR_CII,
+        true,
+        BUYER_ADDR,
+        "BT-52",
+    );
 }
-xr_rule!(BR_DE_9, BrDe9, F, F, &["BG-8", "BT-53"],
+xr_rule!(
+    BR_DE_9,
+    BrDe9,
+    F,
+    F,
+    &["BG-8", "BT-53"],
     "Fill in the buyer post code (BT-53).",
     "The Buyer post code (BT-53) shall be given in the buyer postal address.",
-    br_de_9);
+    br_de_9
+);
 fn br_de_9(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    address_part(ctx, out, BUYER_ADDR_UBL, BUYER_ADDR_CII, false, BUYER_ADDR, "BT-53");
+    address_part(
+        ctx,
+        out,
+        BUYER_ADDR_UBL,
+        BUYER_ADDR_CII,
+        false,
+        BUYER_ADDR,
+        "BT-53",
+    );
 }
 xr_rule!(BR_DE_10, BrDe10, F, F, &["BG-15", "BT-77"],
     "Fill in the deliver-to city (BT-77), or leave out the deliver-to address.",
     "If a Deliver to address (BG-15) is given, it shall contain the Deliver to city (BT-77).\n\nUBL: `cac:Delivery/cac:DeliveryLocation/cac:Address`. CII: `ram:ShipToTradeParty/ram:PostalTradeAddress`.",
     br_de_10);
 fn br_de_10(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    address_part(ctx, out, DELIVER_ADDR_UBL, DELIVER_ADDR_CII, true, DELIVER_ADDR, "BT-77");
+    address_part(
+        ctx,
+        out,
+        DELIVER_ADDR_UBL,
+        DELIVER_ADDR_CII,
+        true,
+        DELIVER_ADDR,
+        "BT-77",
+    );
 }
-xr_rule!(BR_DE_11, BrDe11, F, F, &["BG-15", "BT-78"],
+xr_rule!(
+    BR_DE_11,
+    BrDe11,
+    F,
+    F,
+    &["BG-15", "BT-78"],
     "Fill in the deliver-to post code (BT-78), or leave out the deliver-to address.",
     "If a Deliver to address (BG-15) is given, it shall contain the Deliver to post code (BT-78).",
-    br_de_11);
+    br_de_11
+);
 fn br_de_11(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    address_part(ctx, out, DELIVER_ADDR_UBL, DELIVER_ADDR_CII, false, DELIVER_ADDR, "BT-78");
+    address_part(
+        ctx,
+        out,
+        DELIVER_ADDR_UBL,
+        DELIVER_ADDR_CII,
+        false,
+        DELIVER_ADDR,
+        "BT-78",
+    );
 }
 
 xr_rule!(BR_DE_14, BrDe14, F, F, &["BG-23", "BT-119"],
@@ -210,9 +362,15 @@ xr_rule!(BR_DE_14, BrDe14, F, F, &["BG-23", "BT-119"],
     br_de_14);
 fn br_de_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (ctxs, rate): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
-        (all(ctx.root(), &[cac("TaxTotal"), cac("TaxSubtotal")]), &[cac("TaxCategory"), cbc("Percent")])
+        (
+            all(ctx.root(), &[cac("TaxTotal"), cac("TaxSubtotal")]),
+            &[cac("TaxCategory"), cbc("Percent")],
+        )
     } else {
-        (all(ctx.root(), &[STT, SETTLEMENT, ram("ApplicableTradeTax")]), &[ram("RateApplicablePercent")])
+        (
+            all(ctx.root(), &[STT, SETTLEMENT, ram("ApplicableTradeTax")]),
+            &[ram("RateApplicablePercent")],
+        )
     };
     for n in ctxs {
         if !has_text(n, rate) {
@@ -255,30 +413,79 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         // $BT-95/$BT-102: document allowances/charges whose ChargeIndicator is
         // exactly 'false' or 'true'; $BT-151: the line categories.
         let doc_ac = kids(root, CAC, "AllowanceCharge").any(|ac| {
-            (eq(ac, &[cbc("ChargeIndicator")], "false") || eq(ac, &[cbc("ChargeIndicator")], "true"))
+            (eq(ac, &[cbc("ChargeIndicator")], "false")
+                || eq(ac, &[cbc("ChargeIndicator")], "true"))
                 && super::any(ac, &[cac("TaxCategory"), cbc("ID")], in_codes)
         });
         let lines = ["InvoiceLine", "CreditNoteLine"].iter().any(|l| {
             kids(root, CAC, l).any(|line| {
-                super::any(line, &[cac("Item"), cac("ClassifiedTaxCategory"), cbc("ID")], in_codes)
+                super::any(
+                    line,
+                    &[cac("Item"), cac("ClassifiedTaxCategory"), cbc("ID")],
+                    in_codes,
+                )
             })
         });
         let has_id = exists(root, &[cac("TaxRepresentativeParty")])
-            || has_text(root, &[cac("AccountingSupplierParty"), cac("Party"), cac("PartyTaxScheme"), cbc("CompanyID")]);
+            || has_text(
+                root,
+                &[
+                    cac("AccountingSupplierParty"),
+                    cac("Party"),
+                    cac("PartyTaxScheme"),
+                    cbc("CompanyID"),
+                ],
+            );
         (doc_ac || lines, has_id)
     } else {
-        let line_tax = [STT, ram("IncludedSupplyChainTradeLineItem"), ram("SpecifiedLineTradeSettlement"), ram("ApplicableTradeTax")];
-        let type_path = [line_tax[0], line_tax[1], line_tax[2], line_tax[3], ram("TypeCode")];
-        let cat_path = [line_tax[0], line_tax[1], line_tax[2], line_tax[3], ram("CategoryCode")];
+        let line_tax = [
+            STT,
+            ram("IncludedSupplyChainTradeLineItem"),
+            ram("SpecifiedLineTradeSettlement"),
+            ram("ApplicableTradeTax"),
+        ];
+        let type_path = [
+            line_tax[0],
+            line_tax[1],
+            line_tax[2],
+            line_tax[3],
+            ram("TypeCode"),
+        ];
+        let cat_path = [
+            line_tax[0],
+            line_tax[1],
+            line_tax[2],
+            line_tax[3],
+            ram("CategoryCode"),
+        ];
         let lines = eq(root, &type_path, "VAT") && super::any(root, &cat_path, in_codes);
-        let ac = [STT, SETTLEMENT, ram("SpecifiedTradeAllowanceCharge"), ram("CategoryTradeTax")];
+        let ac = [
+            STT,
+            SETTLEMENT,
+            ram("SpecifiedTradeAllowanceCharge"),
+            ram("CategoryTradeTax"),
+        ];
         let doc_ac = eq(root, &ac, "VAT")
-            && super::any(root, &[ac[0], ac[1], ac[2], ac[3], ram("CategoryCode")], in_codes);
-        let seller_ids = [STT, AGREEMENT, ram("SellerTradeParty"), ram("SpecifiedTaxRegistration"), ram("ID")];
+            && super::any(
+                root,
+                &[ac[0], ac[1], ac[2], ac[3], ram("CategoryCode")],
+                in_codes,
+            );
+        let seller_ids = [
+            STT,
+            AGREEMENT,
+            ram("SellerTradeParty"),
+            ram("SpecifiedTaxRegistration"),
+            ram("ID"),
+        ];
         let has_id = super::any(root, &seller_ids, |id| {
-            let scheme = crate::rules::xpath::normalize_space(id.attribute("schemeID").unwrap_or(""));
+            let scheme =
+                crate::rules::xpath::normalize_space(id.attribute("schemeID").unwrap_or(""));
             (scheme == "VA" || scheme == "FC") && crate::rules::xpath::has_text(&string_value(id))
-        }) || exists(root, &[STT, AGREEMENT, ram("SellerTaxRepresentativeTradeParty")]);
+        }) || exists(
+            root,
+            &[STT, AGREEMENT, ram("SellerTaxRepresentativeTradeParty")],
+        );
         (lines || doc_ac, has_id)
     };
     if !uses_category || has_id {
@@ -304,7 +511,11 @@ fn br_de_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         if DE17_CODES.contains(&inv.as_ref()) || DE17_CODES.contains(&cn.as_ref()) {
             return;
         }
-        if inv.is_empty() { cn } else { inv }
+        if inv.is_empty() {
+            cn
+        } else {
+            inv
+        }
     } else {
         let code = norm(root, &[rsm("ExchangedDocument"), ram("TypeCode")]);
         if DE17_CODES.contains(&code.as_ref()) {
@@ -328,7 +539,11 @@ fn br_de_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     } else {
         all(root, &[STT, SETTLEMENT, ram("SpecifiedTradePaymentTerms")])
     };
-    let note = if ctx.is_ubl() { cbc("Note") } else { ram("Description") };
+    let note = if ctx.is_ubl() {
+        cbc("Note")
+    } else {
+        ram("Description")
+    };
     let notes: Vec<_> = terms
         .iter()
         .filter_map(|t| first(*t, &[note]))
@@ -353,7 +568,10 @@ fn payment_means<'a>(ctx: &Ctx<'_, 'a>, codes: &[&str]) -> Vec<Node<'a>> {
     let (path, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
         (&[cac("PaymentMeans")], cbc("PaymentMeansCode"))
     } else {
-        (&[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")], ram("TypeCode"))
+        (
+            &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
+            ram("TypeCode"),
+        )
     };
     let mut v = all(ctx.root(), path);
     v.retain(|pm| codes.contains(&norm(*pm, &[code]).as_ref()));
@@ -366,13 +584,24 @@ const DEBIT: &[&str] = &["59"];
 
 /// CII BT-89 / BT-90 / BT-91 (the direct debit terms, which CII keeps apart from the payment means).
 fn cii_mandate(root: Node<'_>) -> bool {
-    exists(root, &[STT, SETTLEMENT, ram("SpecifiedTradePaymentTerms"), ram("DirectDebitMandateID")])
+    exists(
+        root,
+        &[
+            STT,
+            SETTLEMENT,
+            ram("SpecifiedTradePaymentTerms"),
+            ram("DirectDebitMandateID"),
+        ],
+    )
 }
 fn cii_creditor(root: Node<'_>) -> bool {
     exists(root, &[STT, SETTLEMENT, ram("CreditorReferenceID")])
 }
 fn cii_debtor_iban(pm: Node<'_>) -> bool {
-    exists(pm, &[ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")])
+    exists(
+        pm,
+        &[ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")],
+    )
 }
 
 xr_rule!(BR_DE_19, BrDe19, W, W, &["BT-81", "BT-84"],
@@ -381,9 +610,15 @@ xr_rule!(BR_DE_19, BrDe19, W, W, &["BT-81", "BT-84"],
     br_de_19);
 fn br_de_19(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (account, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
-        (&[cac("PayeeFinancialAccount"), cbc("ID")], cbc("PaymentMeansCode"))
+        (
+            &[cac("PayeeFinancialAccount"), cbc("ID")],
+            cbc("PaymentMeansCode"),
+        )
     } else {
-        (&[ram("PayeePartyCreditorFinancialAccount"), ram("IBANID")], ram("TypeCode"))
+        (
+            &[ram("PayeePartyCreditorFinancialAccount"), ram("IBANID")],
+            ram("TypeCode"),
+        )
     };
     for pm in payment_means(ctx, TRANSFER) {
         if norm(pm, &[code]) != "58" {
@@ -405,9 +640,19 @@ xr_rule!(BR_DE_20, BrDe20, W, W, &["BT-81", "BT-91"],
     br_de_20);
 fn br_de_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (account, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
-        (&[cac("PaymentMandate"), cac("PayerFinancialAccount"), cbc("ID")], cbc("PaymentMeansCode"))
+        (
+            &[
+                cac("PaymentMandate"),
+                cac("PayerFinancialAccount"),
+                cbc("ID"),
+            ],
+            cbc("PaymentMeansCode"),
+        )
     } else {
-        (&[ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")], ram("TypeCode"))
+        (
+            &[ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")],
+            ram("TypeCode"),
+        )
     };
     for pm in payment_means(ctx, DEBIT) {
         if norm(pm, &[code]) != "59" {
@@ -435,7 +680,10 @@ fn br_de_21(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (ctxs, path): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
         (vec![ctx.root()], &[cbc("CustomizationID")])
     } else {
-        (all(ctx.root(), &[rsm("ExchangedDocumentContext")]), &[ram("GuidelineSpecifiedDocumentContextParameter"), ram("ID")])
+        (
+            all(ctx.root(), &[rsm("ExchangedDocumentContext")]),
+            &[ram("GuidelineSpecifiedDocumentContextParameter"), ram("ID")],
+        )
     };
     for n in ctxs {
         if super::any(n, path, ok) {
@@ -455,12 +703,22 @@ xr_rule!(BR_DE_22, BrDe22, F, F, &["BG-24", "BT-125-2"],
 fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let (refs, file): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
-        (kids(root, CAC, "AdditionalDocumentReference").collect(), &[cac("Attachment"), cbc("EmbeddedDocumentBinaryObject")])
+        (
+            kids(root, CAC, "AdditionalDocumentReference").collect(),
+            &[cac("Attachment"), cbc("EmbeddedDocumentBinaryObject")],
+        )
     } else {
-        (super::matching(ctx, ram("AdditionalReferencedDocument"), None).collect(), &[ram("AttachmentBinaryObject")])
+        (
+            super::matching(ctx, ram("AdditionalReferencedDocument"), None).collect(),
+            &[ram("AttachmentBinaryObject")],
+        )
     };
     let names = |n: Node<'_>| -> Vec<String> {
-        all(n, file).iter().filter_map(|o| o.attribute("filename")).map(str::to_string).collect()
+        all(n, file)
+            .iter()
+            .filter_map(|o| o.attribute("filename"))
+            .map(str::to_string)
+            .collect()
     };
     for r in &refs {
         let mine = names(*r);
@@ -471,7 +729,7 @@ fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             .prev_siblings()
             .skip(1) // roxmltree starts the axis at the node itself
             .filter(|s| s.tag_name() == r.tag_name())
-            .flat_map(|s| names(s))
+            .flat_map(&names)
             .find(|n| mine.contains(n));
         if let Some(name) = dup {
             fire(ctx, out, root,
@@ -487,7 +745,11 @@ xr_rule!(BR_DE_23_A, BrDe23A, F, F, &["BT-81", "BG-17"],
     "With payment means code 30 or 58 (credit transfer) the Credit transfer group (BG-17) shall be given.\n\nUBL: `cac:PayeeFinancialAccount`. CII: `ram:PayeePartyCreditorFinancialAccount`.",
     br_de_23_a);
 fn br_de_23_a(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let acct = if ctx.is_ubl() { cac("PayeeFinancialAccount") } else { ram("PayeePartyCreditorFinancialAccount") };
+    let acct = if ctx.is_ubl() {
+        cac("PayeeFinancialAccount")
+    } else {
+        ram("PayeePartyCreditorFinancialAccount")
+    };
     for pm in payment_means(ctx, TRANSFER) {
         if !exists(pm, &[acct]) {
             fire(ctx, out, pm,
@@ -506,8 +768,10 @@ fn br_de_23_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let ok = if ctx.is_ubl() {
             !exists(pm, &[cac("CardAccount")]) && !exists(pm, &[cac("PaymentMandate")])
         } else {
-            !exists(pm, &[ram("ApplicableTradeSettlementFinancialCard")])
-                && !(cii_mandate(root) || cii_creditor(root) || cii_debtor_iban(pm))
+            !(exists(pm, &[ram("ApplicableTradeSettlementFinancialCard")])
+                || cii_mandate(root)
+                || cii_creditor(root)
+                || cii_debtor_iban(pm))
         };
         if !ok {
             fire(ctx, out, pm,
@@ -521,7 +785,11 @@ xr_rule!(BR_DE_24_A, BrDe24A, F, F, &["BT-81", "BG-18"],
     "With payment means code 48, 54 or 55 (card payment) the Payment card information (BG-18) shall be given.\n\nUBL: `cac:CardAccount`. CII: `ram:ApplicableTradeSettlementFinancialCard`.",
     br_de_24_a);
 fn br_de_24_a(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let card = if ctx.is_ubl() { cac("CardAccount") } else { ram("ApplicableTradeSettlementFinancialCard") };
+    let card = if ctx.is_ubl() {
+        cac("CardAccount")
+    } else {
+        ram("ApplicableTradeSettlementFinancialCard")
+    };
     for pm in payment_means(ctx, CARD) {
         if !exists(pm, &[card]) {
             fire(ctx, out, pm,
@@ -540,8 +808,10 @@ fn br_de_24_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let ok = if ctx.is_ubl() {
             !exists(pm, &[cac("PayeeFinancialAccount")]) && !exists(pm, &[cac("PaymentMandate")])
         } else {
-            !exists(pm, &[ram("PayeePartyCreditorFinancialAccount")])
-                && !(cii_mandate(root) || cii_creditor(root) || cii_debtor_iban(pm))
+            !(exists(pm, &[ram("PayeePartyCreditorFinancialAccount")])
+                || cii_mandate(root)
+                || cii_creditor(root)
+                || cii_debtor_iban(pm))
         };
         if !ok {
             fire(ctx, out, pm,
@@ -599,8 +869,12 @@ fn br_de_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let (corrected, referenced) = if ctx.is_ubl() {
         (
-            norm(root, &[cbc("InvoiceTypeCode")]) == "384" || norm(root, &[cbc("CreditNoteTypeCode")]) == "384",
-            exists(root, &[cac("BillingReference"), cac("InvoiceDocumentReference")]),
+            norm(root, &[cbc("InvoiceTypeCode")]) == "384"
+                || norm(root, &[cbc("CreditNoteTypeCode")]) == "384",
+            exists(
+                root,
+                &[cac("BillingReference"), cac("InvoiceDocumentReference")],
+            ),
         )
     } else {
         (
@@ -615,12 +889,25 @@ fn br_de_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
 }
 
-xr_rule!(BR_DE_27, BrDe27, W, W, &["BT-42"],
+xr_rule!(
+    BR_DE_27,
+    BrDe27,
+    W,
+    W,
+    &["BT-42"],
     "Write the seller contact telephone number (BT-42) with at least three digits.",
     "The Seller contact telephone number (BT-42) should contain at least three digits.",
-    br_de_27);
+    br_de_27
+);
 fn br_de_27(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let path: &[super::Step] = if ctx.is_ubl() { &[cbc("Telephone")] } else { &[ram("TelephoneUniversalCommunication"), ram("CompleteNumber")] };
+    let path: &[super::Step] = if ctx.is_ubl() {
+        &[cbc("Telephone")]
+    } else {
+        &[
+            ram("TelephoneUniversalCommunication"),
+            ram("CompleteNumber"),
+        ]
+    };
     for c in seller_contacts(ctx) {
         let tel = norm(c, path);
         if !telephone_ok(&tel) {
@@ -635,7 +922,11 @@ xr_rule!(BR_DE_28, BrDe28, W, W, &["BT-43"],
     "The Seller contact email address (BT-43) should be an e-mail address: one `@`, a non-empty part before it, a domain with at least one dot after it, no whitespace.",
     br_de_28);
 fn br_de_28(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let path: &[super::Step] = if ctx.is_ubl() { &[cbc("ElectronicMail")] } else { &[ram("EmailURIUniversalCommunication"), ram("URIID")] };
+    let path: &[super::Step] = if ctx.is_ubl() {
+        &[cbc("ElectronicMail")]
+    } else {
+        &[ram("EmailURIUniversalCommunication"), ram("URIID")]
+    };
     for c in seller_contacts(ctx) {
         let mail = norm(c, path);
         if !email_ok(&mail) {
@@ -655,10 +946,32 @@ fn br_de_30(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ok = if ctx.is_ubl() {
         let sepa = |n: Node<'_>| n.attribute("schemeID") == Some("SEPA");
         !exists(root, &[cac("PaymentMeans"), cac("PaymentMandate")])
-            || super::any(root, &[cac("AccountingSupplierParty"), cac("Party"), cac("PartyIdentification"), cbc("ID")], sepa)
-            || super::any(root, &[cac("PayeeParty"), cac("PartyIdentification"), cbc("ID")], sepa)
+            || super::any(
+                root,
+                &[
+                    cac("AccountingSupplierParty"),
+                    cac("Party"),
+                    cac("PartyIdentification"),
+                    cbc("ID"),
+                ],
+                sepa,
+            )
+            || super::any(
+                root,
+                &[cac("PayeeParty"), cac("PartyIdentification"), cbc("ID")],
+                sepa,
+            )
     } else {
-        let debtor = exists(root, &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans"), ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")]);
+        let debtor = exists(
+            root,
+            &[
+                STT,
+                SETTLEMENT,
+                ram("SpecifiedTradeSettlementPaymentMeans"),
+                ram("PayerPartyDebtorFinancialAccount"),
+                ram("IBANID"),
+            ],
+        );
         let (m, c) = (cii_mandate(root), cii_creditor(root));
         ((m || debtor) && c) || !(m || c || debtor)
     };
@@ -676,9 +989,26 @@ fn br_de_31(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
         !exists(root, &[cac("PaymentMeans"), cac("PaymentMandate")])
-            || exists(root, &[cac("PaymentMeans"), cac("PaymentMandate"), cac("PayerFinancialAccount"), cbc("ID")])
+            || exists(
+                root,
+                &[
+                    cac("PaymentMeans"),
+                    cac("PaymentMandate"),
+                    cac("PayerFinancialAccount"),
+                    cbc("ID"),
+                ],
+            )
     } else {
-        let debtor = exists(root, &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans"), ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")]);
+        let debtor = exists(
+            root,
+            &[
+                STT,
+                SETTLEMENT,
+                ram("SpecifiedTradeSettlementPaymentMeans"),
+                ram("PayerPartyDebtorFinancialAccount"),
+                ram("IBANID"),
+            ],
+        );
         let (m, c) = (cii_mandate(root), cii_creditor(root));
         ((m || c) && debtor) || !(m || c || debtor)
     };
@@ -691,9 +1021,35 @@ fn br_de_31(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_DE_1, &BR_DE_2, &BR_DE_3, &BR_DE_4, &BR_DE_5, &BR_DE_6, &BR_DE_7, &BR_DE_8, &BR_DE_9,
-    &BR_DE_10, &BR_DE_11, &BR_DE_14, &BR_DE_15, &BR_DE_16, &BR_DE_17, &BR_DE_18, &BR_DE_19,
-    &BR_DE_20, &BR_DE_21, &BR_DE_22, &BR_DE_23_A, &BR_DE_23_B, &BR_DE_24_A, &BR_DE_24_B,
-    &BR_DE_25_A, &BR_DE_25_B, &BR_DE_26, &BR_DE_27, &BR_DE_28, &BR_DE_30, &BR_DE_31,
+    &BR_DE_1,
+    &BR_DE_2,
+    &BR_DE_3,
+    &BR_DE_4,
+    &BR_DE_5,
+    &BR_DE_6,
+    &BR_DE_7,
+    &BR_DE_8,
+    &BR_DE_9,
+    &BR_DE_10,
+    &BR_DE_11,
+    &BR_DE_14,
+    &BR_DE_15,
+    &BR_DE_16,
+    &BR_DE_17,
+    &BR_DE_18,
+    &BR_DE_19,
+    &BR_DE_20,
+    &BR_DE_21,
+    &BR_DE_22,
+    &BR_DE_23_A,
+    &BR_DE_23_B,
+    &BR_DE_24_A,
+    &BR_DE_24_B,
+    &BR_DE_25_A,
+    &BR_DE_25_B,
+    &BR_DE_26,
+    &BR_DE_27,
+    &BR_DE_28,
+    &BR_DE_30,
+    &BR_DE_31,
 ];
-

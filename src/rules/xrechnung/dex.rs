@@ -32,7 +32,11 @@ fn br_dex_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if !globals(ctx).is_extension {
         return;
     }
-    let step = if ctx.is_ubl() { cbc("EmbeddedDocumentBinaryObject") } else { ram("AttachmentBinaryObject") };
+    let step = if ctx.is_ubl() {
+        cbc("EmbeddedDocumentBinaryObject")
+    } else {
+        ram("AttachmentBinaryObject")
+    };
     for o in matching(ctx, step, None) {
         let mime = o.attribute("mimeCode").unwrap_or("");
         if MIME_EXT.contains(&mime) {
@@ -51,7 +55,9 @@ fn sub_lines<'a>(n: Node<'a>) -> impl Iterator<Item = Node<'a>> {
 /// `xs:decimal(LEA) = sum(SubInvoiceLine/xs:decimal(LEA))`.
 fn sums_match(n: Node<'_>) -> bool {
     let own = dec(n, &[cbc("LineExtensionAmount")]);
-    let sum: Decimal = sub_lines(n).filter_map(|s| dec(s, &[cbc("LineExtensionAmount")])).sum();
+    let sum: Decimal = sub_lines(n)
+        .filter_map(|s| dec(s, &[cbc("LineExtensionAmount")]))
+        .sum();
     own == Some(sum)
 }
 
@@ -121,15 +127,28 @@ fn br_dex_04(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
     if ctx.is_ubl() {
         for id in matching(ctx, cbc("ID"), Some(cac("PartyIdentification"))) {
-            let Some(scheme) = id.attribute("schemeID") else { continue };
+            let Some(scheme) = id.attribute("schemeID") else {
+                continue;
+            };
             let sepa = xpath::normalize_space(scheme) == "SEPA"
-                && (ancestor_is(id, CAC, "AccountingSupplierParty") || ancestor_is(id, CAC, "PayeeParty"));
-            scheme_rule(ctx, out, id, iso6523_ext(scheme) || sepa, "BT-29-1/BT-46-1/BT-60-1");
+                && (ancestor_is(id, CAC, "AccountingSupplierParty")
+                    || ancestor_is(id, CAC, "PayeeParty"));
+            scheme_rule(
+                ctx,
+                out,
+                id,
+                iso6523_ext(scheme) || sepa,
+                "BT-29-1/BT-46-1/BT-60-1",
+            );
         }
     } else {
         for id in matching(ctx, ram("GlobalID"), None) {
-            let Some(scheme) = id.attribute("schemeID") else { continue };
-            if ancestor_is(id, RAM, "SpecifiedTradeProduct") || ancestor_is(id, RAM, "ShipToTradeParty") {
+            let Some(scheme) = id.attribute("schemeID") else {
+                continue;
+            };
+            if ancestor_is(id, RAM, "SpecifiedTradeProduct")
+                || ancestor_is(id, RAM, "ShipToTradeParty")
+            {
                 continue;
             }
             scheme_rule(ctx, out, id, iso6523_ext(scheme), "BT-29-1/BT-46-1/BT-60-1");
@@ -153,7 +172,9 @@ fn br_dex_05(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             .collect()
     };
     for id in nodes {
-        let Some(scheme) = id.attribute("schemeID") else { continue };
+        let Some(scheme) = id.attribute("schemeID") else {
+            continue;
+        };
         scheme_rule(ctx, out, id, iso6523_ext(scheme), "BT-30-1/BT-47-1/BT-61-1");
     }
 }
@@ -172,7 +193,9 @@ fn br_dex_06(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         (ram("GlobalID"), ram("SpecifiedTradeProduct"))
     };
     for id in matching(ctx, step, Some(parent)) {
-        let Some(scheme) = id.attribute("schemeID") else { continue };
+        let Some(scheme) = id.attribute("schemeID") else {
+            continue;
+        };
         scheme_rule(ctx, out, id, iso6523_ext(scheme), "BT-157-1");
     }
 }
@@ -191,7 +214,9 @@ fn br_dex_07(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         matching(ctx, ram("URIID"), Some(ram("URIUniversalCommunication"))).collect()
     };
     for id in nodes {
-        let Some(scheme) = id.attribute("schemeID") else { continue };
+        let Some(scheme) = id.attribute("schemeID") else {
+            continue;
+        };
         scheme_rule(ctx, out, id, eas_ext(scheme), "BT-34-1/BT-49-1");
     }
 }
@@ -208,11 +233,16 @@ fn br_dex_08(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         matching(ctx, cbc("ID"), Some(cac("DeliveryLocation"))).collect()
     } else {
         matching(ctx, ram("GlobalID"), Some(ram("ShipToTradeParty")))
-            .filter(|n| n.parent().is_some_and(|p| super::parent_is(p, ram("ApplicableHeaderTradeDelivery"))))
+            .filter(|n| {
+                n.parent()
+                    .is_some_and(|p| super::parent_is(p, ram("ApplicableHeaderTradeDelivery")))
+            })
             .collect()
     };
     for id in nodes {
-        let Some(scheme) = id.attribute("schemeID") else { continue };
+        let Some(scheme) = id.attribute("schemeID") else {
+            continue;
+        };
         scheme_rule(ctx, out, id, iso6523_ext(scheme), "BT-71-1");
     }
 }
@@ -227,13 +257,18 @@ fn br_dex_09(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
     for t in matching(ctx, cac("LegalMonetaryTotal"), None) {
         let opt = |name: &'static str| -> Option<Decimal> {
-            if exists(t, &[cbc(name)]) { dec(t, &[cbc(name)]) } else { Some(Decimal::ZERO) }
+            if exists(t, &[cbc(name)]) {
+                dec(t, &[cbc(name)])
+            } else {
+                Some(Decimal::ZERO)
+            }
         };
         let parent = t.parent();
         let third_party = match parent {
-            Some(p) if all(p, &[cac("PrepaidPayment"), cbc("PaidAmount")])
-                .iter()
-                .any(|a| xpath::has_text(&string_value(*a))) =>
+            Some(p)
+                if all(p, &[cac("PrepaidPayment"), cbc("PaidAmount")])
+                    .iter()
+                    .any(|a| xpath::has_text(&string_value(*a))) =>
             {
                 all(p, &[cac("PrepaidPayment"), cbc("PaidAmount")])
                     .iter()
@@ -242,7 +277,9 @@ fn br_dex_09(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             }
             _ => Some(Decimal::ZERO),
         };
-        let lhs = dec(t, &[cbc("PayableAmount")]).zip(opt("PayableRoundingAmount")).map(|(p, r)| xpath::round2(p - r));
+        let lhs = dec(t, &[cbc("PayableAmount")])
+            .zip(opt("PayableRoundingAmount"))
+            .map(|(p, r)| xpath::round2(p - r));
         let rhs = dec(t, &[cbc("TaxInclusiveAmount")])
             .zip(opt("PrepaidAmount"))
             .zip(third_party)
@@ -250,7 +287,8 @@ fn br_dex_09(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         if lhs.is_some() && lhs == rhs {
             continue;
         }
-        let show = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), |d| d.normalize().to_string());
+        let show =
+            |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), |d| d.normalize().to_string());
         out.at(t, ctx.say(
             format!("the amount due minus rounding ({}) is not the total with VAT minus paid amount plus third-party payments ({}); correct the totals", show(lhs), show(rhs)),
             format!("der Zahlbetrag abzüglich Rundung ({}) entspricht nicht dem Gesamtbetrag mit Umsatzsteuer abzüglich gezahlter Beträge zuzüglich Zahlungen Dritter ({}); korrigieren Sie die Summen", show(lhs), show(rhs))));
@@ -270,9 +308,19 @@ fn prepaid_term(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, name: &'static str, what:
         if has_text(p, &[cbc(name)]) {
             continue;
         }
-        out.at(p, ctx.say(
-            format!("a third-party payment (cac:PrepaidPayment) has no {}; fill in cbc:{name}", what.0),
-            format!("einer Zahlung Dritter (cac:PrepaidPayment) fehlt {}; füllen Sie cbc:{name}", what.1)));
+        out.at(
+            p,
+            ctx.say(
+                format!(
+                    "a third-party payment (cac:PrepaidPayment) has no {}; fill in cbc:{name}",
+                    what.0
+                ),
+                format!(
+                    "einer Zahlung Dritter (cac:PrepaidPayment) fehlt {}; füllen Sie cbc:{name}",
+                    what.1
+                ),
+            ),
+        );
     }
 }
 
@@ -283,19 +331,35 @@ xr_rule!(BR_DEX_10, BrDex10, F, N, &["BG-DEX-09"],
 fn br_dex_10(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     prepaid_term(ctx, out, "ID", ("payment type", "die Zahlungsart"));
 }
-xr_rule!(BR_DEX_11, BrDex11, F, N, &["BG-DEX-09"],
+xr_rule!(
+    BR_DEX_11,
+    BrDex11,
+    F,
+    N,
+    &["BG-DEX-09"],
     "Give each third-party payment its amount (cbc:PaidAmount).",
     "Extension, UBL Invoice: each third-party payment shall have a paid amount (`cbc:PaidAmount`).",
-    br_dex_11);
+    br_dex_11
+);
 fn br_dex_11(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    prepaid_term(ctx, out, "PaidAmount", ("paid amount", "der gezahlte Betrag"));
+    prepaid_term(
+        ctx,
+        out,
+        "PaidAmount",
+        ("paid amount", "der gezahlte Betrag"),
+    );
 }
 xr_rule!(BR_DEX_12, BrDex12, F, N, &["BG-DEX-09"],
     "Give each third-party payment a description (cbc:InstructionID).",
     "Extension, UBL Invoice: each third-party payment shall have a description (`cbc:InstructionID`).",
     br_dex_12);
 fn br_dex_12(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    prepaid_term(ctx, out, "InstructionID", ("description", "die Beschreibung"));
+    prepaid_term(
+        ctx,
+        out,
+        "InstructionID",
+        ("description", "die Beschreibung"),
+    );
 }
 xr_rule!(BR_DEX_13, BrDex13, F, N, &["BG-DEX-09"],
     "Write the third-party paid amount with at most two decimals.",
@@ -303,7 +367,9 @@ xr_rule!(BR_DEX_13, BrDex13, F, N, &["BG-DEX-09"],
     br_dex_13);
 fn br_dex_13(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for p in prepaid_payments(ctx) {
-        let amount = first(p, &[cbc("PaidAmount")]).map(string_value).unwrap_or_default();
+        let amount = first(p, &[cbc("PaidAmount")])
+            .map(string_value)
+            .unwrap_or_default();
         if xpath::decimals_after_dot(&amount) <= 2 {
             continue;
         }
@@ -320,7 +386,11 @@ fn br_dex_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for p in prepaid_payments(ctx) {
         let currencies: Vec<_> = p
             .parent()
-            .map(|r| super::kids(r, CBC, "DocumentCurrencyCode").map(string_value).collect())
+            .map(|r| {
+                super::kids(r, CBC, "DocumentCurrencyCode")
+                    .map(string_value)
+                    .collect()
+            })
             .unwrap_or_default();
         let ok = all(p, &[cbc("PaidAmount")])
             .iter()
@@ -329,7 +399,9 @@ fn br_dex_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         if ok {
             continue;
         }
-        let got = first(p, &[cbc("PaidAmount")]).and_then(|a| a.attribute("currencyID")).unwrap_or("");
+        let got = first(p, &[cbc("PaidAmount")])
+            .and_then(|a| a.attribute("currencyID"))
+            .unwrap_or("");
         out.at(p, ctx.say(
             format!("the third-party paid amount is in '{got}', not in the invoice currency (BT-5); use the invoice currency"),
             format!("der von Dritten gezahlte Betrag ist in '{got}' angegeben, nicht in der Rechnungswährung (BT-5); verwenden Sie die Rechnungswährung")));
@@ -344,7 +416,14 @@ fn br_dex_15(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if !globals(ctx).is_extension || matching(ctx, ram("ParentLineID"), None).next().is_none() {
         return;
     }
-    let docs = all(ctx.root(), &[super::rsm("SupplyChainTradeTransaction"), ram("IncludedSupplyChainTradeLineItem"), ram("AssociatedDocumentLineDocument")]);
+    let docs = all(
+        ctx.root(),
+        &[
+            super::rsm("SupplyChainTradeTransaction"),
+            ram("IncludedSupplyChainTradeLineItem"),
+            ram("AssociatedDocumentLineDocument"),
+        ],
+    );
     for d in docs {
         out.at(d, ctx.say(
             "the invoice uses sub invoice lines (ram:ParentLineID), which CII does not support; use flat lines or UBL".into(),
@@ -354,7 +433,6 @@ fn br_dex_15(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_DEX_01, &BR_DEX_02, &BR_DEX_03, &BR_DEX_04, &BR_DEX_05, &BR_DEX_06, &BR_DEX_07,
-    &BR_DEX_08, &BR_DEX_09, &BR_DEX_10, &BR_DEX_11, &BR_DEX_12, &BR_DEX_13, &BR_DEX_14,
-    &BR_DEX_15,
+    &BR_DEX_01, &BR_DEX_02, &BR_DEX_03, &BR_DEX_04, &BR_DEX_05, &BR_DEX_06, &BR_DEX_07, &BR_DEX_08,
+    &BR_DEX_09, &BR_DEX_10, &BR_DEX_11, &BR_DEX_12, &BR_DEX_13, &BR_DEX_14, &BR_DEX_15,
 ];

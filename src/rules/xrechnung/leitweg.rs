@@ -143,7 +143,11 @@ mod tests {
         // 0813607510689900 mod 97 = 16, 98 - 16 = 82.
         assert_eq!(check_digits("08136075", "A6899"), "82");
         assert_eq!(check("08136075-A6899-82"), Ok(()));
-        assert_eq!(check("08136075-a6899-82"), Ok(()), "letters are case-insensitive");
+        assert_eq!(
+            check("08136075-a6899-82"),
+            Ok(()),
+            "letters are case-insensitive"
+        );
         assert_eq!(check("04011000-1234512345-06"), Ok(()));
         assert_eq!(check("991-33333TEST-33"), Ok(()));
         assert_eq!(check("04011000-45"), Ok(()), "without fine addressing");
@@ -154,17 +158,35 @@ mod tests {
     fn wrong_check_digits() {
         assert_eq!(
             check("08136075-A6899-83"),
-            Err(LeitwegError::CheckDigits { found: "83".into(), expected: "82".into() })
+            Err(LeitwegError::CheckDigits {
+                found: "83".into(),
+                expected: "82".into()
+            })
         );
         // Swapped digits are caught (the point of MOD 97-10).
-        assert!(matches!(check("08136057-A6899-82"), Err(LeitwegError::CheckDigits { .. })));
+        assert!(matches!(
+            check("08136057-A6899-82"),
+            Err(LeitwegError::CheckDigits { .. })
+        ));
     }
 
     #[test]
     fn format() {
-        assert_eq!(check("0813607-A6899"), Err(LeitwegError::Format), "check digits missing");
-        assert_eq!(check("1-A-82"), Err(LeitwegError::Format), "coarse too short");
-        assert_eq!(check("0123456789012-82"), Err(LeitwegError::Format), "coarse too long");
+        assert_eq!(
+            check("0813607-A6899"),
+            Err(LeitwegError::Format),
+            "check digits missing"
+        );
+        assert_eq!(
+            check("1-A-82"),
+            Err(LeitwegError::Format),
+            "coarse too short"
+        );
+        assert_eq!(
+            check("0123456789012-82"),
+            Err(LeitwegError::Format),
+            "coarse too long"
+        );
         assert_eq!(check("04011000-AB_C-82"), Err(LeitwegError::Format));
         assert_eq!(check("04011000-A-B-82"), Err(LeitwegError::Format));
         assert_eq!(check("04011000--82"), Err(LeitwegError::Format));

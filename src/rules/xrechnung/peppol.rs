@@ -52,9 +52,13 @@ fn peppol_en16931_r008(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         if !ctx.is_ubl() && name == "ram:ApplicableHeaderTradeDelivery" {
             continue;
         }
-        fire(ctx, out, n,
+        fire(
+            ctx,
+            out,
+            n,
             format!("the element {name} is empty; remove it or give it a value"),
-            format!("das Element {name} ist leer; entfernen Sie es oder geben Sie einen Wert an"));
+            format!("das Element {name} ist leer; entfernen Sie es oder geben Sie einen Wert an"),
+        );
     }
 }
 
@@ -67,7 +71,18 @@ fn peppol_en16931_r001(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         vec![(ctx.root(), exists(ctx.root(), &[cbc("ProfileID")]))]
     } else {
         matching(ctx, rsm("ExchangedDocumentContext"), None)
-            .map(|n| (n, exists(n, &[ram("BusinessProcessSpecifiedDocumentContextParameter"), ram("ID")])))
+            .map(|n| {
+                (
+                    n,
+                    exists(
+                        n,
+                        &[
+                            ram("BusinessProcessSpecifiedDocumentContextParameter"),
+                            ram("ID"),
+                        ],
+                    ),
+                )
+            })
             .collect()
     };
     for (n, ok) in ctxs {
@@ -86,7 +101,11 @@ xr_rule!(PEPPOL_EN16931_R005, PeppolEn16931R005, F, F, &["BT-5", "BT-6"],
 fn peppol_en16931_r005(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     // normalize-space(text()): the element's own text nodes.
     let own_text = |n: Node<'_>| -> String {
-        let s: String = n.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect();
+        let s: String = n
+            .children()
+            .filter(|c| c.is_text())
+            .filter_map(|c| c.text())
+            .collect();
         xpath::normalize_space(&s).into_owned()
     };
     let pairs: Vec<(Node<'_>, String, String)> = if ctx.is_ubl() {
@@ -104,7 +123,9 @@ fn peppol_en16931_r005(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         matching(ctx, ram("ApplicableHeaderTradeSettlement"), None)
             .filter_map(|s| {
                 let tax = first(s, &[ram("TaxCurrencyCode")])?;
-                let doc = first(s, &[ram("InvoiceCurrencyCode")]).map(own_text).unwrap_or_default();
+                let doc = first(s, &[ram("InvoiceCurrencyCode")])
+                    .map(own_text)
+                    .unwrap_or_default();
                 Some((s, own_text(tax), doc))
             })
             .collect()
@@ -121,19 +142,33 @@ fn peppol_en16931_r005(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// CII `$documentCurrencyCode` / `$taxCurrencyCode`: the string values of the header codes.
 fn cii_codes(ctx: &Ctx<'_, '_>, name: &'static str) -> Vec<String> {
-    all(ctx.root(), &[rsm("SupplyChainTradeTransaction"), ram("ApplicableHeaderTradeSettlement"), ram(name)])
-        .into_iter()
-        .map(|n| string_value(n).into_owned())
-        .collect()
+    all(
+        ctx.root(),
+        &[
+            rsm("SupplyChainTradeTransaction"),
+            ram("ApplicableHeaderTradeSettlement"),
+            ram(name),
+        ],
+    )
+    .into_iter()
+    .map(|n| string_value(n).into_owned())
+    .collect()
 }
 
 /// CII: the `ram:TaxTotalAmount` elements of one settlement.
 fn cii_tax_totals<'a>(s: Node<'a>) -> Vec<Node<'a>> {
-    all(s, &[ram("SpecifiedTradeSettlementHeaderMonetarySummation"), ram("TaxTotalAmount")])
+    all(
+        s,
+        &[
+            ram("SpecifiedTradeSettlementHeaderMonetarySummation"),
+            ram("TaxTotalAmount"),
+        ],
+    )
 }
 
 fn currency_in(n: &Node<'_>, codes: &[String]) -> bool {
-    n.attribute("currencyID").is_some_and(|c| codes.iter().any(|d| d == c))
+    n.attribute("currencyID")
+        .is_some_and(|c| codes.iter().any(|d| d == c))
 }
 
 xr_rule!(PEPPOL_EN16931_R053, PeppolEn16931R053, F, F, &["BT-110"],
@@ -143,7 +178,9 @@ xr_rule!(PEPPOL_EN16931_R053, PeppolEn16931R053, F, F, &["BT-110"],
 fn peppol_en16931_r053(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if ctx.is_ubl() {
         let root = ctx.root();
-        let k = super::kids(root, CAC, "TaxTotal").filter(|t| exists(*t, &[cac("TaxSubtotal")])).count();
+        let k = super::kids(root, CAC, "TaxTotal")
+            .filter(|t| exists(*t, &[cac("TaxSubtotal")]))
+            .count();
         if k != 1 {
             fire(ctx, out, root,
                 format!("the invoice has {k} tax totals with a VAT breakdown; give exactly one cac:TaxTotal with the VAT breakdown (BG-23)"),
@@ -153,7 +190,10 @@ fn peppol_en16931_r053(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
     let doc = cii_codes(ctx, "InvoiceCurrencyCode");
     for s in matching(ctx, ram("ApplicableHeaderTradeSettlement"), None) {
-        let k = cii_tax_totals(s).iter().filter(|t| currency_in(t, &doc)).count();
+        let k = cii_tax_totals(s)
+            .iter()
+            .filter(|t| currency_in(t, &doc))
+            .count();
         if k > 1 {
             fire(ctx, out, s,
                 format!("the invoice total VAT amount (BT-110) is given {k} times in the invoice currency; give it once"),
@@ -169,7 +209,9 @@ xr_rule!(PEPPOL_EN16931_R054, PeppolEn16931R054, F, F, &["BT-6", "BT-111"],
 fn peppol_en16931_r054(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ctxs: Vec<(Node<'_>, usize, usize)> = if ctx.is_ubl() {
         let root = ctx.root();
-        let k = super::kids(root, CAC, "TaxTotal").filter(|t| !exists(*t, &[cac("TaxSubtotal")])).count();
+        let k = super::kids(root, CAC, "TaxTotal")
+            .filter(|t| !exists(*t, &[cac("TaxSubtotal")]))
+            .count();
         let want = usize::from(exists(root, &[cbc("TaxCurrencyCode")]));
         vec![(root, k, want)]
     } else {
@@ -179,7 +221,10 @@ fn peppol_en16931_r054(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 // `@currencyID != $documentCurrencyCode`: some invoice currency differs.
                 let k = cii_tax_totals(s)
                     .iter()
-                    .filter(|t| t.attribute("currencyID").is_some_and(|c| doc.iter().any(|d| d != c)))
+                    .filter(|t| {
+                        t.attribute("currencyID")
+                            .is_some_and(|c| doc.iter().any(|d| d != c))
+                    })
                     .count();
                 (s, k, usize::from(exists(s, &[ram("TaxCurrencyCode")])))
             })
@@ -204,7 +249,9 @@ fn peppol_en16931_r055(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let some = |v: &[Decimal], f: &dyn Fn(Decimal) -> bool| v.iter().any(|d| f(*d));
     if ctx.is_ubl() {
         let root = ctx.root();
-        let Some(tax_code) = first(root, &[cbc("TaxCurrencyCode")]) else { return };
+        let Some(tax_code) = first(root, &[cbc("TaxCurrencyCode")]) else {
+            return;
+        };
         let tax_code = normalized(tax_code).into_owned();
         let doc_code = super::norm(root, &[cbc("DocumentCurrencyCode")]).into_owned();
         let amounts = |code: &str| -> Vec<Decimal> {
@@ -230,7 +277,11 @@ fn peppol_en16931_r055(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for s in matching(ctx, ram("ApplicableHeaderTradeSettlement"), None) {
         let totals = cii_tax_totals(s);
         let pick = |codes: &[String]| -> Vec<Decimal> {
-            totals.iter().filter(|t| currency_in(t, codes)).filter_map(|t| num(*t)).collect()
+            totals
+                .iter()
+                .filter(|t| currency_in(t, codes))
+                .filter_map(|t| num(*t))
+                .collect()
         };
         let doc_present = totals.iter().any(|t| currency_in(t, &doc_codes));
         if !(has_tax_code && doc_present) {
@@ -250,13 +301,34 @@ fn peppol_en16931_r055(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// R010 / R020: a party must have an electronic address.
 fn endpoint(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, buyer: bool) {
     let parties: Vec<Node<'_>> = if ctx.is_ubl() {
-        let role = if buyer { cac("AccountingCustomerParty") } else { cac("AccountingSupplierParty") };
+        let role = if buyer {
+            cac("AccountingCustomerParty")
+        } else {
+            cac("AccountingSupplierParty")
+        };
         matching(ctx, cac("Party"), Some(role)).collect()
     } else {
-        matching(ctx, ram(if buyer { "BuyerTradeParty" } else { "SellerTradeParty" }), None).collect()
+        matching(
+            ctx,
+            ram(if buyer {
+                "BuyerTradeParty"
+            } else {
+                "SellerTradeParty"
+            }),
+            None,
+        )
+        .collect()
     };
-    let path: &[super::Step] = if ctx.is_ubl() { &[cbc("EndpointID")] } else { &[ram("URIUniversalCommunication"), ram("URIID")] };
-    let (who_en, who_de, bt) = if buyer { ("buyer", "Käufers", "BT-49") } else { ("seller", "Verkäufers", "BT-34") };
+    let path: &[super::Step] = if ctx.is_ubl() {
+        &[cbc("EndpointID")]
+    } else {
+        &[ram("URIUniversalCommunication"), ram("URIID")]
+    };
+    let (who_en, who_de, bt) = if buyer {
+        ("buyer", "Käufers", "BT-49")
+    } else {
+        ("seller", "Verkäufers", "BT-34")
+    };
     for p in parties {
         if exists(p, path) {
             continue;
@@ -288,7 +360,11 @@ fn peppol_en16931_r020(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 fn allowance_charges<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
         let root = ctx.root();
-        let line = if ctx.syntax == Syntax::UblInvoice { "InvoiceLine" } else { "CreditNoteLine" };
+        let line = if ctx.syntax == Syntax::UblInvoice {
+            "InvoiceLine"
+        } else {
+            "CreditNoteLine"
+        };
         let mut v = all(root, &[cac("AllowanceCharge")]);
         v.extend(all(root, &[cac(line), cac("AllowanceCharge")]));
         v
@@ -300,9 +376,15 @@ fn allowance_charges<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
 /// (has percentage, has base amount) of an allowance/charge.
 fn pct_base(ctx: &Ctx<'_, '_>, ac: Node<'_>) -> (bool, bool) {
     if ctx.is_ubl() {
-        (exists(ac, &[cbc("MultiplierFactorNumeric")]), exists(ac, &[cbc("BaseAmount")]))
+        (
+            exists(ac, &[cbc("MultiplierFactorNumeric")]),
+            exists(ac, &[cbc("BaseAmount")]),
+        )
     } else {
-        (exists(ac, &[ram("CalculationPercent")]), exists(ac, &[ram("BasisAmount")]))
+        (
+            exists(ac, &[ram("CalculationPercent")]),
+            exists(ac, &[ram("BasisAmount")]),
+        )
     }
 }
 
@@ -339,15 +421,27 @@ xr_rule!(PEPPOL_EN16931_R040, PeppolEn16931R040, F, F, &["BT-92", "BT-93", "BT-9
 fn peppol_en16931_r040(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let slack = globals(ctx).slack;
     let (amount, base, pct) = if ctx.is_ubl() {
-        (cbc("Amount"), cbc("BaseAmount"), cbc("MultiplierFactorNumeric"))
+        (
+            cbc("Amount"),
+            cbc("BaseAmount"),
+            cbc("MultiplierFactorNumeric"),
+        )
     } else {
-        (ram("ActualAmount"), ram("BasisAmount"), ram("CalculationPercent"))
+        (
+            ram("ActualAmount"),
+            ram("BasisAmount"),
+            ram("CalculationPercent"),
+        )
     };
     for ac in allowance_charges(ctx) {
         if pct_base(ctx, ac) != (true, true) {
             continue;
         }
-        let got = if exists(ac, &[amount]) { dec(ac, &[amount]) } else { Some(Decimal::ZERO) };
+        let got = if exists(ac, &[amount]) {
+            dec(ac, &[amount])
+        } else {
+            Some(Decimal::ZERO)
+        };
         let (Some(got), Some(b), Some(p)) = (got, dec(ac, &[base]), dec(ac, &[pct])) else {
             continue;
         };
@@ -369,7 +463,12 @@ fn indicator_ok(ctx: &Ctx<'_, '_>, ac: Node<'_>) -> bool {
         first(ac, &[ram("ChargeIndicator"), udt("Indicator")])
     };
     let text: String = ind
-        .map(|i| i.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect())
+        .map(|i| {
+            i.children()
+                .filter(|c| c.is_text())
+                .filter_map(|c| c.text())
+                .collect()
+        })
         .unwrap_or_default();
     matches!(xpath::normalize_space(&text).as_ref(), "true" | "false")
 }
@@ -424,8 +523,18 @@ fn peppol_en16931_r044(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         gross_prices(ctx)
             .into_iter()
             .filter(|g| {
-                exists(*g, &[ram("AppliedTradeAllowanceCharge"), ram("ActualAmount")])
-                    && !eq(*g, &[ram("AppliedTradeAllowanceCharge"), ram("ChargeIndicator"), udt("Indicator")], "false")
+                exists(
+                    *g,
+                    &[ram("AppliedTradeAllowanceCharge"), ram("ActualAmount")],
+                ) && !eq(
+                    *g,
+                    &[
+                        ram("AppliedTradeAllowanceCharge"),
+                        ram("ChargeIndicator"),
+                        udt("Indicator"),
+                    ],
+                    "false",
+                )
             })
             .collect()
     };
@@ -438,13 +547,18 @@ fn peppol_en16931_r044(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// CII `rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeAgreement/ram:GrossPriceProductTradePrice`.
 fn gross_prices<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
-    matching(ctx, ram("GrossPriceProductTradePrice"), Some(ram("SpecifiedLineTradeAgreement")))
-        .filter(|g| {
-            g.parent()
-                .and_then(|a| a.parent())
-                .is_some_and(|l| is(l, RAM, "IncludedSupplyChainTradeLineItem") && super::parent_is(l, rsm("SupplyChainTradeTransaction")))
+    matching(
+        ctx,
+        ram("GrossPriceProductTradePrice"),
+        Some(ram("SpecifiedLineTradeAgreement")),
+    )
+    .filter(|g| {
+        g.parent().and_then(|a| a.parent()).is_some_and(|l| {
+            is(l, RAM, "IncludedSupplyChainTradeLineItem")
+                && super::parent_is(l, rsm("SupplyChainTradeTransaction"))
         })
-        .collect()
+    })
+    .collect()
 }
 
 xr_rule!(PEPPOL_EN16931_R046, PeppolEn16931R046, F, F, &["BT-146", "BT-147", "BT-148"],
@@ -457,7 +571,9 @@ fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             .filter(|ac| exists(*ac, &[cbc("BaseAmount")]))
             .map(|ac| {
                 let net = ac.parent().and_then(|p| dec(p, &[cbc("PriceAmount")]));
-                let want = dec(ac, &[cbc("BaseAmount")]).zip(dec(ac, &[cbc("Amount")])).map(|(b, a)| b - a);
+                let want = dec(ac, &[cbc("BaseAmount")])
+                    .zip(dec(ac, &[cbc("Amount")]))
+                    .map(|(b, a)| b - a);
                 (ac, net, want)
             })
             .collect()
@@ -466,13 +582,20 @@ fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             .into_iter()
             .filter(|g| exists(*g, &[ram("ChargeAmount")]))
             .map(|g| {
-                let net = g.parent().and_then(|a| dec(a, &[ram("NetPriceProductTradePrice"), ram("ChargeAmount")]));
+                let net = g
+                    .parent()
+                    .and_then(|a| dec(a, &[ram("NetPriceProductTradePrice"), ram("ChargeAmount")]));
                 // u:decimalOrZero(ram:AppliedTradeAllowanceCharge/ram:ActualAmount[1])
-                let discount = match first(g, &[ram("AppliedTradeAllowanceCharge"), ram("ActualAmount")]) {
+                let discount = match first(
+                    g,
+                    &[ram("AppliedTradeAllowanceCharge"), ram("ActualAmount")],
+                ) {
                     Some(a) => num(a),
                     None => Some(Decimal::ZERO),
                 };
-                let want = dec(g, &[ram("ChargeAmount")]).zip(discount).map(|(b, a)| b - a);
+                let want = dec(g, &[ram("ChargeAmount")])
+                    .zip(discount)
+                    .map(|(b, a)| b - a);
                 (g, net, want)
             })
             .collect()
@@ -505,7 +628,15 @@ fn peppol_en16931_r061(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let ok = if ctx.is_ubl() {
             exists(pm, &[cac("PaymentMandate"), cbc("ID")])
         } else {
-            pm.parent().is_some_and(|s| exists(s, &[ram("SpecifiedTradePaymentTerms"), ram("DirectDebitMandateID")]))
+            pm.parent().is_some_and(|s| {
+                exists(
+                    s,
+                    &[
+                        ram("SpecifiedTradePaymentTerms"),
+                        ram("DirectDebitMandateID"),
+                    ],
+                )
+            })
         };
         if !ok {
             fire(ctx, out, pm,
@@ -520,12 +651,26 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
     let root = ctx.root();
     if ctx.is_ubl() {
         let date = cbc(if start { "StartDate" } else { "EndDate" });
-        let Some(header) = first(root, &[cac("InvoicePeriod"), date]) else { return };
-        let Some(h) = Date::parse(&string_value(header)) else { return };
-        let line = if ctx.syntax == Syntax::UblInvoice { "InvoiceLine" } else { "CreditNoteLine" };
+        let Some(header) = first(root, &[cac("InvoicePeriod"), date]) else {
+            return;
+        };
+        let Some(h) = Date::parse(&string_value(header)) else {
+            return;
+        };
+        let line = if ctx.syntax == Syntax::UblInvoice {
+            "InvoiceLine"
+        } else {
+            "CreditNoteLine"
+        };
         for d in all(root, &[cac(line), cac("InvoicePeriod"), date]) {
-            let text: String = d.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect();
-            let Some(l) = Date::parse(&text) else { continue };
+            let text: String = d
+                .children()
+                .filter(|c| c.is_text())
+                .filter_map(|c| c.text())
+                .collect();
+            let Some(l) = Date::parse(&text) else {
+                continue;
+            };
             if (start && l >= h) || (!start && l <= h) {
                 continue;
             }
@@ -533,20 +678,56 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
         }
         return;
     }
-    let name = if start { "StartDateTime" } else { "EndDateTime" };
+    let name = if start {
+        "StartDateTime"
+    } else {
+        "EndDateTime"
+    };
     for t in matching(ctx, rsm("SupplyChainTradeTransaction"), None) {
-        let headers: Vec<String> = all(t, &[ram("ApplicableHeaderTradeSettlement"), ram("BillingSpecifiedPeriod"), ram(name), udt("DateTimeString")])
-            .into_iter()
-            .map(|n| string_value(n).into_owned())
-            .collect();
-        if !exists(t, &[ram("ApplicableHeaderTradeSettlement"), ram("BillingSpecifiedPeriod"), ram(name)]) {
+        let headers: Vec<String> = all(
+            t,
+            &[
+                ram("ApplicableHeaderTradeSettlement"),
+                ram("BillingSpecifiedPeriod"),
+                ram(name),
+                udt("DateTimeString"),
+            ],
+        )
+        .into_iter()
+        .map(|n| string_value(n).into_owned())
+        .collect();
+        if !exists(
+            t,
+            &[
+                ram("ApplicableHeaderTradeSettlement"),
+                ram("BillingSpecifiedPeriod"),
+                ram(name),
+            ],
+        ) {
             continue;
         }
-        for d in all(t, &[ram("IncludedSupplyChainTradeLineItem"), ram("SpecifiedLineTradeSettlement"), ram("BillingSpecifiedPeriod"), ram(name)]) {
+        for d in all(
+            t,
+            &[
+                ram("IncludedSupplyChainTradeLineItem"),
+                ram("SpecifiedLineTradeSettlement"),
+                ram("BillingSpecifiedPeriod"),
+                ram(name),
+            ],
+        ) {
             // Untyped against untyped: compared as strings.
-            let lines: Vec<_> = all(d, &[udt("DateTimeString")]).into_iter().map(string_value).collect();
+            let lines: Vec<_> = all(d, &[udt("DateTimeString")])
+                .into_iter()
+                .map(string_value)
+                .collect();
             let ok = lines.iter().any(|l| {
-                headers.iter().any(|h| if start { l.as_ref() >= h.as_str() } else { l.as_ref() <= h.as_str() })
+                headers.iter().any(|h| {
+                    if start {
+                        l.as_ref() >= h.as_str()
+                    } else {
+                        l.as_ref() <= h.as_str()
+                    }
+                })
             });
             if ok {
                 continue;
@@ -558,7 +739,14 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
     }
 }
 
-fn period_fire(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, n: Node<'_>, start: bool, line: &str, header: &str) {
+fn period_fire(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    n: Node<'_>,
+    start: bool,
+    line: &str,
+    header: &str,
+) {
     if start {
         fire(ctx, out, n,
             format!("the line period starts on {line}, before the invoicing period starts ({header}); correct the dates"),
@@ -588,11 +776,11 @@ fn peppol_en16931_r111(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// Every invoice line: UBL `cac:InvoiceLine | cac:CreditNoteLine`, CII `ram:IncludedSupplyChainTradeLineItem`.
 fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
-        ctx.doc
-            .root()
-            .descendants()
-            .filter(|n| is(*n, CAC, "InvoiceLine") || is(*n, CAC, "CreditNoteLine"))
-            .collect()
+        let mut v: Vec<_> = matching(ctx, cac("InvoiceLine"), None)
+            .chain(matching(ctx, cac("CreditNoteLine"), None))
+            .collect();
+        v.sort_by_key(|n| n.range().start);
+        v
     } else {
         matching(ctx, ram("IncludedSupplyChainTradeLineItem"), None).collect()
     }
@@ -610,15 +798,28 @@ fn dec_or(n: Node<'_>, path: &[super::Step], default: Decimal) -> Option<Decimal
 /// `round(sum(ac[normalize-space(indicator) = flag]/amount) * 100) div 100`, or 0 without such.
 fn line_ac_total(ctx: &Ctx<'_, '_>, line: Node<'_>, flag: &str) -> Option<Decimal> {
     let (acs, ind, amount): (Vec<Node<'_>>, &[super::Step], super::Step) = if ctx.is_ubl() {
-        (all(line, &[cac("AllowanceCharge")]), &[cbc("ChargeIndicator")], cbc("Amount"))
+        (
+            all(line, &[cac("AllowanceCharge")]),
+            &[cbc("ChargeIndicator")],
+            cbc("Amount"),
+        )
     } else {
         (
-            all(line, &[ram("SpecifiedLineTradeSettlement"), ram("SpecifiedTradeAllowanceCharge")]),
+            all(
+                line,
+                &[
+                    ram("SpecifiedLineTradeSettlement"),
+                    ram("SpecifiedTradeAllowanceCharge"),
+                ],
+            ),
             &[ram("ChargeIndicator"), udt("Indicator")],
             ram("ActualAmount"),
         )
     };
-    let chosen: Vec<_> = acs.into_iter().filter(|ac| super::norm(*ac, ind) == flag).collect();
+    let chosen: Vec<_> = acs
+        .into_iter()
+        .filter(|ac| super::norm(*ac, ind) == flag)
+        .collect();
     if chosen.is_empty() {
         return Some(Decimal::ZERO);
     }
@@ -639,7 +840,11 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let one = Decimal::ONE;
     for line in lines(ctx) {
         let (lea, qty, price, base) = if ctx.is_ubl() {
-            let qty_name = if ctx.syntax == Syntax::UblInvoice { "InvoicedQuantity" } else { "CreditedQuantity" };
+            let qty_name = if ctx.syntax == Syntax::UblInvoice {
+                "InvoicedQuantity"
+            } else {
+                "CreditedQuantity"
+            };
             let bq = [cac("Price"), cbc("BaseQuantity")];
             let base = match dec(line, &bq) {
                 Some(b) if b != Decimal::ZERO => Some(b),
@@ -655,7 +860,11 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         } else {
             let agr = ram("SpecifiedLineTradeAgreement");
             let net_bq = [agr, ram("NetPriceProductTradePrice"), ram("BasisQuantity")];
-            let gross_bq = [agr, ram("GrossPriceProductTradePrice"), ram("BasisQuantity")];
+            let gross_bq = [
+                agr,
+                ram("GrossPriceProductTradePrice"),
+                ram("BasisQuantity"),
+            ];
             let pick = |p: &[super::Step]| -> Result<Option<Decimal>, ()> {
                 match (exists(line, p), dec(line, p)) {
                     (false, _) => Ok(None),
@@ -671,18 +880,43 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 (Ok(None), Ok(g)) => Some(g.unwrap_or(one)),
             };
             (
-                dec_or(line, &[ram("SpecifiedLineTradeSettlement"), ram("SpecifiedTradeSettlementLineMonetarySummation"), ram("LineTotalAmount")], Decimal::ZERO),
-                dec_or(line, &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")], one),
-                dec_or(line, &[agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")], Decimal::ZERO),
+                dec_or(
+                    line,
+                    &[
+                        ram("SpecifiedLineTradeSettlement"),
+                        ram("SpecifiedTradeSettlementLineMonetarySummation"),
+                        ram("LineTotalAmount"),
+                    ],
+                    Decimal::ZERO,
+                ),
+                dec_or(
+                    line,
+                    &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")],
+                    one,
+                ),
+                dec_or(
+                    line,
+                    &[agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")],
+                    Decimal::ZERO,
+                ),
                 base,
             )
         };
-        let (Some(lea), Some(qty), Some(price), Some(base)) = (lea, qty, price, base) else { continue };
-        let (Some(charges), Some(allowances)) = (line_ac_total(ctx, line, "true"), line_ac_total(ctx, line, "false")) else {
+        let (Some(lea), Some(qty), Some(price), Some(base)) = (lea, qty, price, base) else {
             continue;
         };
-        let Some(per_unit) = price.checked_div(base) else { continue };
-        let Some(want) = qty.checked_mul(per_unit).map(|v| v + charges - allowances) else { continue };
+        let (Some(charges), Some(allowances)) = (
+            line_ac_total(ctx, line, "true"),
+            line_ac_total(ctx, line, "false"),
+        ) else {
+            continue;
+        };
+        let Some(per_unit) = price.checked_div(base) else {
+            continue;
+        };
+        let Some(want) = qty.checked_mul(per_unit).map(|v| v + charges - allowances) else {
+            continue;
+        };
         if slack_ok(lea, want, slack) {
             continue;
         }
@@ -698,11 +932,21 @@ xr_rule!(PEPPOL_EN16931_R101, PeppolEn16931R101, F, F, &["BT-128"],
     peppol_en16931_r101);
 fn peppol_en16931_r101(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (refs, code): (&[super::Step], &[super::Step]) = if ctx.is_ubl() {
-        (&[cac("DocumentReference")], &[cac("DocumentReference"), cbc("DocumentTypeCode")])
+        (
+            &[cac("DocumentReference")],
+            &[cac("DocumentReference"), cbc("DocumentTypeCode")],
+        )
     } else {
         (
-            &[ram("SpecifiedLineTradeSettlement"), ram("AdditionalReferencedDocument")],
-            &[ram("SpecifiedLineTradeSettlement"), ram("AdditionalReferencedDocument"), ram("TypeCode")],
+            &[
+                ram("SpecifiedLineTradeSettlement"),
+                ram("AdditionalReferencedDocument"),
+            ],
+            &[
+                ram("SpecifiedLineTradeSettlement"),
+                ram("AdditionalReferencedDocument"),
+                ram("TypeCode"),
+            ],
         )
     };
     for line in lines(ctx) {
@@ -721,7 +965,10 @@ xr_rule!(PEPPOL_EN16931_R121, PeppolEn16931R121, F, F, &["BT-149"],
     peppol_en16931_r121);
 fn peppol_en16931_r121(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let checks: Vec<(Node<'_>, Option<Node<'_>>)> = if ctx.is_ubl() {
-        lines(ctx).into_iter().map(|l| (l, first(l, &[cac("Price"), cbc("BaseQuantity")]))).collect()
+        lines(ctx)
+            .into_iter()
+            .map(|l| (l, first(l, &[cac("Price"), cbc("BaseQuantity")])))
+            .collect()
     } else {
         matching(ctx, ram("NetPriceProductTradePrice"), None)
             .chain(matching(ctx, ram("GrossPriceProductTradePrice"), None))
@@ -751,27 +998,46 @@ fn peppol_en16931_r130(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             .filter_map(|bq| {
                 let unit = bq.attribute("unitCode")?;
                 let line = bq.parent()?.parent()?;
-                let has_qty = exists(line, &[cbc("InvoicedQuantity")]) || exists(line, &[cbc("CreditedQuantity")]);
+                let has_qty = exists(line, &[cbc("InvoicedQuantity")])
+                    || exists(line, &[cbc("CreditedQuantity")]);
                 if !has_qty {
                     return None;
                 }
-                let q = cbc(if invoice { "InvoicedQuantity" } else { "CreditedQuantity" });
-                let units = all(line, &[q]).into_iter().filter_map(|n| n.attribute("unitCode")).collect();
+                let q = cbc(if invoice {
+                    "InvoicedQuantity"
+                } else {
+                    "CreditedQuantity"
+                });
+                let units = all(line, &[q])
+                    .into_iter()
+                    .filter_map(|n| n.attribute("unitCode"))
+                    .collect();
                 Some((bq, unit, units))
             })
             .collect()
     } else {
-        let net = matching(ctx, ram("BasisQuantity"), Some(ram("NetPriceProductTradePrice")));
-        let gross = matching(ctx, ram("BasisQuantity"), Some(ram("GrossPriceProductTradePrice")));
+        let net = matching(
+            ctx,
+            ram("BasisQuantity"),
+            Some(ram("NetPriceProductTradePrice")),
+        );
+        let gross = matching(
+            ctx,
+            ram("BasisQuantity"),
+            Some(ram("GrossPriceProductTradePrice")),
+        );
         let mut v: Vec<_> = net
             .chain(gross)
             .filter_map(|bq| {
                 let unit = bq.attribute("unitCode")?;
                 let line = bq.parent()?.parent()?.parent()?;
-                let units = all(line, &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")])
-                    .into_iter()
-                    .filter_map(|n| n.attribute("unitCode"))
-                    .collect();
+                let units = all(
+                    line,
+                    &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")],
+                )
+                .into_iter()
+                .filter_map(|n| n.attribute("unitCode"))
+                .collect();
                 Some((bq, unit, units))
             })
             .collect();
@@ -791,10 +1057,27 @@ fn peppol_en16931_r130(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &PEPPOL_EN16931_R001, &PEPPOL_EN16931_R005, &PEPPOL_EN16931_R008, &PEPPOL_EN16931_R010,
-    &PEPPOL_EN16931_R020, &PEPPOL_EN16931_R040, &PEPPOL_EN16931_R041, &PEPPOL_EN16931_R042,
-    &PEPPOL_EN16931_R043, &PEPPOL_EN16931_R043_1, &PEPPOL_EN16931_R043_2, &PEPPOL_EN16931_R044,
-    &PEPPOL_EN16931_R046, &PEPPOL_EN16931_R053, &PEPPOL_EN16931_R054, &PEPPOL_EN16931_R055,
-    &PEPPOL_EN16931_R061, &PEPPOL_EN16931_R101, &PEPPOL_EN16931_R110, &PEPPOL_EN16931_R111,
-    &PEPPOL_EN16931_R120, &PEPPOL_EN16931_R121, &PEPPOL_EN16931_R130,
+    &PEPPOL_EN16931_R001,
+    &PEPPOL_EN16931_R005,
+    &PEPPOL_EN16931_R008,
+    &PEPPOL_EN16931_R010,
+    &PEPPOL_EN16931_R020,
+    &PEPPOL_EN16931_R040,
+    &PEPPOL_EN16931_R041,
+    &PEPPOL_EN16931_R042,
+    &PEPPOL_EN16931_R043,
+    &PEPPOL_EN16931_R043_1,
+    &PEPPOL_EN16931_R043_2,
+    &PEPPOL_EN16931_R044,
+    &PEPPOL_EN16931_R046,
+    &PEPPOL_EN16931_R053,
+    &PEPPOL_EN16931_R054,
+    &PEPPOL_EN16931_R055,
+    &PEPPOL_EN16931_R061,
+    &PEPPOL_EN16931_R101,
+    &PEPPOL_EN16931_R110,
+    &PEPPOL_EN16931_R111,
+    &PEPPOL_EN16931_R120,
+    &PEPPOL_EN16931_R121,
+    &PEPPOL_EN16931_R130,
 ];

@@ -19,16 +19,37 @@ fn br_de_tmp_32(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             exists(n, &[cac("Delivery"), cbc("ActualDeliveryDate")])
                 || exists(n, &[cac("InvoicePeriod")])
                 || n.children()
-                    .filter(|l| super::is(*l, CAC, "InvoiceLine") || super::is(*l, CAC, "CreditNoteLine"))
+                    .filter(|l| {
+                        super::is(*l, CAC, "InvoiceLine") || super::is(*l, CAC, "CreditNoteLine")
+                    })
                     .all(|l| exists(l, &[cac("InvoicePeriod")]))
         })
     } else {
         (all(root, &[rsm("SupplyChainTradeTransaction")]), |t| {
-            exists(t, &[ram("ApplicableHeaderTradeDelivery"), ram("ActualDeliverySupplyChainEvent"), ram("OccurrenceDateTime")])
-                || exists(t, &[ram("ApplicableHeaderTradeSettlement"), ram("BillingSpecifiedPeriod")])
-                || all(t, &[ram("IncludedSupplyChainTradeLineItem")])
-                    .iter()
-                    .all(|l| exists(*l, &[ram("SpecifiedLineTradeSettlement"), ram("BillingSpecifiedPeriod")]))
+            exists(
+                t,
+                &[
+                    ram("ApplicableHeaderTradeDelivery"),
+                    ram("ActualDeliverySupplyChainEvent"),
+                    ram("OccurrenceDateTime"),
+                ],
+            ) || exists(
+                t,
+                &[
+                    ram("ApplicableHeaderTradeSettlement"),
+                    ram("BillingSpecifiedPeriod"),
+                ],
+            ) || all(t, &[ram("IncludedSupplyChainTradeLineItem")])
+                .iter()
+                .all(|l| {
+                    exists(
+                        *l,
+                        &[
+                            ram("SpecifiedLineTradeSettlement"),
+                            ram("BillingSpecifiedPeriod"),
+                        ],
+                    )
+                })
         })
     };
     for n in ctxs {
@@ -47,16 +68,30 @@ xr_rule!(BR_TMP_2, BrTmp2, W, W, &["BT-124"],
 fn br_tmp_2(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let refs: Vec<(Node<'_>, Option<Node<'_>>)> = if ctx.is_ubl() {
-        all(root, &[cac("AdditionalDocumentReference"), cac("Attachment"), cac("ExternalReference")])
-            .into_iter()
-            .map(|e| (e, first(e, &[cbc("URI")])))
-            .collect()
+        all(
+            root,
+            &[
+                cac("AdditionalDocumentReference"),
+                cac("Attachment"),
+                cac("ExternalReference"),
+            ],
+        )
+        .into_iter()
+        .map(|e| (e, first(e, &[cbc("URI")])))
+        .collect()
     } else {
-        all(root, &[rsm("SupplyChainTradeTransaction"), ram("ApplicableHeaderTradeAgreement"), ram("AdditionalReferencedDocument")])
-            .into_iter()
-            .filter(|d| super::eq(*d, &[ram("TypeCode")], "916"))
-            .filter_map(|d| first(d, &[ram("URIID")]).map(|u| (d, Some(u))))
-            .collect()
+        all(
+            root,
+            &[
+                rsm("SupplyChainTradeTransaction"),
+                ram("ApplicableHeaderTradeAgreement"),
+                ram("AdditionalReferencedDocument"),
+            ],
+        )
+        .into_iter()
+        .filter(|d| super::eq(*d, &[ram("TypeCode")], "916"))
+        .filter_map(|d| first(d, &[ram("URIID")]).map(|u| (d, Some(u))))
+        .collect()
     };
     for (at, uri) in refs {
         let v = uri.map(string_value).unwrap_or_default();
@@ -75,19 +110,36 @@ xr_rule!(BR_TMP_3, BrTmp3, N, F, &["BT-149", "BT-150"],
     br_tmp_3);
 fn br_tmp_3(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let agreement = ram("SpecifiedLineTradeAgreement");
-    let gross = [agreement, ram("GrossPriceProductTradePrice"), ram("BasisQuantity")];
-    let net = [agreement, ram("NetPriceProductTradePrice"), ram("BasisQuantity")];
-    let lines = all(ctx.root(), &[rsm("SupplyChainTradeTransaction"), ram("IncludedSupplyChainTradeLineItem")]);
+    let gross = [
+        agreement,
+        ram("GrossPriceProductTradePrice"),
+        ram("BasisQuantity"),
+    ];
+    let net = [
+        agreement,
+        ram("NetPriceProductTradePrice"),
+        ram("BasisQuantity"),
+    ];
+    let lines = all(
+        ctx.root(),
+        &[
+            rsm("SupplyChainTradeTransaction"),
+            ram("IncludedSupplyChainTradeLineItem"),
+        ],
+    );
     for line in lines {
         let (g, n) = (all(line, &gross), all(line, &net));
         if g.is_empty() || n.is_empty() {
             continue;
         }
         // General comparisons: some pair is equal.
-        let same_qty = g.iter().any(|a| n.iter().any(|b| string_value(*a) == string_value(*b)));
+        let same_qty = g
+            .iter()
+            .any(|a| n.iter().any(|b| string_value(*a) == string_value(*b)));
         let g_units: Vec<&str> = g.iter().filter_map(|x| x.attribute("unitCode")).collect();
         let n_units: Vec<&str> = n.iter().filter_map(|x| x.attribute("unitCode")).collect();
-        let units_ok = g_units.is_empty() || n_units.is_empty() || g_units.iter().any(|u| n_units.contains(u));
+        let units_ok =
+            g_units.is_empty() || n_units.is_empty() || g_units.iter().any(|u| n_units.contains(u));
         if same_qty && units_ok {
             continue;
         }
