@@ -179,6 +179,9 @@ pub(crate) struct Table {
     /// Every exact local name of the table, numbered: one hash lookup per element
     /// replaces string comparisons in the walk.
     pub(crate) symbols: HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
+    /// Per symbol: the contexts an element of that local name may open, in rule
+    /// order (exact names and the wildcards its name passes).
+    pub(crate) candidates: Vec<Vec<usize>>,
     /// Contexts with a wildcard alternative (checked at every element).
     pub(crate) wild: Vec<usize>,
 }
@@ -274,6 +277,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         by_local: Vec::new(),
         wild: Vec::new(),
         symbols: HashMap::default(),
+        candidates: Vec::new(),
     };
     while let Some(&(prio, ctx_text, _)) = raw.first() {
         let start = table.rows.len();
@@ -354,6 +358,34 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
     }
     table.by_local.sort();
     table.wild.dedup();
+    let mut candidates = vec![Vec::new(); table.symbols.len()];
+    for (&local, &sym) in &table.symbols {
+        let list = &mut candidates[usize::from(sym)];
+        list.extend(
+            table
+                .by_local
+                .iter()
+                .filter(|(s, _)| *s == sym)
+                .map(|(_, c)| *c),
+        );
+        for &ci in &table.wild {
+            let passes = table.contexts[ci].alts.iter().any(|alt| {
+                alt.steps.last().is_some_and(|st| {
+                    st.tests.iter().any(|t| match t {
+                        NameTest::Any => true,
+                        NameTest::Suffix { suffix, .. } => local.ends_with(suffix),
+                        NameTest::Name { local: l, .. } => *l == local,
+                    })
+                })
+            });
+            if passes {
+                list.push(ci);
+            }
+        }
+        list.sort_unstable();
+        list.dedup();
+    }
+    table.candidates = candidates;
     Ok(table)
 }
 

@@ -230,7 +230,7 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
     /// Counts the attributes of `n` that are targets at trie node `node`.
     fn attrs(&mut self, node: usize, base: usize, n: Node<'a, 'i>) {
         let wanted = &self.table.trie[node].attrs;
-        if wanted.is_empty() {
+        if wanted.is_empty() || n.attributes().next().is_none() {
             return;
         }
         // Elements carry few attributes: look each one up in the sorted list.
@@ -289,26 +289,18 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
 
 /// The first context (lowest rule position) that element `n` matches.
 pub(crate) fn first_context(table: &Table, n: Node<'_, '_>, sym: Option<u16>) -> Option<usize> {
-    let by = &table.by_local;
-    let exact = match sym {
-        Some(sym) => {
-            let from = by.partition_point(|(l, _)| *l < sym);
-            let to = from + by[from..].iter().take_while(|(l, _)| *l == sym).count();
-            &by[from..to]
-        }
-        None => &by[..0],
+    // Contexts are numbered in rule order, so the first that matches wins.
+    let list = match sym {
+        Some(sym) => table
+            .candidates
+            .get(usize::from(sym))
+            .map_or(&[][..], Vec::as_slice),
+        // A name the table never mentions can still pass a wildcard context.
+        None => &table.wild,
     };
-    let exact = exact.iter().map(|(_, c)| *c);
-    let mut best: Option<usize> = None;
-    for ci in exact.chain(table.wild.iter().copied()) {
-        if best.is_some_and(|b| b <= ci) {
-            continue;
-        }
-        if table.contexts[ci].alts.iter().any(|alt| matches_at(alt, n)) {
-            best = Some(ci);
-        }
-    }
-    best
+    list.iter()
+        .copied()
+        .find(|&ci| table.contexts[ci].alts.iter().any(|alt| matches_at(alt, n)))
 }
 
 /// Whether element `n` is selected by the context alternative `alt` (matched
