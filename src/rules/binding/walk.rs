@@ -85,19 +85,22 @@ struct Walk<'t, 'a, 'i> {
     frames: Vec<Frame<'a, 'i>>,
 }
 
-impl<'a, 'i> Walk<'_, 'a, 'i> {
+impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     fn open(&mut self, n: Node<'a, 'i>) {
         let active_start = self.actives.len();
         let counter_start = self.counts.len();
         let parent_start = self.frames.last().map_or(0, |f| f.active_start);
         let sym = self.table.symbol(n.tag_name().name());
+        let has_attrs = n.attributes().next().is_some();
         for ai in parent_start..active_start {
             let a = self.actives[ai];
             if a.sticky {
                 self.actives.push(a);
-                self.attrs(a.node, a.base, n);
+                if has_attrs {
+                    self.attrs(a.node, a.base, n);
+                }
             }
-            self.advance(a, n, sym);
+            self.advance(a, n, sym, has_attrs);
         }
         let context = first_context(self.table, n, sym);
         if let Some(ci) = context {
@@ -122,7 +125,7 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
                 };
                 self.actives.push(a);
                 self.attrs(deep, base, n);
-                self.advance(a, n, sym);
+                self.advance(a, n, sym, has_attrs);
             }
         }
         self.frames.push(Frame {
@@ -180,44 +183,38 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
     }
 
     /// Follows the edges of state `a` that element `n` passes.
-    fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>) {
-        let t = &self.table.trie[a.node];
-        let mut hits: [usize; 4] = [0; 4];
-        let mut nh = 0;
+    fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>, has_attrs: bool) {
+        // The table outlives the walk, so its edges can be read while `self` changes.
+        let table: &'t Table = self.table;
+        let t = &table.trie[a.node];
         if let Some(sym) = sym {
             let from = t.named.partition_point(|(l, _)| *l < sym);
-            for (l, e) in &t.named[from..] {
-                if *l != sym {
-                    break;
-                }
-                if e.step.accepts(n) && nh < hits.len() {
-                    hits[nh] = e.to;
-                    nh += 1;
+            for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
+                if e.step.accepts(n) {
+                    self.hit(e.to, a.base, n, has_attrs);
                 }
             }
         }
         for e in &t.wild {
-            let to = &self.table.trie[e.to];
+            let to = &table.trie[e.to];
             let attrs_only = to.rows.is_empty() && to.named.is_empty() && to.wild.is_empty();
-            if attrs_only && !self.has_wanted_attr(e.to, n) {
+            if attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
                 continue;
             }
-            if e.step.accepts(n) && nh < hits.len() {
-                hits[nh] = e.to;
-                nh += 1;
+            if e.step.accepts(n) {
+                self.hit(e.to, a.base, n, has_attrs);
             }
-        }
-        for &to in &hits[..nh] {
-            self.hit(to, a.base, n);
         }
     }
 
-    fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>) {
+    fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>, has_attrs: bool) {
         let table = self.table;
         for &(off, kind) in &table.trie[to].rows {
             self.count(base + usize::from(off), n, kind);
         }
-        self.attrs(to, base, n);
+        if has_attrs {
+            self.attrs(to, base, n);
+        }
         if self.has_edges(to) {
             self.actives.push(Active {
                 node: to,
