@@ -272,3 +272,95 @@ fn s_breakdown_per_rate() {
         .replacen("<cbc:Percent>19</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>", "<cbc:Percent>7</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>", 1);
     assert_fires_xml("BR-S-08", "UBL", &ubl);
 }
+
+/// Timing of the VAT category and BR-CO rules alone (run with `--ignored --nocapture`,
+/// ideally `--release`): a 20-line and a 10,000-line invoice, per syntax.
+#[test]
+#[ignore]
+fn timing_of_these_rules() {
+    use erechnung::model::Invoice;
+    use erechnung::rules::{registry, Ctx, Emit, Severity};
+    use std::time::Instant;
+
+    fn many_lines(xml: &str, open: &str, close: &str, n: usize) -> String {
+        let start = xml.find(open).unwrap();
+        let end = xml[start..].find(close).unwrap() + start + close.len();
+        let line = &xml[start..end];
+        let mut out = String::with_capacity(xml.len() + line.len() * n);
+        out.push_str(&xml[..start]);
+        for _ in 0..n {
+            out.push_str(line);
+        }
+        out.push_str(&xml[start..]);
+        out
+    }
+    let g = Gen::new("S");
+    for (name, xml, open, close) in [
+        ("UBL", g.ubl(), "<cac:InvoiceLine>", "</cac:InvoiceLine>"),
+        (
+            "CII",
+            g.cii(),
+            "<ram:IncludedSupplyChainTradeLineItem>",
+            "</ram:IncludedSupplyChainTradeLineItem>",
+        ),
+    ] {
+        for n in [18, 9_998] {
+            let text = many_lines(&xml, open, close, n);
+            let doc = erechnung::syntax::parse(&text, &Default::default()).unwrap();
+            let syntax = erechnung::syntax::detect(&doc).unwrap();
+            let inv = Invoice::read(&doc, syntax);
+            let rules: Vec<_> = registry()
+                .filter(|r| MINE.iter().any(|p| r.id.as_str().starts_with(p)))
+                .collect();
+            let rounds = if n < 100 { 2000 } else { 5 };
+            let t = Instant::now();
+            let mut out = Vec::new();
+            for _ in 0..rounds {
+                out.clear();
+                let ctx = Ctx::new(&doc, &inv);
+                for r in &rules {
+                    let mut e = Emit::new(r.id.as_str(), Severity::Fatal, &mut out);
+                    (r.check)(&ctx, &mut e);
+                }
+            }
+            let per = t.elapsed() / rounds;
+            if n < 100 {
+                let ctx = Ctx::new(&doc, &inv);
+                let t0 = Instant::now();
+                for _ in 0..rounds {
+                    let c2 = Ctx::new(&doc, &inv);
+                    std::hint::black_box(c2.vat());
+                }
+                println!("  vat index: {:?}", t0.elapsed() / rounds);
+                let t0 = Instant::now();
+                for _ in 0..rounds {
+                    let c2 = Ctx::new(&doc, &inv);
+                    std::hint::black_box(c2.sums());
+                }
+                println!("  sums: {:?}", t0.elapsed() / rounds);
+                ctx.vat();
+                ctx.sums();
+                let mut slow: Vec<_> = rules
+                    .iter()
+                    .map(|r| {
+                        let t0 = Instant::now();
+                        for _ in 0..rounds {
+                            out.clear();
+                            let mut e = Emit::new(r.id.as_str(), Severity::Fatal, &mut out);
+                            (r.check)(&ctx, &mut e);
+                        }
+                        (t0.elapsed() / rounds, r.id.as_str())
+                    })
+                    .collect();
+                slow.sort();
+                println!("  slowest: {:?}", &slow[slow.len() - 8..]);
+            }
+            println!(
+                "{name} {} lines: {} rules in {per:?} per document ({} findings)",
+                n + 2,
+                rules.len(),
+                out.len()
+            );
+        }
+    }
+}
