@@ -272,3 +272,97 @@ fn s_breakdown_per_rate() {
         .replacen("<cbc:Percent>19</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>", "<cbc:Percent>7</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>", 1);
     assert_fires_xml("BR-S-08", "UBL", &ubl);
 }
+
+/// Timing of the VAT category and BR-CO rules alone (run with `--ignored --nocapture`,
+/// ideally `--release`): a 20-line and a 10,000-line invoice, per syntax.
+#[test]
+#[ignore]
+fn timing_of_these_rules() {
+    use erechnung::model::Invoice;
+    use erechnung::rules::{registry, Ctx, Emit, Severity};
+    use std::time::Instant;
+
+    fn thread_cpu_ns() -> Option<u64> {
+        let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        s.split_whitespace().next()?.parse().ok()
+    }
+    for name in ["UBL", "CII"] {
+        for n in [20, 10_000] {
+            let mut g = Gen::new("S");
+            g.lines = n;
+            let text = if name == "UBL" { g.ubl() } else { g.cii() };
+            let doc = erechnung::syntax::parse(&text, &Default::default()).unwrap();
+            let syntax = erechnung::syntax::detect(&doc).unwrap();
+            let inv = Invoice::read(&doc, syntax);
+            let rules: Vec<_> = registry()
+                .filter(|r| MINE.iter().any(|p| r.id.as_str().starts_with(p)))
+                .collect();
+            let rounds = if n < 100 { 20_000 } else { 5 };
+            let cpu0 = thread_cpu_ns();
+            let t = Instant::now();
+            let mut out = Vec::new();
+            for _ in 0..rounds {
+                out.clear();
+                let ctx = Ctx::new(&doc, &inv);
+                for r in &rules {
+                    let mut e = Emit::new(r.id.as_str(), Severity::Fatal, &mut out);
+                    (r.check)(&ctx, &mut e);
+                }
+            }
+            let per = t.elapsed() / rounds;
+            // On a shared machine wall-clock time mostly measures the others; the
+            // thread's own CPU time (Linux schedstat) is what these rules cost.
+            if let (Some(a), Some(b)) = (cpu0, thread_cpu_ns()) {
+                println!(
+                    "{name} {} lines: {:.2} µs CPU per document",
+                    n,
+                    (b - a) as f64 / 1000.0 / rounds as f64
+                );
+            }
+            if n < 100 {
+                let ctx = Ctx::new(&doc, &inv);
+                let t0 = thread_cpu_ns().unwrap_or(0);
+                for _ in 0..rounds {
+                    let c2 = Ctx::new(&doc, &inv);
+                    std::hint::black_box(c2.vat());
+                }
+                let ns = thread_cpu_ns().unwrap_or(0).saturating_sub(t0);
+                println!("  vat index: {} ns CPU", ns / u64::from(rounds));
+                let t0 = thread_cpu_ns().unwrap_or(0);
+                for _ in 0..rounds {
+                    let c2 = Ctx::new(&doc, &inv);
+                    std::hint::black_box(c2.sums());
+                }
+                let ns = thread_cpu_ns().unwrap_or(0).saturating_sub(t0);
+                println!("  sums: {} ns CPU", ns / u64::from(rounds));
+                ctx.vat();
+                ctx.sums();
+                let mut slow: Vec<_> = rules
+                    .iter()
+                    .map(|r| {
+                        let t0 = thread_cpu_ns().unwrap_or(0);
+                        for _ in 0..rounds {
+                            out.clear();
+                            let mut e = Emit::new(r.id.as_str(), Severity::Fatal, &mut out);
+                            (r.check)(&ctx, &mut e);
+                        }
+                        let ns = thread_cpu_ns().unwrap_or(0).saturating_sub(t0);
+                        (ns / u64::from(rounds), r.id.as_str())
+                    })
+                    .collect();
+                slow.sort();
+                println!("  slowest (ns CPU): {:?}", &slow[slow.len() - 8..]);
+                println!(
+                    "  sum of rules: {} ns CPU",
+                    slow.iter().map(|x| x.0).sum::<u64>()
+                );
+            }
+            println!(
+                "{name} {} lines: {} rules in {per:?} per document ({} findings)",
+                n,
+                rules.len(),
+                out.len()
+            );
+        }
+    }
+}

@@ -358,7 +358,7 @@ pub fn ubl_vat_scheme(n: Node<'_>) -> bool {
         .any(|s| {
             s.children()
                 .filter(|c| is(*c, NS_CBC, "ID"))
-                .any(|id| xpath::normalize_space(&string_value(id).to_uppercase()) == "VAT")
+                .any(|id| xpath::normalize_space(&string_value(id)).eq_ignore_ascii_case("VAT"))
         })
 }
 
@@ -560,8 +560,8 @@ impl<'a> VatIndex<'a> {
             code_node.get_or_insert(c);
             mask |= mask_of(&string_value(c));
         }
-        let vat =
-            child(n, NS_RAM, "TypeCode").is_some_and(|t| string_value(t).to_uppercase() == "VAT");
+        let vat = child(n, NS_RAM, "TypeCode")
+            .is_some_and(|t| string_value(t).eq_ignore_ascii_case("VAT"));
         self.occs.push(TaxOcc {
             node: n,
             code_node,
@@ -637,7 +637,40 @@ pub struct CategorySum {
 #[derive(Debug, Default)]
 pub struct CategorySums {
     by_code: [CategorySum; 10],
-    by_rate: HashMap<(VatCode, Decimal), CategorySum>,
+    by_rate: RateTable,
+}
+
+/// (code, rate) → sums: a short list searched linearly (an invoice has a
+/// handful of rates), switching to a hash map when it grows, so a hostile
+/// document with thousands of rates stays linear.
+#[derive(Debug, Default)]
+struct RateTable {
+    small: Vec<((VatCode, Decimal), CategorySum)>,
+    big: HashMap<(VatCode, Decimal), CategorySum>,
+}
+
+impl RateTable {
+    const SMALL: usize = 16;
+
+    fn get(&self, key: &(VatCode, Decimal)) -> Option<&CategorySum> {
+        self.small
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .or_else(|| self.big.get(key))
+    }
+
+    fn entry(&mut self, key: (VatCode, Decimal)) -> &mut CategorySum {
+        if let Some(i) = self.small.iter().position(|(k, _)| *k == key) {
+            return &mut self.small[i].1;
+        }
+        if self.small.len() < Self::SMALL {
+            self.small.push((key, CategorySum::default()));
+            let last = self.small.len() - 1;
+            return &mut self.small[last].1;
+        }
+        self.big.entry(key).or_default()
+    }
 }
 
 impl CategorySums {
@@ -690,7 +723,7 @@ impl CategorySums {
             for &c in &codes {
                 add(&mut sums.by_code[c as usize]);
                 for &r in &rates {
-                    add(sums.by_rate.entry((c, r)).or_default());
+                    add(sums.by_rate.entry((c, r)));
                 }
             }
         }
@@ -722,7 +755,7 @@ impl CategorySums {
                 for &c in &codes {
                     add(&mut sums.by_code[c as usize]);
                     for &r in &rates {
-                        add(sums.by_rate.entry((c, r)).or_default());
+                        add(sums.by_rate.entry((c, r)));
                     }
                 }
             }

@@ -94,7 +94,7 @@ impl Gen {
     }
 
     fn cents(&self) -> (i64, i64) {
-        let lines = if self.lines >= 2 { 15000 } else { 10000 };
+        let lines = line_amounts(self.lines).sum::<i64>();
         let taxable =
             lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
         let rate: i64 = self.sub_pct.and_then(|p| p.parse().ok()).unwrap_or(0);
@@ -207,10 +207,10 @@ impl Gen {
             "<cbc:PayableAmount currencyID=\"EUR\">{}</cbc:PayableAmount></cac:LegalMonetaryTotal>",
             money(taxable + tax)
         );
-        for (i, amount) in [10000, 5000].iter().take(self.lines).enumerate() {
+        for (i, amount) in line_amounts(self.lines).enumerate() {
             s += &format!(
                 "<cac:InvoiceLine><cbc:ID>{}</cbc:ID><cbc:InvoicedQuantity unitCode=\"C62\">1</cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID=\"EUR\">{}</cbc:LineExtensionAmount><cac:Item><cbc:Name>Item</cbc:Name>{}</cac:Item><cac:Price><cbc:PriceAmount currencyID=\"EUR\">{}</cbc:PriceAmount></cac:Price></cac:InvoiceLine>",
-                i + 1, money(*amount), cat(self.line_cat, self.line_pct, "ClassifiedTaxCategory"), money(*amount)
+                i + 1, money(amount), cat(self.line_cat, self.line_pct, "ClassifiedTaxCategory"), money(amount)
             );
         }
         s += "</Invoice>";
@@ -235,10 +235,10 @@ impl Gen {
             r#"<rsm:ExchangedDocument><ram:ID>INV-1</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime><udt:DateTimeString format="102">20240115</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>"#,
             "<rsm:SupplyChainTradeTransaction>"
         ));
-        for (i, amount) in [10000, 5000].iter().take(self.lines).enumerate() {
+        for (i, amount) in line_amounts(self.lines).enumerate() {
             s += &format!(
                 "<ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument><ram:LineID>{}</ram:LineID></ram:AssociatedDocumentLineDocument><ram:SpecifiedTradeProduct><ram:Name>Item</ram:Name></ram:SpecifiedTradeProduct><ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>{a}</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement><ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode=\"C62\">1</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery><ram:SpecifiedLineTradeSettlement>{}<ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>{a}</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>",
-                i + 1, tt("ApplicableTradeTax", self.line_cat, self.line_pct), a = money(*amount)
+                i + 1, tt("ApplicableTradeTax", self.line_cat, self.line_pct), a = money(amount)
             );
         }
         let c = self.country;
@@ -308,6 +308,11 @@ impl Gen {
         s += "</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>";
         s
     }
+}
+
+/// The line net amounts in cents: 100.00, then 50.00 each.
+fn line_amounts(n: usize) -> impl Iterator<Item = i64> {
+    (0..n).map(|i| if i == 0 { 10000 } else { 5000 })
 }
 
 /// Cents as a 2-decimal amount.

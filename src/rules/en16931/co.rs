@@ -192,7 +192,7 @@ fn br_co_04(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 .flat_map(|s| kids(s, NS_RAM, "ApplicableTradeTax"))
                 .any(|t| {
                     kid(t, NS_RAM, "TypeCode")
-                        .is_some_and(|c| string_value(c).to_uppercase() == "VAT")
+                        .is_some_and(|c| string_value(c).eq_ignore_ascii_case("VAT"))
                         && kid(t, NS_RAM, "CategoryCode").is_some()
                 })
         };
@@ -674,7 +674,7 @@ fn br_co_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
     for n in cii_header_taxes(ctx) {
         let vat = kid(n, NS_RAM, "TypeCode")
-            .is_some_and(|t| xpath::normalize_space(&string_value(t).to_uppercase()) == "VAT");
+            .is_some_and(|t| xpath::normalize_space(&string_value(t)).eq_ignore_ascii_case("VAT"));
         let rate = if vat {
             dec(kid(n, NS_RAM, "RateApplicablePercent"))
         } else {

@@ -30,15 +30,15 @@ vat_rule!(BR_AF_04, BrAf04, FATAL, FATAL, &["BT-102", "BT-31", "BT-32", "BT-48",
     "A document level charge of category `L` (IGIC (Canary Islands)) requires the seller's VAT identifier (BT-31), tax registration identifier (BT-32) or the seller tax representative's VAT identifier (BT-63).\n\nUBL judges the document once; CII judges each tax element of the charge and reads the seller's `ram:SpecifiedTaxRegistration/ram:ID` by `schemeID` (VA, FC). UBL compares the code exactly (without normalizing spaces) on the guard side.",
     |c, o| party_ids(c, o, L, Which::Charge, Party::SellerAny, UblGuard { exact: true, ..UblGuard::default() }));
 vat_rule!(BR_AF_05, BrAf05, FATAL, FATAL, &["BT-151", "BT-152"],
-    "Correct the VAT rate of the invoice line of category L: it shall be 0 or greater.",
+    "Correct the VAT rate of the invoice line of category L: it shall be 0 or greater (in CII greater than 0).",
     "In an invoice line of category `L` (IGIC (Canary Islands)) the VAT rate shall be 0 or greater (UBL); in CII it shall be greater than 0.",
     |c, o| rate(c, o, L, Which::Line, Rate::NonNegative, Rate::Positive));
 vat_rule!(BR_AF_06, BrAf06, FATAL, FATAL, &["BT-95", "BT-96"],
-    "Correct the VAT rate of the document level allowance of category L: it shall be 0 or greater.",
+    "Correct the VAT rate of the document level allowance of category L: it shall be 0 or greater (in CII greater than 0).",
     "In a document level allowance of category `L` (IGIC (Canary Islands)) the VAT rate shall be 0 or greater (UBL); in CII it shall be greater than 0.",
     |c, o| rate(c, o, L, Which::Allowance, Rate::NonNegative, Rate::Positive));
 vat_rule!(BR_AF_07, BrAf07, FATAL, FATAL, &["BT-102", "BT-103"],
-    "Correct the VAT rate of the document level charge of category L: it shall be 0 or greater.",
+    "Correct the VAT rate of the document level charge of category L: it shall be 0 or greater (in CII greater than 0).",
     "In a document level charge of category `L` (IGIC (Canary Islands)) the VAT rate shall be 0 or greater (UBL); in CII it shall be greater than 0.",
     |c, o| rate(c, o, L, Which::Charge, Rate::NonNegative, Rate::Positive));
 vat_rule!(BR_AF_08, BrAf08, FATAL, FATAL, &["BT-116", "BT-131", "BT-92", "BT-99"],

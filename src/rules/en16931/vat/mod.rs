@@ -527,6 +527,18 @@ pub fn taxable(
         .lines
         .iter()
         .any(|l| l.terms.node.tag_name().name() == "CreditNoteLine");
+    // UBL BR-S-08: the rates of the allowances/charges (any level) of this code, once.
+    let mut ac_rates: Vec<Decimal> = match how {
+        Taxable::PerRate { need_use: true } if ubl => ctx
+            .vat()
+            .occs
+            .iter()
+            .filter(|a| a.kind.is_allowance_charge() && a.is(code))
+            .filter_map(TaxOcc::rate)
+            .collect(),
+        _ => Vec::new(),
+    };
+    ac_rates.sort_unstable();
     for (o, at) in found {
         let g = group(&o, ubl);
         let rates: Vec<Option<Decimal>> = match how {
@@ -554,13 +566,7 @@ pub fn taxable(
                     (Taxable::PerRate { need_use }, Some(t), r) => {
                         let near = |x: Decimal| t - Decimal::ONE < x && t + Decimal::ONE > x;
                         let (ui, uc) = if need_use {
-                            let ac = r.is_some_and(|r| {
-                                ctx.vat().occs.iter().any(|a| {
-                                    a.kind.is_allowance_charge()
-                                        && a.is(code)
-                                        && a.rate() == Some(r)
-                                })
-                            });
+                            let ac = r.is_some_and(|r| ac_rates.binary_search(&r).is_ok());
                             (s.any_inv_line || ac, s.any_cn_line || ac)
                         } else {
                             (has_inv, has_cn)
