@@ -146,6 +146,7 @@ impl Validator {
                 }
             }
         }
+        syntax::resolve_locations(&doc, &mut findings);
         Ok(Checked {
             syntax,
             specification,

@@ -283,15 +283,7 @@ pub fn unknown(
             syntax.as_str()
         ),
     };
-    let (line, column) = crate::syntax::line_col(node);
-    Finding {
-        rule: ER_SCENARIO_01,
-        severity: Severity::Fatal,
-        message,
-        location: crate::syntax::node_path(node),
-        line,
-        column,
-    }
+    Finding::new(ER_SCENARIO_01, Severity::Fatal, node, message)
 }
 
 #[cfg(test)]

@@ -121,15 +121,7 @@ pub fn run(ctx: &Ctx<'_, '_>, out: &mut Vec<Finding>) {
                 ),
             ),
         };
-        let (line, column) = term.line_col();
-        out.push(Finding {
-            rule,
-            severity: Severity::Warning,
-            message,
-            location: crate::syntax::node_path(term.node),
-            line,
-            column,
-        });
+        out.push(Finding::new(rule, Severity::Warning, term.node, message));
     }
 }
 
