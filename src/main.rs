@@ -13,7 +13,11 @@ use erechnung::syntax::Limits;
 use erechnung::{Selection, Validator};
 
 #[derive(Parser)]
-#[command(name = "erechnung", version, about = "Validate, extract and route XRechnung / ZUGFeRD e-invoices")]
+#[command(
+    name = "erechnung",
+    version,
+    about = "Validate, extract and route XRechnung / ZUGFeRD e-invoices"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -27,6 +31,17 @@ enum Command {
     Explain {
         /// Official rule id, e.g. BR-CO-10.
         id: String,
+    },
+    /// Write the invoice XML embedded in a ZUGFeRD / Factur-X PDF, byte for byte.
+    Extract {
+        /// The PDF (or - for stdin).
+        file: PathBuf,
+        /// Where to write the XML (default: stdout).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Largest input accepted, in bytes.
+        #[arg(long, default_value_t = Limits::default().max_bytes)]
+        max_size: u64,
     },
 }
 
@@ -60,6 +75,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate(args),
         Command::Explain { id } => explain(&id),
+        Command::Extract {
+            file,
+            output,
+            max_size,
+        } => extract(&file, output.as_deref(), max_size),
     };
     match result {
         Ok(code) => code,
@@ -122,8 +142,49 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+fn extract(
+    file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    max_size: u64,
+) -> anyhow::Result<ExitCode> {
+    let bytes = if file.as_os_str() == "-" {
+        erechnung::ingest::read_stdin(max_size)
+    } else {
+        erechnung::ingest::read_file(file, max_size)
+    }
+    .with_context(|| format!("{}", file.display()))?;
+    if !erechnung::ingest::pdf::is_pdf(&bytes) {
+        bail!("{}: not a PDF (no %PDF- header)", file.display());
+    }
+    let embedded = erechnung::ingest::pdf::extract(&bytes, max_size as usize)
+        .with_context(|| format!("{}", file.display()))?;
+    for f in &embedded.findings {
+        eprintln!(
+            "{}: {} {}: {}",
+            file.display(),
+            f.severity,
+            f.rule,
+            f.message
+        );
+    }
+    match output {
+        Some(path) => std::fs::write(path, &embedded.xml)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&embedded.xml)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn explain(id: &str) -> anyhow::Result<ExitCode> {
-    let Ok(rule_id) = id.trim().to_ascii_uppercase().parse::<erechnung::rules::RuleId>() else {
+    let Ok(rule_id) = id
+        .trim()
+        .to_ascii_uppercase()
+        .parse::<erechnung::rules::RuleId>()
+    else {
         bail!("unknown rule id `{id}`");
     };
     let Some(rule) = erechnung::rules::lookup(rule_id) else {
@@ -132,7 +193,12 @@ fn explain(id: &str) -> anyhow::Result<ExitCode> {
     let mut out = io::stdout().lock();
     let flag = |s: Option<erechnung::rules::Severity>| s.map_or("—", |s| s.as_str());
     writeln!(out, "{} ({})", rule.id, rule.set.as_str())?;
-    writeln!(out, "severity: UBL {}, CII {}", flag(rule.ubl), flag(rule.cii))?;
+    writeln!(
+        out,
+        "severity: UBL {}, CII {}",
+        flag(rule.ubl),
+        flag(rule.cii)
+    )?;
     writeln!(out, "terms: {}", rule.terms.join(", "))?;
     writeln!(out, "\n{}\n\nHow to fix: {}", rule.doc.trim(), rule.hint)?;
     Ok(ExitCode::SUCCESS)

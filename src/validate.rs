@@ -95,6 +95,24 @@ impl Validator {
                 limit: self.limits.max_bytes,
             });
         }
+        if crate::ingest::pdf::is_pdf(bytes) {
+            // ZUGFeRD / Factur-X: the embedded XML is validated exactly like a
+            // bare XML file; the PDF's own findings come first.
+            let embedded = crate::ingest::pdf::extract(bytes, self.limits.max_bytes as usize)?;
+            let mut checked = self.check_xml(&embedded.xml, Some(&embedded))?;
+            let mut findings = embedded.findings;
+            findings.append(&mut checked.findings);
+            checked.findings = findings;
+            return Ok(checked);
+        }
+        self.check_xml(bytes, None)
+    }
+
+    fn check_xml(
+        &self,
+        bytes: &[u8],
+        pdf: Option<&crate::ingest::pdf::Embedded>,
+    ) -> Result<Checked, DocError> {
         let text = crate::ingest::decode::decode(bytes)?;
         let doc = syntax::parse(&text, &self.limits)?;
         let syntax = syntax::detect(&doc)?;
@@ -103,6 +121,13 @@ impl Validator {
         let plan = self.plan_for(&specification);
         let ctx = Ctx::new(&doc, &inv);
         let mut findings = Vec::new();
+        if let Some(pdf) = pdf {
+            let spec = match specification.as_str() {
+                "" => crate::ingest::pdf::cii_guideline(&doc).unwrap_or(""),
+                s => s,
+            };
+            pdf.check_profile(spec, syntax, &mut findings);
+        }
         plan.run(&ctx, &mut findings);
         Ok(Checked {
             syntax,
