@@ -659,6 +659,8 @@ fn ten_thousand_corrupted_pdfs_fail_cleanly() {
         let mut rng = Rng(0x5EED_2026);
         let (mut accepted, mut rejected, mut errors) = (0usize, 0usize, 0usize);
         let mut panics = Vec::new();
+        let mut kinds: std::collections::BTreeMap<String, usize> =
+            std::collections::BTreeMap::new();
         let mut slowest = std::time::Duration::ZERO;
         for case in 0..CASES {
             let base = &corpus[case % corpus.len()];
@@ -679,6 +681,8 @@ fn ten_thousand_corrupted_pdfs_fail_cleanly() {
                     match &r.outcome {
                         Err(msg) => {
                             assert!(msg.len() > 20, "case {case}: unclear error {msg:?}");
+                            let kind: String = msg.chars().take(48).collect();
+                            *kinds.entry(kind).or_default() += 1;
                             errors += 1;
                         }
                         Ok(_) if r.accepted() => accepted += 1,
@@ -686,6 +690,11 @@ fn ten_thousand_corrupted_pdfs_fail_cleanly() {
                     }
                 }
             }
+        }
+        let mut kinds: Vec<_> = kinds.into_iter().collect();
+        kinds.sort_by(|a, b| b.1.cmp(&a.1));
+        for (k, n) in kinds.iter().take(12) {
+            eprintln!("{n:6}  {k}…");
         }
         (accepted, rejected, errors, panics, slowest)
     });
@@ -712,4 +721,50 @@ fn ten_thousand_corrupted_pdfs_fail_cleanly() {
         errors > CASES / 10,
         "the corruptions should break many files ({errors} errors)"
     );
+}
+
+/// A name tree whose kids point back at the root (a reference cycle) and a
+/// self-referencing /AF entry: the walk ends and the invoice is still found.
+#[test]
+fn name_tree_cycles_end() {
+    let xml = en_xml();
+    let mut b = Builder::zugferd(&xml);
+    b.nested_name_tree = true;
+    let mut doc = lopdf::Document::load_mem(&b.build().unwrap()).unwrap();
+    let catalog = doc.catalog().unwrap().clone();
+    let names = catalog.get(b"Names").unwrap().as_dict().unwrap();
+    let root_id = names.get(b"EmbeddedFiles").unwrap().as_reference().unwrap();
+    let root = doc.get_dictionary(root_id).unwrap().clone();
+    let middle_id = root.get(b"Kids").unwrap().as_array().unwrap()[0]
+        .as_reference()
+        .unwrap();
+    let mut middle = doc.get_dictionary(middle_id).unwrap().clone();
+    let mut kids = middle.get(b"Kids").unwrap().as_array().unwrap().clone();
+    kids.insert(0, lopdf::Object::Reference(root_id));
+    kids.push(lopdf::Object::Reference(middle_id));
+    middle.set("Kids", kids);
+    doc.objects
+        .insert(middle_id, lopdf::Object::Dictionary(middle));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    let e = extract(&out, MAX).unwrap();
+    assert_eq!(e.xml, xml);
+    assert!(e.findings.is_empty(), "{:?}", e.findings);
+}
+
+/// A small attachment that inflates far beyond the limit is refused without
+/// allocating its full size.
+#[test]
+fn flate_bomb_is_refused() {
+    let zeros = vec![0u8; 8 << 20];
+    let mut b = Builder::zugferd(&zeros);
+    b.attachments[0].name = "factur-x.xml".into();
+    let pdf = b.build().unwrap();
+    assert!(
+        pdf.len() < 64 << 10,
+        "the bomb is small: {} bytes",
+        pdf.len()
+    );
+    let err = extract(&pdf, 1 << 20).unwrap_err().to_string();
+    assert!(err.contains("limit"), "{err}");
 }
