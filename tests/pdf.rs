@@ -692,7 +692,7 @@ fn ten_thousand_corrupted_pdfs_fail_cleanly() {
             }
         }
         let mut kinds: Vec<_> = kinds.into_iter().collect();
-        kinds.sort_by(|a, b| b.1.cmp(&a.1));
+        kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
         for (k, n) in kinds.iter().take(12) {
             eprintln!("{n:6}  {k}…");
         }
