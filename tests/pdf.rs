@@ -768,3 +768,34 @@ fn flate_bomb_is_refused() {
     let err = extract(&pdf, 1 << 20).unwrap_err().to_string();
     assert!(err.contains("limit"), "{err}");
 }
+
+/// An incremental update that replaces the embedded invoice: the newest
+/// revision is the one extracted.
+#[test]
+fn incremental_update_replacing_the_invoice_wins() {
+    let old = en_xml();
+    let new = sample_cii(BT24_EN16931, 5).into_bytes();
+    let base = Builder::zugferd(&old).build().unwrap();
+    let prev = lopdf::Document::load_mem(&base).unwrap();
+    let file_id = prev
+        .objects
+        .iter()
+        .find(|(_, o)| {
+            o.as_stream()
+                .is_ok_and(|s| s.dict.has_type(b"EmbeddedFile"))
+        })
+        .map(|(id, _)| *id)
+        .unwrap();
+    let mut inc = lopdf::IncrementalDocument::create_from(base.clone(), prev);
+    let mut stream = lopdf::Stream::new(
+        lopdf::dictionary! { "Type" => "EmbeddedFile", "Subtype" => lopdf::Object::Name(b"text/xml".to_vec()), "Params" => lopdf::dictionary! { "Size" => new.len() as i64 } },
+        new.clone(),
+    );
+    stream.allows_compression = false;
+    inc.new_document.set_object(file_id, stream);
+    let mut out = Vec::new();
+    inc.save_to(&mut out).unwrap();
+    assert!(out.starts_with(&base), "an incremental update appends");
+    assert_eq!(extract(&base, MAX).unwrap().xml, old);
+    assert_eq!(extract(&out, MAX).unwrap().xml, new);
+}

@@ -93,9 +93,14 @@ const MAX_TREE_DEPTH: usize = 64;
 const MAX_SNIFFED: usize = 32;
 
 /// Whether `bytes` are a PDF: `%PDF-` within the first 1024 bytes (ISO 32000-1
-/// § 7.5.2 wants it at offset 0; readers tolerate leading bytes, and so do we).
+/// § 7.5.2 wants it at offset 0; readers tolerate leading bytes, and so do we),
+/// unless the input starts like XML (`<` after an optional BOM and white
+/// space), so that an XML invoice mentioning `%PDF-` early stays XML.
 pub fn is_pdf(bytes: &[u8]) -> bool {
-    memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    first != Some(&b'<')
+        && memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
 }
 
 /// The ZUGFeRD / Factur-X properties of the XMP metadata.
@@ -587,7 +592,7 @@ fn decode_content(stream: &lopdf::Stream, limit: usize) -> Result<Vec<u8>, Strin
 
 /// Strict zlib inflate: the stream must end (with a correct Adler-32) and
 /// decode to at most `limit` bytes.
-pub fn inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+fn inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, String> {
     use flate2::{Decompress, FlushDecompress, Status};
     let mut d = Decompress::new(true);
     let mut out: Vec<u8> =
@@ -1028,5 +1033,9 @@ mod tests {
         assert!(is_pdf(b"%PDF-1.7\n"));
         assert!(is_pdf(b"\xEF\xBB\xBF%PDF-1.4"));
         assert!(!is_pdf(b"<?xml version=\"1.0\"?>"));
+        assert!(!is_pdf(
+            b"\xEF\xBB\xBF <Invoice><Note>%PDF-1.4</Note></Invoice>"
+        ));
+        assert!(is_pdf(b"junk\n%PDF-1.7"));
     }
 }
