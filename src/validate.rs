@@ -122,11 +122,7 @@ impl Validator {
         let ctx = Ctx::new(&doc, &inv);
         let mut findings = Vec::new();
         if let Some(pdf) = pdf {
-            let spec = match specification.as_str() {
-                "" => crate::ingest::pdf::cii_guideline(&doc).unwrap_or(""),
-                s => s,
-            };
-            pdf.check_profile(spec, syntax, &mut findings);
+            pdf.check_profile(&specification, syntax, &mut findings);
         }
         plan.run(&ctx, &mut findings);
         Ok(Checked {

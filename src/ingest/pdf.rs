@@ -919,25 +919,6 @@ impl Embedded {
     }
 }
 
-/// BT-24 read straight from a CII DOM
-/// (`rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID`),
-/// for when the model gives none.
-pub fn cii_guideline<'a>(doc: &'a roxmltree::Document<'a>) -> Option<&'a str> {
-    use crate::syntax::{NS_RAM, NS_RSM};
-    let ctx = doc
-        .root_element()
-        .children()
-        .find(|n| n.has_tag_name((NS_RSM, "ExchangedDocumentContext")))?;
-    let param = ctx
-        .children()
-        .find(|n| n.has_tag_name((NS_RAM, "GuidelineSpecifiedDocumentContextParameter")))?;
-    param
-        .children()
-        .find(|n| n.has_tag_name((NS_RAM, "ID")))?
-        .text()
-        .map(str::trim)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
