@@ -340,6 +340,9 @@ pub fn sample_cii(bt24: &str, lines: usize) -> String {
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100" xmlns:qdt="urn:un:unece:uncefact:data:standard:QualifiedDataType:100">
   <rsm:ExchangedDocumentContext>
+    <ram:BusinessProcessSpecifiedDocumentContextParameter>
+      <ram:ID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</ram:ID>
+    </ram:BusinessProcessSpecifiedDocumentContextParameter>
     <ram:GuidelineSpecifiedDocumentContextParameter>
       <ram:ID>{bt24}</ram:ID>
     </ram:GuidelineSpecifiedDocumentContextParameter>
@@ -371,7 +374,7 @@ pub fn sample_cii(bt24: &str, lines: usize) -> String {
     }
     s.push_str(&format!(
         r#"    <ram:ApplicableHeaderTradeAgreement>
-      <ram:BuyerReference>04011000-12345-67</ram:BuyerReference>
+      <ram:BuyerReference>04011000-12345-03</ram:BuyerReference>
       <ram:SellerTradeParty>
         <ram:Name>Papierhandel Beispiel GmbH</ram:Name>
         <ram:DefinedTradeContact>
