@@ -85,7 +85,7 @@ pub struct Ctx<'m, 'a> {
     /// The language of the messages rules write.
     pub lang: Lang,
     /// The XRechnung global variables, computed on first use (see `rules::xrechnung::globals`).
-    pub(crate) xr: OnceCell<crate::rules::xrechnung::Globals>,
+    pub(crate) xr: OnceCell<crate::rules::xrechnung::Globals<'a>>,
 }
 
 impl<'m, 'a> Ctx<'m, 'a> {

@@ -151,6 +151,7 @@ pub fn node_path(node: roxmltree::Node<'_, '_>) -> String {
             } else {
                 let pos = 1 + n
                     .prev_siblings()
+                    .skip(1) // roxmltree starts the axis at the node itself
                     .filter(|s| s.is_element() && s.tag_name() == n.tag_name())
                     .count();
                 parts.push(format!("{name}[{pos}]"));
@@ -172,5 +173,15 @@ fn qualified(n: roxmltree::Node<'_, '_>) -> String {
     match tag.namespace().and_then(|ns| n.lookup_prefix(ns)) {
         Some(prefix) if !prefix.is_empty() => format!("{prefix}:{}", tag.name()),
         _ => tag.name().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn node_path_counts_earlier_siblings_only() {
+        let doc = roxmltree::Document::parse("<r><a/><b/><a><c/></a></r>").unwrap();
+        let c = doc.descendants().find(|n| n.has_tag_name("c")).unwrap();
+        assert_eq!(super::node_path(c), "/r/a[2]/c[1]");
     }
 }

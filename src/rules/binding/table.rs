@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 use super::notation::{self, Expr, NameTest, ParseError, Path, Resolver, Step};
 use crate::rules::Severity;
 
-/// FNV-1a: element names are short, so a simple byte hash beats SipHash here.
+/// A word-at-a-time multiplicative hash (as rustc's FxHash): element names are
+/// short and trusted to be few, so this beats SipHash by a wide margin here.
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
 
@@ -19,16 +20,25 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
         }
         self.0 = h;
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
@@ -130,6 +140,9 @@ pub(crate) struct Context {
     pub(crate) rows: std::ops::Range<usize>,
     /// The trie node of the target paths (index into `Table::trie`).
     pub(crate) trie: usize,
+    /// Rows (offsets) that can break although nothing was counted (`one`,
+    /// `required`, `assert`, `decimals`, `date102`); judged at every context node.
+    pub(crate) zero: Vec<u16>,
 }
 
 /// A trie edge: the step an element must pass to go from one trie node to another.
@@ -148,8 +161,8 @@ pub(crate) struct TrieNode {
     pub(crate) wild: Vec<Edge>,
     /// For a context's trie root: the node of its `//` targets (checked at every element).
     pub(crate) deep: Option<usize>,
-    /// Rows (offsets within the context) whose element target ends here.
-    pub(crate) rows: Vec<u16>,
+    /// Rows (offset within the context, kind) whose element target ends here.
+    pub(crate) rows: Vec<(u16, Kind)>,
     /// Rows whose target is an attribute of the element that reached this node,
     /// sorted by attribute name.
     pub(crate) attrs: Vec<(&'static str, u16)>,
@@ -166,6 +179,9 @@ pub(crate) struct Table {
     /// Every exact local name of the table, numbered: one hash lookup per element
     /// replaces string comparisons in the walk.
     pub(crate) symbols: HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
+    /// Per symbol: the contexts an element of that local name may open, in rule
+    /// order (exact names and the wildcards its name passes).
+    pub(crate) candidates: Vec<Vec<usize>>,
     /// Contexts with a wildcard alternative (checked at every element).
     pub(crate) wild: Vec<usize>,
 }
@@ -261,6 +277,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         by_local: Vec::new(),
         wild: Vec::new(),
         symbols: HashMap::default(),
+        candidates: Vec::new(),
     };
     while let Some(&(prio, ctx_text, _)) = raw.first() {
         let start = table.rows.len();
@@ -310,18 +327,65 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                         row.target_text
                     )));
                 }
-                insert(&mut table.trie, &mut table.symbols, root, target, offset)?;
+                insert(
+                    &mut table.trie,
+                    &mut table.symbols,
+                    root,
+                    target,
+                    (offset, row.kind),
+                )?;
             }
             table.rows.push(row);
         }
+        let rows = start..table.rows.len();
+        let zero = table.rows[rows.clone()]
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                !matches!(
+                    r.kind,
+                    Kind::Absent | Kind::Max(_) | Kind::Same | Kind::SameNorm
+                )
+            })
+            .filter_map(|(k, _)| u16::try_from(k).ok())
+            .collect();
         table.contexts.push(Context {
             alts,
-            rows: start..table.rows.len(),
+            rows,
             trie: root,
+            zero,
         });
     }
     table.by_local.sort();
     table.wild.dedup();
+    let mut candidates = vec![Vec::new(); table.symbols.len()];
+    for (&local, &sym) in &table.symbols {
+        let list = &mut candidates[usize::from(sym)];
+        list.extend(
+            table
+                .by_local
+                .iter()
+                .filter(|(s, _)| *s == sym)
+                .map(|(_, c)| *c),
+        );
+        for &ci in &table.wild {
+            let passes = table.contexts[ci].alts.iter().any(|alt| {
+                alt.steps.last().is_some_and(|st| {
+                    st.tests.iter().any(|t| match t {
+                        NameTest::Any => true,
+                        NameTest::Suffix { suffix, .. } => local.ends_with(suffix),
+                        NameTest::Name { local: l, .. } => *l == local,
+                    })
+                })
+            });
+            if passes {
+                list.push(ci);
+            }
+        }
+        list.sort_unstable();
+        list.dedup();
+    }
+    table.candidates = candidates;
     Ok(table)
 }
 
@@ -330,7 +394,7 @@ fn insert(
     symbols: &mut HashMap<&'static str, u16, BuildHasherDefault<Fnv>>,
     root: usize,
     target: Path,
-    row: u16,
+    row: (u16, Kind),
 ) -> Result<(), ParseError> {
     let mut at = root;
     if target.deep {
@@ -394,7 +458,7 @@ fn insert(
         Some(a) => {
             let attrs = &mut trie[at].attrs;
             let pos = attrs.partition_point(|(n, _)| *n <= a);
-            attrs.insert(pos, (a, row));
+            attrs.insert(pos, (a, row.0));
         }
         None => trie[at].rows.push(row),
     }

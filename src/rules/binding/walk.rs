@@ -26,18 +26,19 @@ struct Active {
     sticky: bool,
 }
 
-struct Counter<'a, 'i> {
-    row: usize,
-    ctx: Node<'a, 'i>,
-    count: u32,
-    first: Option<Node<'a, 'i>>,
+/// What was seen of one counter beyond its count (kept sparse: most counts stay 0).
+struct Seen<'a, 'i> {
+    counter: usize,
+    first: Node<'a, 'i>,
     /// For `same`: the first value and, once one differs, that value.
-    values: Option<Box<(String, Option<String>)>>,
+    values: Option<(String, Option<String>)>,
 }
 
-struct Frame {
+struct Frame<'a, 'i> {
     active_start: usize,
     counter_start: usize,
+    /// The context this element opened, if any.
+    context: Option<(usize, Node<'a, 'i>)>,
 }
 
 /// Checks `doc` against `table`, appending findings to `out`.
@@ -45,7 +46,8 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
     let mut w = Walk {
         table,
         actives: Vec::with_capacity(32),
-        counters: Vec::with_capacity(1024),
+        counts: Vec::with_capacity(1024),
+        seen: Vec::with_capacity(32),
         frames: Vec::with_capacity(16),
     };
     // Iterative pre-order over elements with an explicit close for each one.
@@ -77,36 +79,34 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
 struct Walk<'t, 'a, 'i> {
     table: &'t Table,
     actives: Vec<Active>,
-    counters: Vec<Counter<'a, 'i>>,
-    frames: Vec<Frame>,
+    /// One count per row of every open context node, dense (cheap to push and scan).
+    counts: Vec<u32>,
+    seen: Vec<Seen<'a, 'i>>,
+    frames: Vec<Frame<'a, 'i>>,
 }
 
-impl<'a, 'i> Walk<'_, 'a, 'i> {
+impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     fn open(&mut self, n: Node<'a, 'i>) {
         let active_start = self.actives.len();
-        let counter_start = self.counters.len();
+        let counter_start = self.counts.len();
         let parent_start = self.frames.last().map_or(0, |f| f.active_start);
         let sym = self.table.symbol(n.tag_name().name());
+        let has_attrs = n.attributes().next().is_some();
         for ai in parent_start..active_start {
             let a = self.actives[ai];
             if a.sticky {
                 self.actives.push(a);
-                self.attrs(a.node, a.base, n);
+                if has_attrs {
+                    self.attrs(a.node, a.base, n);
+                }
             }
-            self.advance(a, n, sym);
+            self.advance(a, n, sym, has_attrs);
         }
-        if let Some(ci) = first_context(self.table, n, sym) {
+        let context = first_context(self.table, n, sym);
+        if let Some(ci) = context {
             let ctx = &self.table.contexts[ci];
-            let base = self.counters.len();
-            for row in ctx.rows.clone() {
-                self.counters.push(Counter {
-                    row,
-                    ctx: n,
-                    count: 0,
-                    first: None,
-                    values: None,
-                });
-            }
+            let base = self.counts.len();
+            self.counts.resize(base + ctx.rows.len(), 0);
             let root = ctx.trie;
             self.attrs(root, base, n);
             if self.has_edges(root) {
@@ -125,12 +125,13 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
                 };
                 self.actives.push(a);
                 self.attrs(deep, base, n);
-                self.advance(a, n, sym);
+                self.advance(a, n, sym, has_attrs);
             }
         }
         self.frames.push(Frame {
             active_start,
             counter_start,
+            context: context.map(|ci| (ci, n)),
         });
     }
 
@@ -138,25 +139,41 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
         let Some(f) = self.frames.pop() else {
             return;
         };
-        let mut last_fired: Option<&'static str> = None;
-        for c in &self.counters[f.counter_start..] {
-            let row = &self.table.rows[c.row];
-            if c.count == 0 && matches!(row.kind, Kind::Absent | Kind::Max(_)) {
-                // The common case: nothing to judge.
-                continue;
+        if let Some((ci, node)) = f.context {
+            let ctx = &self.table.contexts[ci];
+            let start = f.counter_start;
+            let mut fired: Vec<&'static str> = Vec::new();
+            // Rows with something counted, then rows that can break with nothing counted.
+            let counted = self.counts[start..]
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c != 0)
+                .map(|(k, _)| k);
+            let zero = ctx
+                .zero
+                .iter()
+                .map(|&k| usize::from(k))
+                .filter(|&k| self.counts[start + k] == 0);
+            for k in counted.chain(zero) {
+                let row = &self.table.rows[ctx.rows.start + k];
+                if fired.contains(&row.id) {
+                    // Two rows of one rule on one context node: report the rule once.
+                    continue;
+                }
+                let counter = start + k;
+                let seen = self.seen.iter().find(|s| s.counter == counter);
+                let first = seen.map(|s| s.first);
+                let values = seen.and_then(|s| s.values.as_ref());
+                if let Some((at, message)) =
+                    super::judge(row, node, self.counts[counter], first, values)
+                {
+                    Emit::new(row.id, row.flag, out).at(at, message);
+                    fired.push(row.id);
+                }
             }
-            if last_fired == Some(row.id) {
-                // Two rows of one rule on one context node: report the rule once.
-                continue;
-            }
-            if let Some((at, message)) =
-                super::judge(row, c.ctx, c.count, c.first, c.values.as_deref())
-            {
-                Emit::new(row.id, row.flag, out).at(at, message);
-                last_fired = Some(row.id);
-            }
+            self.seen.retain(|s| s.counter < start);
         }
-        self.counters.truncate(f.counter_start);
+        self.counts.truncate(f.counter_start);
         self.actives.truncate(f.active_start);
     }
 
@@ -166,46 +183,38 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
     }
 
     /// Follows the edges of state `a` that element `n` passes.
-    fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>) {
-        let t = &self.table.trie[a.node];
-        let mut hits: [usize; 4] = [0; 4];
-        let mut nh = 0;
+    fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>, has_attrs: bool) {
+        // The table outlives the walk, so its edges can be read while `self` changes.
+        let table: &'t Table = self.table;
+        let t = &table.trie[a.node];
         if let Some(sym) = sym {
             let from = t.named.partition_point(|(l, _)| *l < sym);
-            for (l, e) in &t.named[from..] {
-                if *l != sym {
-                    break;
-                }
-                if e.step.accepts(n) && nh < hits.len() {
-                    hits[nh] = e.to;
-                    nh += 1;
+            for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
+                if e.step.accepts(n) {
+                    self.hit(e.to, a.base, n, has_attrs);
                 }
             }
         }
         for e in &t.wild {
-            let to = &self.table.trie[e.to];
+            let to = &table.trie[e.to];
             let attrs_only = to.rows.is_empty() && to.named.is_empty() && to.wild.is_empty();
-            if attrs_only && !self.has_wanted_attr(e.to, n) {
+            if attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
                 continue;
             }
-            if e.step.accepts(n) && nh < hits.len() {
-                hits[nh] = e.to;
-                nh += 1;
+            if e.step.accepts(n) {
+                self.hit(e.to, a.base, n, has_attrs);
             }
-        }
-        for &to in &hits[..nh] {
-            self.hit(to, a.base, n);
         }
     }
 
-    fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>) {
+    fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>, has_attrs: bool) {
         let table = self.table;
-        for &off in &table.trie[to].rows {
-            let idx = base + usize::from(off);
-            let kind = table.rows[self.counters[idx].row].kind;
-            count(&mut self.counters[idx], n, kind);
+        for &(off, kind) in &table.trie[to].rows {
+            self.count(base + usize::from(off), n, kind);
         }
-        self.attrs(to, base, n);
+        if has_attrs {
+            self.attrs(to, base, n);
+        }
         if self.has_edges(to) {
             self.actives.push(Active {
                 node: to,
@@ -218,7 +227,7 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
     /// Counts the attributes of `n` that are targets at trie node `node`.
     fn attrs(&mut self, node: usize, base: usize, n: Node<'a, 'i>) {
         let wanted = &self.table.trie[node].attrs;
-        if wanted.is_empty() {
+        if wanted.is_empty() || n.attributes().next().is_none() {
             return;
         }
         // Elements carry few attributes: look each one up in the sorted list.
@@ -226,9 +235,41 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
             let name = attr.name();
             let from = wanted.partition_point(|(w, _)| *w < name);
             for &(_, off) in wanted[from..].iter().take_while(|(w, _)| *w == name) {
-                let c = &mut self.counters[base + usize::from(off)];
-                c.count += 1;
-                c.first.get_or_insert(n);
+                self.count(base + usize::from(off), n, Kind::Absent);
+            }
+        }
+    }
+
+    /// Counts `n` for counter `idx`; keeps the first node and, for `same`, the values.
+    fn count(&mut self, idx: usize, n: Node<'a, 'i>, kind: Kind) {
+        let Some(c) = self.counts.get_mut(idx) else {
+            return;
+        };
+        *c += 1;
+        let same = matches!(kind, Kind::Same | Kind::SameNorm);
+        if *c > 1 && !same {
+            return;
+        }
+        let value = same.then(|| {
+            let v = string_value(n);
+            if kind == Kind::SameNorm {
+                crate::rules::xpath::normalize_space(&v).into_owned()
+            } else {
+                v
+            }
+        });
+        match self.seen.iter_mut().find(|s| s.counter == idx) {
+            None => self.seen.push(Seen {
+                counter: idx,
+                first: n,
+                values: value.map(|v| (v, None)),
+            }),
+            Some(s) => {
+                if let (Some((a, b)), Some(v)) = (&mut s.values, value) {
+                    if b.is_none() && *a != v {
+                        *b = Some(v);
+                    }
+                }
             }
         }
     }
@@ -245,45 +286,18 @@ impl<'a, 'i> Walk<'_, 'a, 'i> {
 
 /// The first context (lowest rule position) that element `n` matches.
 pub(crate) fn first_context(table: &Table, n: Node<'_, '_>, sym: Option<u16>) -> Option<usize> {
-    let by = &table.by_local;
-    let exact = match sym {
-        Some(sym) => {
-            let from = by.partition_point(|(l, _)| *l < sym);
-            let to = from + by[from..].iter().take_while(|(l, _)| *l == sym).count();
-            &by[from..to]
-        }
-        None => &by[..0],
+    // Contexts are numbered in rule order, so the first that matches wins.
+    let list = match sym {
+        Some(sym) => table
+            .candidates
+            .get(usize::from(sym))
+            .map_or(&[][..], Vec::as_slice),
+        // A name the table never mentions can still pass a wildcard context.
+        None => &table.wild,
     };
-    let exact = exact.iter().map(|(_, c)| *c);
-    let mut best: Option<usize> = None;
-    for ci in exact.chain(table.wild.iter().copied()) {
-        if best.is_some_and(|b| b <= ci) {
-            continue;
-        }
-        if table.contexts[ci].alts.iter().any(|alt| matches_at(alt, n)) {
-            best = Some(ci);
-        }
-    }
-    best
-}
-
-fn count<'a, 'i>(c: &mut Counter<'a, 'i>, n: Node<'a, 'i>, kind: Kind) {
-    c.count += 1;
-    c.first.get_or_insert(n);
-    if matches!(kind, Kind::Same | Kind::SameNorm) {
-        let mut v = string_value(n);
-        if kind == Kind::SameNorm {
-            v = crate::rules::xpath::normalize_space(&v).into_owned();
-        }
-        match &mut c.values {
-            None => c.values = Some(Box::new((v, None))),
-            Some(b) => {
-                if b.1.is_none() && b.0 != v {
-                    b.1 = Some(v);
-                }
-            }
-        }
-    }
+    list.iter()
+        .copied()
+        .find(|&ci| table.contexts[ci].alts.iter().any(|alt| matches_at(alt, n)))
 }
 
 /// Whether element `n` is selected by the context alternative `alt` (matched

@@ -31,7 +31,7 @@ fn items<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
 }
 
 /// The classification codes of an item.
-fn class_codes<'a>(ctx: &Ctx<'_, 'a>, item: Node<'a>) -> Vec<Node<'a>> {
+fn class_codes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
         all(
             item,
@@ -49,7 +49,7 @@ fn class_codes<'a>(ctx: &Ctx<'_, 'a>, item: Node<'a>) -> Vec<Node<'a>> {
 }
 
 /// The item attributes named exactly `cva`.
-fn cva_attributes<'a>(ctx: &Ctx<'_, 'a>, item: Node<'a>) -> Vec<Node<'a>> {
+fn cva_attributes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
     let (group, name) = if ctx.is_ubl() {
         (cac("AdditionalItemProperty"), cbc("Name"))
     } else {
@@ -279,23 +279,6 @@ fn br_de_cvd_06_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
 }
 
-/// UNTDID 7143 item type identification codes, sorted (plus `CVD` for this CIUS).
-const UNTDID_7143: &[&str] = &[
-    "AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP",
-    "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX", "AY", "AZ", "BA", "BB", "BC", "BD", "BE", "BF",
-    "BG", "BH", "BI", "BJ", "BK", "BL", "BM", "BN", "BO", "BP", "BQ", "BR", "BS", "BT", "BU", "BV",
-    "BW", "BX", "BY", "BZ", "CC", "CG", "CL", "CR", "CV", "DR", "DW", "EC", "EF", "EMD", "EN",
-    "FS", "GB", "GMN", "GN", "GS", "HS", "IB", "IN", "IS", "IT", "IZ", "MA", "MF", "MN", "MP",
-    "NB", "ON", "PD", "PL", "PO", "PPI", "PV", "QS", "RC", "RN", "RU", "RY", "SA", "SG", "SK",
-    "SN", "SRS", "SRT", "SRU", "SRV", "SRW", "SRX", "SRY", "SRZ", "SS", "SSA", "SSB", "SSC", "SSD",
-    "SSE", "SSF", "SSG", "SSH", "SSI", "SSJ", "SSK", "SSL", "SSM", "SSN", "SSO", "SSP", "SSQ",
-    "SSR", "SSS", "SST", "SSU", "SSV", "SSW", "SSX", "SSY", "SSZ", "ST", "STA", "STB", "STC",
-    "STD", "STE", "STF", "STG", "STH", "STI", "STJ", "STK", "STL", "STM", "STN", "STO", "STP",
-    "STQ", "STR", "STS", "STT", "STU", "STV", "STW", "STX", "STY", "STZ", "SUA", "SUB", "SUC",
-    "SUD", "SUE", "SUF", "SUG", "SUH", "SUI", "SUJ", "SUK", "SUL", "SUM", "TG", "TSN", "TSO",
-    "TSP", "TSQ", "TSR", "TSS", "TST", "TSU", "UA", "UP", "VN", "VP", "VS", "VX", "ZZZ",
-];
-
 xr_rule!(BR_TMP_CVD_01, BrTmpCvd01, F, F, &["BT-158-1"],
     "Use a UNTDID 7143 code or CVD as item classification list identifier (BT-158-1).",
     "CVD: the Item classification identifier scheme (BT-158-1, `@listID`) shall be a UNTDID 7143 code or `CVD`. (An empty list id passes the official test.)",
@@ -310,7 +293,7 @@ fn br_tmp_cvd_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             // concat(' CVD ', ' AA … ') has two spaces at the seam, so an empty value passes.
             let ok = list.is_empty()
                 || (!list.contains(' ')
-                    && (list == "CVD" || UNTDID_7143.binary_search(&list.as_ref()).is_ok()));
+                    && (list == "CVD" || crate::codelists::UNTDID7143.contains(&list)));
             if ok {
                 continue;
             }

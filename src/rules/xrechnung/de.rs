@@ -729,7 +729,7 @@ fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             .prev_siblings()
             .skip(1) // roxmltree starts the axis at the node itself
             .filter(|s| s.tag_name() == r.tag_name())
-            .flat_map(|s| names(s))
+            .flat_map(&names)
             .find(|n| mine.contains(n));
         if let Some(name) = dup {
             fire(ctx, out, root,
@@ -768,8 +768,10 @@ fn br_de_23_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let ok = if ctx.is_ubl() {
             !exists(pm, &[cac("CardAccount")]) && !exists(pm, &[cac("PaymentMandate")])
         } else {
-            !exists(pm, &[ram("ApplicableTradeSettlementFinancialCard")])
-                && !(cii_mandate(root) || cii_creditor(root) || cii_debtor_iban(pm))
+            !(exists(pm, &[ram("ApplicableTradeSettlementFinancialCard")])
+                || cii_mandate(root)
+                || cii_creditor(root)
+                || cii_debtor_iban(pm))
         };
         if !ok {
             fire(ctx, out, pm,
@@ -806,8 +808,10 @@ fn br_de_24_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let ok = if ctx.is_ubl() {
             !exists(pm, &[cac("PayeeFinancialAccount")]) && !exists(pm, &[cac("PaymentMandate")])
         } else {
-            !exists(pm, &[ram("PayeePartyCreditorFinancialAccount")])
-                && !(cii_mandate(root) || cii_creditor(root) || cii_debtor_iban(pm))
+            !(exists(pm, &[ram("PayeePartyCreditorFinancialAccount")])
+                || cii_mandate(root)
+                || cii_creditor(root)
+                || cii_debtor_iban(pm))
         };
         if !ok {
             fire(ctx, out, pm,

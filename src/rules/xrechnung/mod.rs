@@ -77,23 +77,68 @@ pub(crate) const W: Option<Severity> = Some(Severity::Warning);
 pub(crate) const I: Option<Severity> = Some(Severity::Information);
 pub(crate) const N: Option<Severity> = None;
 
-/// The global variables of the XRechnung Schematron, once per document.
-#[derive(Clone, Copy, Debug)]
-pub struct Globals {
+/// The global variables of the XRechnung Schematron, and an index of the
+/// elements the relative match patterns look for, once per document.
+#[derive(Clone, Debug)]
+pub struct Globals<'a> {
     /// `$isExtension`: BT-24 is exactly the Extension identifier.
     pub is_extension: bool,
     /// `$isCVD`: BT-24 is exactly the CVD identifier.
     pub is_cvd: bool,
     /// `$slackValue`: 0.5 when the document currency is HUF, else 0.02.
     pub slack: Decimal,
+    /// For each name of [`INDEXED`], its elements in document order.
+    index: Vec<Vec<Node<'a>>>,
 }
+
+/// The local names of the elements that relative match patterns look for:
+/// one pass over the document files them, so that the rules do not each scan
+/// the whole document. Sorted.
+const INDEXED: &[&str] = &[
+    "AdditionalReferencedDocument",
+    "AllowanceCharge",
+    "ApplicableHeaderTradeSettlement",
+    "AppliedTradeAllowanceCharge",
+    "AttachmentBinaryObject",
+    "BaseQuantity",
+    "BasisQuantity",
+    "BuyerTradeParty",
+    "CompanyID",
+    "CreditNoteLine",
+    "EmbeddedDocumentBinaryObject",
+    "EndpointID",
+    "ExchangedDocumentContext",
+    "GlobalID",
+    "GrossPriceProductTradePrice",
+    "ID",
+    "IncludedSupplyChainTradeLineItem",
+    "InvoiceLine",
+    "LegalMonetaryTotal",
+    "NetPriceProductTradePrice",
+    "ParentLineID",
+    "Party",
+    "PaymentMeans",
+    "SellerTradeParty",
+    "SpecifiedTradeAllowanceCharge",
+    "SpecifiedTradeSettlementPaymentMeans",
+    "SubInvoiceLine",
+    "SupplyChainTradeTransaction",
+    "TaxCurrencyCode",
+    "URIID",
+];
 
 /// The globals of the document in `ctx`, computed on first use.
-pub fn globals(ctx: &Ctx<'_, '_>) -> Globals {
-    *ctx.xr.get_or_init(|| compute_globals(ctx))
+pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
+    ctx.xr.get_or_init(|| compute_globals(ctx))
 }
 
-fn compute_globals(ctx: &Ctx<'_, '_>) -> Globals {
+fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
+    let mut index = vec![Vec::new(); INDEXED.len()];
+    for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
+        if let Ok(i) = INDEXED.binary_search(&n.tag_name().name()) {
+            index[i].push(n);
+        }
+    }
     let root = ctx.root();
     // `cbc:CustomizationID[text() = $id]`: some text node child equals the id exactly.
     let spec_text_is = |id: &str| -> bool {
@@ -133,6 +178,7 @@ fn compute_globals(ctx: &Ctx<'_, '_>) -> Globals {
         } else {
             Decimal::new(2, 2)
         },
+        index,
     }
 }
 
@@ -239,18 +285,6 @@ pub(crate) fn any<'a>(n: Node<'a>, steps: &[Step], pred: impl Fn(Node<'a>) -> bo
     hit
 }
 
-/// How many nodes of a path satisfy `pred`.
-pub(crate) fn count<'a>(n: Node<'a>, steps: &[Step], pred: impl Fn(Node<'a>) -> bool) -> usize {
-    let mut k = 0;
-    let _ = walk(n, steps, &mut |m| {
-        if pred(m) {
-            k += 1;
-        }
-        ControlFlow::Continue(())
-    });
-    k
-}
-
 /// Every node of a path.
 pub(crate) fn all<'a>(n: Node<'a>, steps: &[Step]) -> Vec<Node<'a>> {
     let mut v = Vec::new();
@@ -294,67 +328,47 @@ pub(crate) fn dec(n: Node<'_>, steps: &[Step]) -> Option<Decimal> {
 
 /// The elements of the document matching a relative match pattern whose last
 /// step is `step` and whose parent is `parent` (if given), in document order.
-pub(crate) fn matching<'a>(
-    ctx: &Ctx<'_, 'a>,
+/// `step`'s local name must be in [`INDEXED`].
+pub(crate) fn matching<'c, 'a>(
+    ctx: &'c Ctx<'_, 'a>,
     step: Step,
     parent: Option<Step>,
-) -> impl Iterator<Item = Node<'a>> {
-    ctx.doc
-        .root()
-        .descendants()
-        .filter(move |n| is_step(*n, step) && parent.is_none_or(|p| parent_is(*n, p)))
-}
-
-/// `contains($LIST, concat(' ', normalize-space(v), ' '))` with the
-/// `not(contains(normalize-space(v), ' '))` guard, for the code lists that
-/// KoSIT concatenates from two lists: the seam holds two spaces in a row, so
-/// an empty value is found in them (as in the official test).
-pub(crate) fn in_concat_list(list: &[&str], v: &str) -> bool {
-    let v = xpath::normalize_space(v);
-    v.is_empty() || (!v.contains(' ') && list.contains(&v.as_ref()))
+) -> impl Iterator<Item = Node<'a>> + 'c {
+    let bucket: &'c [Node<'a>] = match INDEXED.binary_search(&step.1) {
+        Ok(i) => globals(ctx).index.get(i).map_or(&[], Vec::as_slice),
+        Err(_) => {
+            debug_assert!(false, "{} is not in INDEXED", step.1);
+            &[]
+        }
+    };
+    bucket
+        .iter()
+        .copied()
+        .filter(move |n| is_step(*n, step) && parent.map_or(true, |p| parent_is(*n, p)))
 }
 
 // ---------------------------------------------------------------------------
-// Code lists (facts of the standards; sorted where binary-searched).
+// Code lists: the ISO/IEC 6523 ICD, CEF EAS and UNTDID 7143 lists are the
+// project's shared tables (`crate::codelists`, the CEN 1.3.16 versions, which
+// the XRechnung Schematron 2.5 also uses); the Extension adds the DiGA codes.
 
 /// The DiGA codes KoSIT adds to ISO 6523 and CEF EAS in the Extension.
 pub(crate) const DIGA_CODES: &[&str] = &["XR01", "XR02", "XR03"];
 
-/// Whether `code` is an ISO/IEC 6523 ICD (0002 … 0248, with the gaps of the
-/// list in CEN 1.3.16: 0092, 0103, 0181 and 0182 are not assigned).
-pub(crate) fn is_iso6523_icd(code: &str) -> bool {
-    if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let n: u32 = code.parse().unwrap_or(0);
-    (2..=248).contains(&n) && !matches!(n, 92 | 103 | 181 | 182)
-}
-
-/// The CEF electronic address schemes (EAS) as of CEN 1.3.16, sorted.
-pub(crate) const CEF_EAS: &[&str] = &[
-    "0002", "0007", "0009", "0037", "0060", "0088", "0096", "0097", "0106", "0130", "0135", "0142",
-    "0147", "0151", "0154", "0158", "0170", "0177", "0183", "0184", "0188", "0190", "0191", "0192",
-    "0193", "0194", "0195", "0196", "0198", "0199", "0200", "0201", "0202", "0203", "0204", "0205",
-    "0208", "0209", "0210", "0211", "0212", "0213", "0215", "0216", "0217", "0218", "0219", "0220",
-    "0221", "0225", "0230", "0235", "0240", "0242", "0244", "0245", "0246", "0248", "9910", "9913",
-    "9914", "9915", "9918", "9919", "9920", "9922", "9923", "9924", "9925", "9926", "9927", "9928",
-    "9929", "9930", "9931", "9932", "9933", "9934", "9935", "9936", "9937", "9938", "9939", "9940",
-    "9941", "9942", "9943", "9944", "9945", "9946", "9947", "9948", "9949", "9950", "9951", "9952",
-    "9953", "9957", "9959", "AN", "AQ", "AS", "AU", "EM",
-];
-
-/// The Extension's ISO 6523 check: an ICD or a DiGA code (empty passes, see [`in_concat_list`]).
+/// The Extension's ISO 6523 check: an ICD or a DiGA code. KoSIT tests
+/// `contains(concat($DIGA-CODES, $ISO-6523-ICD-CODES), concat(' ', v, ' '))`:
+/// the two lists meet with two spaces in a row, so an empty value passes.
 pub(crate) fn iso6523_ext(v: &str) -> bool {
     let n = xpath::normalize_space(v);
-    n.is_empty() || (!n.contains(' ') && (is_iso6523_icd(&n) || DIGA_CODES.contains(&n.as_ref())))
+    n.is_empty()
+        || (!n.contains(' ') && (crate::codelists::is_icd(&n) || DIGA_CODES.contains(&n.as_ref())))
 }
 
 /// The Extension's EAS check: a CEF EAS code or a DiGA code (empty passes).
 pub(crate) fn eas_ext(v: &str) -> bool {
     let n = xpath::normalize_space(v);
     n.is_empty()
-        || (!n.contains(' ')
-            && (CEF_EAS.binary_search(&n.as_ref()).is_ok() || DIGA_CODES.contains(&n.as_ref())))
+        || (!n.contains(' ') && (crate::codelists::is_eas(&n) || DIGA_CODES.contains(&n.as_ref())))
 }
 
 // ---------------------------------------------------------------------------
@@ -424,7 +438,7 @@ pub(crate) fn email_ok(s: &str) -> bool {
 /// two characters, starting with a letter, then a colon.
 pub(crate) fn url_ok(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.first().is_none_or(|c| !c.is_ascii_alphabetic()) {
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
         return false;
     }
     let run = b[1..]
@@ -600,11 +614,15 @@ mod tests {
     }
 
     #[test]
+    fn indexed_names_are_sorted() {
+        assert!(INDEXED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn code_lists() {
-        assert!(CEF_EAS.windows(2).all(|w| w[0] < w[1]));
-        assert!(is_iso6523_icd("0088"));
-        assert!(!is_iso6523_icd("0092"));
-        assert!(!is_iso6523_icd("0249"));
+        assert!(iso6523_ext("0088"));
+        assert!(!iso6523_ext("0092"));
+        assert!(!iso6523_ext("0249"));
         assert!(iso6523_ext("XR01"));
         assert!(iso6523_ext(" "));
         assert!(!iso6523_ext("XR04"));

@@ -776,11 +776,11 @@ fn peppol_en16931_r111(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// Every invoice line: UBL `cac:InvoiceLine | cac:CreditNoteLine`, CII `ram:IncludedSupplyChainTradeLineItem`.
 fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
-        ctx.doc
-            .root()
-            .descendants()
-            .filter(|n| is(*n, CAC, "InvoiceLine") || is(*n, CAC, "CreditNoteLine"))
-            .collect()
+        let mut v: Vec<_> = matching(ctx, cac("InvoiceLine"), None)
+            .chain(matching(ctx, cac("CreditNoteLine"), None))
+            .collect();
+        v.sort_by_key(|n| n.range().start);
+        v
     } else {
         matching(ctx, ram("IncludedSupplyChainTradeLineItem"), None).collect()
     }
