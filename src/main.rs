@@ -34,6 +34,17 @@ enum Command {
         /// Official rule id, e.g. BR-CO-10.
         id: String,
     },
+    /// Write the invoice XML embedded in a ZUGFeRD / Factur-X PDF, byte for byte.
+    Extract {
+        /// The PDF (or - for stdin).
+        file: PathBuf,
+        /// Where to write the XML (default: stdout).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Largest input accepted, in bytes.
+        #[arg(long, default_value_t = Limits::default().max_bytes)]
+        max_size: u64,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,6 +99,11 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate(args),
         Command::Bench(args) => bench(args),
         Command::Explain { id } => explain(&id),
+        Command::Extract {
+            file,
+            output,
+            max_size,
+        } => extract(&file, output.as_deref(), max_size),
     };
     match result {
         Ok(code) => code,
@@ -154,6 +170,43 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn extract(
+    file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    max_size: u64,
+) -> anyhow::Result<ExitCode> {
+    let bytes = if file.as_os_str() == "-" {
+        erechnung::ingest::read_stdin(max_size)
+    } else {
+        erechnung::ingest::read_file(file, max_size)
+    }
+    .with_context(|| format!("{}", file.display()))?;
+    if !erechnung::ingest::pdf::is_pdf(&bytes) {
+        bail!("{}: not a PDF (no %PDF- header)", file.display());
+    }
+    let embedded = erechnung::ingest::pdf::extract(&bytes, max_size as usize)
+        .with_context(|| format!("{}", file.display()))?;
+    for f in &embedded.findings {
+        eprintln!(
+            "{}: {} {}: {}",
+            file.display(),
+            f.severity,
+            f.rule,
+            f.message
+        );
+    }
+    match output {
+        Some(path) => std::fs::write(path, &embedded.xml)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&embedded.xml)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn set_jobs(jobs: Option<usize>) -> anyhow::Result<()> {

@@ -118,6 +118,24 @@ impl Validator {
                 limit: self.limits.max_bytes,
             });
         }
+        if crate::ingest::pdf::is_pdf(bytes) {
+            // ZUGFeRD / Factur-X: the embedded XML is validated exactly like a
+            // bare XML file; the PDF's own findings come first.
+            let embedded = crate::ingest::pdf::extract(bytes, self.limits.max_bytes as usize)?;
+            let mut checked = self.check_xml(&embedded.xml, Some(&embedded))?;
+            let mut findings = embedded.findings;
+            findings.append(&mut checked.findings);
+            checked.findings = findings;
+            return Ok(checked);
+        }
+        self.check_xml(bytes, None)
+    }
+
+    fn check_xml(
+        &self,
+        bytes: &[u8],
+        pdf: Option<&crate::ingest::pdf::Embedded>,
+    ) -> Result<Checked, DocError> {
         let text = crate::ingest::decode::decode(bytes)?;
         let doc = syntax::parse(&text, &self.limits)?;
         let syntax = syntax::detect(&doc)?;
@@ -126,6 +144,9 @@ impl Validator {
         let (plan, scenario) = self.plan_for(syntax, &inv);
         let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
         let mut findings = Vec::new();
+        if let Some(pdf) = pdf {
+            pdf.check_profile(&specification, syntax, &mut findings);
+        }
         plan.run(&ctx, &mut findings);
         if plan.sets().contains(RuleSet::En16931) {
             crate::rules::binding::check(&doc, syntax, &mut findings);
