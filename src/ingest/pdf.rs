@@ -229,6 +229,7 @@ fn pdf_finding(rule: &'static str, severity: Severity, message: String, location
         location: location.to_string(),
         line: 0,
         column: 0,
+        node: None,
     }
 }
 
