@@ -173,7 +173,10 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
         _ => {}
     }
     let needs_delivery = matches!(scenario, Scenario::IntraCommunity | Scenario::Export);
-    if needs_delivery || r.chance(50) {
+    if !needs_delivery && spec.period.is_none() && r.chance(30) {
+        // Only the delivery date: XRechnung wants a date of supply or an invoicing period (BR-DE-TMP-32).
+        spec.delivery = Some(Delivery { date: Some(add_days(issue_date, -(r.range(1, 20) as i64))), ..Delivery::default() });
+    } else if needs_delivery || spec.period.is_none() || r.chance(50) {
         let address = if scenario == Scenario::Export {
             let (name, pc, city, country) = *r.pick(data::PARTNERS);
             (name.to_string(), Address {
