@@ -28,7 +28,9 @@ pub enum DocError {
     #[error("not well-formed XML: {0}")]
     Xml(String),
     /// Nested deeper than the limit.
-    #[error("elements are nested more than {0} levels deep; no invoice needs that, the file is refused")]
+    #[error(
+        "elements are nested more than {0} levels deep; no invoice needs that, the file is refused"
+    )]
     TooDeep(u32),
     /// More nodes than the limit.
     #[error("the document has more than {0} XML nodes; the file is refused")]

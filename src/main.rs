@@ -13,7 +13,11 @@ use erechnung::syntax::Limits;
 use erechnung::{Selection, Validator};
 
 #[derive(Parser)]
-#[command(name = "erechnung", version, about = "Validate, extract and route XRechnung / ZUGFeRD e-invoices")]
+#[command(
+    name = "erechnung",
+    version,
+    about = "Validate, extract and route XRechnung / ZUGFeRD e-invoices"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -23,6 +27,8 @@ struct Cli {
 enum Command {
     /// Check invoices against EN 16931 (and XRechnung) rules.
     Validate(ValidateArgs),
+    /// Measure validation throughput and latency on a corpus (read into memory first).
+    Bench(BenchArgs),
     /// Explain a rule: what it checks and how to fix it.
     Explain {
         /// Official rule id, e.g. BR-CO-10.
@@ -83,10 +89,29 @@ struct ValidateArgs {
     paths: Vec<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Output format: text, or json for CI.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Rule sets, as for validate.
+    #[arg(long, default_value = "auto")]
+    rules: String,
+    /// Passes over the corpus for the throughput figures.
+    #[arg(long, default_value_t = 3)]
+    rounds: u32,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Files or directories of invoices (default: samples/).
+    paths: Vec<PathBuf>,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => validate(args),
+        Command::Bench(args) => bench(args),
         Command::Explain { id } => explain(&id),
         Command::Generate(args) => generate(args),
     };
@@ -116,12 +141,7 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
         max_bytes: args.max_size,
         ..Limits::default()
     };
-    if let Some(n) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("cannot start worker threads")?;
-    }
+    set_jobs(args.jobs)?;
     let validator = Validator::new(selection, limits);
     let inputs = erechnung::ingest::expand(&args.paths);
     if inputs.is_empty() {
@@ -131,10 +151,16 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let mut all_accepted = true;
     for chunk in inputs.chunks(CHUNK) {
-        let reports: Vec<_> = chunk
-            .par_iter()
-            .map(|p| validator.validate_path(p))
-            .collect();
+        // A single input is validated on this thread: starting the worker
+        // pool would cost more than the document (a mail gateway's case).
+        let reports: Vec<_> = if chunk.len() == 1 {
+            chunk.iter().map(|p| validator.validate_path(p)).collect()
+        } else {
+            chunk
+                .par_iter()
+                .map(|p| validator.validate_path(p))
+                .collect()
+        };
         for r in &reports {
             all_accepted &= r.accepted();
             match args.format {
@@ -180,8 +206,45 @@ fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn set_jobs(jobs: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
+    }
+    Ok(())
+}
+
+fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let selection = Selection::parse(&args.rules).map_err(anyhow::Error::msg)?;
+    set_jobs(args.jobs)?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("samples")]
+    } else {
+        args.paths
+    };
+    let inputs = erechnung::ingest::expand(&paths);
+    if inputs.is_empty() {
+        bail!("no .xml or .pdf files found in the given paths");
+    }
+    let validator = Validator::new(selection, Limits::default());
+    let result = erechnung::bench::run(&validator, &inputs, args.rounds)
+        .context("cannot read the corpus")?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string(&result)?)?,
+        Format::Text => write!(out, "{}", result.to_text())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn explain(id: &str) -> anyhow::Result<ExitCode> {
-    let Ok(rule_id) = id.trim().to_ascii_uppercase().parse::<erechnung::rules::RuleId>() else {
+    let Ok(rule_id) = id
+        .trim()
+        .to_ascii_uppercase()
+        .parse::<erechnung::rules::RuleId>()
+    else {
         bail!("unknown rule id `{id}`");
     };
     let Some(rule) = erechnung::rules::lookup(rule_id) else {
@@ -190,7 +253,12 @@ fn explain(id: &str) -> anyhow::Result<ExitCode> {
     let mut out = io::stdout().lock();
     let flag = |s: Option<erechnung::rules::Severity>| s.map_or("—", |s| s.as_str());
     writeln!(out, "{} ({})", rule.id, rule.set.as_str())?;
-    writeln!(out, "severity: UBL {}, CII {}", flag(rule.ubl), flag(rule.cii))?;
+    writeln!(
+        out,
+        "severity: UBL {}, CII {}",
+        flag(rule.ubl),
+        flag(rule.cii)
+    )?;
     writeln!(out, "terms: {}", rule.terms.join(", "))?;
     writeln!(out, "\n{}\n\nHow to fix: {}", rule.doc.trim(), rule.hint)?;
     Ok(ExitCode::SUCCESS)

@@ -115,8 +115,14 @@ mod tests {
 
     #[test]
     fn utf16_both_orders() {
-        let le: Vec<u8> = "\u{FEFF}<a>ä</a>".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        let be: Vec<u8> = "\u{FEFF}<a>ä</a>".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let le: Vec<u8> = "\u{FEFF}<a>ä</a>"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let be: Vec<u8> = "\u{FEFF}<a>ä</a>"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(decode(&le).unwrap(), "<a>ä</a>");
         assert_eq!(decode(&be).unwrap(), "<a>ä</a>");
     }

@@ -327,7 +327,10 @@ mod tests {
             })
         );
         assert_eq!(Date::parse("2023-02-29"), None);
-        assert_eq!(Date::parse("20240131").map(|d| d.to_string()).as_deref(), Some("2024-01-31"));
+        assert_eq!(
+            Date::parse("20240131").map(|d| d.to_string()).as_deref(),
+            Some("2024-01-31")
+        );
         assert_eq!(Date::parse("2024-01-31+01:00").map(|d| d.day), Some(31));
         assert_eq!(Date::parse("2024-13-01"), None);
         assert_eq!(Date::parse("31.01.2024"), None);

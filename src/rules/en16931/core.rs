@@ -186,6 +186,6 @@ fn br_16_check(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// The rules of this family, in id order.
 pub static RULES: &[&RuleDef] = &[
-    &BR_01, &BR_02, &BR_03, &BR_04, &BR_05, &BR_06, &BR_07, &BR_08, &BR_09, &BR_10, &BR_11,
-    &BR_12, &BR_13, &BR_14, &BR_15, &BR_16,
+    &BR_01, &BR_02, &BR_03, &BR_04, &BR_05, &BR_06, &BR_07, &BR_08, &BR_09, &BR_10, &BR_11, &BR_12,
+    &BR_13, &BR_14, &BR_15, &BR_16,
 ];
