@@ -62,6 +62,9 @@ struct GenerateArgs {
     /// Output directory.
     #[arg(long)]
     out: PathBuf,
+    /// Write the committed sample set (see samples/README.md) instead of a batch.
+    #[arg(long)]
+    samples: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -178,6 +181,12 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {
+    if args.samples {
+        let files = erechnung::gen::write_samples(&args.out)
+            .with_context(|| format!("cannot write to {}", args.out.display()))?;
+        eprintln!("erechnung: wrote {files} files to {}", args.out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
     let (min, max) = match args.lines.split_once("..") {
         Some((a, b)) => (a.trim().parse::<usize>(), b.trim().parse::<usize>()),
         None => (args.lines.trim().parse(), args.lines.trim().parse()),

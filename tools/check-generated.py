@@ -72,6 +72,8 @@ def main():
                 head = f.read(4096)
             syntax = "cii" if b"CrossIndustryInvoice" in head else "ubl"
             docs[syntax] += 1
+            if sum(docs.values()) % 50 == 0:
+                print(f"... {sum(docs.values())} documents", file=sys.stderr, flush=True)
             xsd = None
             if syntax == "cii" and a.cii_xsd:
                 xsd = a.cii_xsd

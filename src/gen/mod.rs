@@ -99,3 +99,49 @@ impl Batch {
         Ok(files)
     }
 }
+
+/// The committed sample set (`samples/`): file name and content, in a fixed order.
+/// `erechnung generate --samples --out samples` writes exactly these files.
+pub fn samples() -> Vec<(String, String)> {
+    const SEED: u64 = 2025;
+    let o = |lines: usize, scenario: Scenario| Options {
+        lines,
+        scenario: Some(scenario),
+        credit_note: Some(false),
+        skonto: Some(false),
+        attachments: Some(false),
+        direct_debit: Some(false),
+        allowances: Some(false),
+    };
+    let set: Vec<(&str, Options)> = vec![
+        ("domestic-1-line", o(1, Scenario::Domestic)),
+        ("domestic-20-lines-skonto", Options { skonto: Some(true), allowances: Some(true), ..o(20, Scenario::Domestic) }),
+        ("domestic-1000-lines", Options { allowances: Some(true), ..o(1000, Scenario::Domestic) }),
+        ("credit-note", Options { credit_note: Some(true), ..o(5, Scenario::Domestic) }),
+        ("reverse-charge", o(8, Scenario::ReverseCharge)),
+        ("attachment", Options { attachments: Some(true), ..o(5, Scenario::Domestic) }),
+        ("direct-debit", Options { direct_debit: Some(true), ..o(3, Scenario::Domestic) }),
+        ("zero-rated", o(4, Scenario::ZeroRated)),
+        ("exempt", o(4, Scenario::Exempt)),
+        ("intra-community", o(4, Scenario::IntraCommunity)),
+        ("export", o(4, Scenario::Export)),
+        ("not-subject", o(2, Scenario::NotSubject)),
+    ];
+    let mut out = Vec::with_capacity(set.len() * 2);
+    for (i, (name, opts)) in set.iter().enumerate() {
+        let spec = generate(SEED, i as u64, opts);
+        out.push((format!("{name}.ubl.xml"), to_ubl(&spec)));
+        out.push((format!("{name}.cii.xml"), to_cii(&spec)));
+    }
+    out
+}
+
+/// Writes [`samples()`] into `dir`; returns the number of files written.
+pub fn write_samples(dir: &Path) -> io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    let files = samples();
+    for (name, xml) in &files {
+        std::fs::write(dir.join(name), xml)?;
+    }
+    Ok(files.len())
+}
