@@ -9,7 +9,13 @@ use erechnung::model::{Group, Invoice, Term};
 use erechnung::syntax::{self, Limits};
 
 fn batch(seed: u64, count: u64, min: usize, max: usize) -> Batch {
-    Batch { count, min_lines: min, max_lines: max, seed, output: Output::Both }
+    Batch {
+        count,
+        min_lines: min,
+        max_lines: max,
+        seed,
+        output: Output::Both,
+    }
 }
 
 #[test]
@@ -20,21 +26,47 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
     let mut differ = 0;
     for i in 0..20 {
         let (sa, sb, sc) = (a.spec(i), b.spec(i), c.spec(i));
-        assert_eq!(gen::to_ubl(&sa), gen::to_ubl(&sb), "invoice {i} UBL differs between runs");
-        assert_eq!(gen::to_cii(&sa), gen::to_cii(&sb), "invoice {i} CII differs between runs");
+        assert_eq!(
+            gen::to_ubl(&sa),
+            gen::to_ubl(&sb),
+            "invoice {i} UBL differs between runs"
+        );
+        assert_eq!(
+            gen::to_cii(&sa),
+            gen::to_cii(&sb),
+            "invoice {i} CII differs between runs"
+        );
         if gen::to_ubl(&sa) != gen::to_ubl(&sc) {
             differ += 1;
         }
     }
     assert_eq!(differ, 20, "another seed must give other invoices");
     // Invoice i does not depend on the invoices before it.
-    let spec = gen::generate(5, 7, &Options { lines: 3, ..Options::default() });
-    assert_eq!(spec, gen::generate(5, 7, &Options { lines: 3, ..Options::default() }));
+    let spec = gen::generate(
+        5,
+        7,
+        &Options {
+            lines: 3,
+            ..Options::default()
+        },
+    );
+    assert_eq!(
+        spec,
+        gen::generate(
+            5,
+            7,
+            &Options {
+                lines: 3,
+                ..Options::default()
+            }
+        )
+    );
 }
 
 fn parse_ok(xml: &str, what: &str) {
     let limits = Limits::default();
-    let doc = syntax::parse(xml, &limits).unwrap_or_else(|e| panic!("{what} is not well-formed: {e}"));
+    let doc =
+        syntax::parse(xml, &limits).unwrap_or_else(|e| panic!("{what} is not well-formed: {e}"));
     syntax::detect(&doc).unwrap_or_else(|e| panic!("{what}: syntax not detected: {e}"));
 }
 
@@ -64,16 +96,32 @@ fn all_scenarios() -> Vec<InvoiceSpec> {
 
 #[test]
 fn renderings_are_well_formed_and_identifiers_check() {
-    for spec in all_scenarios().iter().chain((0..60).map(|i| batch(3, 60, 1, 200).spec(i)).collect::<Vec<_>>().iter()) {
+    for spec in all_scenarios().iter().chain(
+        (0..60)
+            .map(|i| batch(3, 60, 1, 200).spec(i))
+            .collect::<Vec<_>>()
+            .iter(),
+    ) {
         parse_ok(&gen::to_ubl(spec), &format!("UBL of {}", spec.number));
         parse_ok(&gen::to_cii(spec), &format!("CII of {}", spec.number));
-        assert!(ids::leitweg_valid(&spec.buyer_reference), "Leitweg-ID {}", spec.buyer_reference);
-        let p = spec.payment.as_ref().expect("payment instructions (BR-DE-1)");
+        assert!(
+            ids::leitweg_valid(&spec.buyer_reference),
+            "Leitweg-ID {}",
+            spec.buyer_reference
+        );
+        let p = spec
+            .payment
+            .as_ref()
+            .expect("payment instructions (BR-DE-1)");
         if let Some(ct) = &p.credit_transfer {
             assert!(ids::iban_valid(&ct.iban), "IBAN {}", ct.iban);
         }
         if let Some(dd) = &p.direct_debit {
-            assert!(ids::iban_valid(&dd.debited_iban), "IBAN {}", dd.debited_iban);
+            assert!(
+                ids::iban_valid(&dd.debited_iban),
+                "IBAN {}",
+                dd.debited_iban
+            );
         }
         if let Some(v) = &spec.seller.vat_id {
             assert!(v.len() >= 4 && v.is_ascii(), "VAT id {v}");
@@ -90,25 +138,51 @@ fn totals_follow_en16931_arithmetic() {
         assert_eq!(t.line_total, lines, "BR-CO-10 in {}", spec.number);
         assert_eq!(
             t.tax_exclusive,
-            t.line_total - t.allowance_total.unwrap_or_default() + t.charge_total.unwrap_or_default(),
+            t.line_total - t.allowance_total.unwrap_or_default()
+                + t.charge_total.unwrap_or_default(),
             "BR-CO-13"
         );
         assert_eq!(t.tax_inclusive, t.tax_exclusive + t.tax_total, "BR-CO-15");
-        assert_eq!(t.payable, t.tax_inclusive - t.prepaid.unwrap_or_default(), "BR-CO-16");
-        assert_eq!(t.tax_total, t.vat.iter().map(|v| v.amount).sum::<Decimal>(), "BR-CO-14");
+        assert_eq!(
+            t.payable,
+            t.tax_inclusive - t.prepaid.unwrap_or_default(),
+            "BR-CO-16"
+        );
+        assert_eq!(
+            t.tax_total,
+            t.vat.iter().map(|v| v.amount).sum::<Decimal>(),
+            "BR-CO-14"
+        );
         let taxable: Decimal = t.vat.iter().map(|v| v.taxable).sum();
         assert_eq!(taxable, t.tax_exclusive, "breakdown covers BT-109");
         for v in &t.vat {
             let want = gen::calc::round2(v.taxable * v.tax.rate / Decimal::ONE_HUNDRED);
-            assert_eq!(v.amount, want, "BR-CO-17 {} {}", v.tax.code.as_str(), v.tax.rate);
-            assert_eq!(v.tax.code.is_exempt(), v.exemption_reason.is_some(), "exemption reason");
+            assert_eq!(
+                v.amount,
+                want,
+                "BR-CO-17 {} {}",
+                v.tax.code.as_str(),
+                v.tax.rate
+            );
+            assert_eq!(
+                v.tax.code.is_exempt(),
+                v.exemption_reason.is_some(),
+                "exemption reason"
+            );
         }
     }
 }
 
 #[test]
 fn ten_thousand_lines() {
-    let spec = gen::generate(1, 0, &Options { lines: 10_000, ..Options::default() });
+    let spec = gen::generate(
+        1,
+        0,
+        &Options {
+            lines: 10_000,
+            ..Options::default()
+        },
+    );
     assert_eq!(spec.lines.len(), 10_000);
     assert_eq!(spec.lines[9_999].id, "10000");
     parse_ok(&gen::to_ubl(&spec), "UBL with 10,000 lines");
@@ -149,7 +223,11 @@ fn model_of(inv: &Invoice<'_>) -> Vec<(String, BTreeMap<&'static str, Vec<String
     list("documents", &inv.documents);
     for (i, l) in inv.lines.iter().enumerate() {
         out.push((format!("lines[{i}]"), terms(&l.terms)));
-        for (name, gs) in [("allowances", &l.allowances), ("charges", &l.charges), ("attributes", &l.attributes)] {
+        for (name, gs) in [
+            ("allowances", &l.allowances),
+            ("charges", &l.charges),
+            ("attributes", &l.attributes),
+        ] {
             for (j, g) in gs.iter().enumerate() {
                 out.push((format!("lines[{i}].{name}[{j}]"), terms(g)));
             }
@@ -180,34 +258,72 @@ fn harmonise_ubl(model: &mut [(String, BTreeMap<&'static str, Vec<String>>)]) {
 #[test]
 fn ubl_and_cii_read_into_the_same_model() {
     let limits = Limits::default();
-    let specs: Vec<InvoiceSpec> = all_scenarios().into_iter().chain((0..40).map(|i| batch(21, 40, 1, 60).spec(i))).collect();
+    let specs: Vec<InvoiceSpec> = all_scenarios()
+        .into_iter()
+        .chain((0..40).map(|i| batch(21, 40, 1, 60).spec(i)))
+        .collect();
     assert!(specs.len() >= 50);
     let mut mismatches = Vec::new();
     for spec in &specs {
         let (u, c) = (gen::to_ubl(spec), gen::to_cii(spec));
         let du = syntax::parse(&u, &limits).expect("UBL parses");
         let dc = syntax::parse(&c, &limits).expect("CII parses");
-        let mut mu = model_of(&Invoice::read(&du, syntax::detect(&du).expect("UBL detected")));
-        let mc = model_of(&Invoice::read(&dc, syntax::detect(&dc).expect("CII detected")));
+        let mut mu = model_of(&Invoice::read(
+            &du,
+            syntax::detect(&du).expect("UBL detected"),
+        ));
+        let mc = model_of(&Invoice::read(
+            &dc,
+            syntax::detect(&dc).expect("CII detected"),
+        ));
         harmonise_ubl(&mut mu);
         // The comparison only means something if the readers saw the invoice.
         let header = &mc[0].1;
-        for bt in ["BT-1", "BT-2", "BT-10", "BT-27", "BT-44", "BT-106", "BT-112", "BT-115", "BT-116", "BT-131"] {
-            assert!(header.contains_key(bt) || mc.iter().any(|(_, m)| m.contains_key(bt)), "{bt} not read from the CII of {}", spec.number);
+        for bt in [
+            "BT-1", "BT-2", "BT-10", "BT-27", "BT-44", "BT-106", "BT-112", "BT-115", "BT-116",
+            "BT-131",
+        ] {
+            assert!(
+                header.contains_key(bt) || mc.iter().any(|(_, m)| m.contains_key(bt)),
+                "{bt} not read from the CII of {}",
+                spec.number
+            );
         }
-        let lines_read = mc.iter().filter(|(g, _)| g.starts_with("lines[") && !g.contains('.')).count();
-        assert_eq!(lines_read, spec.lines.len(), "lines read from the CII of {}", spec.number);
+        let lines_read = mc
+            .iter()
+            .filter(|(g, _)| g.starts_with("lines[") && !g.contains('.'))
+            .count();
+        assert_eq!(
+            lines_read,
+            spec.lines.len(),
+            "lines read from the CII of {}",
+            spec.number
+        );
         if mu.len() != mc.len() {
-            mismatches.push(format!("{}: {} groups in UBL, {} in CII", spec.number, mu.len(), mc.len()));
+            mismatches.push(format!(
+                "{}: {} groups in UBL, {} in CII",
+                spec.number,
+                mu.len(),
+                mc.len()
+            ));
         }
         for ((gu, tu), (gc, tc)) in mu.iter().zip(mc.iter()) {
             if gu != gc {
                 mismatches.push(format!("{}: group {gu} vs {gc}", spec.number));
                 continue;
             }
-            for k in tu.keys().chain(tc.keys()).collect::<std::collections::BTreeSet<_>>() {
+            for k in tu
+                .keys()
+                .chain(tc.keys())
+                .collect::<std::collections::BTreeSet<_>>()
+            {
                 if tu.get(k) != tc.get(k) {
-                    mismatches.push(format!("{} {gu} {k}: UBL {:?} CII {:?}", spec.number, tu.get(k), tc.get(k)));
+                    mismatches.push(format!(
+                        "{} {gu} {k}: UBL {:?} CII {:?}",
+                        spec.number,
+                        tu.get(k),
+                        tc.get(k)
+                    ));
                 }
             }
         }
@@ -215,7 +331,11 @@ fn ubl_and_cii_read_into_the_same_model() {
     for m in mismatches.iter().take(60) {
         eprintln!("{m}");
     }
-    assert!(mismatches.is_empty(), "{} differences between the UBL and CII models", mismatches.len());
+    assert!(
+        mismatches.is_empty(),
+        "{} differences between the UBL and CII models",
+        mismatches.len()
+    );
 }
 
 #[test]
@@ -223,7 +343,8 @@ fn committed_samples_regenerate_byte_for_byte() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
     let want = gen::samples();
     for (name, xml) in &want {
-        let have = std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("samples/{name}: {e}"));
+        let have = std::fs::read_to_string(dir.join(name))
+            .unwrap_or_else(|e| panic!("samples/{name}: {e}"));
         assert!(have == *xml, "samples/{name} differs from what the generator makes; run `cargo run -- generate --samples --out samples`");
     }
     let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
@@ -235,5 +356,8 @@ fn committed_samples_regenerate_byte_for_byte() {
     on_disk.sort();
     let mut made: Vec<String> = want.iter().map(|(n, _)| n.clone()).collect();
     made.sort();
-    assert_eq!(on_disk, made, "samples/ holds files the generator does not make");
+    assert_eq!(
+        on_disk, made,
+        "samples/ holds files the generator does not make"
+    );
 }

@@ -9,11 +9,17 @@ use common::*;
 fn base_invoice_has_no_fatal_finding() {
     assert_clean(&unchanged());
     assert_clean(&case("credit note", |s| {
-        *s = base_with(Options { credit_note: Some(true), ..base_options() });
+        *s = base_with(Options {
+            credit_note: Some(true),
+            ..base_options()
+        });
     }));
     for scenario in Scenario::ALL {
         assert_clean(&case(&format!("{scenario:?}"), move |s| {
-            *s = base_with(Options { scenario: Some(scenario), ..base_options() });
+            *s = base_with(Options {
+                scenario: Some(scenario),
+                ..base_options()
+            });
         }));
     }
 }

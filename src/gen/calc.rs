@@ -65,7 +65,11 @@ impl InvoiceSpec {
         let mut add = |tax: Tax, amount: Decimal| {
             let tax = Tax {
                 code: tax.code,
-                rate: if tax.code == VatCode::S { tax.rate } else { Decimal::ZERO },
+                rate: if tax.code == VatCode::S {
+                    tax.rate
+                } else {
+                    Decimal::ZERO
+                },
             };
             match groups.iter_mut().find(|(t, _)| key(t) == key(&tax)) {
                 Some((_, sum)) => *sum += amount,
@@ -168,7 +172,11 @@ mod tests {
 
     #[test]
     fn date_arithmetic() {
-        let d = Date { year: 2024, month: 2, day: 20 };
+        let d = Date {
+            year: 2024,
+            month: 2,
+            day: 20,
+        };
         assert_eq!(add_days(d, 10).to_string(), "2024-03-01");
         assert_eq!(add_days(d, 366).to_string(), "2025-02-20");
         assert_eq!(add_days(d, -51).to_string(), "2023-12-31");

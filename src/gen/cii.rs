@@ -15,7 +15,12 @@ pub fn to_cii(spec: &InvoiceSpec) -> String {
     let mut w = XmlWriter::new(2048 + spec.lines.len() * 1500);
     w.open(
         "rsm:CrossIndustryInvoice",
-        &[("xmlns:rsm", NS_RSM), ("xmlns:qdt", NS_QDT), ("xmlns:ram", NS_RAM), ("xmlns:udt", NS_UDT)],
+        &[
+            ("xmlns:rsm", NS_RSM),
+            ("xmlns:qdt", NS_QDT),
+            ("xmlns:ram", NS_RAM),
+            ("xmlns:udt", NS_UDT),
+        ],
     );
     let cur = spec.currency.as_str();
 
@@ -31,7 +36,12 @@ pub fn to_cii(spec: &InvoiceSpec) -> String {
     w.open("rsm:ExchangedDocument", &[]);
     w.leaf("ram:ID", &spec.number);
     w.leaf("ram:TypeCode", &spec.type_code);
-    date_time(&mut w, "ram:IssueDateTime", "udt:DateTimeString", spec.issue_date);
+    date_time(
+        &mut w,
+        "ram:IssueDateTime",
+        "udt:DateTimeString",
+        spec.issue_date,
+    );
     for n in &spec.notes {
         w.open("ram:IncludedNote", &[]);
         w.leaf("ram:Content", &n.text);
@@ -111,7 +121,11 @@ pub fn to_cii(spec: &InvoiceSpec) -> String {
         w.close("ram:SpecifiedLineTradeAgreement");
 
         w.open("ram:SpecifiedLineTradeDelivery", &[]);
-        w.leaf_attrs("ram:BilledQuantity", &[("unitCode", &l.unit)], &number(l.quantity));
+        w.leaf_attrs(
+            "ram:BilledQuantity",
+            &[("unitCode", &l.unit)],
+            &number(l.quantity),
+        );
         w.close("ram:SpecifiedLineTradeDelivery");
 
         w.open("ram:SpecifiedLineTradeSettlement", &[]);
@@ -201,8 +215,14 @@ pub fn to_cii(spec: &InvoiceSpec) -> String {
 
     w.open("ram:ApplicableHeaderTradeSettlement", &[]);
     let dd = spec.payment.as_ref().and_then(|p| p.direct_debit.as_ref());
-    w.opt("ram:CreditorReferenceID", dd.map(|d| d.creditor_id.as_str()));
-    w.opt("ram:PaymentReference", spec.payment.as_ref().and_then(|p| p.remittance.as_deref()));
+    w.opt(
+        "ram:CreditorReferenceID",
+        dd.map(|d| d.creditor_id.as_str()),
+    );
+    w.opt(
+        "ram:PaymentReference",
+        spec.payment.as_ref().and_then(|p| p.remittance.as_deref()),
+    );
     w.leaf("ram:InvoiceCurrencyCode", cur);
     if let Some(p) = &spec.payee {
         w.open("ram:PayeeTradeParty", &[]);
@@ -275,10 +295,20 @@ pub fn to_cii(spec: &InvoiceSpec) -> String {
     }
     w.open("ram:SpecifiedTradeSettlementHeaderMonetarySummation", &[]);
     w.leaf("ram:LineTotalAmount", &amount(t.line_total));
-    w.opt("ram:ChargeTotalAmount", t.charge_total.map(amount).as_deref());
-    w.opt("ram:AllowanceTotalAmount", t.allowance_total.map(amount).as_deref());
+    w.opt(
+        "ram:ChargeTotalAmount",
+        t.charge_total.map(amount).as_deref(),
+    );
+    w.opt(
+        "ram:AllowanceTotalAmount",
+        t.allowance_total.map(amount).as_deref(),
+    );
     w.leaf("ram:TaxBasisTotalAmount", &amount(t.tax_exclusive));
-    w.leaf_attrs("ram:TaxTotalAmount", &[("currencyID", cur)], &amount(t.tax_total));
+    w.leaf_attrs(
+        "ram:TaxTotalAmount",
+        &[("currencyID", cur)],
+        &amount(t.tax_total),
+    );
     w.leaf("ram:GrandTotalAmount", &amount(t.tax_inclusive));
     w.opt("ram:TotalPrepaidAmount", t.prepaid.map(amount).as_deref());
     w.leaf("ram:DuePayableAmount", &amount(t.payable));
@@ -287,7 +317,12 @@ pub fn to_cii(spec: &InvoiceSpec) -> String {
         w.open("ram:InvoiceReferencedDocument", &[]);
         w.leaf("ram:IssuerAssignedID", &p.number);
         if let Some(d) = p.issue_date {
-            date_time(&mut w, "ram:FormattedIssueDateTime", "qdt:DateTimeString", d);
+            date_time(
+                &mut w,
+                "ram:FormattedIssueDateTime",
+                "qdt:DateTimeString",
+                d,
+            );
         }
         w.close("ram:InvoiceReferencedDocument");
     }

@@ -91,7 +91,14 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
     let credit_note = opts.credit_note.unwrap_or_else(|| r.chance(10));
     let n_lines = opts.lines.max(1);
 
-    let issue_date = add_days(Date { year: 2025, month: 1, day: 2 }, r.below(360) as i64);
+    let issue_date = add_days(
+        Date {
+            year: 2025,
+            month: 1,
+            day: 2,
+        },
+        r.below(360) as i64,
+    );
     let year = issue_date.year;
     let buyer_data = r.pick(data::BUYERS);
     let (office_code, office) = *r.pick(data::OFFICES);
@@ -110,15 +117,23 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
     let r = &mut g.r;
 
     let mut spec = InvoiceSpec {
-        number: format!("{}-{year}-{}", if credit_note { "GS" } else { "RE" }, r.digits(6)),
+        number: format!(
+            "{}-{year}-{}",
+            if credit_note { "GS" } else { "RE" },
+            r.digits(6)
+        ),
         issue_date,
         type_code: if credit_note { "381" } else { "380" }.to_string(),
         currency: "EUR".to_string(),
         due_date: Some(add_days(issue_date, 30)),
         buyer_reference: leitweg.clone(),
-        contract_ref: r.chance(40).then(|| format!("RV-{}-{}", year - 1, r.range(1, 99))),
+        contract_ref: r
+            .chance(40)
+            .then(|| format!("RV-{}-{}", year - 1, r.range(1, 99))),
         order_ref: r.chance(60).then(|| format!("BE-{year}-{}", r.digits(6))),
-        accounting_ref: r.chance(30).then(|| format!("Kostenstelle {} / Sachkonto {}", r.digits(4), r.digits(6))),
+        accounting_ref: r
+            .chance(30)
+            .then(|| format!("Kostenstelle {} / Sachkonto {}", r.digits(4), r.digits(6))),
         process: PEPPOL_BILLING.to_string(),
         specification: XRECHNUNG_3_0.to_string(),
         period: None,
@@ -141,24 +156,50 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
     };
 
     if r.chance(40) {
-        let start = Date { year: issue_date.year, month: issue_date.month, day: 1 };
+        let start = Date {
+            year: issue_date.year,
+            month: issue_date.month,
+            day: 1,
+        };
         let start = add_days(start, -1);
         let start = Date { day: 1, ..start };
-        let end = add_days(Date { year: issue_date.year, month: issue_date.month, day: 1 }, -1);
+        let end = add_days(
+            Date {
+                year: issue_date.year,
+                month: issue_date.month,
+                day: 1,
+            },
+            -1,
+        );
         spec.period = Some((start, end));
     }
     if r.chance(50) {
         let (code, text) = *r.pick(&[
-            ("AAI", "Lieferung gemäß Rahmenvertrag; bitte Leitweg-ID bei Rückfragen angeben."),
+            (
+                "AAI",
+                "Lieferung gemäß Rahmenvertrag; bitte Leitweg-ID bei Rückfragen angeben.",
+            ),
             ("SUR", "Vielen Dank für Ihren Auftrag!"),
-            ("REG", "Die Ware bleibt bis zur vollständigen Bezahlung unser Eigentum."),
+            (
+                "REG",
+                "Die Ware bleibt bis zur vollständigen Bezahlung unser Eigentum.",
+            ),
         ]);
-        spec.notes.push(Note { subject: Some(code.to_string()), text: text.to_string() });
+        spec.notes.push(Note {
+            subject: Some(code.to_string()),
+            text: text.to_string(),
+        });
     }
     if credit_note {
         let number = format!("RE-{year}-{}", r.digits(6));
-        spec.notes.push(Note { subject: None, text: format!("Gutschrift zur Rechnung {number} wegen Rücksendung.") });
-        spec.preceding.push(Preceding { number, issue_date: Some(add_days(issue_date, -(r.range(5, 60) as i64))) });
+        spec.notes.push(Note {
+            subject: None,
+            text: format!("Gutschrift zur Rechnung {number} wegen Rücksendung."),
+        });
+        spec.preceding.push(Preceding {
+            number,
+            issue_date: Some(add_days(issue_date, -(r.range(5, 60) as i64))),
+        });
     }
 
     // VAT facts each scenario needs (BR-AE-02, BR-IC-02/11/12, BR-G-02, BR-O-02..04).
@@ -175,28 +216,45 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
     let needs_delivery = matches!(scenario, Scenario::IntraCommunity | Scenario::Export);
     if !needs_delivery && spec.period.is_none() && r.chance(30) {
         // Only the delivery date: XRechnung wants a date of supply or an invoicing period (BR-DE-TMP-32).
-        spec.delivery = Some(Delivery { date: Some(add_days(issue_date, -(r.range(1, 20) as i64))), ..Delivery::default() });
+        spec.delivery = Some(Delivery {
+            date: Some(add_days(issue_date, -(r.range(1, 20) as i64))),
+            ..Delivery::default()
+        });
     } else if needs_delivery || spec.period.is_none() || r.chance(50) {
         let address = if scenario == Scenario::Export {
             let (name, pc, city, country) = *r.pick(data::PARTNERS);
-            (name.to_string(), Address {
-                street: Some(format!("{} {}", r.pick(&["vul. Shevchenka", "Rruga e Durrësit", "Bulevar kralja Aleksandra"]), r.range(1, 120))),
-                additional: None,
-                city: Some(city.to_string()),
-                postcode: Some(pc.to_string()),
-                subdivision: None,
-                country: country.to_string(),
-            })
+            (
+                name.to_string(),
+                Address {
+                    street: Some(format!(
+                        "{} {}",
+                        r.pick(&[
+                            "vul. Shevchenka",
+                            "Rruga e Durrësit",
+                            "Bulevar kralja Aleksandra"
+                        ]),
+                        r.range(1, 120)
+                    )),
+                    additional: None,
+                    city: Some(city.to_string()),
+                    postcode: Some(pc.to_string()),
+                    subdivision: None,
+                    country: country.to_string(),
+                },
+            )
         } else {
             let site = r.pick(data::SITES);
-            (format!("{} – {site}", buyer_data.name), Address {
-                street: Some(format!("{} {}", r.pick(data::STREETS), r.range(1, 80))),
-                additional: Some(site.to_string()),
-                city: Some(buyer_data.city.to_string()),
-                postcode: Some(buyer_data.postcode.to_string()),
-                subdivision: None,
-                country: "DE".to_string(),
-            })
+            (
+                format!("{} – {site}", buyer_data.name),
+                Address {
+                    street: Some(format!("{} {}", r.pick(data::STREETS), r.range(1, 80))),
+                    additional: Some(site.to_string()),
+                    city: Some(buyer_data.city.to_string()),
+                    postcode: Some(buyer_data.postcode.to_string()),
+                    subdivision: None,
+                    country: "DE".to_string(),
+                },
+            )
         };
         spec.delivery = Some(Delivery {
             party_name: Some(address.0),
@@ -210,7 +268,12 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
         spec.seller.name = "Alpenländische Kommunaltechnik AG".to_string();
         spec.seller.vat_id = None;
         spec.seller.tax_number = None;
-        spec.seller.legal_id = Some(Id::plain(format!("CHE-{}.{}.{}", r.digits(3), r.digits(3), r.digits(3))));
+        spec.seller.legal_id = Some(Id::plain(format!(
+            "CHE-{}.{}.{}",
+            r.digits(3),
+            r.digits(3),
+            r.digits(3)
+        )));
         spec.seller.address = Address {
             street: Some(format!("Bahnhofstrasse {}", r.range(1, 90))),
             additional: None,
@@ -264,12 +327,29 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
         let code = if r.chance(90) { "58" } else { "30" };
         Payment {
             code: code.to_string(),
-            text: Some(if code == "58" { "SEPA-Überweisung" } else { "Überweisung" }.to_string()),
+            text: Some(
+                if code == "58" {
+                    "SEPA-Überweisung"
+                } else {
+                    "Überweisung"
+                }
+                .to_string(),
+            ),
             remittance,
             credit_transfer: Some(CreditTransfer {
                 iban: seller_iban,
-                account_name: Some(spec.payee.as_ref().map_or(spec.seller.name.clone(), |p| p.name.clone())),
-                bic: r.chance(50).then(|| format!("{}DE{}XXX", r.pick(&["COBA", "DEUT", "SOLA", "GENO"]), r.digits(2))),
+                account_name: Some(
+                    spec.payee
+                        .as_ref()
+                        .map_or(spec.seller.name.clone(), |p| p.name.clone()),
+                ),
+                bic: r.chance(50).then(|| {
+                    format!(
+                        "{}DE{}XXX",
+                        r.pick(&["COBA", "DEUT", "SOLA", "GENO"]),
+                        r.digits(2)
+                    )
+                }),
             }),
             direct_debit: None,
         }
@@ -283,7 +363,11 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
     if skonto {
         // XRechnung Skonto syntax (BR-DE-18): one line per step, each ended by a line break.
         terms.push('\n');
-        terms.push_str(&format!("#SKONTO#TAGE={}#PROZENT={}.00#\n", r.pick(&[7, 10, 14]), r.pick(&[2, 3])));
+        terms.push_str(&format!(
+            "#SKONTO#TAGE={}#PROZENT={}.00#\n",
+            r.pick(&[7, 10, 14]),
+            r.pick(&[2, 3])
+        ));
         if r.chance(40) {
             terms.push_str("#SKONTO#TAGE=21#PROZENT=1.50#\n");
         }
@@ -303,7 +387,13 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
         } else {
             let mut csv = String::from("Pos;Bezeichnung;Menge;Einheit\r\n");
             for l in spec.lines.iter().take(20) {
-                csv.push_str(&format!("{};{};{};{}\r\n", l.id, l.name.replace(';', ","), l.quantity, l.unit));
+                csv.push_str(&format!(
+                    "{};{};{};{}\r\n",
+                    l.id,
+                    l.name.replace(';', ","),
+                    l.quantity,
+                    l.unit
+                ));
             }
             spec.attachments.push(Attachment {
                 id: format!("AM-{}", r.digits(6)),
@@ -320,7 +410,8 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
         let first = spec.lines[0].tax;
         let base = spec.lines[0].net_amount;
         if base > Decimal::ZERO {
-            let mut a = AllowanceCharge::percent_of(base, Decimal::from(*r.pick(&[2, 3, 5])), first);
+            let mut a =
+                AllowanceCharge::percent_of(base, Decimal::from(*r.pick(&[2, 3, 5])), first);
             a.reason = Some("Rabatt laut Rahmenvertrag".to_string());
             a.reason_code = Some("95".to_string());
             spec.allowances.push(a);
@@ -360,11 +451,17 @@ pub fn tiny_pdf(text: &str) -> Vec<u8> {
         out.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
     }
     let xref = out.len();
-    out.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    out.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
     for off in offsets {
         out.push_str(&format!("{off:010} 00000 n \n"));
     }
-    out.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    out.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
     out.into_bytes()
 }
 
@@ -375,15 +472,31 @@ fn exemptions(s: Scenario) -> Vec<Exemption> {
         text: Some(text.to_string()),
     };
     match s {
-        Scenario::Exempt => vec![e(VatCode::E, None, "Steuerfrei gemäß § 4 Nr. 21 UStG (Bildungsleistung)")],
+        Scenario::Exempt => vec![e(
+            VatCode::E,
+            None,
+            "Steuerfrei gemäß § 4 Nr. 21 UStG (Bildungsleistung)",
+        )],
         Scenario::ReverseCharge => vec![e(
             VatCode::AE,
             Some("VATEX-EU-AE"),
             "Steuerschuldnerschaft des Leistungsempfängers (§ 13b UStG)",
         )],
-        Scenario::IntraCommunity => vec![e(VatCode::K, Some("VATEX-EU-IC"), "Steuerfreie innergemeinschaftliche Lieferung")],
-        Scenario::Export => vec![e(VatCode::G, Some("VATEX-EU-G"), "Steuerfreie Ausfuhrlieferung (§ 4 Nr. 1a UStG)")],
-        Scenario::NotSubject => vec![e(VatCode::O, Some("VATEX-EU-O"), "Nicht steuerbar (Mitgliedsbeitrag)")],
+        Scenario::IntraCommunity => vec![e(
+            VatCode::K,
+            Some("VATEX-EU-IC"),
+            "Steuerfreie innergemeinschaftliche Lieferung",
+        )],
+        Scenario::Export => vec![e(
+            VatCode::G,
+            Some("VATEX-EU-G"),
+            "Steuerfreie Ausfuhrlieferung (§ 4 Nr. 1a UStG)",
+        )],
+        Scenario::NotSubject => vec![e(
+            VatCode::O,
+            Some("VATEX-EU-O"),
+            "Nicht steuerbar (Mitgliedsbeitrag)",
+        )],
         _ => Vec::new(),
     }
 }
@@ -404,7 +517,7 @@ impl Catalogue {
         match self {
             Catalogue::Trade(t) => r.pick(t.products),
             Catalogue::List(l) => r.pick(l),
-            Catalogue::Refs(l) => *r.pick(l),
+            Catalogue::Refs(l) => r.pick_copy(l),
         }
     }
 }
@@ -412,7 +525,7 @@ impl Catalogue {
 impl Gen {
     fn products(&mut self) -> Catalogue {
         match self.scenario {
-            Scenario::Domestic => Catalogue::Trade(*self.r.pick(data::DOMESTIC)),
+            Scenario::Domestic => Catalogue::Trade(self.r.pick_copy(data::DOMESTIC)),
             Scenario::ZeroRated => Catalogue::Trade(&data::SOLAR),
             Scenario::Exempt => Catalogue::Trade(&data::TRAINING),
             Scenario::ReverseCharge => Catalogue::Refs(data::REVERSE),
@@ -425,7 +538,10 @@ impl Gen {
     fn person(&mut self) -> (String, String) {
         let first = *self.r.pick(data::FIRST_NAMES);
         let last = *self.r.pick(data::LAST_NAMES);
-        (format!("{first} {last}"), format!("{}.{}", ascii(first), ascii(last)))
+        (
+            format!("{first} {last}"),
+            format!("{}.{}", ascii(first), ascii(last)),
+        )
     }
 
     fn seller(&mut self) -> Party {
@@ -443,14 +559,30 @@ impl Gen {
                     Scenario::ZeroRated => &data::SOLAR,
                     Scenario::Exempt => &data::TRAINING,
                     Scenario::ReverseCharge => &data::BUILD,
-                    Scenario::NotSubject => &Trade { names: &["Kommunaler Arbeitgeberverband e.V.", "Zweckverband Kommunale Fortbildung"], products: &[] },
-                    _ => *r.pick(&[&data::OFFICE, &data::IT, &data::GREEN, &data::CLEANING, &data::CATERING, &data::ENERGY]),
+                    Scenario::NotSubject => &Trade {
+                        names: &[
+                            "Kommunaler Arbeitgeberverband e.V.",
+                            "Zweckverband Kommunale Fortbildung",
+                        ],
+                        products: &[],
+                    },
+                    _ => r.pick_copy(&[
+                        &data::OFFICE,
+                        &data::IT,
+                        &data::GREEN,
+                        &data::CLEANING,
+                        &data::CATERING,
+                        &data::ENERGY,
+                    ]),
                 };
                 let (city, pc, land) = *r.pick(data::TOWNS);
                 (r.pick(trade.names).to_string(), city, pc, land, "DE")
             }
         };
-        let domain = format!("{}.example", ascii(name.split_whitespace().next().unwrap_or("firma")).to_lowercase());
+        let domain = format!(
+            "{}.example",
+            ascii(name.split_whitespace().next().unwrap_or("firma")).to_lowercase()
+        );
         let vat_id = if country == "AT" {
             format!("ATU{}", r.digits(8))
         } else {
@@ -463,14 +595,20 @@ impl Gen {
             ids_.push(Id::plain(format!("K-{}", r.digits(6))));
         }
         if r.chance(20) {
-            ids_.push(Id::with(ids::gtin13(&format!("40{}", r.digits(10))), "0088"));
+            ids_.push(Id::with(
+                ids::gtin13(&format!("40{}", r.digits(10))),
+                "0088",
+            ));
         }
-        let tax_number = (country == "DE" && r.chance(30)).then(|| format!("{}/{}/{}", r.digits(2), r.digits(3), r.digits(5)));
+        let tax_number = (country == "DE" && r.chance(30))
+            .then(|| format!("{}/{}/{}", r.digits(2), r.digits(3), r.digits(5)));
         let street = format!("{} {}", r.pick(data::STREETS), r.range(1, 150));
         let (contact, mail) = self.person();
         let r = &mut self.r;
         Party {
-            trading_name: r.chance(20).then(|| name.split(" GmbH").next().unwrap_or(&name).to_string()),
+            trading_name: r
+                .chance(20)
+                .then(|| name.split(" GmbH").next().unwrap_or(&name).to_string()),
             legal_info: Some(format!("Sitz {city}, Registergericht {city} {legal}")),
             name,
             ids: ids_,
@@ -500,7 +638,11 @@ impl Gen {
             Some(Contact {
                 name: Some(name),
                 phone: Some(format!("+49 {} {}", self.r.digits(3), self.r.digits(5))),
-                email: Some(format!("{}@{}.example", mail.to_lowercase(), ascii(b.city.split_whitespace().next().unwrap_or("stadt")).to_lowercase())),
+                email: Some(format!(
+                    "{}@{}.example",
+                    mail.to_lowercase(),
+                    ascii(b.city.split_whitespace().next().unwrap_or("stadt")).to_lowercase()
+                )),
             })
         } else {
             None
@@ -512,7 +654,8 @@ impl Gen {
             ids: Vec::new(),
             legal_id: None,
             legal_info: None,
-            vat_id: (self.scenario != Scenario::NotSubject && r.chance(15)).then(|| ids::de_vat_id(&r.digits(8))),
+            vat_id: (self.scenario != Scenario::NotSubject && r.chance(15))
+                .then(|| ids::de_vat_id(&r.digits(8))),
             tax_number: None,
             endpoint: Some(Id::with(leitweg, "0204")),
             address: Address {
@@ -533,15 +676,39 @@ impl Gen {
         let p = products.pick(r);
         let tax = match scenario {
             Scenario::Domestic | Scenario::ZeroRated | Scenario::Exempt => match p.vat {
-                Kind::Full => Tax { code: VatCode::S, rate: Decimal::from(19) },
-                Kind::Reduced => Tax { code: VatCode::S, rate: Decimal::from(7) },
-                Kind::Zero => Tax { code: VatCode::Z, rate: Decimal::ZERO },
-                Kind::Exempt => Tax { code: VatCode::E, rate: Decimal::ZERO },
+                Kind::Full => Tax {
+                    code: VatCode::S,
+                    rate: Decimal::from(19),
+                },
+                Kind::Reduced => Tax {
+                    code: VatCode::S,
+                    rate: Decimal::from(7),
+                },
+                Kind::Zero => Tax {
+                    code: VatCode::Z,
+                    rate: Decimal::ZERO,
+                },
+                Kind::Exempt => Tax {
+                    code: VatCode::E,
+                    rate: Decimal::ZERO,
+                },
             },
-            Scenario::ReverseCharge => Tax { code: VatCode::AE, rate: Decimal::ZERO },
-            Scenario::IntraCommunity => Tax { code: VatCode::K, rate: Decimal::ZERO },
-            Scenario::Export => Tax { code: VatCode::G, rate: Decimal::ZERO },
-            Scenario::NotSubject => Tax { code: VatCode::O, rate: Decimal::ZERO },
+            Scenario::ReverseCharge => Tax {
+                code: VatCode::AE,
+                rate: Decimal::ZERO,
+            },
+            Scenario::IntraCommunity => Tax {
+                code: VatCode::K,
+                rate: Decimal::ZERO,
+            },
+            Scenario::Export => Tax {
+                code: VatCode::G,
+                rate: Decimal::ZERO,
+            },
+            Scenario::NotSubject => Tax {
+                code: VatCode::O,
+                rate: Decimal::ZERO,
+            },
         };
         let quantity = match p.unit {
             "HUR" => Decimal::new(r.range(2, 80) as i64 * 5, 1),
@@ -563,10 +730,13 @@ impl Gen {
         } else {
             (Decimal::new(cents as i64, 2), None)
         };
-        let gross_price = (p.unit != "KWH" && r.chance(15)).then(|| price + Decimal::new((cents / 10).max(1) as i64, 2));
+        let gross_price = (p.unit != "KWH" && r.chance(15))
+            .then(|| price + Decimal::new((cents / 10).max(1) as i64, 2));
         let mut line = LineSpec {
             id: n.to_string(),
-            note: r.chance(5).then(|| "Teillieferung, Rest folgt.".to_string()),
+            note: r
+                .chance(5)
+                .then(|| "Teillieferung, Rest folgt.".to_string()),
             quantity,
             unit: p.unit.to_string(),
             price,
@@ -576,25 +746,40 @@ impl Gen {
             charges: Vec::new(),
             tax,
             name: p.name.to_string(),
-            description: r.chance(20).then(|| format!("{} – laut Angebot vom {}", p.name, add_days(issue, -30))),
+            description: r
+                .chance(20)
+                .then(|| format!("{} – laut Angebot vom {}", p.name, add_days(issue, -30))),
             seller_item_id: r.chance(60).then(|| format!("ART-{}", r.digits(5))),
             buyer_item_id: r.chance(15).then(|| format!("MAT-{}", r.digits(6))),
-            standard_id: r.chance(20).then(|| Id::with(ids::gtin13(&format!("400{}", r.digits(9))), "0160")),
-            classifications: if r.chance(15) { vec![Id::with(r.digits(8), "STI")] } else { Vec::new() },
-            origin_country: r.chance(10).then(|| r.pick(&["DE", "AT", "IT", "CZ"]).to_string()),
-            attributes: if r.chance(15) {
-                vec![("Farbe".to_string(), r.pick(&["blau", "grau", "schwarz"]).to_string())]
+            standard_id: r
+                .chance(20)
+                .then(|| Id::with(ids::gtin13(&format!("400{}", r.digits(9))), "0160")),
+            classifications: if r.chance(15) {
+                vec![Id::with(r.digits(8), "STI")]
             } else {
                 Vec::new()
             },
-            period: (matches!(p.unit, "HUR" | "MON" | "DAY") && r.chance(30)).then(|| (add_days(issue, -30), add_days(issue, -1))),
+            origin_country: r
+                .chance(10)
+                .then(|| r.pick(&["DE", "AT", "IT", "CZ"]).to_string()),
+            attributes: if r.chance(15) {
+                vec![(
+                    "Farbe".to_string(),
+                    r.pick(&["blau", "grau", "schwarz"]).to_string(),
+                )]
+            } else {
+                Vec::new()
+            },
+            period: (matches!(p.unit, "HUR" | "MON" | "DAY") && r.chance(30))
+                .then(|| (add_days(issue, -30), add_days(issue, -1))),
             order_line: r.chance(20).then(|| r.range(1, 99).to_string()),
             accounting_ref: r.chance(10).then(|| format!("KST-{}", r.digits(4))),
             net_amount: Decimal::ZERO,
         };
         let plain = super::calc::line_net(&line);
         if plain > Decimal::ONE && r.chance(10) {
-            let mut a = AllowanceCharge::percent_of(plain, Decimal::from(*r.pick(&[3, 5, 10])), tax);
+            let mut a =
+                AllowanceCharge::percent_of(plain, Decimal::from(*r.pick(&[3, 5, 10])), tax);
             a.reason = Some("Mengenrabatt".to_string());
             a.reason_code = Some("95".to_string());
             line.allowances.push(a);

@@ -93,7 +93,10 @@ mod tests {
     #[test]
     fn leitweg_ids() {
         // The example of the Leitweg-ID format specification.
-        assert_eq!(leitweg_id("04011000", Some("1234512345")), "04011000-1234512345-06");
+        assert_eq!(
+            leitweg_id("04011000", Some("1234512345")),
+            "04011000-1234512345-06"
+        );
         let with_letters = leitweg_id("08136075", Some("A6899"));
         assert!(leitweg_valid(&with_letters), "{with_letters}");
         assert!(!leitweg_valid("04011000-1234512345-07"));

@@ -68,7 +68,13 @@ impl Batch {
         // Real inboxes hold mostly short invoices: half from the lowest hundredth of the
         // range, three in ten from the lowest tenth, the rest from all of it.
         let roll = r.below(10);
-        let top = if roll < 5 { span / 100 } else if roll < 8 { span / 10 } else { span };
+        let top = if roll < 5 {
+            span / 100
+        } else if roll < 8 {
+            span / 10
+        } else {
+            span
+        };
         Options {
             lines: (min + r.range(0, top)) as usize,
             ..Options::default()
@@ -115,12 +121,43 @@ pub fn samples() -> Vec<(String, String)> {
     };
     let set: Vec<(&str, Options)> = vec![
         ("domestic-1-line", o(1, Scenario::Domestic)),
-        ("domestic-20-lines-skonto", Options { skonto: Some(true), allowances: Some(true), ..o(20, Scenario::Domestic) }),
-        ("domestic-1000-lines", Options { allowances: Some(true), ..o(1000, Scenario::Domestic) }),
-        ("credit-note", Options { credit_note: Some(true), ..o(5, Scenario::Domestic) }),
+        (
+            "domestic-20-lines-skonto",
+            Options {
+                skonto: Some(true),
+                allowances: Some(true),
+                ..o(20, Scenario::Domestic)
+            },
+        ),
+        (
+            "domestic-1000-lines",
+            Options {
+                allowances: Some(true),
+                ..o(1000, Scenario::Domestic)
+            },
+        ),
+        (
+            "credit-note",
+            Options {
+                credit_note: Some(true),
+                ..o(5, Scenario::Domestic)
+            },
+        ),
         ("reverse-charge", o(8, Scenario::ReverseCharge)),
-        ("attachment", Options { attachments: Some(true), ..o(5, Scenario::Domestic) }),
-        ("direct-debit", Options { direct_debit: Some(true), ..o(3, Scenario::Domestic) }),
+        (
+            "attachment",
+            Options {
+                attachments: Some(true),
+                ..o(5, Scenario::Domestic)
+            },
+        ),
+        (
+            "direct-debit",
+            Options {
+                direct_debit: Some(true),
+                ..o(3, Scenario::Domestic)
+            },
+        ),
         ("zero-rated", o(4, Scenario::ZeroRated)),
         ("exempt", o(4, Scenario::Exempt)),
         ("intra-community", o(4, Scenario::IntraCommunity)),

@@ -55,9 +55,16 @@ impl Rng {
         &items[i.min(items.len().saturating_sub(1))]
     }
 
+    /// A copy of one element of a non-empty slice.
+    pub fn pick_copy<T: Copy>(&mut self, items: &[T]) -> T {
+        *self.pick(items)
+    }
+
     /// `n` random decimal digits.
     pub fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
+        (0..n)
+            .map(|_| char::from(b'0' + self.below(10) as u8))
+            .collect()
     }
 }
 

@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 use crate::model::Date;
 
 /// XRechnung 3.0 CIUS specification identifier (BT-24).
-pub const XRECHNUNG_3_0: &str = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0";
+pub const XRECHNUNG_3_0: &str =
+    "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0";
 /// Peppol billing business process (BT-23), as XRechnung recommends.
 pub const PEPPOL_BILLING: &str = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0";
 
@@ -49,7 +50,10 @@ impl VatCode {
 
     /// Whether the category carries an exemption reason (BR-E-10, BR-AE-10, BR-IC-10, BR-G-10, BR-O-10).
     pub const fn is_exempt(self) -> bool {
-        matches!(self, VatCode::E | VatCode::AE | VatCode::K | VatCode::G | VatCode::O)
+        matches!(
+            self,
+            VatCode::E | VatCode::AE | VatCode::K | VatCode::G | VatCode::O
+        )
     }
 }
 
@@ -102,12 +106,18 @@ pub struct Id {
 impl Id {
     /// An identifier without scheme.
     pub fn plain(id: impl Into<String>) -> Id {
-        Id { id: id.into(), scheme: None }
+        Id {
+            id: id.into(),
+            scheme: None,
+        }
     }
 
     /// An identifier with scheme.
     pub fn with(id: impl Into<String>, scheme: &str) -> Id {
-        Id { id: id.into(), scheme: Some(scheme.to_string()) }
+        Id {
+            id: id.into(),
+            scheme: Some(scheme.to_string()),
+        }
     }
 }
 

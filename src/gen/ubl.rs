@@ -14,8 +14,15 @@ pub fn to_ubl(spec: &InvoiceSpec) -> String {
     let cn = spec.is_credit_note();
     let mut w = XmlWriter::new(2048 + spec.lines.len() * 1200);
     let root = if cn { "CreditNote" } else { "Invoice" };
-    let ns = if cn { NS_UBL_CREDITNOTE } else { NS_UBL_INVOICE };
-    w.open(root, &[("xmlns", ns), ("xmlns:cac", NS_CAC), ("xmlns:cbc", NS_CBC)]);
+    let ns = if cn {
+        NS_UBL_CREDITNOTE
+    } else {
+        NS_UBL_INVOICE
+    };
+    w.open(
+        root,
+        &[("xmlns", ns), ("xmlns:cac", NS_CAC), ("xmlns:cbc", NS_CBC)],
+    );
     let cur = spec.currency.as_str();
     let money = |w: &mut XmlWriter, name: &str, v: rust_decimal::Decimal| {
         w.leaf_attrs(name, &[("currencyID", cur)], &amount(v));
@@ -26,7 +33,10 @@ pub fn to_ubl(spec: &InvoiceSpec) -> String {
     w.leaf("cbc:ID", &spec.number);
     w.leaf("cbc:IssueDate", &spec.issue_date.to_string());
     if !cn {
-        w.opt("cbc:DueDate", spec.due_date.map(|d| d.to_string()).as_deref());
+        w.opt(
+            "cbc:DueDate",
+            spec.due_date.map(|d| d.to_string()).as_deref(),
+        );
         w.leaf("cbc:InvoiceTypeCode", &spec.type_code);
     } else {
         w.leaf("cbc:CreditNoteTypeCode", &spec.type_code);
@@ -56,7 +66,10 @@ pub fn to_ubl(spec: &InvoiceSpec) -> String {
         w.open("cac:BillingReference", &[]);
         w.open("cac:InvoiceDocumentReference", &[]);
         w.leaf("cbc:ID", &p.number);
-        w.opt("cbc:IssueDate", p.issue_date.map(|d| d.to_string()).as_deref());
+        w.opt(
+            "cbc:IssueDate",
+            p.issue_date.map(|d| d.to_string()).as_deref(),
+        );
         w.close("cac:InvoiceDocumentReference");
         w.close("cac:BillingReference");
     }
@@ -80,7 +93,14 @@ pub fn to_ubl(spec: &InvoiceSpec) -> String {
     }
 
     w.open("cac:AccountingSupplierParty", &[]);
-    party(&mut w, &spec.seller, spec.payment.as_ref().and_then(|p| p.direct_debit.as_ref()).map(|d| d.creditor_id.as_str()));
+    party(
+        &mut w,
+        &spec.seller,
+        spec.payment
+            .as_ref()
+            .and_then(|p| p.direct_debit.as_ref())
+            .map(|d| d.creditor_id.as_str()),
+    );
     w.close("cac:AccountingSupplierParty");
     w.open("cac:AccountingCustomerParty", &[]);
     party(&mut w, &spec.buyer, None);
@@ -114,7 +134,10 @@ pub fn to_ubl(spec: &InvoiceSpec) -> String {
     }
     if let Some(d) = &spec.delivery {
         w.open("cac:Delivery", &[]);
-        w.opt("cbc:ActualDeliveryDate", d.date.map(|d| d.to_string()).as_deref());
+        w.opt(
+            "cbc:ActualDeliveryDate",
+            d.date.map(|d| d.to_string()).as_deref(),
+        );
         if let Some(a) = &d.address {
             w.open("cac:DeliveryLocation", &[]);
             address(&mut w, "cac:Address", a);
@@ -137,7 +160,10 @@ pub fn to_ubl(spec: &InvoiceSpec) -> String {
         }
         if cn {
             // A credit note has no header due date; EN 16931-3-2 binds BT-9 here.
-            w.opt("cbc:PaymentDueDate", spec.due_date.map(|d| d.to_string()).as_deref());
+            w.opt(
+                "cbc:PaymentDueDate",
+                spec.due_date.map(|d| d.to_string()).as_deref(),
+            );
         }
         w.opt("cbc:PaymentID", p.remittance.as_deref());
         if let Some(ct) = &p.credit_transfer {
@@ -265,7 +291,9 @@ pub fn to_ubl(spec: &InvoiceSpec) -> String {
         for c in &l.classifications {
             w.open("cac:CommodityClassification", &[]);
             match &c.scheme {
-                Some(list) => w.leaf_attrs("cbc:ItemClassificationCode", &[("listID", list)], &c.id),
+                Some(list) => {
+                    w.leaf_attrs("cbc:ItemClassificationCode", &[("listID", list)], &c.id)
+                }
                 None => w.leaf("cbc:ItemClassificationCode", &c.id),
             }
             w.close("cac:CommodityClassification");
@@ -380,12 +408,21 @@ fn party(w: &mut XmlWriter, p: &Party, sepa: Option<&str>) {
     w.close("cac:Party");
 }
 
-fn allowance_charge(w: &mut XmlWriter, charge: bool, a: &AllowanceCharge, cur: &str, document: bool) {
+fn allowance_charge(
+    w: &mut XmlWriter,
+    charge: bool,
+    a: &AllowanceCharge,
+    cur: &str,
+    document: bool,
+) {
     w.open("cac:AllowanceCharge", &[]);
     w.leaf("cbc:ChargeIndicator", if charge { "true" } else { "false" });
     w.opt("cbc:AllowanceChargeReasonCode", a.reason_code.as_deref());
     w.opt("cbc:AllowanceChargeReason", a.reason.as_deref());
-    w.opt("cbc:MultiplierFactorNumeric", a.percent.map(number).as_deref());
+    w.opt(
+        "cbc:MultiplierFactorNumeric",
+        a.percent.map(number).as_deref(),
+    );
     w.leaf_attrs("cbc:Amount", &[("currencyID", cur)], &amount(a.amount));
     if let Some(b) = a.base {
         w.leaf_attrs("cbc:BaseAmount", &[("currencyID", cur)], &amount(b));

@@ -51,8 +51,8 @@
 //!
 //! Rule tests live in `tests/`; each test file that uses this module says
 //! `mod common;`. Not every test file uses every helper, hence the
-//! `dead_code` allowance.
-#![allow(dead_code)]
+//! `dead_code` and `unused_imports` allowances.
+#![allow(dead_code, unused_imports)]
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -201,13 +201,18 @@ pub struct Rendering {
 impl Rendering {
     /// Whether `rule` is among the findings.
     pub fn fired(&self, rule: &str) -> bool {
-        self.findings.as_ref().is_ok_and(|f| f.iter().any(|f| f.rule == rule))
+        self.findings
+            .as_ref()
+            .is_ok_and(|f| f.iter().any(|f| f.rule == rule))
     }
 
     /// The fatal findings other than `rule`.
     pub fn other_fatals(&self, rule: &str) -> Vec<&Finding> {
         match &self.findings {
-            Ok(f) => f.iter().filter(|f| f.rule != rule && f.severity == Severity::Fatal).collect(),
+            Ok(f) => f
+                .iter()
+                .filter(|f| f.rule != rule && f.severity == Severity::Fatal)
+                .collect(),
             Err(_) => Vec::new(),
         }
     }
@@ -220,7 +225,16 @@ impl Rendering {
             Ok(f) => {
                 let mut s = String::new();
                 for x in f {
-                    let _ = writeln!(s, "    {} {} at {} ({}:{}): {}", x.rule, x.severity.as_str(), x.location, x.line, x.column, x.message);
+                    let _ = writeln!(
+                        s,
+                        "    {} {} at {} ({}:{}): {}",
+                        x.rule,
+                        x.severity.as_str(),
+                        x.location,
+                        x.line,
+                        x.column,
+                        x.message
+                    );
                 }
                 s
             }
@@ -251,8 +265,13 @@ pub fn run(case: &Case) -> Vec<Rendering> {
         .iter()
         .map(|&syn| {
             let xml = case.render(syn);
-            let report = v.validate_bytes(&format!("{} ({})", case.name, syn.name()), xml.as_bytes());
-            Rendering { syn, findings: report.outcome.map(|c| c.findings), xml }
+            let report =
+                v.validate_bytes(&format!("{} ({})", case.name, syn.name()), xml.as_bytes());
+            Rendering {
+                syn,
+                findings: report.outcome.map(|c| c.findings),
+                xml,
+            }
         })
         .collect()
 }
@@ -278,7 +297,10 @@ pub fn assert_fires(rule: &str, case: &Case) {
 /// `rule` fires in every syntax of the case and no other rule raises a fatal finding.
 pub fn assert_fires_only(rule: &str, case: &Case) {
     let rs = run(case);
-    let bad: Vec<&Rendering> = rs.iter().filter(|r| !r.fired(rule) || !r.other_fatals(rule).is_empty()).collect();
+    let bad: Vec<&Rendering> = rs
+        .iter()
+        .filter(|r| !r.fired(rule) || !r.other_fatals(rule).is_empty())
+        .collect();
     if !bad.is_empty() {
         fail("expected to fire alone:", rule, case, &bad);
     }
@@ -287,7 +309,10 @@ pub fn assert_fires_only(rule: &str, case: &Case) {
 /// `rule` does not fire in any syntax of the case.
 pub fn assert_silent(rule: &str, case: &Case) {
     let rs = run(case);
-    let bad: Vec<&Rendering> = rs.iter().filter(|r| r.fired(rule) || r.findings.is_err()).collect();
+    let bad: Vec<&Rendering> = rs
+        .iter()
+        .filter(|r| r.fired(rule) || r.findings.is_err())
+        .collect();
     if !bad.is_empty() {
         fail("expected to stay silent but fired:", rule, case, &bad);
     }
@@ -298,7 +323,11 @@ pub fn assert_clean(case: &Case) {
     let rs = run(case);
     let bad: Vec<&Rendering> = rs
         .iter()
-        .filter(|r| r.findings.as_ref().map_or(true, |f| f.iter().any(|f| f.severity == Severity::Fatal)))
+        .filter(|r| {
+            r.findings
+                .as_ref()
+                .map_or(true, |f| f.iter().any(|f| f.severity == Severity::Fatal))
+        })
         .collect();
     if !bad.is_empty() {
         fail("expected no fatal finding:", "(any rule)", case, &bad);
@@ -329,8 +358,16 @@ pub fn remove_element(xml: &mut String, qname: &str) {
         .map(|e| start + e + close.len())
         .unwrap_or_else(|| panic!("<{qname}> is not closed"));
     let line_start = xml[..start].rfind('\n').map_or(start, |n| n + 1);
-    let line_end = if xml[end..].starts_with('\n') { end + 1 } else { end };
-    let from = if xml[line_start..start].trim().is_empty() { line_start } else { start };
+    let line_end = if xml[end..].starts_with('\n') {
+        end + 1
+    } else {
+        end
+    };
+    let from = if xml[line_start..start].trim().is_empty() {
+        line_start
+    } else {
+        start
+    };
     xml.replace_range(from..line_end, "");
 }
 
