@@ -268,12 +268,11 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
         spec.seller.name = "Alpenländische Kommunaltechnik AG".to_string();
         spec.seller.vat_id = None;
         spec.seller.tax_number = None;
-        spec.seller.legal_id = Some(Id::plain(format!(
-            "CHE-{}.{}.{}",
-            r.digits(3),
-            r.digits(3),
-            r.digits(3)
-        )));
+        let uid = format!("CHE-{}.{}.{}", r.digits(3), r.digits(3), r.digits(3));
+        spec.seller.legal_info = Some(format!(
+            "Sitz Zürich, Handelsregister des Kantons Zürich {uid}"
+        ));
+        spec.seller.legal_id = Some(Id::plain(uid));
         spec.seller.address = Address {
             street: Some(format!("Bahnhofstrasse {}", r.range(1, 90))),
             additional: None,

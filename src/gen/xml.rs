@@ -1,8 +1,6 @@
 //! A minimal indenting XML writer for the renderers (escaping text and
 //! attribute values), and a base64 encoder for embedded attachments.
 
-use std::fmt::Write as _;
-
 /// Builds an XML document into a `String`, two spaces of indentation per level.
 pub struct XmlWriter {
     buf: String,
@@ -117,13 +115,6 @@ pub fn base64(data: &[u8]) -> String {
         }
     }
     out
-}
-
-/// Writes `args` into a new `String` (a `format!` that cannot fail).
-pub fn fmt(args: std::fmt::Arguments<'_>) -> String {
-    let mut s = String::new();
-    let _ = s.write_fmt(args);
-    s
 }
 
 #[cfg(test)]
