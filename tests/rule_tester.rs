@@ -25,6 +25,46 @@ fn base_invoice_has_no_fatal_finding() {
 }
 
 #[test]
+fn rich_invoice_has_no_fatal_finding() {
+    assert_clean(&case("rich", |s| *s = rich()));
+    let s = rich();
+    assert!(
+        s.payee.is_some() && s.tax_representative.is_some() && s.lines[0].gross_price.is_some()
+    );
+    assert_eq!(s.lines[0].net_amount, dec("61.25"));
+}
+
+/// Writes the base, rich and scenario invoices to `$DUMP_DIR` for the official validators
+/// (`tools/check-generated.py`): `DUMP_DIR=/tmp/fx cargo test --test rule_tester -- --ignored`.
+#[test]
+#[ignore]
+fn dump_fixtures() {
+    let dir = std::env::var("DUMP_DIR").expect("set DUMP_DIR");
+    std::fs::create_dir_all(&dir).expect("DUMP_DIR");
+    let mut specs = vec![("base".to_string(), base()), ("rich".to_string(), rich())];
+    for sc in Scenario::ALL {
+        specs.push((
+            format!("{sc:?}"),
+            base_with(Options {
+                scenario: Some(sc),
+                ..base_options()
+            }),
+        ));
+    }
+    specs.push((
+        "credit-note".into(),
+        base_with(Options {
+            credit_note: Some(true),
+            ..base_options()
+        }),
+    ));
+    for (name, s) in specs {
+        std::fs::write(format!("{dir}/{name}.ubl.xml"), gen::to_ubl(&s)).expect("write");
+        std::fs::write(format!("{dir}/{name}.cii.xml"), gen::to_cii(&s)).expect("write");
+    }
+}
+
+#[test]
 fn spec_edit_fires_in_both_syntaxes() {
     // BR-02: an invoice needs a number (BT-1).
     assert_fires("BR-02", &case("empty invoice number", |s| s.number.clear()));

@@ -109,6 +109,99 @@ pub fn base_with(opts: Options) -> InvoiceSpec {
     gen::generate(SEED, 0, &opts)
 }
 
+/// A valid invoice that carries every optional group the generator knows, so that a
+/// rule about any of them has something to edit: payee (BG-10), tax representative (BG-11),
+/// delivery with address (BG-13, BG-15), invoicing period (BG-14), preceding invoice (BG-3),
+/// notes with subject code (BG-1), contract, order and accounting references, document
+/// allowance and charge (BG-20, BG-21), an attachment (BG-24), Skonto payment terms, and on
+/// line 1 a note, period (BG-26), line allowance and charge (BG-27, BG-28), gross price with
+/// discount and base quantity (BG-29), item identifiers, classification, origin and an
+/// attribute (BG-31, BG-32).
+pub fn rich() -> InvoiceSpec {
+    use gen::spec::*;
+    let mut s = base_with(Options {
+        lines: 4,
+        ..base_options()
+    });
+    let d = |y, m, day| erechnung::model::Date {
+        year: y,
+        month: m,
+        day,
+    };
+    s.contract_ref = Some("RV-2024-17".into());
+    s.order_ref = Some("BE-2025-004711".into());
+    s.accounting_ref = Some("Kostenstelle 4711".into());
+    s.period = Some((d(2025, 1, 1), d(2025, 1, 31)));
+    s.notes = vec![Note {
+        subject: Some("AAI".into()),
+        text: "Lieferung gemäß Rahmenvertrag.".into(),
+    }];
+    s.preceding = vec![Preceding {
+        number: "RE-2024-000815".into(),
+        issue_date: Some(d(2024, 12, 3)),
+    }];
+    s.payee = Some(Payee {
+        name: "Süddeutsche Factoring GmbH".into(),
+        id: Some(Id::plain("FK-12345")),
+        legal_id: Some(Id::plain("HRB 98765")),
+    });
+    s.tax_representative = Some(TaxRepresentative {
+        name: "Steuerkanzlei Fiskalvertretung Becker GmbH".into(),
+        vat_id: gen::ids::de_vat_id("81234567"),
+        address: Address {
+            street: Some("Kaiserstraße 12".into()),
+            city: Some("Konstanz".into()),
+            postcode: Some("78462".into()),
+            country: "DE".into(),
+            ..Address::default()
+        },
+    });
+    s.delivery = Some(Delivery {
+        party_name: Some("Grundschule am Stadtpark".into()),
+        date: Some(d(2025, 1, 20)),
+        address: Some(Address {
+            street: Some("Parkweg 3".into()),
+            city: Some("Stuttgart".into()),
+            postcode: Some("70173".into()),
+            country: "DE".into(),
+            ..Address::default()
+        }),
+    });
+    let tax = s.lines[0].tax;
+    let l = &mut s.lines[0];
+    l.note = Some("Teillieferung".into());
+    l.period = Some((d(2025, 1, 1), d(2025, 1, 31)));
+    l.price = dec("12.50");
+    l.gross_price = Some(dec("14.00"));
+    l.base_quantity = Some(dec("2"));
+    l.unit = "C62".into();
+    l.quantity = dec("10");
+    l.seller_item_id = Some("ART-1".into());
+    l.buyer_item_id = Some("MAT-2".into());
+    l.standard_id = Some(Id::with(gen::ids::gtin13("400638133393"), "0160"));
+    l.classifications = vec![Id::with("12345678", "STI")];
+    l.origin_country = Some("DE".into());
+    l.attributes = vec![("Farbe".into(), "blau".into())];
+    l.order_line = Some("3".into());
+    l.accounting_ref = Some("KST-1".into());
+    // 10 × 12.50 ÷ 2 = 62.50; 10 % of it off, 5.00 added.
+    l.allowances = vec![AllowanceCharge {
+        reason: Some("Mengenrabatt".into()),
+        reason_code: Some("95".into()),
+        ..AllowanceCharge::percent_of(dec("62.50"), dec("10"), tax)
+    }];
+    l.charges = vec![AllowanceCharge {
+        amount: dec("5.00"),
+        base: None,
+        percent: None,
+        tax,
+        reason: Some("Expresszuschlag".into()),
+        reason_code: Some("FC".into()),
+    }];
+    s.recompute();
+    s
+}
+
 /// A decimal literal.
 pub fn dec(s: &str) -> Decimal {
     s.parse().unwrap_or_else(|e| panic!("bad decimal {s}: {e}"))
