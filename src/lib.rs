@@ -11,6 +11,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod bench;
+pub mod codelists;
 pub mod error;
 pub mod gen;
 pub mod ingest;

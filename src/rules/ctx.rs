@@ -1,7 +1,10 @@
 //! The per-document context every rule reads: the syntax, the DOM, and the
 //! model. Work several rules share is computed here once per document.
 
+use std::cell::OnceCell;
+
 use crate::model::Invoice;
+use crate::rules::RuleId;
 use crate::syntax::Syntax;
 
 /// What a rule sees of one document.
@@ -12,6 +15,9 @@ pub struct Ctx<'m, 'a> {
     pub doc: &'a roxmltree::Document<'a>,
     /// The EN 16931 model read from it.
     pub inv: &'m Invoice<'a>,
+    /// BR-CL-*: every (rule, element) whose code is not in its list, found by
+    /// one DOM pass on first use and shared by all BR-CL rules (`en16931::cl`).
+    pub(crate) code_list_misses: OnceCell<Vec<(RuleId, roxmltree::Node<'a, 'a>)>>,
 }
 
 impl<'m, 'a> Ctx<'m, 'a> {
@@ -21,6 +27,7 @@ impl<'m, 'a> Ctx<'m, 'a> {
             syntax: inv.syntax,
             doc,
             inv,
+            code_list_misses: OnceCell::new(),
         }
     }
 

@@ -2,9 +2,10 @@
 //! family: `core` (BR-01 … BR-65), `co` (BR-CO-*), `dec` (BR-DEC-*), `cl`
 //! (BR-CL-*), `vat/` (the VAT category rules).
 
+pub mod cl;
 pub mod core;
 
 use crate::rules::RuleDef;
 
 /// Every EN 16931 family's rules, in registry order.
-pub static FAMILIES: &[&[&RuleDef]] = &[core::RULES];
+pub static FAMILIES: &[&[&RuleDef]] = &[core::RULES, cl::RULES];
