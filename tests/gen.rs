@@ -361,3 +361,38 @@ fn committed_samples_regenerate_byte_for_byte() {
         "samples/ holds files the generator does not make"
     );
 }
+
+#[test]
+fn generate_subcommand_writes_the_batch() {
+    let dir = std::env::temp_dir().join(format!("erechnung-gen-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_erechnung"))
+        .args([
+            "generate", "--count", "3", "--lines", "2..9", "--syntax", "cii", "--seed", "8",
+            "--out",
+        ])
+        .arg(&dir)
+        .status()
+        .expect("run erechnung generate");
+    assert!(status.success());
+    let want = Batch {
+        output: Output::Cii,
+        ..batch(8, 3, 2, 9)
+    };
+    for i in 0..3 {
+        let have =
+            std::fs::read_to_string(dir.join(format!("inv-{i:05}.cii.xml"))).expect("file written");
+        assert_eq!(have, gen::to_cii(&want.spec(i)));
+        assert!(
+            !dir.join(format!("inv-{i:05}.ubl.xml")).exists(),
+            "--syntax cii writes no UBL"
+        );
+    }
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_erechnung"))
+        .args(["generate", "--lines", "9..2", "--out"])
+        .arg(&dir)
+        .status()
+        .expect("run erechnung generate");
+    assert_eq!(bad.code(), Some(2), "MIN > MAX is a usage error");
+    let _ = std::fs::remove_dir_all(&dir);
+}
