@@ -84,6 +84,9 @@ struct ValidateArgs {
     /// Largest input accepted, in bytes.
     #[arg(long, default_value_t = Limits::default().max_bytes)]
     max_size: u64,
+    /// Language of the messages: de or en (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long)]
+    lang: Option<String>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -145,7 +148,12 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
         ..Limits::default()
     };
     set_jobs(args.jobs)?;
-    let validator = Validator::new(selection, limits);
+    let lang = match args.lang.as_deref() {
+        None => erechnung::rules::Lang::from_env(),
+        Some(l) => erechnung::rules::Lang::parse(l)
+            .ok_or_else(|| anyhow::anyhow!("unknown language `{l}`; use de or en"))?,
+    };
+    let validator = Validator::new(selection, limits).with_lang(lang);
     let inputs = erechnung::ingest::expand(&args.paths);
     if inputs.is_empty() {
         bail!("no .xml or .pdf files found in the given paths");
@@ -249,6 +257,10 @@ fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn explain(id: &str) -> anyhow::Result<ExitCode> {
+    if let Some(text) = erechnung::rules::binding::explain(id) {
+        io::stdout().lock().write_all(text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let Ok(rule_id) = id
         .trim()
         .to_ascii_uppercase()

@@ -172,6 +172,10 @@ pub fn generate(seed: u64, index: u64, opts: &Options) -> InvoiceSpec {
             -1,
         );
         spec.period = Some((start, end));
+        // Line periods lie within the invoicing period (PEPPOL-EN16931-R110/R111).
+        for l in spec.lines.iter_mut().filter(|l| l.period.is_some()) {
+            l.period = Some((start, end));
+        }
     }
     if r.chance(50) {
         let (code, text) = *r.pick(&[

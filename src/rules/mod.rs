@@ -7,14 +7,17 @@
 //! (UBL-CR/SR/DT, CII-SR/DT) are table rows checked in one DOM walk by
 //! [`binding`]; they share [`Finding`] and [`Severity`] with the semantic rules.
 
+pub mod binding;
 pub mod ctx;
 pub mod en16931;
 pub mod ids;
+pub mod scenario;
 pub mod xpath;
+pub mod xrechnung;
 
 use std::fmt;
 
-pub use ctx::Ctx;
+pub use ctx::{Ctx, Lang};
 pub use ids::RuleId;
 
 use crate::syntax::Syntax;
@@ -197,6 +200,7 @@ impl<'o> Emit<'o> {
 pub fn registry() -> impl Iterator<Item = &'static RuleDef> {
     en16931::FAMILIES
         .iter()
+        .chain(xrechnung::FAMILIES.iter())
         .flat_map(|family| family.iter().copied())
 }
 

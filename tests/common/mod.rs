@@ -1,473 +1,329 @@
-//! The shared rule tester: every rule's fixtures are named edits of one valid
-//! synthetic invoice, checked in both syntaxes.
+//! Shared test helpers, in two parts:
 //!
-//! # How a rule test looks
+//! - [`tester`], re-exported here: the shared rule tester. Each case is a
+//!   named edit of a valid synthetic invoice from `erechnung::gen`, rendered to
+//!   UBL and CII and validated; `assert_fires` / `assert_silent` check both
+//!   syntaxes. See its module doc for how to write a rule test.
+//! - Below, a small hand-written invoice writer (`Gen`) used by the VAT
+//!   category and BR-CO tests:
 //!
-//! ```ignore
-//! mod common;
-//! use common::*;
-//!
-//! #[test]
-//! fn br_co_10() {
-//!     // Failing fixture: the sum of line net amounts (BT-106) is off by a cent.
-//!     assert_fires("BR-CO-10", &case("line total off by a cent", |s| {
-//!         s.totals.line_total += dec("0.01");
-//!     }));
-//!     // Passing fixture: a valid invoice with several lines.
-//!     assert_silent("BR-CO-10", &case("many lines", |s| {
-//!         *s = base_with(Options { lines: 25, ..base_options() });
-//!     }));
-//! }
-//! ```
-//!
-//! # Pieces
-//!
-//! - [`base()`] is a valid XRechnung 3.0 invoice (domestic purchase, 3 lines,
-//!   Skonto, document allowance and charge, an attachment), generated with a
-//!   fixed seed; [`base_with`] makes another valid one (credit note, other VAT
-//!   scenario, more lines), see [`Options`] and [`Scenario`].
-//! - [`case`] names an edit of the base spec, a closure on [`InvoiceSpec`].
-//!   The edit runs after the totals were computed and nothing is recomputed
-//!   afterwards, so an edit can make a total wrong on purpose; call
-//!   `s.recompute()` inside the edit when you change lines and want
-//!   consistent totals and VAT breakdown again.
-//! - [`Case::xml`] adds an edit of the rendered XML for what the spec cannot
-//!   express (a missing mandatory element, a wrong attribute, an element in
-//!   the wrong place). The closure gets the [`Syn`] and the text; helpers:
-//!   [`replace_once`], [`remove_element`], [`insert_before`]. [`xml_case`]
-//!   starts a case with only an XML edit.
-//! - [`Case::only`] restricts a case to one syntax (for UBL-only or CII-only
-//!   rules); by default every case is rendered to UBL and to CII.
-//! - [`Case::rules`] picks rule sets (`"en16931"`, `"en16931,xrechnung"`);
-//!   the default is `auto`, which follows BT-24 (XRechnung: both sets).
-//! - [`run`] renders, validates through [`erechnung::Validator`]
-//!   (`validate_bytes`) and returns the findings per syntax.
-//! - [`assert_fires`] / [`assert_silent`]: the rule fires (does not fire) in
-//!   every syntax of the case. [`assert_fires_only`] also demands that no
-//!   other fatal rule fires. [`assert_clean`]: no fatal finding at all.
-//!   On failure they print every mismatch, with the case name, the syntax and
-//!   all findings of that rendering, and only then panic, so one run shows
-//!   all that is wrong.
-//!
-//! Rule tests live in `tests/`; each test file that uses this module says
-//! `mod common;`. Not every test file uses every helper, hence the
-//! `dead_code` and `unused_imports` allowances.
+//!   A small generator of our own test invoices (UBL and CII) for the VAT
+//!   category and BR-CO rule tests: one category, one or two lines, an optional
+//!   document allowance and charge, a VAT breakdown and consistent totals. The
+//!   fields switch single facts on and off; tests make further edits with
+//!   `str::replace` on the rendered text.
 #![allow(dead_code, unused_imports)]
 
-use std::fmt::Write as _;
-use std::sync::OnceLock;
+pub mod tester;
+pub use tester::*;
 
-pub use erechnung::gen::{self, InvoiceSpec, Options, Scenario, VatCode};
-pub use erechnung::rules::{Finding, Severity};
+use std::collections::BTreeSet;
+
+use erechnung::rules::{RuleSet, RuleSets};
 use erechnung::syntax::Limits;
 use erechnung::{Selection, Validator};
-pub use rust_decimal::Decimal;
 
-/// A syntax a case is rendered to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Syn {
-    /// UBL 2.1 (Invoice, or CreditNote for type 381).
-    Ubl,
-    /// CII D16B.
-    Cii,
+/// The rule ids reported for `xml` by the EN 16931 rule set.
+pub fn fired(xml: &str) -> BTreeSet<&'static str> {
+    let v = Validator::new(
+        Selection::Fixed(RuleSets::NONE.with(RuleSet::En16931)),
+        Limits::default(),
+    );
+    let report = v.validate_bytes("test.xml", xml.as_bytes());
+    let checked = report.outcome.expect("readable test invoice");
+    checked.findings.iter().map(|f| f.rule).collect()
 }
 
-impl Syn {
-    /// Both syntaxes.
-    pub const BOTH: [Syn; 2] = [Syn::Ubl, Syn::Cii];
-
-    fn name(self) -> &'static str {
-        match self {
-            Syn::Ubl => "UBL",
-            Syn::Cii => "CII",
-        }
-    }
-}
-
-/// The seed and options of [`base()`].
-pub fn base_options() -> Options {
-    Options {
-        lines: 3,
-        scenario: Some(Scenario::Domestic),
-        credit_note: Some(false),
-        skonto: Some(true),
-        attachments: Some(true),
-        direct_debit: Some(false),
-        allowances: Some(true),
-    }
-}
-
-const SEED: u64 = 20_250_101;
-
-/// The valid base invoice of every case.
-pub fn base() -> InvoiceSpec {
-    base_with(base_options())
-}
-
-/// Another valid invoice, e.g. `base_with(Options { credit_note: Some(true), ..base_options() })`.
-pub fn base_with(opts: Options) -> InvoiceSpec {
-    gen::generate(SEED, 0, &opts)
-}
-
-/// A valid invoice that carries every optional group the generator knows, so that a
-/// rule about any of them has something to edit: payee (BG-10), tax representative (BG-11),
-/// delivery with address (BG-13, BG-15), invoicing period (BG-14), preceding invoice (BG-3),
-/// notes with subject code (BG-1), contract, order and accounting references, document
-/// allowance and charge (BG-20, BG-21), an attachment (BG-24), Skonto payment terms, and on
-/// line 1 a note, period (BG-26), line allowance and charge (BG-27, BG-28), gross price with
-/// discount and base quantity (BG-29), item identifiers, classification, origin and an
-/// attribute (BG-31, BG-32).
-pub fn rich() -> InvoiceSpec {
-    use gen::spec::*;
-    let mut s = base_with(Options {
-        lines: 4,
-        ..base_options()
-    });
-    let d = |y, m, day| erechnung::model::Date {
-        year: y,
-        month: m,
-        day,
-    };
-    s.contract_ref = Some("RV-2024-17".into());
-    s.order_ref = Some("BE-2025-004711".into());
-    s.accounting_ref = Some("Kostenstelle 4711".into());
-    s.period = Some((d(2025, 1, 1), d(2025, 1, 31)));
-    s.notes = vec![Note {
-        subject: Some("AAI".into()),
-        text: "Lieferung gemäß Rahmenvertrag.".into(),
-    }];
-    s.preceding = vec![Preceding {
-        number: "RE-2024-000815".into(),
-        issue_date: Some(d(2024, 12, 3)),
-    }];
-    s.payee = Some(Payee {
-        name: "Süddeutsche Factoring GmbH".into(),
-        id: Some(Id::plain("FK-12345")),
-        legal_id: Some(Id::plain("HRB 98765")),
-    });
-    s.tax_representative = Some(TaxRepresentative {
-        name: "Steuerkanzlei Fiskalvertretung Becker GmbH".into(),
-        vat_id: gen::ids::de_vat_id("81234567"),
-        address: Address {
-            street: Some("Kaiserstraße 12".into()),
-            city: Some("Konstanz".into()),
-            postcode: Some("78462".into()),
-            country: "DE".into(),
-            ..Address::default()
-        },
-    });
-    s.delivery = Some(Delivery {
-        party_name: Some("Grundschule am Stadtpark".into()),
-        date: Some(d(2025, 1, 20)),
-        address: Some(Address {
-            street: Some("Parkweg 3".into()),
-            city: Some("Stuttgart".into()),
-            postcode: Some("70173".into()),
-            country: "DE".into(),
-            ..Address::default()
-        }),
-    });
-    let tax = s.lines[0].tax;
-    let l = &mut s.lines[0];
-    l.note = Some("Teillieferung".into());
-    l.period = Some((d(2025, 1, 1), d(2025, 1, 31)));
-    l.price = dec("12.50");
-    l.gross_price = Some(dec("14.00"));
-    l.base_quantity = Some(dec("2"));
-    l.unit = "C62".into();
-    l.quantity = dec("10");
-    l.seller_item_id = Some("ART-1".into());
-    l.buyer_item_id = Some("MAT-2".into());
-    l.standard_id = Some(Id::with(gen::ids::gtin13("400638133393"), "0160"));
-    l.classifications = vec![Id::with("12345678", "STI")];
-    l.origin_country = Some("DE".into());
-    l.attributes = vec![("Farbe".into(), "blau".into())];
-    l.order_line = Some("3".into());
-    l.accounting_ref = Some("KST-1".into());
-    // 10 × 12.50 ÷ 2 = 62.50; 10 % of it off, 5.00 added.
-    l.allowances = vec![AllowanceCharge {
-        reason: Some("Mengenrabatt".into()),
-        reason_code: Some("95".into()),
-        ..AllowanceCharge::percent_of(dec("62.50"), dec("10"), tax)
-    }];
-    l.charges = vec![AllowanceCharge {
-        amount: dec("5.00"),
-        base: None,
-        percent: None,
-        tax,
-        reason: Some("Expresszuschlag".into()),
-        reason_code: Some("FC".into()),
-    }];
-    s.recompute();
-    s
-}
-
-/// A decimal literal.
-pub fn dec(s: &str) -> Decimal {
-    s.parse().unwrap_or_else(|e| panic!("bad decimal {s}: {e}"))
-}
-
-type SpecEdit = Box<dyn Fn(&mut InvoiceSpec)>;
-type XmlEdit = Box<dyn Fn(Syn, &mut String)>;
-
-/// One named fixture: a base invoice, an edit of the spec, an optional edit of the XML.
-pub struct Case {
-    /// Says what the fixture is, shown in every failure.
-    pub name: String,
-    spec: SpecEdit,
-    xml: Option<XmlEdit>,
-    syntaxes: Vec<Syn>,
-    rules: &'static str,
-}
-
-/// A case that edits the base spec.
-pub fn case(name: &str, edit: impl Fn(&mut InvoiceSpec) + 'static) -> Case {
-    Case {
-        name: name.to_string(),
-        spec: Box::new(edit),
-        xml: None,
-        syntaxes: Syn::BOTH.to_vec(),
-        rules: "auto",
-    }
-}
-
-/// A case that edits only the rendered XML of the base invoice.
-pub fn xml_case(name: &str, edit: impl Fn(Syn, &mut String) + 'static) -> Case {
-    case(name, |_| {}).xml(edit)
-}
-
-/// The base invoice unchanged.
-pub fn unchanged() -> Case {
-    case("base invoice unchanged", |_| {})
-}
-
-impl Case {
-    /// Adds an edit of the rendered XML (after the spec edit).
-    pub fn xml(mut self, edit: impl Fn(Syn, &mut String) + 'static) -> Case {
-        self.xml = Some(Box::new(edit));
-        self
-    }
-
-    /// Renders the case to one syntax only.
-    pub fn only(mut self, syn: Syn) -> Case {
-        self.syntaxes = vec![syn];
-        self
-    }
-
-    /// Rule sets to run, as `erechnung validate --rules` takes them.
-    pub fn rules(mut self, rules: &'static str) -> Case {
-        self.rules = rules;
-        self
-    }
-
-    /// The edited spec.
-    pub fn spec(&self) -> InvoiceSpec {
-        let mut s = base();
-        (self.spec)(&mut s);
-        s
-    }
-
-    /// The XML of this case in `syn`.
-    pub fn render(&self, syn: Syn) -> String {
-        let s = self.spec();
-        let mut xml = match syn {
-            Syn::Ubl => gen::to_ubl(&s),
-            Syn::Cii => gen::to_cii(&s),
-        };
-        if let Some(edit) = &self.xml {
-            edit(syn, &mut xml);
-        }
-        xml
-    }
-}
-
-/// The findings of one rendering of a case.
-pub struct Rendering {
-    /// The syntax.
-    pub syn: Syn,
-    /// The XML that was validated.
-    pub xml: String,
-    /// Every finding, or why the document could not be read.
-    pub findings: Result<Vec<Finding>, String>,
-}
-
-impl Rendering {
-    /// Whether `rule` is among the findings.
-    pub fn fired(&self, rule: &str) -> bool {
-        self.findings
-            .as_ref()
-            .is_ok_and(|f| f.iter().any(|f| f.rule == rule))
-    }
-
-    /// The fatal findings other than `rule`.
-    pub fn other_fatals(&self, rule: &str) -> Vec<&Finding> {
-        match &self.findings {
-            Ok(f) => f
-                .iter()
-                .filter(|f| f.rule != rule && f.severity == Severity::Fatal)
-                .collect(),
-            Err(_) => Vec::new(),
-        }
-    }
-
-    /// The findings as stable text, one per line: rule, severity, location, message.
-    pub fn describe(&self) -> String {
-        match &self.findings {
-            Err(e) => format!("    (not read as an invoice: {e})\n"),
-            Ok(f) if f.is_empty() => "    (no findings)\n".to_string(),
-            Ok(f) => {
-                let mut s = String::new();
-                for x in f {
-                    let _ = writeln!(
-                        s,
-                        "    {} {} at {} ({}:{}): {}",
-                        x.rule,
-                        x.severity.as_str(),
-                        x.location,
-                        x.line,
-                        x.column,
-                        x.message
-                    );
-                }
-                s
-            }
-        }
-    }
-}
-
-fn validator(rules: &str) -> &'static Validator {
-    static AUTO: OnceLock<Validator> = OnceLock::new();
-    static EN: OnceLock<Validator> = OnceLock::new();
-    static EN_XR: OnceLock<Validator> = OnceLock::new();
-    let (cell, sel) = match rules {
-        "auto" => (&AUTO, "auto"),
-        "en16931" => (&EN, "en16931"),
-        "en16931,xrechnung" => (&EN_XR, "en16931,xrechnung"),
-        other => panic!("rule sets `{other}`: use auto, en16931 or en16931,xrechnung"),
-    };
-    cell.get_or_init(|| {
-        let selection = Selection::parse(sel).unwrap_or_else(|e| panic!("{e}"));
-        Validator::new(selection, Limits::default())
-    })
-}
-
-/// Renders the case to each of its syntaxes and validates each rendering.
-pub fn run(case: &Case) -> Vec<Rendering> {
-    let v = validator(case.rules);
-    case.syntaxes
-        .iter()
-        .map(|&syn| {
-            let xml = case.render(syn);
-            let report =
-                v.validate_bytes(&format!("{} ({})", case.name, syn.name()), xml.as_bytes());
-            Rendering {
-                syn,
-                findings: report.outcome.map(|c| c.findings),
-                xml,
-            }
-        })
+/// The ids of `fired` that start with one of `prefixes`.
+pub fn fired_of(xml: &str, prefixes: &[&str]) -> BTreeSet<&'static str> {
+    fired(xml)
+        .into_iter()
+        .filter(|r| prefixes.iter().any(|p| r.starts_with(p)))
         .collect()
 }
 
-fn fail(kind: &str, rule: &str, case: &Case, bad: &[&Rendering]) -> ! {
-    let mut msg = format!("{kind} {rule}: case \"{}\"\n", case.name);
-    for r in bad {
-        let _ = write!(msg, "  {}:\n{}", r.syn.name(), r.describe());
+/// A generated invoice.
+#[derive(Clone, Debug)]
+pub struct Gen {
+    pub cat: &'static str,
+    pub line_cat: &'static str,
+    pub ac_cat: &'static str,
+    pub ch_cat: &'static str,
+    pub line_pct: Option<&'static str>,
+    pub ac_pct: Option<&'static str>,
+    pub ch_pct: Option<&'static str>,
+    pub sub_pct: Option<&'static str>,
+    pub lines: usize,
+    pub allowance: bool,
+    pub charge: bool,
+    pub breakdowns: usize,
+    pub seller_vat: bool,
+    pub seller_legal: bool,
+    pub buyer_vat: bool,
+    pub reason: bool,
+    pub taxable: Option<&'static str>,
+    pub tax: Option<&'static str>,
+    pub ic_info: bool,
+    pub country: &'static str,
+    /// A further breakdown of another category (code, rate).
+    pub extra_sub: Option<(&'static str, Option<&'static str>)>,
+}
+
+impl Gen {
+    /// A clean invoice of VAT category `cat` (S, Z, E, AE, K, G, O, L, M, B).
+    pub fn new(cat: &'static str) -> Gen {
+        let pct = match cat {
+            "S" => Some("19"),
+            "L" => Some("7"),
+            "M" => Some("4"),
+            "B" => Some("22"),
+            "O" => None,
+            _ => Some("0"),
+        };
+        Gen {
+            cat,
+            line_cat: cat,
+            ac_cat: cat,
+            ch_cat: cat,
+            line_pct: pct,
+            ac_pct: pct,
+            ch_pct: pct,
+            sub_pct: pct,
+            lines: 2,
+            allowance: true,
+            charge: true,
+            breakdowns: 1,
+            seller_vat: cat != "O",
+            seller_legal: true,
+            buyer_vat: matches!(cat, "AE" | "K"),
+            reason: matches!(cat, "E" | "AE" | "K" | "G" | "O"),
+            taxable: None,
+            tax: None,
+            ic_info: cat == "K",
+            country: if cat == "B" { "IT" } else { "DE" },
+            extra_sub: None,
+        }
     }
-    eprintln!("{msg}");
-    panic!("{msg}");
-}
 
-/// `rule` fires in every syntax of the case.
-pub fn assert_fires(rule: &str, case: &Case) {
-    let rs = run(case);
-    let bad: Vec<&Rendering> = rs.iter().filter(|r| !r.fired(rule)).collect();
-    if !bad.is_empty() {
-        fail("expected to fire but silent:", rule, case, &bad);
+    fn cents(&self) -> (i64, i64) {
+        let lines = if self.lines >= 2 { 15000 } else { 10000 };
+        let taxable =
+            lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        let rate: i64 = self.sub_pct.and_then(|p| p.parse().ok()).unwrap_or(0);
+        let tax = (taxable * rate + 50) / 100;
+        (lines, tax)
+    }
+
+    fn taxable_str(&self) -> String {
+        let (lines, _) = self.cents();
+        let t = lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        self.taxable.map(str::to_owned).unwrap_or_else(|| money(t))
+    }
+
+    fn tax_str(&self) -> String {
+        self.tax
+            .map(str::to_owned)
+            .unwrap_or_else(|| money(self.cents().1))
+    }
+
+    /// The invoice as UBL 2.1.
+    pub fn ubl(&self) -> String {
+        let (lines, tax) = self.cents();
+        let taxable =
+            lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        let cat = |code: &str, pct: Option<&str>, el: &str| {
+            let pct = pct
+                .map(|p| format!("<cbc:Percent>{p}</cbc:Percent>"))
+                .unwrap_or_default();
+            format!("<cac:{el}><cbc:ID>{code}</cbc:ID>{pct}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:{el}>")
+        };
+        let mut s = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+            r#"<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">"#,
+            "<cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID><cbc:ID>INV-1</cbc:ID><cbc:IssueDate>2024-01-15</cbc:IssueDate>",
+            "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+        ));
+        if self.ic_info {
+            s += "<cac:InvoicePeriod><cbc:StartDate>2024-01-01</cbc:StartDate></cac:InvoicePeriod>";
+        }
+        let c = self.country;
+        s += "<cac:AccountingSupplierParty><cac:Party>";
+        s += &format!("<cac:PostalAddress><cac:Country><cbc:IdentificationCode>{c}</cbc:IdentificationCode></cac:Country></cac:PostalAddress>");
+        if self.seller_vat {
+            s += &format!("<cac:PartyTaxScheme><cbc:CompanyID>{c}123456789</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+        }
+        s += "<cac:PartyLegalEntity><cbc:RegistrationName>Seller GmbH</cbc:RegistrationName>";
+        if self.seller_legal {
+            s += "<cbc:CompanyID>HRB 1</cbc:CompanyID>";
+        }
+        s += "</cac:PartyLegalEntity></cac:Party></cac:AccountingSupplierParty>";
+        s += "<cac:AccountingCustomerParty><cac:Party>";
+        s += &format!("<cac:PostalAddress><cac:Country><cbc:IdentificationCode>{c}</cbc:IdentificationCode></cac:Country></cac:PostalAddress>");
+        if self.buyer_vat {
+            s += "<cac:PartyTaxScheme><cbc:CompanyID>FR12345678901</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>";
+        }
+        s += "<cac:PartyLegalEntity><cbc:RegistrationName>Buyer SA</cbc:RegistrationName></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>";
+        if self.ic_info {
+            s += "<cac:Delivery><cbc:ActualDeliveryDate>2024-01-10</cbc:ActualDeliveryDate><cac:DeliveryLocation><cac:Address><cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:Address></cac:DeliveryLocation></cac:Delivery>";
+        }
+        if self.allowance {
+            s += &format!("<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator><cbc:AllowanceChargeReason>Discount</cbc:AllowanceChargeReason><cbc:Amount currencyID=\"EUR\">10.00</cbc:Amount>{}</cac:AllowanceCharge>", cat(self.ac_cat, self.ac_pct, "TaxCategory"));
+        }
+        if self.charge {
+            s += &format!("<cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator><cbc:AllowanceChargeReason>Freight</cbc:AllowanceChargeReason><cbc:Amount currencyID=\"EUR\">5.00</cbc:Amount>{}</cac:AllowanceCharge>", cat(self.ch_cat, self.ch_pct, "TaxCategory"));
+        }
+        s += &format!(
+            "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">{}</cbc:TaxAmount>",
+            money(tax)
+        );
+        for _ in 0..self.breakdowns {
+            let reason = if self.reason {
+                "<cbc:TaxExemptionReason>Exempt</cbc:TaxExemptionReason>"
+            } else {
+                ""
+            };
+            let pct = self
+                .sub_pct
+                .map(|p| format!("<cbc:Percent>{p}</cbc:Percent>"))
+                .unwrap_or_default();
+            s += &format!(
+                "<cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"EUR\">{}</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"EUR\">{}</cbc:TaxAmount><cac:TaxCategory><cbc:ID>{}</cbc:ID>{pct}{reason}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>",
+                self.taxable_str(), self.tax_str(), self.cat
+            );
+        }
+        if let Some((code, pct)) = self.extra_sub {
+            let pct = pct
+                .map(|p| format!("<cbc:Percent>{p}</cbc:Percent>"))
+                .unwrap_or_default();
+            s += &format!("<cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"EUR\">0.00</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"EUR\">0.00</cbc:TaxAmount><cac:TaxCategory><cbc:ID>{code}</cbc:ID>{pct}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>");
+        }
+        s += "</cac:TaxTotal>";
+        let (a, ch) = (
+            if self.allowance { 1000 } else { 0 },
+            if self.charge { 500 } else { 0 },
+        );
+        s += &format!("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID=\"EUR\">{}</cbc:LineExtensionAmount><cbc:TaxExclusiveAmount currencyID=\"EUR\">{}</cbc:TaxExclusiveAmount><cbc:TaxInclusiveAmount currencyID=\"EUR\">{}</cbc:TaxInclusiveAmount>", money(lines), money(taxable), money(taxable + tax));
+        if self.allowance {
+            s += &format!(
+                "<cbc:AllowanceTotalAmount currencyID=\"EUR\">{}</cbc:AllowanceTotalAmount>",
+                money(a)
+            );
+        }
+        if self.charge {
+            s += &format!(
+                "<cbc:ChargeTotalAmount currencyID=\"EUR\">{}</cbc:ChargeTotalAmount>",
+                money(ch)
+            );
+        }
+        s += &format!(
+            "<cbc:PayableAmount currencyID=\"EUR\">{}</cbc:PayableAmount></cac:LegalMonetaryTotal>",
+            money(taxable + tax)
+        );
+        for (i, amount) in [10000, 5000].iter().take(self.lines).enumerate() {
+            s += &format!(
+                "<cac:InvoiceLine><cbc:ID>{}</cbc:ID><cbc:InvoicedQuantity unitCode=\"C62\">1</cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID=\"EUR\">{}</cbc:LineExtensionAmount><cac:Item><cbc:Name>Item</cbc:Name>{}</cac:Item><cac:Price><cbc:PriceAmount currencyID=\"EUR\">{}</cbc:PriceAmount></cac:Price></cac:InvoiceLine>",
+                i + 1, money(*amount), cat(self.line_cat, self.line_pct, "ClassifiedTaxCategory"), money(*amount)
+            );
+        }
+        s += "</Invoice>";
+        s
+    }
+
+    /// The invoice as CII D16B.
+    pub fn cii(&self) -> String {
+        let (lines, tax) = self.cents();
+        let taxable =
+            lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        let tt = |el: &str, code: &str, pct: Option<&str>| {
+            let pct = pct
+                .map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>"))
+                .unwrap_or_default();
+            format!("<ram:{el}><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>{code}</ram:CategoryCode>{pct}</ram:{el}>")
+        };
+        let mut s = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+            r#"<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">"#,
+            "<rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter></rsm:ExchangedDocumentContext>",
+            r#"<rsm:ExchangedDocument><ram:ID>INV-1</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime><udt:DateTimeString format="102">20240115</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>"#,
+            "<rsm:SupplyChainTradeTransaction>"
+        ));
+        for (i, amount) in [10000, 5000].iter().take(self.lines).enumerate() {
+            s += &format!(
+                "<ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument><ram:LineID>{}</ram:LineID></ram:AssociatedDocumentLineDocument><ram:SpecifiedTradeProduct><ram:Name>Item</ram:Name></ram:SpecifiedTradeProduct><ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>{a}</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement><ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode=\"C62\">1</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery><ram:SpecifiedLineTradeSettlement>{}<ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>{a}</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>",
+                i + 1, tt("ApplicableTradeTax", self.line_cat, self.line_pct), a = money(*amount)
+            );
+        }
+        let c = self.country;
+        s += "<ram:ApplicableHeaderTradeAgreement><ram:SellerTradeParty><ram:Name>Seller GmbH</ram:Name>";
+        if self.seller_legal {
+            s += "<ram:SpecifiedLegalOrganization><ram:ID>HRB 1</ram:ID></ram:SpecifiedLegalOrganization>";
+        }
+        s += &format!(
+            "<ram:PostalTradeAddress><ram:CountryID>{c}</ram:CountryID></ram:PostalTradeAddress>"
+        );
+        if self.seller_vat {
+            s += &format!("<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">{c}123456789</ram:ID></ram:SpecifiedTaxRegistration>");
+        }
+        s += "</ram:SellerTradeParty><ram:BuyerTradeParty><ram:Name>Buyer SA</ram:Name>";
+        s += &format!(
+            "<ram:PostalTradeAddress><ram:CountryID>{c}</ram:CountryID></ram:PostalTradeAddress>"
+        );
+        if self.buyer_vat {
+            s += "<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">FR12345678901</ram:ID></ram:SpecifiedTaxRegistration>";
+        }
+        s += "</ram:BuyerTradeParty></ram:ApplicableHeaderTradeAgreement><ram:ApplicableHeaderTradeDelivery>";
+        if self.ic_info {
+            s += "<ram:ShipToTradeParty><ram:PostalTradeAddress><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress></ram:ShipToTradeParty><ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format=\"102\">20240110</udt:DateTimeString></ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>";
+        }
+        s += "</ram:ApplicableHeaderTradeDelivery><ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>";
+        for _ in 0..self.breakdowns {
+            let reason = if self.reason {
+                "<ram:ExemptionReason>Exempt</ram:ExemptionReason>"
+            } else {
+                ""
+            };
+            let pct = self
+                .sub_pct
+                .map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>"))
+                .unwrap_or_default();
+            s += &format!(
+                "<ram:ApplicableTradeTax><ram:CalculatedAmount>{}</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>{reason}<ram:BasisAmount>{}</ram:BasisAmount><ram:CategoryCode>{}</ram:CategoryCode>{pct}</ram:ApplicableTradeTax>",
+                self.tax_str(), self.taxable_str(), self.cat
+            );
+        }
+        if let Some((code, pct)) = self.extra_sub {
+            let pct = pct
+                .map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>"))
+                .unwrap_or_default();
+            s += &format!("<ram:ApplicableTradeTax><ram:CalculatedAmount>0.00</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>0.00</ram:BasisAmount><ram:CategoryCode>{code}</ram:CategoryCode>{pct}</ram:ApplicableTradeTax>");
+        }
+        if self.ic_info {
+            s += "<ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString format=\"102\">20240101</udt:DateTimeString></ram:StartDateTime></ram:BillingSpecifiedPeriod>";
+        }
+        if self.allowance {
+            s += &format!("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>false</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>10.00</ram:ActualAmount><ram:Reason>Discount</ram:Reason>{}</ram:SpecifiedTradeAllowanceCharge>", tt("CategoryTradeTax", self.ac_cat, self.ac_pct));
+        }
+        if self.charge {
+            s += &format!("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>true</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>5.00</ram:ActualAmount><ram:Reason>Freight</ram:Reason>{}</ram:SpecifiedTradeAllowanceCharge>", tt("CategoryTradeTax", self.ch_cat, self.ch_pct));
+        }
+        s += &format!("<ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:LineTotalAmount>{}</ram:LineTotalAmount>", money(lines));
+        if self.charge {
+            s += "<ram:ChargeTotalAmount>5.00</ram:ChargeTotalAmount>";
+        }
+        if self.allowance {
+            s += "<ram:AllowanceTotalAmount>10.00</ram:AllowanceTotalAmount>";
+        }
+        s += &format!(
+            "<ram:TaxBasisTotalAmount>{}</ram:TaxBasisTotalAmount><ram:TaxTotalAmount currencyID=\"EUR\">{}</ram:TaxTotalAmount><ram:GrandTotalAmount>{}</ram:GrandTotalAmount><ram:DuePayableAmount>{}</ram:DuePayableAmount></ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
+            money(taxable), money(tax), money(taxable + tax), money(taxable + tax)
+        );
+        s += "</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>";
+        s
     }
 }
 
-/// `rule` fires in every syntax of the case and no other rule raises a fatal finding.
-pub fn assert_fires_only(rule: &str, case: &Case) {
-    let rs = run(case);
-    let bad: Vec<&Rendering> = rs
-        .iter()
-        .filter(|r| !r.fired(rule) || !r.other_fatals(rule).is_empty())
-        .collect();
-    if !bad.is_empty() {
-        fail("expected to fire alone:", rule, case, &bad);
-    }
-}
-
-/// `rule` does not fire in any syntax of the case.
-pub fn assert_silent(rule: &str, case: &Case) {
-    let rs = run(case);
-    let bad: Vec<&Rendering> = rs
-        .iter()
-        .filter(|r| r.fired(rule) || r.findings.is_err())
-        .collect();
-    if !bad.is_empty() {
-        fail("expected to stay silent but fired:", rule, case, &bad);
-    }
-}
-
-/// No fatal finding in any syntax of the case.
-pub fn assert_clean(case: &Case) {
-    let rs = run(case);
-    let bad: Vec<&Rendering> = rs
-        .iter()
-        .filter(|r| {
-            r.findings
-                .as_ref()
-                .map_or(true, |f| f.iter().any(|f| f.severity == Severity::Fatal))
-        })
-        .collect();
-    if !bad.is_empty() {
-        fail("expected no fatal finding:", "(any rule)", case, &bad);
-    }
-}
-
-/// Replaces the first occurrence of `from` by `to`; panics when `from` is not there, so a
-/// fixture cannot silently stop testing anything.
-pub fn replace_once(xml: &mut String, from: &str, to: &str) {
-    let Some(at) = xml.find(from) else {
-        panic!("`{from}` not found in the rendered XML");
-    };
-    xml.replace_range(at..at + from.len(), to);
-}
-
-/// Removes the first element with the qualified name `qname` (e.g. `cbc:IssueDate`,
-/// `ram:IssueDateTime`) with all its content and its line. Panics when there is none.
-pub fn remove_element(xml: &mut String, qname: &str) {
-    let open = format!("<{qname}");
-    let close = format!("</{qname}>");
-    let start = xml
-        .match_indices(&open)
-        .find(|(i, _)| matches!(xml.as_bytes().get(i + open.len()), Some(b'>' | b' ' | b'/')))
-        .map(|(i, _)| i)
-        .unwrap_or_else(|| panic!("no <{qname}> in the rendered XML"));
-    let end = xml[start..]
-        .find(&close)
-        .map(|e| start + e + close.len())
-        .unwrap_or_else(|| panic!("<{qname}> is not closed"));
-    let line_start = xml[..start].rfind('\n').map_or(start, |n| n + 1);
-    let line_end = if xml[end..].starts_with('\n') {
-        end + 1
-    } else {
-        end
-    };
-    let from = if xml[line_start..start].trim().is_empty() {
-        line_start
-    } else {
-        start
-    };
-    xml.replace_range(from..line_end, "");
-}
-
-/// Inserts `text` right before the first occurrence of `marker`; panics when it is missing.
-pub fn insert_before(xml: &mut String, marker: &str, text: &str) {
-    let Some(at) = xml.find(marker) else {
-        panic!("`{marker}` not found in the rendered XML");
-    };
-    xml.insert_str(at, text);
+/// Cents as a 2-decimal amount.
+pub fn money(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
 }

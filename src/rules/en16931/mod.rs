@@ -3,9 +3,28 @@
 //! (BR-CL-*), `vat/` (the VAT category rules).
 
 pub mod cl;
+pub mod co;
 pub mod core;
+pub mod dec;
+pub(crate) mod nav;
+pub mod vat;
 
 use crate::rules::RuleDef;
 
 /// Every EN 16931 family's rules, in registry order.
-pub static FAMILIES: &[&[&RuleDef]] = &[core::RULES, cl::RULES];
+pub static FAMILIES: &[&[&RuleDef]] = &[
+    core::RULES,
+    dec::RULES,
+    cl::RULES,
+    co::RULES,
+    vat::s::RULES,
+    vat::z::RULES,
+    vat::e::RULES,
+    vat::ae::RULES,
+    vat::ic::RULES,
+    vat::g::RULES,
+    vat::o::RULES,
+    vat::af::RULES,
+    vat::ag::RULES,
+    vat::b::RULES,
+];
