@@ -13,6 +13,7 @@
 pub mod bench;
 pub mod codelists;
 pub mod error;
+pub mod gen;
 pub mod ingest;
 pub mod model;
 pub mod report;

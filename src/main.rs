@@ -45,6 +45,37 @@ enum Command {
         #[arg(long, default_value_t = Limits::default().max_bytes)]
         max_size: u64,
     },
+    /// Write synthetic XRechnung invoices (deterministic for a seed).
+    Generate(GenerateArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GenSyntax {
+    Ubl,
+    Cii,
+    Both,
+}
+
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// Number of invoices.
+    #[arg(long, default_value_t = 10)]
+    count: u64,
+    /// Lines per invoice, MIN..MAX (or one number).
+    #[arg(long, default_value = "1..20")]
+    lines: String,
+    /// Syntax of the files written.
+    #[arg(long, value_enum, default_value = "both")]
+    syntax: GenSyntax,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output directory.
+    #[arg(long)]
+    out: PathBuf,
+    /// Write the committed sample set (see samples/README.md) instead of a batch.
+    #[arg(long)]
+    samples: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -104,6 +135,7 @@ fn main() -> ExitCode {
             output,
             max_size,
         } => extract(&file, output.as_deref(), max_size),
+        Command::Generate(args) => generate(args),
     };
     match result {
         Ok(code) => code,
@@ -206,6 +238,41 @@ fn extract(
             out.flush()?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {
+    if args.samples {
+        let files = erechnung::gen::write_samples(&args.out)
+            .with_context(|| format!("cannot write to {}", args.out.display()))?;
+        eprintln!("erechnung: wrote {files} files to {}", args.out.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (min, max) = match args.lines.split_once("..") {
+        Some((a, b)) => (a.trim().parse::<usize>(), b.trim().parse::<usize>()),
+        None => (args.lines.trim().parse(), args.lines.trim().parse()),
+    };
+    let (Ok(min_lines), Ok(max_lines)) = (min, max) else {
+        bail!("--lines wants MIN..MAX or a number, e.g. 1..10000");
+    };
+    if min_lines == 0 || max_lines < min_lines {
+        bail!("--lines wants 1 <= MIN <= MAX");
+    }
+    let batch = erechnung::gen::Batch {
+        count: args.count,
+        min_lines,
+        max_lines,
+        seed: args.seed,
+        output: match args.syntax {
+            GenSyntax::Ubl => erechnung::gen::Output::Ubl,
+            GenSyntax::Cii => erechnung::gen::Output::Cii,
+            GenSyntax::Both => erechnung::gen::Output::Both,
+        },
+    };
+    let files = batch
+        .write(&args.out)
+        .with_context(|| format!("cannot write to {}", args.out.display()))?;
+    eprintln!("erechnung: wrote {files} files to {}", args.out.display());
     Ok(ExitCode::SUCCESS)
 }
 

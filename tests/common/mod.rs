@@ -1,9 +1,21 @@
-//! A small generator of our own test invoices (UBL and CII) for the VAT
-//! category and BR-CO rule tests: one category, one or two lines, an optional
-//! document allowance and charge, a VAT breakdown and consistent totals. The
-//! fields switch single facts on and off; tests make further edits with
-//! `str::replace` on the rendered text.
-#![allow(dead_code)]
+//! Shared test helpers, in two parts:
+//!
+//! - [`tester`], re-exported here: the shared rule tester. Each case is a
+//!   named edit of a valid synthetic invoice from `erechnung::gen`, rendered to
+//!   UBL and CII and validated; `assert_fires` / `assert_silent` check both
+//!   syntaxes. See its module doc for how to write a rule test.
+//! - Below, a small hand-written invoice writer (`Gen`) used by the VAT
+//!   category and BR-CO tests:
+//!
+//!   A small generator of our own test invoices (UBL and CII) for the VAT
+//!   category and BR-CO rule tests: one category, one or two lines, an optional
+//!   document allowance and charge, a VAT breakdown and consistent totals. The
+//!   fields switch single facts on and off; tests make further edits with
+//!   `str::replace` on the rendered text.
+#![allow(dead_code, unused_imports)]
+
+pub mod tester;
+pub use tester::*;
 
 use std::collections::BTreeSet;
 
