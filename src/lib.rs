@@ -11,9 +11,13 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod error;
+pub mod extract;
 pub mod ingest;
+pub mod ledger;
 pub mod model;
+pub mod pipeline;
 pub mod report;
+pub mod route;
 pub mod rules;
 pub mod syntax;
 pub mod validate;

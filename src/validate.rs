@@ -88,7 +88,43 @@ impl Validator {
         }
     }
 
+    /// Validates the bytes of one input and hands the model and the findings
+    /// to `then` while the parse is alive, so that extraction and routing read
+    /// the same parse (a document is parsed once). `then` is not called when
+    /// the input cannot be read as an invoice.
+    pub fn validate_bytes_with<T>(
+        &self,
+        source: &str,
+        bytes: &[u8],
+        then: impl FnOnce(&Invoice<'_>, &Checked) -> T,
+    ) -> (Report, Option<T>) {
+        match self.check_with(bytes, then) {
+            Ok((checked, t)) => (
+                Report {
+                    source: source.to_string(),
+                    outcome: Ok(checked),
+                },
+                Some(t),
+            ),
+            Err(e) => (
+                Report {
+                    source: source.to_string(),
+                    outcome: Err(e.to_string()),
+                },
+                None,
+            ),
+        }
+    }
+
     fn check(&self, bytes: &[u8]) -> Result<Checked, DocError> {
+        self.check_with(bytes, |_, _| ()).map(|(c, ())| c)
+    }
+
+    fn check_with<T>(
+        &self,
+        bytes: &[u8],
+        then: impl FnOnce(&Invoice<'_>, &Checked) -> T,
+    ) -> Result<(Checked, T), DocError> {
         if bytes.len() as u64 > self.limits.max_bytes {
             return Err(DocError::TooLarge {
                 size: bytes.len() as u64,
@@ -104,12 +140,14 @@ impl Validator {
         let ctx = Ctx::new(&doc, &inv);
         let mut findings = Vec::new();
         plan.run(&ctx, &mut findings);
-        Ok(Checked {
+        let checked = Checked {
             syntax,
             specification,
             rulesets: plan.sets(),
             findings,
-        })
+        };
+        let t = then(&inv, &checked);
+        Ok((checked, t))
     }
 
     /// Reads and validates one path (`-` is stdin). Never panics; errors become the report.
