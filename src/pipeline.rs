@@ -261,7 +261,7 @@ impl Pipeline {
         if let Some(parent) = s.ledger.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let ledger = Ledger::open(&s.ledger)?;
+        let ledger = Ledger::open(&s.ledger, s.fsync)?;
         let snapshot = ledger.snapshot()?;
         let done = snapshot
             .by_sha
@@ -319,10 +319,8 @@ impl Pipeline {
         let bar = if progress && io::stderr().is_terminal() && inputs.len() > 1 {
             let b = indicatif::ProgressBar::new(inputs.len() as u64);
             b.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{bar:40} {pos}/{len} {per_sec} eta {eta}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} eta {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             b
         } else {
@@ -384,11 +382,7 @@ struct Read {
 
 impl Work<'_> {
     fn one(&self, input: &Input) -> Processed {
-        let limit = self
-            .validator
-            .limits()
-            .max_bytes
-            .max(self.mail.max_bytes);
+        let limit = self.validator.limits().max_bytes.max(self.mail.max_bytes);
         let (source, bytes) = match input {
             Input::Path(p) => (
                 p.display().to_string(),
@@ -415,7 +409,11 @@ impl Work<'_> {
         if is_mail {
             self.message(source, sha, bytes.into_owned())
         } else {
-            let ext = if bytes.starts_with(b"%PDF") { "pdf" } else { "xml" };
+            let ext = if bytes.starts_with(b"%PDF") {
+                "pdf"
+            } else {
+                "xml"
+            };
             self.document(source, "file", sha, bytes.into_owned(), ext)
         }
     }
@@ -599,9 +597,14 @@ impl Sink<'_> {
         dirs.sort();
         // 3. durable, then visible, then the renames durable
         if !staged.is_empty() {
-            deliver::sync(&dirs)?;
+            let fsync = self.routes.settings.fsync;
+            if fsync {
+                deliver::sync(&dirs)?;
+            }
             deliver::commit(&staged)?;
-            deliver::sync(&dirs)?;
+            if fsync {
+                deliver::sync(&dirs)?;
+            }
         }
         // 4. completion
         let shas: Vec<&str> = entries.iter().map(|e| e.sha256.as_str()).collect();
@@ -657,11 +660,8 @@ impl Sink<'_> {
             match self.snapshot.by_key.get(&key) {
                 Some(first) if *first != p.sha => {
                     self.summary.duplicates += 1;
-                    let first_received = self
-                        .snapshot
-                        .by_sha
-                        .get(first)
-                        .map_or(0, |k| k.received_at);
+                    let first_received =
+                        self.snapshot.by_sha.get(first).map_or(0, |k| k.received_at);
                     match self.routes.settings.duplicates {
                         DuplicatePolicy::Quarantine => {
                             reason = Some(Reason::Duplicate {
@@ -682,7 +682,13 @@ impl Sink<'_> {
         match (reason, p.decision) {
             (None, Decision::Deliver { target, .. }) => {
                 let t = &self.routes.targets[target];
-                let stem = self.unique_stem(&t.dir, &t.template.render(facts_or_default(facts), &p.sha), &p.sha, p.ext, t.formats);
+                let stem = self.unique_stem(
+                    &t.dir,
+                    &t.template.render(facts_or_default(facts), &p.sha),
+                    &p.sha,
+                    p.ext,
+                    t.formats,
+                );
                 Action::Deliver { target, stem }
             }
             (reason, _) => {
@@ -719,7 +725,11 @@ impl Sink<'_> {
                     Outcome::Unreadable(why) => Reason::Unreadable(why.clone()),
                     _ if p.decision == Decision::Quarantine => Reason::Rejected,
                     _ => Reason::Duplicate {
-                        number: p.facts.as_ref().map(|f| f.number.clone()).unwrap_or_default(),
+                        number: p
+                            .facts
+                            .as_ref()
+                            .map(|f| f.number.clone())
+                            .unwrap_or_default(),
                         first_received: 0,
                     },
                 },
@@ -809,10 +819,7 @@ impl Sink<'_> {
             Outcome::Unreadable(_) => s.unreadable += 1,
             Outcome::Seen => {}
         }
-        if let Some(Report {
-            outcome: Ok(c), ..
-        }) = &p.report
-        {
+        if let Some(Report { outcome: Ok(c), .. }) = &p.report {
             if !matches!(a, Action::Seen) {
                 for f in c.findings.iter().filter(|f| f.severity == Severity::Fatal) {
                     *s.failing_rules.entry(f.rule).or_default() += 1;

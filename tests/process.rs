@@ -48,10 +48,26 @@ fn generate(root: &Path, n: usize) -> Expected {
                 p.invalid = true;
                 (format!("bad-cii-{i}.xml"), cii(&p), false)
             }
-            16 => (format!("junk-{i}.xml"), format!("<html><body>Rechnung {i}</body>"), false),
-            17 => (format!("mail-{i}.eml"), eml(&format!("m{i}"), "rechnung.xml", &ubl(&p), false), true),
-            18 => (format!("fwd-{i}.eml"), eml(&format!("m{i}"), "rechnung.xml", &cii(&p), true), true),
-            _ => (format!("empty-{i}.eml"), eml_without_invoice(&format!("q{i}")), false),
+            16 => (
+                format!("junk-{i}.xml"),
+                format!("<html><body>Rechnung {i}</body>"),
+                false,
+            ),
+            17 => (
+                format!("mail-{i}.eml"),
+                eml(&format!("m{i}"), "rechnung.xml", &ubl(&p), false),
+                true,
+            ),
+            18 => (
+                format!("fwd-{i}.eml"),
+                eml(&format!("m{i}"), "rechnung.xml", &cii(&p), true),
+                true,
+            ),
+            _ => (
+                format!("empty-{i}.eml"),
+                eml_without_invoice(&format!("q{i}")),
+                false,
+            ),
         };
         std::fs::write(dir.join(name), body).unwrap();
         if ok {
@@ -68,9 +84,17 @@ fn check_exactly_once(root: &Path, e: &Expected) {
     let got: Vec<usize> = per.iter().map(|(_, n)| *n).collect();
     assert_eq!(got, e.per_target.to_vec(), "deliveries per target");
     assert_eq!(q, e.quarantine, "quarantine entries");
-    assert_eq!(got.iter().sum::<usize>() + q, e.inputs, "files in targets + quarantine = inputs");
+    assert_eq!(
+        got.iter().sum::<usize>() + q,
+        e.inputs,
+        "files in targets + quarantine = inputs"
+    );
     let (rows, done) = ledger_rows(root);
-    assert_eq!((rows, done), (e.inputs as i64, e.inputs as i64), "ledger rows = inputs, all done");
+    assert_eq!(
+        (rows, done),
+        (e.inputs as i64, e.inputs as i64),
+        "ledger rows = inputs, all done"
+    );
     assert_eq!(temporaries(root), 0, "no partial files left");
 }
 
@@ -83,7 +107,11 @@ fn thousand_inputs_routed_exactly_once_and_rerun_does_nothing() {
     let t = Instant::now();
     let out = process(&routes, &[root.join("in").to_str().unwrap()]);
     let secs = t.elapsed().as_secs_f64();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     eprintln!("1000 inputs in {secs:.2} s");
     check_exactly_once(root, &e);
 
@@ -94,15 +122,22 @@ fn thousand_inputs_routed_exactly_once_and_rerun_does_nothing() {
         .flatten()
         .find(|f| f.file_name().to_string_lossy().ends_with(".json"))
         .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(json.path()).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(json.path()).unwrap()).unwrap();
     assert!(v["BT-10"].as_str().unwrap().starts_with("09162-"), "{v}");
     assert_eq!(v["BT-2"], "2024-05-02");
     assert_eq!(v["BG-25"][0]["BT-153"], "Büromaterial");
     let csv = std::fs::read_to_string(json.path().with_extension("csv")).unwrap();
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().starts_with("record;invoice_number;issue_date"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("record;invoice_number;issue_date"));
     let h: Vec<&str> = lines.next().unwrap().split(';').collect();
-    assert_eq!((h[0], h[2], h[12], h[18], h[19]), ("H", "2024-05-02", "DE02120300000000202051", "14", "2.00"));
+    assert_eq!(
+        (h[0], h[2], h[12], h[18], h[19]),
+        ("H", "2024-05-02", "DE02120300000000202051", "14", "2.00")
+    );
 
     // the quarantine has the report and a notice the sender can act on
     let q = std::fs::read_dir(root.join("quarantine"))
@@ -112,7 +147,10 @@ fn thousand_inputs_routed_exactly_once_and_rerun_does_nothing() {
         .unwrap()
         .path();
     let notice = std::fs::read_to_string(q.join("notice.txt")).unwrap();
-    assert!(notice.contains("BR-07") && notice.contains("abgelehnt") && notice.contains("rejected"), "{notice}");
+    assert!(
+        notice.contains("BR-07") && notice.contains("abgelehnt") && notice.contains("rejected"),
+        "{notice}"
+    );
     assert!(q.join("report.json").exists() && q.join("original.xml").exists());
     let q = std::fs::read_dir(root.join("quarantine"))
         .unwrap()
@@ -165,12 +203,24 @@ fn duplicate_invoice_with_other_bytes_is_flagged() {
     assert!(err.contains("1 received before, 1 duplicates"), "{err}");
     let (per, q) = delivered(root);
     assert_eq!((per[1].1, q), (1, 1), "{per:?}");
-    let entry = std::fs::read_dir(root.join("quarantine")).unwrap().flatten().next().unwrap().path();
+    let entry = std::fs::read_dir(root.join("quarantine"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
     let notice = std::fs::read_to_string(entry.join("notice.txt")).unwrap();
-    assert!(notice.contains("RE-2024-000007") && notice.contains("already been received"), "{notice}");
+    assert!(
+        notice.contains("RE-2024-000007") && notice.contains("already been received"),
+        "{notice}"
+    );
     let c = rusqlite::Connection::open(root.join("ledger.sqlite")).unwrap();
     let dup: i64 = c
-        .query_row("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(dup, 1);
 
@@ -180,7 +230,13 @@ fn duplicate_invoice_with_other_bytes_is_flagged() {
     let routes2 = common::routes(root2, "duplicates = \"skip\"");
     std::fs::write(root2.join("1.xml"), ubl(&p)).unwrap();
     std::fs::write(root2.join("2.xml"), cii(&changed)).unwrap();
-    let out = Command::new(bin()).args(["process", "--routes"]).arg(&routes2).arg(root2.join("1.xml")).arg(root2.join("2.xml")).output().unwrap();
+    let out = Command::new(bin())
+        .args(["process", "--routes"])
+        .arg(&routes2)
+        .arg(root2.join("1.xml"))
+        .arg(root2.join("2.xml"))
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("skipped 1"), "{err}");
     assert_eq!(ledger_rows(root2), (2, 2));
@@ -208,7 +264,12 @@ fn mail_gateway_exit_codes() {
         c.wait_with_output().unwrap()
     };
     let out = run(&msg);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(delivered(root).0[2].1, 1);
     // the MTA re-sends the same message: taken, nothing twice
     assert_eq!(run(&msg).status.code(), Some(0));
@@ -232,13 +293,26 @@ fn mail_gateway_exit_codes() {
         .flatten()
         .map(|d| std::fs::read_to_string(d.path().join("notice.txt")).unwrap())
         .collect();
-    assert!(notes.iter().any(|n| n.contains("one invoice per message")), "{notes:?}");
+    assert!(
+        notes.iter().any(|n| n.contains("one invoice per message")),
+        "{notes:?}"
+    );
     // a ledger that cannot be opened is a transient fault: 75, the MTA retries
     let tmp3 = tempfile::tempdir().unwrap();
     let r3 = common::routes(tmp3.path(), "");
     std::fs::create_dir_all(tmp3.path().join("ledger.sqlite")).unwrap();
-    let out = Command::new(bin()).args(["process", "-q", "--routes"]).arg(&r3).arg(root.join("routes.toml")).output().unwrap();
-    assert_eq!(out.status.code(), Some(75), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(bin())
+        .args(["process", "-q", "--routes"])
+        .arg(&r3)
+        .arg(root.join("routes.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(75),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -246,14 +320,34 @@ fn bad_routes_toml_names_line_and_column() {
     let tmp = tempfile::tempdir().unwrap();
     let routes = tmp.path().join("routes.toml");
     std::fs::write(&routes, "[settings]\ndefault = \"a\"\n\n[targets.a]\ndir = \"out\"\n\n[[rule]]\ntarget = \"stadtkasse\"\n").unwrap();
-    let out = Command::new(bin()).args(["process", "--routes"]).arg(&routes).arg(tmp.path()).output().unwrap();
+    let out = Command::new(bin())
+        .args(["process", "--routes"])
+        .arg(&routes)
+        .arg(tmp.path())
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
-    assert!(err.contains("routes.toml:8:10: unknown target `stadtkasse`; defined targets: a"), "{err}");
-    std::fs::write(&routes, "[targets.a]\ndir = \"out\"\nformats = [\"json\", \"xls\"]\n").unwrap();
-    let out = Command::new(bin()).args(["process", "--routes"]).arg(&routes).arg(tmp.path()).output().unwrap();
+    assert!(
+        err.contains("routes.toml:8:10: unknown target `stadtkasse`; defined targets: a"),
+        "{err}"
+    );
+    std::fs::write(
+        &routes,
+        "[targets.a]\ndir = \"out\"\nformats = [\"json\", \"xls\"]\n",
+    )
+    .unwrap();
+    let out = Command::new(bin())
+        .args(["process", "--routes"])
+        .arg(&routes)
+        .arg(tmp.path())
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("routes.toml:3:20:") && err.contains("xls"), "{err}");
+    assert!(
+        err.contains("routes.toml:3:20:") && err.contains("xls"),
+        "{err}"
+    );
 }
 
 /// Kills the run with SIGKILL at random points, `kills` times, then lets it finish.
@@ -293,15 +387,25 @@ fn kill_and_repeat(n: usize, kills: usize, batch: &str) {
     }
     eprintln!("killed {killed} of {kills} runs");
     let out = process(&routes, &[root.join("in").to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     check_exactly_once(root, &e);
     // every delivered original is a whole input, every JSON parses
     for (name, _) in KOMMUNEN {
-        for f in std::fs::read_dir(root.join("out").join(name)).unwrap().flatten() {
+        for f in std::fs::read_dir(root.join("out").join(name))
+            .unwrap()
+            .flatten()
+        {
             let p = f.path();
             let bytes = std::fs::read(&p).unwrap();
             match p.extension().and_then(|x| x.to_str()) {
-                Some("xml") => assert!(inputs.contains(&bytes) || extracted_from_mail(&bytes), "partial {p:?}"),
+                Some("xml") => assert!(
+                    inputs.contains(&bytes) || extracted_from_mail(&bytes),
+                    "partial {p:?}"
+                ),
                 Some("json") => {
                     serde_json::from_slice::<serde_json::Value>(&bytes).unwrap();
                 }
@@ -329,7 +433,9 @@ fn walk_bytes(dir: &Path) -> HashSet<Vec<u8>> {
 /// An attachment taken out of a message: a whole invoice document.
 fn extracted_from_mail(bytes: &[u8]) -> bool {
     let s = String::from_utf8_lossy(bytes);
-    s.starts_with("<?xml") && (s.trim_end().ends_with("</ubl:Invoice>") || s.trim_end().ends_with("</rsm:CrossIndustryInvoice>"))
+    s.starts_with("<?xml")
+        && (s.trim_end().ends_with("</ubl:Invoice>")
+            || s.trim_end().ends_with("</rsm:CrossIndustryInvoice>"))
 }
 
 #[test]
@@ -341,4 +447,29 @@ fn killed_runs_repeated_deliver_exactly_once() {
 #[ignore = "10,000 inputs; run by hand with --release: cargo test --release --test process -- --ignored"]
 fn killed_runs_repeated_deliver_exactly_once_10k() {
     kill_and_repeat(10_000, 6, "256");
+}
+
+/// Writes a corpus for measuring by hand:
+/// `CORPUS=/tmp/c N=10000 VALID_ONLY=1 cargo test --test process write_corpus -- --ignored`.
+#[test]
+#[ignore = "writes a corpus for benchmarks by hand"]
+fn write_corpus() {
+    let root = std::path::PathBuf::from(std::env::var("CORPUS").unwrap());
+    let n: usize = std::env::var("N").map_or(10_000, |n| n.parse().unwrap());
+    if std::env::var("VALID_ONLY").is_ok() {
+        for i in 0..n {
+            let dir = root.join("in").join(format!("batch{:03}", i / 1000));
+            std::fs::create_dir_all(&dir).unwrap();
+            let p = Params::new(i, &format!("{}-{i:05}-{:02}", KOMMUNEN[i % 3].1, i % 97));
+            let (name, body) = if i % 2 == 0 {
+                (format!("ubl-{i}.xml"), ubl(&p))
+            } else {
+                (format!("cii-{i}.xml"), cii(&p))
+            };
+            std::fs::write(dir.join(name), body).unwrap();
+        }
+    } else {
+        generate(&root, n);
+    }
+    routes(&root, "");
 }

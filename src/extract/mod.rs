@@ -13,13 +13,7 @@ use crate::model::{Bt, Group, Invoice};
 
 /// Terms that EN 16931-1 lets repeat inside one group instance; the JSON
 /// always gives them as arrays (every other term is a single string).
-pub const REPEATABLE: &[Bt] = &[
-    Bt::Bt29,
-    Bt::Bt29_1,
-    Bt::Bt158,
-    Bt::Bt158_1,
-    Bt::Bt158_2,
-];
+pub const REPEATABLE: &[Bt] = &[Bt::Bt29, Bt::Bt29_1, Bt::Bt158, Bt::Bt158_1, Bt::Bt158_2];
 
 /// Terms whose values are dates; extraction writes them as ISO 8601
 /// `YYYY-MM-DD` whatever the syntax wrote (CII uses format 102 `YYYYMMDD`).

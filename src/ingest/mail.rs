@@ -98,8 +98,7 @@ pub fn looks_like_mail(bytes: &[u8]) -> bool {
         return false;
     };
     // field-name = 1*ftext (printable ASCII except colon); `From ` mbox lines also start a message
-    colon > 0 && line[..colon].iter().all(|c| (33..=126).contains(c))
-        || b.starts_with(b"From ")
+    colon > 0 && line[..colon].iter().all(|c| (33..=126).contains(c)) || b.starts_with(b"From ")
 }
 
 fn strip_bom(b: &[u8]) -> &[u8] {
@@ -223,7 +222,10 @@ mod tests {
 
     #[test]
     fn finds_xml_and_records_the_rest() {
-        let m = message(&[("r.xml", "application/xml", XML), ("logo.png", "image/png", "xx")]);
+        let m = message(&[
+            ("r.xml", "application/xml", XML),
+            ("logo.png", "image/png", "xx"),
+        ]);
         assert!(looks_like_mail(&m));
         let u = unwrap(&m, &MailLimits::default()).unwrap();
         assert_eq!(u.message_id.as_deref(), Some("m1@example.com"));
@@ -231,7 +233,11 @@ mod tests {
         assert_eq!(u.candidates.len(), 1);
         assert_eq!(u.candidates[0].kind, Kind::Xml);
         assert_eq!(u.candidates[0].bytes, XML.as_bytes());
-        assert!(u.ignored.iter().any(|i| i.starts_with("logo.png")), "{:?}", u.ignored);
+        assert!(
+            u.ignored.iter().any(|i| i.starts_with("logo.png")),
+            "{:?}",
+            u.ignored
+        );
     }
 
     #[test]
@@ -245,10 +251,23 @@ mod tests {
 
     #[test]
     fn limits() {
-        let m = message(&[("a.xml", "text/xml", XML), ("b.xml", "text/xml", XML), ("c.txt", "text/plain", "x")]);
-        let lim = MailLimits { max_attachments: 2, ..MailLimits::default() };
-        assert!(matches!(unwrap(&m, &lim), Err(MailError::TooManyAttachments(2))));
-        let lim = MailLimits { max_bytes: 10, ..MailLimits::default() };
+        let m = message(&[
+            ("a.xml", "text/xml", XML),
+            ("b.xml", "text/xml", XML),
+            ("c.txt", "text/plain", "x"),
+        ]);
+        let lim = MailLimits {
+            max_attachments: 2,
+            ..MailLimits::default()
+        };
+        assert!(matches!(
+            unwrap(&m, &lim),
+            Err(MailError::TooManyAttachments(2))
+        ));
+        let lim = MailLimits {
+            max_bytes: 10,
+            ..MailLimits::default()
+        };
         assert!(matches!(unwrap(&m, &lim), Err(MailError::TooLarge { .. })));
         assert!(!looks_like_mail(XML.as_bytes()));
         assert!(!looks_like_mail(b"%PDF-1.7"));

@@ -48,6 +48,7 @@ struct RawSettings {
     bounce_rejected: Option<bool>,
     max_message_bytes: Option<u64>,
     max_attachments: Option<usize>,
+    fsync: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -148,7 +149,11 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Result<Routes, RouteError> 
             None => Template::default_template(),
         };
         let mut formats = Formats::default();
-        for f in t.formats.as_deref().unwrap_or(&[Format::Original, Format::Json]) {
+        for f in t
+            .formats
+            .as_deref()
+            .unwrap_or(&[Format::Original, Format::Json])
+        {
             match f {
                 Format::Original => formats.original = true,
                 Format::Json => formats.json = true,
@@ -192,7 +197,11 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Result<Routes, RouteError> 
             .ok_or_else(|| {
                 err(
                     Some(n.span()),
-                    format!("unknown target `{}`; defined targets: {}", n.get_ref(), names()),
+                    format!(
+                        "unknown target `{}`; defined targets: {}",
+                        n.get_ref(),
+                        names()
+                    ),
                 )
             })
     };
@@ -204,7 +213,10 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Result<Routes, RouteError> 
             match a {
                 None => Ok(None),
                 Some(a) => a.get_ref().decimal().map(Some).ok_or_else(|| {
-                    err(Some(a.span()), "not an amount; write e.g. 1000 or \"1000.00\"".into())
+                    err(
+                        Some(a.span()),
+                        "not an amount; write e.g. 1000 or \"1000.00\"".into(),
+                    )
                 }),
             }
         };
@@ -249,6 +261,7 @@ pub fn parse(text: &str, file: &str, base: &Path) -> Result<Routes, RouteError> 
             bounce_rejected: s.bounce_rejected.unwrap_or(false),
             max_message_bytes: s.max_message_bytes.unwrap_or(25 * 1024 * 1024),
             max_attachments: s.max_attachments.unwrap_or(20),
+            fsync: s.fsync.unwrap_or(true),
         },
     })
 }
@@ -258,11 +271,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
-    let col = before
-        .rsplit('\n')
-        .next()
-        .map_or(0, |l| l.chars().count())
-        + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
 }
 

@@ -6,8 +6,8 @@
 
 mod config;
 pub mod deliver;
-pub mod notice;
 pub mod glob;
+pub mod notice;
 mod template;
 
 use std::path::PathBuf;
@@ -155,6 +155,10 @@ pub struct Settings {
     pub max_message_bytes: u64,
     /// Most attachments (all levels) looked at in one message.
     pub max_attachments: usize,
+    /// Flush delivered files to disk before they are renamed into place and
+    /// before the ledger records completion (default). Without it a run is
+    /// still exactly-once across a killed process, but not across a power loss.
+    pub fsync: bool,
 }
 
 /// The routing configuration of a run.
@@ -191,7 +195,12 @@ impl Routes {
         let Some(f) = facts else {
             return Decision::Quarantine;
         };
-        if let Some((i, r)) = self.rules.iter().enumerate().find(|(_, r)| r.matches(f, verdict)) {
+        if let Some((i, r)) = self
+            .rules
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.matches(f, verdict))
+        {
             return Decision::Deliver {
                 target: r.target,
                 rule: Some(i),

@@ -73,7 +73,9 @@ impl Template {
             };
             let name = &after[..close];
             let f = Field::parse(name).ok_or_else(|| {
-                format!("unknown placeholder `{{{name}}}` in file-name template; known: {PLACEHOLDERS}")
+                format!(
+                    "unknown placeholder `{{{name}}}` in file-name template; known: {PLACEHOLDERS}"
+                )
             })?;
             pieces.push(Piece::Field(f));
             rest = &after[close + 1..];
@@ -85,7 +87,9 @@ impl Template {
             return Err("the file-name template is empty".into());
         }
         if s.contains('/') || s.contains('\\') {
-            return Err(format!("file-name template `{s}` must not contain a path separator"));
+            return Err(format!(
+                "file-name template `{s}` must not contain a path separator"
+            ));
         }
         Ok(Template { pieces })
     }
@@ -150,6 +154,15 @@ mod tests {
         assert!(Template::parse("{date").is_err());
         assert!(Template::parse("a/{date}").is_err());
         let t = Template::parse("{number}").unwrap();
-        assert_eq!(t.render(&Facts { number: ".x".into(), ..Facts::default() }, ""), "_x");
+        assert_eq!(
+            t.render(
+                &Facts {
+                    number: ".x".into(),
+                    ..Facts::default()
+                },
+                ""
+            ),
+            "_x"
+        );
     }
 }

@@ -195,8 +195,16 @@ fn base64(data: &[u8]) -> String {
         let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         out.push(T[(v >> 18) as usize & 63] as char);
         out.push(T[(v >> 12) as usize & 63] as char);
-        out.push(if c.len() > 1 { T[(v >> 6) as usize & 63] as char } else { '=' });
-        out.push(if c.len() > 2 { T[v as usize & 63] as char } else { '=' });
+        out.push(if c.len() > 1 {
+            T[(v >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if c.len() > 2 {
+            T[v as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }
@@ -271,7 +279,10 @@ pub fn temporaries(root: &Path) -> usize {
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.file_name().to_string_lossy().starts_with(".erechnung-tmp-") {
+            if e.file_name()
+                .to_string_lossy()
+                .starts_with(".erechnung-tmp-")
+            {
                 n += 1;
             }
             if e.file_type().unwrap().is_dir() {
@@ -285,7 +296,11 @@ pub fn temporaries(root: &Path) -> usize {
 pub fn ledger_rows(root: &Path) -> (i64, i64) {
     let c = rusqlite::Connection::open(root.join("ledger.sqlite")).unwrap();
     let done: i64 = c
-        .query_row("SELECT COUNT(*) FROM documents WHERE state = 'done'", [], |r| r.get(0))
+        .query_row(
+            "SELECT COUNT(*) FROM documents WHERE state = 'done'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let all: i64 = c
         .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))
