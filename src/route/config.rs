@@ -321,3 +321,72 @@ mod tests {
         assert_eq!(r.settings.quarantine, Path::new("/srv/quarantine"));
     }
 }
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+    use crate::extract::Facts;
+    use crate::report::Verdict;
+    use crate::route::Decision;
+
+    #[test]
+    fn the_shipped_example_parses_and_routes() {
+        let r = parse(
+            include_str!("../../examples/routes.toml"),
+            "examples/routes.toml",
+            Path::new("/srv/erechnung"),
+        )
+        .unwrap();
+        let name = |d: Decision| match d {
+            Decision::Deliver { target, .. } => r.targets[target].name.clone(),
+            Decision::Quarantine => "quarantine".into(),
+        };
+        let f = |leitweg: &str, total: i64| Facts {
+            buyer_reference: leitweg.into(),
+            currency: "EUR".into(),
+            type_code: "380".into(),
+            specification: "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
+                .into(),
+            total: Some(Decimal::from(total)),
+            ..Facts::default()
+        };
+        assert_eq!(
+            name(r.route(Some(&f("05315-1-2", 100)), Verdict::Accept)),
+            "koeln-sap"
+        );
+        assert_eq!(
+            name(r.route(Some(&f("09162-1-2", 100)), Verdict::Accept)),
+            "muenchen-hkr"
+        );
+        assert_eq!(
+            name(r.route(Some(&f("06412-1-2", 100)), Verdict::Accept)),
+            "frankfurt-dms"
+        );
+        assert_eq!(
+            name(r.route(Some(&f("06412-1-2", 300_000)), Verdict::Accept)),
+            "klaerfall"
+        );
+        assert_eq!(
+            name(r.route(Some(&f("11000-1", 100)), Verdict::Accept)),
+            "klaerfall"
+        );
+        assert_eq!(
+            name(r.route(Some(&f("06412-1-2", 100)), Verdict::Reject)),
+            "klaerfall"
+        );
+        assert_eq!(
+            name(r.route(Some(&f("05315-1-2", 100)), Verdict::Reject)),
+            "quarantine"
+        );
+        assert_eq!(name(r.route(None, Verdict::Reject)), "quarantine");
+        let mut credit = f("06412-1-2", 100);
+        credit.type_code = "381".into();
+        assert_eq!(
+            name(r.route(Some(&credit), Verdict::Accept)),
+            "frankfurt-dms"
+        );
+        let mut usd = f("09162-1-2", 100);
+        usd.currency = "USD".into();
+        assert_eq!(name(r.route(Some(&usd), Verdict::Accept)), "klaerfall");
+    }
+}
