@@ -573,15 +573,30 @@ impl Sink<'_> {
     fn write_batch(&mut self, batch: Vec<Processed>) -> Result<(), PipelineError> {
         let mut plans: Vec<(Processed, Action)> = Vec::with_capacity(batch.len());
         let mut entries = Vec::new();
+        // (index into plans, whether the ledger already had a row for it at start)
+        let mut owners = Vec::new();
         for p in batch {
             let action = self.decide(&p);
             if let Some(e) = self.entry(&p, &action) {
+                owners.push((plans.len(), self.snapshot.by_sha.contains_key(&p.sha)));
                 entries.push(e);
             }
             plans.push((p, action));
         }
         // 1. intent before any file appears
-        self.ledger.intend(&entries)?;
+        let inserted = self.ledger.intend(&entries)?;
+        for ((i, known), ins) in owners.iter().zip(&inserted) {
+            if !ins && !known {
+                // a concurrent run recorded the same bytes first: it delivers them
+                plans[*i].1 = Action::Seen;
+            }
+        }
+        let entries: Vec<Entry> = entries
+            .into_iter()
+            .zip(owners.iter().zip(&inserted))
+            .filter(|(_, ((_, known), ins))| **ins || *known)
+            .map(|(e, _)| e)
+            .collect();
         // 2. stage (parallel: rendering reports and writing files)
         let staged: Vec<Vec<Staged>> = plans
             .par_iter()

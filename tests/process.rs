@@ -473,3 +473,38 @@ fn write_corpus() {
     }
     routes(&root, "");
 }
+
+#[test]
+fn concurrent_gateway_runs_with_the_same_message_deliver_once() {
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let routes = routes(root, "");
+    let msg = eml("race", "r.xml", &ubl(&Params::new(9, "05315-9")), false);
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            let mut c = Command::new(bin())
+                .args(["process", "-q", "--routes"])
+                .arg(&routes)
+                .arg("-")
+                .stdin(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            c.stdin.take().unwrap().write_all(msg.as_bytes()).unwrap();
+            c
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(delivered(root).0[0].1, 1);
+    assert_eq!(ledger_rows(root), (1, 1));
+    assert_eq!(temporaries(root), 0);
+}

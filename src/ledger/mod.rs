@@ -186,9 +186,16 @@ impl Ledger {
     }
 
     /// Records the intent to deliver `entries` (one transaction). A row already
-    /// there (an earlier run was stopped before `done`) keeps its path.
-    pub fn intend(&mut self, entries: &[Entry]) -> Result<(), LedgerError> {
-        let tx = self.conn.transaction()?;
+    /// there (an earlier run was stopped before `done`, or a concurrent run
+    /// took the same input first) keeps its path; the result says, per entry,
+    /// whether this call inserted it.
+    pub fn intend(&mut self, entries: &[Entry]) -> Result<Vec<bool>, LedgerError> {
+        // IMMEDIATE: take the write lock now, so concurrent runs (a mail
+        // gateway starts one per message) serialise here, not at commit
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut inserted = Vec::with_capacity(entries.len());
         {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO documents (sha256, source, kind, verdict, seller, number, issue_date,
@@ -198,7 +205,7 @@ impl Ledger {
             )?;
             let t = now();
             for e in entries {
-                ins.execute(params![
+                let n = ins.execute(params![
                     e.sha256,
                     e.source,
                     e.kind,
@@ -211,10 +218,11 @@ impl Ledger {
                     e.duplicate_of,
                     t
                 ])?;
+                inserted.push(n == 1);
             }
         }
         tx.commit()?;
-        Ok(())
+        Ok(inserted)
     }
 
     /// Marks `shas` delivered and logs one receipt per input handled in the batch (one transaction).
@@ -276,13 +284,13 @@ mod tests {
             path: "t/x".into(),
             duplicate_of: None,
         };
-        l.intend(std::slice::from_ref(&e)).unwrap();
+        assert_eq!(l.intend(std::slice::from_ref(&e)).unwrap(), vec![true]);
         let s = l.snapshot().unwrap();
         assert_eq!(s.by_sha["aa"].state, State::Intent);
         // a second intent for the same bytes keeps the first row and path
         let mut again = e.clone();
         again.path = "t/other".into();
-        l.intend(&[again]).unwrap();
+        assert_eq!(l.intend(&[again]).unwrap(), vec![false]);
         l.complete(&["aa"], &[("aa", "a.xml", "delivered")])
             .unwrap();
         let s = l.snapshot().unwrap();

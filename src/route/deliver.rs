@@ -63,12 +63,27 @@ pub fn stage_dir(dest: &Path, files: &[(&str, &[u8])]) -> io::Result<Option<Stag
     }))
 }
 
+/// `.erechnung-tmp-PID-NAME`: the process id keeps concurrent runs (one per
+/// message behind a mail gateway) from writing into one temporary file.
 fn tmp_beside(dest: &Path) -> PathBuf {
     let name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    dest.with_file_name(format!("{TMP_PREFIX}{name}"))
+    dest.with_file_name(format!("{TMP_PREFIX}{}-{name}", std::process::id()))
+}
+
+/// The process that wrote a temporary name, if it is still running (Linux
+/// `/proc`; elsewhere every leftover counts as abandoned).
+fn writer_alive(name: &str) -> bool {
+    let Some(pid) = name
+        .strip_prefix(TMP_PREFIX)
+        .and_then(|r| r.split('-').next())
+        .and_then(|p| p.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Makes everything written so far under each of `dirs` durable (one
@@ -90,13 +105,15 @@ pub fn commit(staged: &[Staged]) -> io::Result<()> {
     Ok(())
 }
 
-/// Removes temporary files and directories left in `dir` by a killed run; creates `dir` if missing.
+/// Removes temporary files and directories left in `dir` by a killed run
+/// (not those of a run still going); creates `dir` if missing.
 pub fn clean(dir: &Path) -> io::Result<usize> {
     fs::create_dir_all(dir)?;
     let mut n = 0;
     for e in fs::read_dir(dir)? {
         let e = e?;
-        if e.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(TMP_PREFIX) && !writer_alive(&name) {
             let p = e.path();
             if e.file_type()?.is_dir() {
                 fs::remove_dir_all(&p)?;
@@ -128,7 +145,11 @@ mod tests {
         commit(&[s]).unwrap();
         assert_eq!(fs::read(q.join("notice.txt")).unwrap(), b"hi");
         // a leftover of a killed run
-        fs::write(d.path().join(format!("{TMP_PREFIX}x")), b"partial").unwrap();
+        fs::write(
+            d.path().join(format!("{TMP_PREFIX}999999999-x")),
+            b"partial",
+        )
+        .unwrap();
         assert_eq!(clean(d.path()).unwrap(), 1);
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 2);
     }
