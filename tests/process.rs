@@ -351,7 +351,7 @@ fn bad_routes_toml_names_line_and_column() {
 }
 
 /// Kills the run with SIGKILL at random points, `kills` times, then lets it finish.
-fn kill_and_repeat(n: usize, kills: usize, batch: &str) {
+fn kill_and_repeat(n: usize, kills: usize, batch: &str, max_delay_ms: u64) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     let e = generate(root, n);
@@ -368,7 +368,7 @@ fn kill_and_repeat(n: usize, kills: usize, batch: &str) {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let delay = Duration::from_millis(30 + seed % 400);
+        let delay = Duration::from_millis(30 + seed % max_delay_ms);
         let mut child = Command::new(bin())
             .args(["process", "-q", "--batch", batch, "--routes"])
             .arg(&routes)
@@ -384,6 +384,13 @@ fn kill_and_repeat(n: usize, kills: usize, batch: &str) {
             killed += 1;
         }
         child.wait().unwrap();
+        if Path::new(&root.join("ledger.sqlite")).exists() {
+            let (rows, done) = ledger_rows(root);
+            eprintln!(
+                "killed after {delay:?}: ledger {rows} rows, {done} done, {} temporary files",
+                temporaries(root)
+            );
+        }
     }
     eprintln!("killed {killed} of {kills} runs");
     let out = process(&routes, &[root.join("in").to_str().unwrap()]);
@@ -440,13 +447,13 @@ fn extracted_from_mail(bytes: &[u8]) -> bool {
 
 #[test]
 fn killed_runs_repeated_deliver_exactly_once() {
-    kill_and_repeat(1500, 4, "32");
+    kill_and_repeat(1500, 4, "32", 3000);
 }
 
 #[test]
 #[ignore = "10,000 inputs; run by hand with --release: cargo test --release --test process -- --ignored"]
 fn killed_runs_repeated_deliver_exactly_once_10k() {
-    kill_and_repeat(10_000, 6, "256");
+    kill_and_repeat(10_000, 6, "256", 6000);
 }
 
 /// Writes a corpus for measuring by hand:
