@@ -600,7 +600,7 @@ impl Sink<'_> {
         // 2. stage (parallel: rendering reports and writing files)
         let staged: Vec<Vec<Staged>> = plans
             .par_iter()
-            .map(|(p, a)| stage(self.routes, p, a))
+            .map(|(p, a)| stage(self.routes, p, a, self.snapshot.by_sha.contains_key(&p.sha)))
             .collect::<io::Result<_>>()?;
         let staged: Vec<Staged> = staged.into_iter().flatten().collect();
         let mut dirs: Vec<&Path> = staged
@@ -871,7 +871,7 @@ fn with_ext(stem: &Path, ext: &str) -> PathBuf {
 }
 
 /// Writes the temporary files of one action.
-fn stage(routes: &Routes, p: &Processed, a: &Action) -> io::Result<Vec<Staged>> {
+fn stage(routes: &Routes, p: &Processed, a: &Action, resume: bool) -> io::Result<Vec<Staged>> {
     let mut out = Vec::new();
     match a {
         Action::Seen | Action::Skip => {}
@@ -879,7 +879,7 @@ fn stage(routes: &Routes, p: &Processed, a: &Action) -> io::Result<Vec<Staged>> 
             let t = &routes.targets[*target];
             let f = t.formats;
             let mut put = |ext: &str, bytes: &[u8]| -> io::Result<()> {
-                if let Some(s) = deliver::stage_file(&with_ext(stem, ext), bytes)? {
+                if let Some(s) = deliver::stage_file(&with_ext(stem, ext), bytes, resume)? {
                     out.push(s);
                 }
                 Ok(())

@@ -29,9 +29,12 @@ pub struct Staged {
     pub dest: PathBuf,
 }
 
-/// Writes `bytes` to a temporary file beside `dest`; `None` when `dest` is already there.
-pub fn stage_file(dest: &Path, bytes: &[u8]) -> io::Result<Option<Staged>> {
-    if dest.exists() {
+/// Writes `bytes` to a temporary file beside `dest`. With `resume` (the
+/// ledger has an unfinished delivery of these bytes) a `dest` that is already
+/// there is complete and `None` is returned; a new delivery's name was
+/// checked to be free when it was chosen, so it costs no second look.
+pub fn stage_file(dest: &Path, bytes: &[u8], resume: bool) -> io::Result<Option<Staged>> {
+    if resume && dest.exists() {
         return Ok(None);
     }
     let tmp = tmp_beside(dest);
@@ -134,12 +137,12 @@ mod tests {
     fn stage_commit_is_idempotent() {
         let d = tempfile::tempdir().unwrap();
         let dest = d.path().join("a.xml");
-        let s = stage_file(&dest, b"one").unwrap().unwrap();
+        let s = stage_file(&dest, b"one", false).unwrap().unwrap();
         assert!(!dest.exists());
         sync(&[d.path()]).unwrap();
         commit(&[s]).unwrap();
         assert_eq!(fs::read(&dest).unwrap(), b"one");
-        assert!(stage_file(&dest, b"two").unwrap().is_none());
+        assert!(stage_file(&dest, b"two", true).unwrap().is_none());
         let q = d.path().join("q1");
         let s = stage_dir(&q, &[("notice.txt", b"hi")]).unwrap().unwrap();
         commit(&[s]).unwrap();
