@@ -44,4 +44,13 @@ pub enum DocError {
     /// ZUGFeRD 1.0 (`CrossIndustryDocument`), which predates EN 16931.
     #[error("ZUGFeRD 1.0 (rsm:CrossIndustryDocument) is a legacy format and not an EN 16931 invoice; ask the sender for ZUGFeRD 2.x / Factur-X (profile EN 16931 or XRECHNUNG) or XRechnung")]
     Zugferd1,
+    /// A PDF that cannot be read (damaged structure, unsupported encoding of the attachment).
+    #[error("the PDF cannot be read: {0}")]
+    Pdf(String),
+    /// An encrypted PDF; PDF/A-3 (required for ZUGFeRD / Factur-X) forbids encryption.
+    #[error("the PDF is encrypted; ZUGFeRD / Factur-X invoices are PDF/A-3, which forbids encryption, and the embedded invoice is not read; ask the sender for an unencrypted PDF")]
+    PdfEncrypted,
+    /// A readable PDF without an embedded invoice XML.
+    #[error("the PDF has no embedded invoice XML (expected an attachment factur-x.xml, xrechnung.xml or zugferd-invoice.xml); {0}")]
+    PdfNoInvoice(String),
 }

@@ -10,6 +10,8 @@
 #![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod bench;
+pub mod codelists;
 pub mod error;
 pub mod extract;
 pub mod ingest;

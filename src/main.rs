@@ -32,10 +32,23 @@ enum Command {
     Process(ProcessArgs),
     /// Write the EN 16931 data of one invoice as JSON (keyed by business term) or CSV.
     Export(ExportArgs),
+    /// Measure validation throughput and latency on a corpus (read into memory first).
+    Bench(BenchArgs),
     /// Explain a rule: what it checks and how to fix it.
     Explain {
         /// Official rule id, e.g. BR-CO-10.
         id: String,
+    },
+    /// Write the invoice XML embedded in a ZUGFeRD / Factur-X PDF, byte for byte.
+    Extract {
+        /// The PDF (or - for stdin).
+        file: PathBuf,
+        /// Where to write the XML (default: stdout).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Largest input accepted, in bytes.
+        #[arg(long, default_value_t = Limits::default().max_bytes)]
+        max_size: u64,
     },
 }
 
@@ -56,6 +69,9 @@ struct ValidateArgs {
     /// Largest input accepted, in bytes.
     #[arg(long, default_value_t = Limits::default().max_bytes)]
     max_size: u64,
+    /// Language of the messages: de or en (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long)]
+    lang: Option<String>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -109,13 +125,37 @@ const EX_DATAERR: u8 = 65;
 /// EX_TEMPFAIL (sysexits.h): the MTA keeps the message and retries later.
 const EX_TEMPFAIL: u8 = 75;
 
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Output format: text, or json for CI.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Rule sets, as for validate.
+    #[arg(long, default_value = "auto")]
+    rules: String,
+    /// Passes over the corpus for the throughput figures.
+    #[arg(long, default_value_t = 3)]
+    rounds: u32,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Files or directories of invoices (default: samples/).
+    paths: Vec<PathBuf>,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => validate(args),
         Command::Process(args) => return process(args),
         Command::Export(args) => export(args),
+        Command::Bench(args) => bench(args),
         Command::Explain { id } => explain(&id),
+        Command::Extract {
+            file,
+            output,
+            max_size,
+        } => extract(&file, output.as_deref(), max_size),
     };
     match result {
         Ok(code) => code,
@@ -143,13 +183,13 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
         max_bytes: args.max_size,
         ..Limits::default()
     };
-    if let Some(n) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .context("cannot start worker threads")?;
-    }
-    let validator = Validator::new(selection, limits);
+    set_jobs(args.jobs)?;
+    let lang = match args.lang.as_deref() {
+        None => erechnung::rules::Lang::from_env(),
+        Some(l) => erechnung::rules::Lang::parse(l)
+            .ok_or_else(|| anyhow::anyhow!("unknown language `{l}`; use de or en"))?,
+    };
+    let validator = Validator::new(selection, limits).with_lang(lang);
     let inputs = erechnung::ingest::expand(&args.paths);
     if inputs.is_empty() {
         bail!("no .xml or .pdf files found in the given paths");
@@ -158,10 +198,16 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::new(stdout.lock());
     let mut all_accepted = true;
     for chunk in inputs.chunks(CHUNK) {
-        let reports: Vec<_> = chunk
-            .par_iter()
-            .map(|p| validator.validate_path(p))
-            .collect();
+        // A single input is validated on this thread: starting the worker
+        // pool would cost more than the document (a mail gateway's case).
+        let reports: Vec<_> = if chunk.len() == 1 {
+            chunk.iter().map(|p| validator.validate_path(p)).collect()
+        } else {
+            chunk
+                .par_iter()
+                .map(|p| validator.validate_path(p))
+                .collect()
+        };
         for r in &reports {
             all_accepted &= r.accepted();
             match args.format {
@@ -281,7 +327,81 @@ fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn extract(
+    file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    max_size: u64,
+) -> anyhow::Result<ExitCode> {
+    let bytes = if file.as_os_str() == "-" {
+        erechnung::ingest::read_stdin(max_size)
+    } else {
+        erechnung::ingest::read_file(file, max_size)
+    }
+    .with_context(|| format!("{}", file.display()))?;
+    if !erechnung::ingest::pdf::is_pdf(&bytes) {
+        bail!("{}: not a PDF (no %PDF- header)", file.display());
+    }
+    let embedded = erechnung::ingest::pdf::extract(&bytes, max_size as usize)
+        .with_context(|| format!("{}", file.display()))?;
+    for f in &embedded.findings {
+        eprintln!(
+            "{}: {} {}: {}",
+            file.display(),
+            f.severity,
+            f.rule,
+            f.message
+        );
+    }
+    match output {
+        Some(path) => std::fs::write(path, &embedded.xml)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&embedded.xml)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn set_jobs(jobs: Option<usize>) -> anyhow::Result<()> {
+    if let Some(n) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("cannot start worker threads")?;
+    }
+    Ok(())
+}
+
+fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
+    let selection = Selection::parse(&args.rules).map_err(anyhow::Error::msg)?;
+    set_jobs(args.jobs)?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("samples")]
+    } else {
+        args.paths
+    };
+    let inputs = erechnung::ingest::expand(&paths);
+    if inputs.is_empty() {
+        bail!("no .xml or .pdf files found in the given paths");
+    }
+    let validator = Validator::new(selection, Limits::default());
+    let result = erechnung::bench::run(&validator, &inputs, args.rounds)
+        .context("cannot read the corpus")?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string(&result)?)?,
+        Format::Text => write!(out, "{}", result.to_text())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn explain(id: &str) -> anyhow::Result<ExitCode> {
+    if let Some(text) = erechnung::rules::binding::explain(id) {
+        io::stdout().lock().write_all(text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let Ok(rule_id) = id
         .trim()
         .to_ascii_uppercase()

@@ -3,10 +3,11 @@
 //! shared by all worker threads.
 
 use crate::error::DocError;
-use crate::model::Invoice;
+use crate::model::{Bt, Invoice};
 use crate::report::{Checked, Report};
-use crate::rules::{Ctx, RulePlan, RuleSet, RuleSets};
-use crate::syntax::{self, Limits};
+use crate::rules::scenario::{self, Scenario};
+use crate::rules::{xrechnung, Ctx, Lang, RulePlan, RuleSet, RuleSets};
+use crate::syntax::{self, Limits, Syntax};
 
 /// Which rule sets to run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +45,7 @@ pub struct Validator {
     en: RulePlan,
     en_xr: RulePlan,
     fixed: Option<RulePlan>,
+    lang: Lang,
 }
 
 const EN: RuleSets = RuleSets::NONE.with(RuleSet::En16931);
@@ -62,7 +64,14 @@ impl Validator {
             en: RulePlan::new(EN),
             en_xr: RulePlan::new(EN_XR),
             fixed,
+            lang: Lang::En,
         }
+    }
+
+    /// The same validator writing messages in `lang`.
+    pub fn with_lang(mut self, lang: Lang) -> Validator {
+        self.lang = lang;
+        self
     }
 
     /// The limits in force.
@@ -70,13 +79,27 @@ impl Validator {
         &self.limits
     }
 
-    fn plan_for(&self, spec: &str) -> &RulePlan {
+    /// The rule plan for a document, and under `--rules auto` its scenario
+    /// (`None` when BT-24 matches none: then EN 16931 runs and the document is
+    /// rejected with ER-SCENARIO-01).
+    fn plan_for(
+        &self,
+        syntax: Syntax,
+        inv: &Invoice<'_>,
+    ) -> (&RulePlan, Option<&'static Scenario>) {
         match self.selection {
-            Selection::Fixed(s) if s == EN => &self.en,
-            Selection::Fixed(s) if s == EN_XR => &self.en_xr,
-            Selection::Fixed(_) => self.fixed.as_ref().unwrap_or(&self.en),
-            Selection::Auto if spec.contains("xeinkauf.de:kosit:xrechnung") => &self.en_xr,
-            Selection::Auto => &self.en,
+            Selection::Fixed(s) if s == EN => (&self.en, None),
+            Selection::Fixed(s) if s == EN_XR => (&self.en_xr, None),
+            Selection::Fixed(_) => (self.fixed.as_ref().unwrap_or(&self.en), None),
+            Selection::Auto => {
+                // The scenarios compare BT-24 as written, not normalized.
+                let specs: Vec<_> = inv.header.all(Bt::Bt24).map(|t| t.raw()).collect();
+                match scenario::select(syntax, specs.iter().map(|s| s.as_ref())) {
+                    Some(sc) if sc.rulesets == EN_XR => (&self.en_xr, Some(sc)),
+                    Some(sc) => (&self.en, Some(sc)),
+                    None => (&self.en, None),
+                }
+            }
         }
     }
 
@@ -131,21 +154,67 @@ impl Validator {
                 limit: self.limits.max_bytes,
             });
         }
+        if crate::ingest::pdf::is_pdf(bytes) {
+            // ZUGFeRD / Factur-X: the embedded XML is validated exactly like a
+            // bare XML file; the PDF's own findings come first.
+            let embedded = crate::ingest::pdf::extract(bytes, self.limits.max_bytes as usize)?;
+            return self.check_xml(&embedded.xml, Some(&embedded), then);
+        }
+        self.check_xml(bytes, None, then)
+    }
+
+    fn check_xml<T>(
+        &self,
+        bytes: &[u8],
+        pdf: Option<&crate::ingest::pdf::Embedded>,
+        then: impl FnOnce(&Invoice<'_>, &Checked) -> T,
+    ) -> Result<(Checked, T), DocError> {
         let text = crate::ingest::decode::decode(bytes)?;
         let doc = syntax::parse(&text, &self.limits)?;
         let syntax = syntax::detect(&doc)?;
         let inv = Invoice::read(&doc, syntax);
         let specification = inv.specification().into_owned();
-        let plan = self.plan_for(&specification);
-        let ctx = Ctx::new(&doc, &inv);
+        let (plan, scenario) = self.plan_for(syntax, &inv);
+        let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
         let mut findings = Vec::new();
+        if let Some(pdf) = pdf {
+            pdf.check_profile(&specification, syntax, &mut findings);
+        }
         plan.run(&ctx, &mut findings);
+        if plan.sets().contains(RuleSet::En16931) {
+            crate::rules::binding::check(&doc, syntax, &mut findings);
+        }
+        if plan.sets().contains(RuleSet::Xrechnung) {
+            xrechnung::leitweg::run(&ctx, &mut findings);
+        }
+        let mut regraded = Vec::new();
+        if self.selection == Selection::Auto {
+            match scenario {
+                Some(sc) => regraded = sc.apply(&mut findings),
+                None => {
+                    let at = inv
+                        .header
+                        .get(Bt::Bt24)
+                        .map_or(doc.root_element(), |t| t.node);
+                    findings.push(scenario::unknown(syntax, &specification, at, self.lang));
+                }
+            }
+        }
+        syntax::resolve_locations(&doc, &mut findings);
+        if let Some(pdf) = pdf {
+            let mut all = pdf.findings.clone();
+            all.append(&mut findings);
+            findings = all;
+        }
         let checked = Checked {
             syntax,
             specification,
             rulesets: plan.sets(),
             findings,
+            scenario,
+            regraded,
         };
+        // the model and the final findings, while the parse is alive
         let t = then(&inv, &checked);
         Ok((checked, t))
     }

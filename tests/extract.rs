@@ -1,9 +1,9 @@
 //! Differential tests of the extraction: the same invoice as UBL and as CII
 //! gives the same JSON and CSV (only `syntax` differs).
 
-mod common;
+mod pipeline_common;
 
-use common::*;
+use pipeline_common::*;
 use erechnung::syntax::Limits;
 use erechnung::{Selection, Validator};
 

@@ -3,14 +3,14 @@
 //! Kommunen; every input accounted for exactly once, also across re-runs,
 //! duplicates and kill -9 at random points.
 
-mod common;
+mod pipeline_common;
 
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use pipeline_common::*;
 
 /// What a generated set of inputs should produce.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -227,7 +227,7 @@ fn duplicate_invoice_with_other_bytes_is_flagged() {
     // policy `skip`: recorded, nothing written
     let tmp2 = tempfile::tempdir().unwrap();
     let root2 = tmp2.path();
-    let routes2 = common::routes(root2, "duplicates = \"skip\"");
+    let routes2 = pipeline_common::routes(root2, "duplicates = \"skip\"");
     std::fs::write(root2.join("1.xml"), ubl(&p)).unwrap();
     std::fs::write(root2.join("2.xml"), cii(&changed)).unwrap();
     let out = Command::new(bin())
@@ -299,7 +299,7 @@ fn mail_gateway_exit_codes() {
     );
     // a ledger that cannot be opened is a transient fault: 75, the MTA retries
     let tmp3 = tempfile::tempdir().unwrap();
-    let r3 = common::routes(tmp3.path(), "");
+    let r3 = pipeline_common::routes(tmp3.path(), "");
     std::fs::create_dir_all(tmp3.path().join("ledger.sqlite")).unwrap();
     let out = Command::new(bin())
         .args(["process", "-q", "--routes"])

@@ -1,9 +1,11 @@
 //! Where documents come from and how their bytes become text: reading files
 //! and stdin within the size limit, walking directories in a stable order,
-//! and decoding (`decode.rs`).
+//! decoding (`decode.rs`), and the invoice XML embedded in ZUGFeRD / Factur-X
+//! PDFs (`pdf.rs`).
 
 pub mod decode;
 pub mod mail;
+pub mod pdf;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::rules::scenario::Scenario;
 use crate::rules::{Finding, RuleSets, Severity};
 use crate::syntax::Syntax;
 
@@ -27,8 +28,12 @@ pub struct Checked {
     pub specification: String,
     /// The rule sets that were run.
     pub rulesets: RuleSets,
-    /// Every finding, in rule order.
+    /// Every finding, in rule order (with the scenario's flags under `--rules auto`).
     pub findings: Vec<Finding>,
+    /// The scenario `--rules auto` chose (`None` for explicit rule sets or an unknown BT-24).
+    pub scenario: Option<&'static Scenario>,
+    /// `(index into findings, official flag)` of each finding the scenario re-graded.
+    pub regraded: Vec<(usize, Severity)>,
 }
 
 impl Checked {
@@ -60,13 +65,29 @@ impl Report {
     /// Writes the report as one JSON line.
     pub fn write_json(&self, w: &mut impl Write) -> io::Result<()> {
         #[derive(Serialize)]
+        struct ScenarioJson {
+            name: &'static str,
+            title: &'static str,
+            versions: std::collections::BTreeMap<&'static str, &'static str>,
+        }
+        #[derive(Serialize)]
+        struct FindingJson<'r> {
+            #[serde(flatten)]
+            finding: &'r Finding,
+            /// The rule's official flag where the scenario re-graded it.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            official_severity: Option<Severity>,
+        }
+        #[derive(Serialize)]
         struct Doc<'r> {
             source: &'r str,
             syntax: Syntax,
             specification: &'r str,
             rulesets: Vec<&'static str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            scenario: Option<ScenarioJson>,
             verdict: Verdict,
-            findings: &'r [Finding],
+            findings: Vec<FindingJson<'r>>,
         }
         #[derive(Serialize)]
         struct Err<'r> {
@@ -81,8 +102,25 @@ impl Report {
                     syntax: c.syntax,
                     specification: &c.specification,
                     rulesets: c.rulesets.names(),
+                    scenario: c.scenario.map(|s| ScenarioJson {
+                        name: s.name,
+                        title: s.title,
+                        versions: s.versions.iter().copied().collect(),
+                    }),
                     verdict: c.verdict(),
-                    findings: &c.findings,
+                    findings: c
+                        .findings
+                        .iter()
+                        .enumerate()
+                        .map(|(i, f)| FindingJson {
+                            finding: f,
+                            official_severity: c
+                                .regraded
+                                .iter()
+                                .find(|(j, _)| *j == i)
+                                .map(|(_, s)| *s),
+                        })
+                        .collect(),
                 },
             ),
             Err(e) => serde_json::to_writer(
@@ -112,9 +150,12 @@ impl Report {
                     .filter(|f| f.severity == Severity::Fatal)
                     .count();
                 let other = c.findings.len() - fatal;
+                let scenario = c
+                    .scenario
+                    .map_or(String::new(), |s| format!(", scenario {}", s.title));
                 writeln!(
                     w,
-                    "{}: {verdict} ({}, rules {}; {fatal} errors, {other} warnings)",
+                    "{}: {verdict} ({}, rules {}{scenario}; {fatal} errors, {other} warnings)",
                     self.source,
                     c.syntax.as_str(),
                     c.rulesets.names().join("+"),

@@ -7,14 +7,17 @@
 //! (UBL-CR/SR/DT, CII-SR/DT) are table rows checked in one DOM walk by
 //! [`binding`]; they share [`Finding`] and [`Severity`] with the semantic rules.
 
+pub mod binding;
 pub mod ctx;
 pub mod en16931;
 pub mod ids;
+pub mod scenario;
 pub mod xpath;
+pub mod xrechnung;
 
 use std::fmt;
 
-pub use ctx::Ctx;
+pub use ctx::{Ctx, Lang};
 pub use ids::RuleId;
 
 use crate::syntax::Syntax;
@@ -126,6 +129,32 @@ pub struct Finding {
     pub line: u32,
     /// 1-based column of that node; 0 if not known.
     pub column: u32,
+    /// The node the rule fired on, until [`crate::syntax::resolve_locations`]
+    /// turns it into `location`, `line` and `column` for all findings at once.
+    #[serde(skip)]
+    pub node: Option<roxmltree::NodeId>,
+}
+
+impl Finding {
+    /// A finding at `node`. Its location is filled in later, for all findings of
+    /// the document in one pass (see [`crate::syntax::resolve_locations`]), so a
+    /// document with thousands of findings stays linear.
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        node: roxmltree::Node<'_, '_>,
+        message: String,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            message,
+            location: String::new(),
+            line: 0,
+            column: 0,
+            node: Some(node.id()),
+        }
+    }
 }
 
 /// The signature of a semantic rule's check.
@@ -181,15 +210,8 @@ impl<'o> Emit<'o> {
 
     /// Reports the rule at `node` with `message`.
     pub fn at(&mut self, node: roxmltree::Node<'_, '_>, message: impl Into<String>) {
-        let (line, column) = crate::syntax::line_col(node);
-        self.out.push(Finding {
-            rule: self.rule,
-            severity: self.severity,
-            message: message.into(),
-            location: crate::syntax::node_path(node),
-            line,
-            column,
-        });
+        self.out
+            .push(Finding::new(self.rule, self.severity, node, message.into()));
     }
 }
 
@@ -197,6 +219,7 @@ impl<'o> Emit<'o> {
 pub fn registry() -> impl Iterator<Item = &'static RuleDef> {
     en16931::FAMILIES
         .iter()
+        .chain(xrechnung::FAMILIES.iter())
         .flat_map(|family| family.iter().copied())
 }
 

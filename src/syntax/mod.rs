@@ -5,6 +5,8 @@
 pub mod cii;
 pub mod ubl;
 
+use std::collections::HashMap;
+
 use crate::error::DocError;
 
 /// UBL 2.1 Invoice namespace.
@@ -151,6 +153,7 @@ pub fn node_path(node: roxmltree::Node<'_, '_>) -> String {
             } else {
                 let pos = 1 + n
                     .prev_siblings()
+                    .skip(1) // roxmltree starts the axis at the node itself
                     .filter(|s| s.is_element() && s.tag_name() == n.tag_name())
                     .count();
                 parts.push(format!("{name}[{pos}]"));
@@ -167,10 +170,106 @@ pub fn node_path(node: roxmltree::Node<'_, '_>) -> String {
     out
 }
 
+/// Fills in `location`, `line` and `column` of every finding that still holds
+/// only its node: line and column by one scan over the text in offset order,
+/// paths with each parent's children numbered once. Linear in the document
+/// plus the findings, however many findings there are.
+pub fn resolve_locations(doc: &roxmltree::Document<'_>, findings: &mut [crate::rules::Finding]) {
+    let mut order: Vec<(usize, usize)> = findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let node = doc.get_node(f.node?)?;
+            Some((node.range().start, i))
+        })
+        .collect();
+    if order.is_empty() {
+        return;
+    }
+    order.sort_unstable();
+    let text = doc.input_text();
+    let (mut line, mut column, mut pos) = (1u32, 1u32, 0usize);
+    let mut positions: HashMap<roxmltree::NodeId, u32> = HashMap::new();
+    for (offset, i) in order {
+        for c in text.get(pos..offset).unwrap_or("").chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        pos = pos.max(offset);
+        let f = &mut findings[i];
+        f.line = line;
+        f.column = column;
+        if let Some(node) = f.node.take().and_then(|id| doc.get_node(id)) {
+            f.location = path_with(node, &mut positions);
+        }
+    }
+}
+
+/// `node_path`, with the sibling positions of each parent computed once and kept in `memo`.
+fn path_with(node: roxmltree::Node<'_, '_>, memo: &mut HashMap<roxmltree::NodeId, u32>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur = Some(node);
+    while let Some(n) = cur {
+        if n.is_element() {
+            let name = qualified(n);
+            match n.parent() {
+                Some(p) if !p.is_root() => {
+                    if !memo.contains_key(&n.id()) {
+                        number_children(p, memo);
+                    }
+                    let pos = memo.get(&n.id()).copied().unwrap_or(1);
+                    parts.push(format!("{name}[{pos}]"));
+                }
+                _ => parts.push(name),
+            }
+        }
+        cur = n.parent();
+    }
+    let mut out = String::new();
+    for p in parts.iter().rev() {
+        out.push('/');
+        out.push_str(p);
+    }
+    out
+}
+
+/// Numbers the element children of `parent` among their same-named siblings.
+fn number_children(parent: roxmltree::Node<'_, '_>, memo: &mut HashMap<roxmltree::NodeId, u32>) {
+    let mut seen: Vec<(roxmltree::ExpandedName<'_, '_>, u32)> = Vec::new();
+    for c in parent.children().filter(|c| c.is_element()) {
+        let name = c.tag_name();
+        let pos = match seen.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => {
+                *count += 1;
+                *count
+            }
+            None => {
+                seen.push((name, 1));
+                1
+            }
+        };
+        memo.insert(c.id(), pos);
+    }
+}
+
 fn qualified(n: roxmltree::Node<'_, '_>) -> String {
     let tag = n.tag_name();
     match tag.namespace().and_then(|ns| n.lookup_prefix(ns)) {
         Some(prefix) if !prefix.is_empty() => format!("{prefix}:{}", tag.name()),
         _ => tag.name().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn node_path_counts_earlier_siblings_only() {
+        let doc = roxmltree::Document::parse("<r><a/><b/><a><c/></a></r>").unwrap();
+        let c = doc.descendants().find(|n| n.has_tag_name("c")).unwrap();
+        assert_eq!(super::node_path(c), "/r/a[2]/c[1]");
     }
 }

@@ -1,309 +1,322 @@
-//! Synthetic invoices of our own for the pipeline tests: one UBL and one CII
-//! template (XRechnung 3.0, standard rate 19 %, one line, Skonto in the
-//! payment terms) with the invoice number, Leitweg-ID, seller and amount
-//! varied, a rejected variant (no buyer name, BR-07), an unreadable input, and
-//! e-mail messages that carry an invoice as attachment (also nested).
+//! A small generator of our own test invoices (UBL and CII) for the VAT
+//! category and BR-CO rule tests: one category, one or two lines, an optional
+//! document allowance and charge, a VAT breakdown and consistent totals. The
+//! fields switch single facts on and off; tests make further edits with
+//! `str::replace` on the rendered text.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::collections::BTreeSet;
 
-/// What varies between generated invoices.
+use erechnung::rules::{RuleSet, RuleSets};
+use erechnung::syntax::Limits;
+use erechnung::{Selection, Validator};
+
+/// The rule ids reported for `xml` by the EN 16931 rule set.
+pub fn fired(xml: &str) -> BTreeSet<&'static str> {
+    let v = Validator::new(
+        Selection::Fixed(RuleSets::NONE.with(RuleSet::En16931)),
+        Limits::default(),
+    );
+    let report = v.validate_bytes("test.xml", xml.as_bytes());
+    let checked = report.outcome.expect("readable test invoice");
+    checked.findings.iter().map(|f| f.rule).collect()
+}
+
+/// The ids of `fired` that start with one of `prefixes`.
+pub fn fired_of(xml: &str, prefixes: &[&str]) -> BTreeSet<&'static str> {
+    fired(xml)
+        .into_iter()
+        .filter(|r| prefixes.iter().any(|p| r.starts_with(p)))
+        .collect()
+}
+
+/// A generated invoice.
 #[derive(Clone, Debug)]
-pub struct Params {
-    pub number: String,
-    pub leitweg: String,
-    pub seller: String,
-    pub vat: String,
-    /// Net amount in cents.
-    pub net_cents: i64,
-    /// Leave out the buyer name so the invoice is rejected (BR-07).
-    pub invalid: bool,
+pub struct Gen {
+    pub cat: &'static str,
+    pub line_cat: &'static str,
+    pub ac_cat: &'static str,
+    pub ch_cat: &'static str,
+    pub line_pct: Option<&'static str>,
+    pub ac_pct: Option<&'static str>,
+    pub ch_pct: Option<&'static str>,
+    pub sub_pct: Option<&'static str>,
+    pub lines: usize,
+    pub allowance: bool,
+    pub charge: bool,
+    pub breakdowns: usize,
+    pub seller_vat: bool,
+    pub seller_legal: bool,
+    pub buyer_vat: bool,
+    pub reason: bool,
+    pub taxable: Option<&'static str>,
+    pub tax: Option<&'static str>,
+    pub ic_info: bool,
+    pub country: &'static str,
+    /// A further breakdown of another category (code, rate).
+    pub extra_sub: Option<(&'static str, Option<&'static str>)>,
 }
 
-impl Params {
-    pub fn new(i: usize, leitweg: &str) -> Params {
-        Params {
-            number: format!("RE-2024-{i:06}"),
-            leitweg: leitweg.to_string(),
-            seller: format!("Lieferant {} GmbH", i % 37),
-            vat: format!("DE{:09}", 100_000_000 + (i % 37)),
-            net_cents: 10_000 + (i as i64 * 137) % 500_000,
-            invalid: false,
+impl Gen {
+    /// A clean invoice of VAT category `cat` (S, Z, E, AE, K, G, O, L, M, B).
+    pub fn new(cat: &'static str) -> Gen {
+        let pct = match cat {
+            "S" => Some("19"),
+            "L" => Some("7"),
+            "M" => Some("4"),
+            "B" => Some("22"),
+            "O" => None,
+            _ => Some("0"),
+        };
+        Gen {
+            cat,
+            line_cat: cat,
+            ac_cat: cat,
+            ch_cat: cat,
+            line_pct: pct,
+            ac_pct: pct,
+            ch_pct: pct,
+            sub_pct: pct,
+            lines: 2,
+            allowance: true,
+            charge: true,
+            breakdowns: 1,
+            seller_vat: cat != "O",
+            seller_legal: true,
+            buyer_vat: matches!(cat, "AE" | "K"),
+            reason: matches!(cat, "E" | "AE" | "K" | "G" | "O"),
+            taxable: None,
+            tax: None,
+            ic_info: cat == "K",
+            country: if cat == "B" { "IT" } else { "DE" },
+            extra_sub: None,
         }
     }
-}
 
-fn money(c: i64) -> String {
-    format!("{}.{:02}", c / 100, c % 100)
-}
-
-fn amounts(p: &Params) -> (String, String, String) {
-    let net = p.net_cents;
-    // 19 %, rounded half up to cents
-    let tax = (net * 19 + 50) / 100;
-    (money(net), money(tax), money(net + tax))
-}
-
-pub fn ubl(p: &Params) -> String {
-    let (net, tax, gross) = amounts(p);
-    let buyer_name = if p.invalid {
-        String::new()
-    } else {
-        "<cac:PartyLegalEntity><cbc:RegistrationName>Stadtverwaltung</cbc:RegistrationName></cac:PartyLegalEntity>".to_string()
-    };
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<ubl:Invoice xmlns:ubl="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
-  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</cbc:CustomizationID>
-  <cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>
-  <cbc:ID>{number}</cbc:ID>
-  <cbc:IssueDate>2024-05-02</cbc:IssueDate>
-  <cbc:DueDate>2024-06-01</cbc:DueDate>
-  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
-  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
-  <cbc:BuyerReference>{leitweg}</cbc:BuyerReference>
-  <cac:OrderReference><cbc:ID>PO-4711</cbc:ID></cac:OrderReference>
-  <cac:AccountingSupplierParty><cac:Party>
-    <cbc:EndpointID schemeID="EM">rechnung@lieferant.example</cbc:EndpointID>
-    <cac:PostalAddress><cbc:StreetName>Hauptstraße 1</cbc:StreetName><cbc:CityName>Berlin</cbc:CityName><cbc:PostalZone>10115</cbc:PostalZone><cac:Country><cbc:IdentificationCode>DE</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
-    <cac:PartyTaxScheme><cbc:CompanyID>{vat}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>
-    <cac:PartyLegalEntity><cbc:RegistrationName>{seller}</cbc:RegistrationName></cac:PartyLegalEntity>
-    <cac:Contact><cbc:Name>Erika Muster</cbc:Name><cbc:Telephone>030 123456</cbc:Telephone><cbc:ElectronicMail>erika@lieferant.example</cbc:ElectronicMail></cac:Contact>
-  </cac:Party></cac:AccountingSupplierParty>
-  <cac:AccountingCustomerParty><cac:Party>
-    <cbc:EndpointID schemeID="0204">{leitweg}</cbc:EndpointID>
-    <cac:PostalAddress><cbc:StreetName>Rathausplatz 1</cbc:StreetName><cbc:CityName>Musterstadt</cbc:CityName><cbc:PostalZone>50667</cbc:PostalZone><cac:Country><cbc:IdentificationCode>DE</cbc:IdentificationCode></cac:Country></cac:PostalAddress>
-    {buyer_name}
-  </cac:Party></cac:AccountingCustomerParty>
-  <cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode><cac:PayeeFinancialAccount><cbc:ID>DE02120300000000202051</cbc:ID></cac:PayeeFinancialAccount></cac:PaymentMeans>
-  <cac:PaymentTerms><cbc:Note>#SKONTO#TAGE=14#PROZENT=2.00#
-</cbc:Note></cac:PaymentTerms>
-  <cac:TaxTotal><cbc:TaxAmount currencyID="EUR">{tax}</cbc:TaxAmount>
-    <cac:TaxSubtotal><cbc:TaxableAmount currencyID="EUR">{net}</cbc:TaxableAmount><cbc:TaxAmount currencyID="EUR">{tax}</cbc:TaxAmount><cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>19</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>
-  </cac:TaxTotal>
-  <cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID="EUR">{net}</cbc:LineExtensionAmount><cbc:TaxExclusiveAmount currencyID="EUR">{net}</cbc:TaxExclusiveAmount><cbc:TaxInclusiveAmount currencyID="EUR">{gross}</cbc:TaxInclusiveAmount><cbc:PayableAmount currencyID="EUR">{gross}</cbc:PayableAmount></cac:LegalMonetaryTotal>
-  <cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity unitCode="H87">1</cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID="EUR">{net}</cbc:LineExtensionAmount><cac:Item><cbc:Name>Büromaterial</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>19</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory></cac:Item><cac:Price><cbc:PriceAmount currencyID="EUR">{net}</cbc:PriceAmount></cac:Price></cac:InvoiceLine>
-</ubl:Invoice>
-"#,
-        number = p.number,
-        leitweg = p.leitweg,
-        vat = p.vat,
-        seller = p.seller,
-    )
-}
-
-pub fn cii(p: &Params) -> String {
-    let (net, tax, gross) = amounts(p);
-    let buyer_name = if p.invalid {
-        String::new()
-    } else {
-        "<ram:Name>Stadtverwaltung</ram:Name>".to_string()
-    };
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100" xmlns:qdt="urn:un:unece:uncefact:data:standard:QualifiedDataType:100">
-  <rsm:ExchangedDocumentContext>
-    <ram:BusinessProcessSpecifiedDocumentContextParameter><ram:ID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</ram:ID></ram:BusinessProcessSpecifiedDocumentContextParameter>
-    <ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter>
-  </rsm:ExchangedDocumentContext>
-  <rsm:ExchangedDocument>
-    <ram:ID>{number}</ram:ID>
-    <ram:TypeCode>380</ram:TypeCode>
-    <ram:IssueDateTime><udt:DateTimeString format="102">20240502</udt:DateTimeString></ram:IssueDateTime>
-  </rsm:ExchangedDocument>
-  <rsm:SupplyChainTradeTransaction>
-    <ram:IncludedSupplyChainTradeLineItem>
-      <ram:AssociatedDocumentLineDocument><ram:LineID>1</ram:LineID></ram:AssociatedDocumentLineDocument>
-      <ram:SpecifiedTradeProduct><ram:Name>Büromaterial</ram:Name></ram:SpecifiedTradeProduct>
-      <ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>{net}</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement>
-      <ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="H87">1</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery>
-      <ram:SpecifiedLineTradeSettlement>
-        <ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>19</ram:RateApplicablePercent></ram:ApplicableTradeTax>
-        <ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>{net}</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation>
-      </ram:SpecifiedLineTradeSettlement>
-    </ram:IncludedSupplyChainTradeLineItem>
-    <ram:ApplicableHeaderTradeAgreement>
-      <ram:BuyerReference>{leitweg}</ram:BuyerReference>
-      <ram:SellerTradeParty>
-        <ram:Name>{seller}</ram:Name>
-        <ram:DefinedTradeContact><ram:PersonName>Erika Muster</ram:PersonName><ram:TelephoneUniversalCommunication><ram:CompleteNumber>030 123456</ram:CompleteNumber></ram:TelephoneUniversalCommunication><ram:EmailURIUniversalCommunication><ram:URIID>erika@lieferant.example</ram:URIID></ram:EmailURIUniversalCommunication></ram:DefinedTradeContact>
-        <ram:PostalTradeAddress><ram:PostcodeCode>10115</ram:PostcodeCode><ram:LineOne>Hauptstraße 1</ram:LineOne><ram:CityName>Berlin</ram:CityName><ram:CountryID>DE</ram:CountryID></ram:PostalTradeAddress>
-        <ram:URIUniversalCommunication><ram:URIID schemeID="EM">rechnung@lieferant.example</ram:URIID></ram:URIUniversalCommunication>
-        <ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">{vat}</ram:ID></ram:SpecifiedTaxRegistration>
-      </ram:SellerTradeParty>
-      <ram:BuyerTradeParty>
-        {buyer_name}
-        <ram:PostalTradeAddress><ram:PostcodeCode>50667</ram:PostcodeCode><ram:LineOne>Rathausplatz 1</ram:LineOne><ram:CityName>Musterstadt</ram:CityName><ram:CountryID>DE</ram:CountryID></ram:PostalTradeAddress>
-        <ram:URIUniversalCommunication><ram:URIID schemeID="0204">{leitweg}</ram:URIID></ram:URIUniversalCommunication>
-      </ram:BuyerTradeParty>
-      <ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>PO-4711</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>
-    </ram:ApplicableHeaderTradeAgreement>
-    <ram:ApplicableHeaderTradeDelivery/>
-    <ram:ApplicableHeaderTradeSettlement>
-      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
-      <ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58</ram:TypeCode><ram:PayeePartyCreditorFinancialAccount><ram:IBANID>DE02120300000000202051</ram:IBANID></ram:PayeePartyCreditorFinancialAccount></ram:SpecifiedTradeSettlementPaymentMeans>
-      <ram:ApplicableTradeTax><ram:CalculatedAmount>{tax}</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>{net}</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>19</ram:RateApplicablePercent></ram:ApplicableTradeTax>
-      <ram:SpecifiedTradePaymentTerms><ram:Description>#SKONTO#TAGE=14#PROZENT=2.00#
-</ram:Description><ram:DueDateDateTime><udt:DateTimeString format="102">20240601</udt:DateTimeString></ram:DueDateDateTime></ram:SpecifiedTradePaymentTerms>
-      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-        <ram:LineTotalAmount>{net}</ram:LineTotalAmount>
-        <ram:TaxBasisTotalAmount>{net}</ram:TaxBasisTotalAmount>
-        <ram:TaxTotalAmount currencyID="EUR">{tax}</ram:TaxTotalAmount>
-        <ram:GrandTotalAmount>{gross}</ram:GrandTotalAmount>
-        <ram:DuePayableAmount>{gross}</ram:DuePayableAmount>
-      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-    </ram:ApplicableHeaderTradeSettlement>
-  </rsm:SupplyChainTradeTransaction>
-</rsm:CrossIndustryInvoice>
-"#,
-        number = p.number,
-        leitweg = p.leitweg,
-        vat = p.vat,
-        seller = p.seller,
-    )
-}
-
-/// A message with `xml` attached as `name` (base64, as mail clients send it)
-/// next to a body and a picture; `nested` wraps it once more as a forwarded message.
-pub fn eml(id: &str, name: &str, xml: &str, nested: bool) -> String {
-    let inner = format!(
-        "From: Lieferant <rechnung@lieferant.example>\r\nTo: eingang@stadt.example\r\nSubject: Rechnung {id}\r\nMessage-ID: <{id}@lieferant.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"XB{id}\"\r\n\r\n--XB{id}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSehr geehrte Damen und Herren, anbei unsere Rechnung.\r\n--XB{id}\r\nContent-Type: image/png; name=\"logo.png\"\r\nContent-Disposition: attachment; filename=\"logo.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--XB{id}\r\nContent-Type: application/xml; name=\"{name}\"\r\nContent-Disposition: attachment; filename=\"{name}\"\r\nContent-Transfer-Encoding: base64\r\n\r\n{b64}\r\n--XB{id}--\r\n",
-        b64 = base64(xml.as_bytes()),
-    );
-    if !nested {
-        return inner;
+    fn cents(&self) -> (i64, i64) {
+        let lines = line_amounts(self.lines).sum::<i64>();
+        let taxable =
+            lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        let rate: i64 = self.sub_pct.and_then(|p| p.parse().ok()).unwrap_or(0);
+        let tax = (taxable * rate + 50) / 100;
+        (lines, tax)
     }
-    format!(
-        "From: Poststelle <post@stadt.example>\r\nTo: eingang@stadt.example\r\nSubject: Fwd: Rechnung {id}\r\nMessage-ID: <fwd-{id}@stadt.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"OB{id}\"\r\n\r\n--OB{id}\r\nContent-Type: text/plain\r\n\r\nWeitergeleitet.\r\n--OB{id}\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment; filename=\"fwd.eml\"\r\n\r\n{inner}\r\n--OB{id}--\r\n"
-    )
-}
 
-/// A message with no invoice attached.
-pub fn eml_without_invoice(id: &str) -> String {
-    format!("From: a@b.example\r\nTo: eingang@stadt.example\r\nSubject: Frage\r\nMessage-ID: <{id}@b.example>\r\nContent-Type: text/plain\r\n\r\nWo ist meine Zahlung?\r\n")
-}
-
-fn base64(data: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for (n, c) in data.chunks(3).enumerate() {
-        if n > 0 && n % 19 == 0 {
-            out.push_str("\r\n");
-        }
-        let b = [c[0], *c.get(1).unwrap_or(&0), *c.get(2).unwrap_or(&0)];
-        let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        out.push(T[(v >> 18) as usize & 63] as char);
-        out.push(T[(v >> 12) as usize & 63] as char);
-        out.push(if c.len() > 1 {
-            T[(v >> 6) as usize & 63] as char
-        } else {
-            '='
-        });
-        out.push(if c.len() > 2 {
-            T[v as usize & 63] as char
-        } else {
-            '='
-        });
+    fn taxable_str(&self) -> String {
+        let (lines, _) = self.cents();
+        let t = lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        self.taxable.map(str::to_owned).unwrap_or_else(|| money(t))
     }
-    out
-}
 
-/// The three Kommunen of the tests and their Leitweg-ID prefixes.
-pub const KOMMUNEN: [(&str, &str); 3] = [
-    ("koeln", "05315"),
-    ("muenchen", "09162"),
-    ("frankfurt", "06412"),
-];
+    fn tax_str(&self) -> String {
+        self.tax
+            .map(str::to_owned)
+            .unwrap_or_else(|| money(self.cents().1))
+    }
 
-/// A routes.toml for the three Kommunen under `root`.
-pub fn routes(root: &Path, extra_settings: &str) -> PathBuf {
-    let mut s = format!(
-        "[settings]\ndefault = \"koeln\"\nquarantine = \"quarantine\"\nledger = \"ledger.sqlite\"\n{extra_settings}\n"
-    );
-    for (name, prefix) in KOMMUNEN {
-        s.push_str(&format!(
-            "\n[targets.{name}]\ndir = \"out/{name}\"\nname = \"{{date}}_{{seller}}_{{number}}\"\nformats = [\"original\", \"json\", \"csv\"]\n\n[[rule]]\nname = \"{name}\"\nleitweg_prefix = \"{prefix}-\"\ntarget = \"{name}\"\n"
+    /// The invoice as UBL 2.1.
+    pub fn ubl(&self) -> String {
+        let (lines, tax) = self.cents();
+        let taxable =
+            lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        let cat = |code: &str, pct: Option<&str>, el: &str| {
+            let pct = pct
+                .map(|p| format!("<cbc:Percent>{p}</cbc:Percent>"))
+                .unwrap_or_default();
+            format!("<cac:{el}><cbc:ID>{code}</cbc:ID>{pct}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:{el}>")
+        };
+        let mut s = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+            r#"<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">"#,
+            "<cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID><cbc:ID>INV-1</cbc:ID><cbc:IssueDate>2024-01-15</cbc:IssueDate>",
+            "<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
         ));
-    }
-    let p = root.join("routes.toml");
-    std::fs::write(&p, s).unwrap();
-    p
-}
-
-pub fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_erechnung")
-}
-
-pub fn process(routes: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .arg("process")
-        .arg("--routes")
-        .arg(routes)
-        .arg("-q")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-/// Delivered originals per target, and quarantine entries.
-pub fn delivered(root: &Path) -> (Vec<(String, usize)>, usize) {
-    let mut per = Vec::new();
-    for (name, _) in KOMMUNEN {
-        let dir = root.join("out").join(name);
-        let n = std::fs::read_dir(&dir)
-            .map(|d| {
-                d.flatten()
-                    .filter(|e| {
-                        let n = e.file_name().to_string_lossy().into_owned();
-                        !n.starts_with('.') && (n.ends_with(".xml") || n.ends_with(".pdf"))
-                    })
-                    .count()
-            })
-            .unwrap_or(0);
-        per.push((name.to_string(), n));
-    }
-    let q = std::fs::read_dir(root.join("quarantine"))
-        .map(|d| {
-            d.flatten()
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .count()
-        })
-        .unwrap_or(0);
-    (per, q)
-}
-
-/// Files and directories whose name marks a temporary (partial) write.
-pub fn temporaries(root: &Path) -> usize {
-    let mut n = 0;
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.file_name()
-                .to_string_lossy()
-                .starts_with(".erechnung-tmp-")
-            {
-                n += 1;
-            }
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            }
+        if self.ic_info {
+            s += "<cac:InvoicePeriod><cbc:StartDate>2024-01-01</cbc:StartDate></cac:InvoicePeriod>";
         }
+        let c = self.country;
+        s += "<cac:AccountingSupplierParty><cac:Party>";
+        s += &format!("<cac:PostalAddress><cac:Country><cbc:IdentificationCode>{c}</cbc:IdentificationCode></cac:Country></cac:PostalAddress>");
+        if self.seller_vat {
+            s += &format!("<cac:PartyTaxScheme><cbc:CompanyID>{c}123456789</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>");
+        }
+        s += "<cac:PartyLegalEntity><cbc:RegistrationName>Seller GmbH</cbc:RegistrationName>";
+        if self.seller_legal {
+            s += "<cbc:CompanyID>HRB 1</cbc:CompanyID>";
+        }
+        s += "</cac:PartyLegalEntity></cac:Party></cac:AccountingSupplierParty>";
+        s += "<cac:AccountingCustomerParty><cac:Party>";
+        s += &format!("<cac:PostalAddress><cac:Country><cbc:IdentificationCode>{c}</cbc:IdentificationCode></cac:Country></cac:PostalAddress>");
+        if self.buyer_vat {
+            s += "<cac:PartyTaxScheme><cbc:CompanyID>FR12345678901</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>";
+        }
+        s += "<cac:PartyLegalEntity><cbc:RegistrationName>Buyer SA</cbc:RegistrationName></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>";
+        if self.ic_info {
+            s += "<cac:Delivery><cbc:ActualDeliveryDate>2024-01-10</cbc:ActualDeliveryDate><cac:DeliveryLocation><cac:Address><cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country></cac:Address></cac:DeliveryLocation></cac:Delivery>";
+        }
+        if self.allowance {
+            s += &format!("<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator><cbc:AllowanceChargeReason>Discount</cbc:AllowanceChargeReason><cbc:Amount currencyID=\"EUR\">10.00</cbc:Amount>{}</cac:AllowanceCharge>", cat(self.ac_cat, self.ac_pct, "TaxCategory"));
+        }
+        if self.charge {
+            s += &format!("<cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator><cbc:AllowanceChargeReason>Freight</cbc:AllowanceChargeReason><cbc:Amount currencyID=\"EUR\">5.00</cbc:Amount>{}</cac:AllowanceCharge>", cat(self.ch_cat, self.ch_pct, "TaxCategory"));
+        }
+        s += &format!(
+            "<cac:TaxTotal><cbc:TaxAmount currencyID=\"EUR\">{}</cbc:TaxAmount>",
+            money(tax)
+        );
+        for _ in 0..self.breakdowns {
+            let reason = if self.reason {
+                "<cbc:TaxExemptionReason>Exempt</cbc:TaxExemptionReason>"
+            } else {
+                ""
+            };
+            let pct = self
+                .sub_pct
+                .map(|p| format!("<cbc:Percent>{p}</cbc:Percent>"))
+                .unwrap_or_default();
+            s += &format!(
+                "<cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"EUR\">{}</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"EUR\">{}</cbc:TaxAmount><cac:TaxCategory><cbc:ID>{}</cbc:ID>{pct}{reason}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>",
+                self.taxable_str(), self.tax_str(), self.cat
+            );
+        }
+        if let Some((code, pct)) = self.extra_sub {
+            let pct = pct
+                .map(|p| format!("<cbc:Percent>{p}</cbc:Percent>"))
+                .unwrap_or_default();
+            s += &format!("<cac:TaxSubtotal><cbc:TaxableAmount currencyID=\"EUR\">0.00</cbc:TaxableAmount><cbc:TaxAmount currencyID=\"EUR\">0.00</cbc:TaxAmount><cac:TaxCategory><cbc:ID>{code}</cbc:ID>{pct}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>");
+        }
+        s += "</cac:TaxTotal>";
+        let (a, ch) = (
+            if self.allowance { 1000 } else { 0 },
+            if self.charge { 500 } else { 0 },
+        );
+        s += &format!("<cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID=\"EUR\">{}</cbc:LineExtensionAmount><cbc:TaxExclusiveAmount currencyID=\"EUR\">{}</cbc:TaxExclusiveAmount><cbc:TaxInclusiveAmount currencyID=\"EUR\">{}</cbc:TaxInclusiveAmount>", money(lines), money(taxable), money(taxable + tax));
+        if self.allowance {
+            s += &format!(
+                "<cbc:AllowanceTotalAmount currencyID=\"EUR\">{}</cbc:AllowanceTotalAmount>",
+                money(a)
+            );
+        }
+        if self.charge {
+            s += &format!(
+                "<cbc:ChargeTotalAmount currencyID=\"EUR\">{}</cbc:ChargeTotalAmount>",
+                money(ch)
+            );
+        }
+        s += &format!(
+            "<cbc:PayableAmount currencyID=\"EUR\">{}</cbc:PayableAmount></cac:LegalMonetaryTotal>",
+            money(taxable + tax)
+        );
+        for (i, amount) in line_amounts(self.lines).enumerate() {
+            s += &format!(
+                "<cac:InvoiceLine><cbc:ID>{}</cbc:ID><cbc:InvoicedQuantity unitCode=\"C62\">1</cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID=\"EUR\">{}</cbc:LineExtensionAmount><cac:Item><cbc:Name>Item</cbc:Name>{}</cac:Item><cac:Price><cbc:PriceAmount currencyID=\"EUR\">{}</cbc:PriceAmount></cac:Price></cac:InvoiceLine>",
+                i + 1, money(amount), cat(self.line_cat, self.line_pct, "ClassifiedTaxCategory"), money(amount)
+            );
+        }
+        s += "</Invoice>";
+        s
     }
-    n
+
+    /// The invoice as CII D16B.
+    pub fn cii(&self) -> String {
+        let (lines, tax) = self.cents();
+        let taxable =
+            lines - if self.allowance { 1000 } else { 0 } + if self.charge { 500 } else { 0 };
+        let tt = |el: &str, code: &str, pct: Option<&str>| {
+            let pct = pct
+                .map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>"))
+                .unwrap_or_default();
+            format!("<ram:{el}><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>{code}</ram:CategoryCode>{pct}</ram:{el}>")
+        };
+        let mut s = String::from(concat!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+            r#"<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">"#,
+            "<rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter></rsm:ExchangedDocumentContext>",
+            r#"<rsm:ExchangedDocument><ram:ID>INV-1</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime><udt:DateTimeString format="102">20240115</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>"#,
+            "<rsm:SupplyChainTradeTransaction>"
+        ));
+        for (i, amount) in line_amounts(self.lines).enumerate() {
+            s += &format!(
+                "<ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument><ram:LineID>{}</ram:LineID></ram:AssociatedDocumentLineDocument><ram:SpecifiedTradeProduct><ram:Name>Item</ram:Name></ram:SpecifiedTradeProduct><ram:SpecifiedLineTradeAgreement><ram:NetPriceProductTradePrice><ram:ChargeAmount>{a}</ram:ChargeAmount></ram:NetPriceProductTradePrice></ram:SpecifiedLineTradeAgreement><ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode=\"C62\">1</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery><ram:SpecifiedLineTradeSettlement>{}<ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>{a}</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>",
+                i + 1, tt("ApplicableTradeTax", self.line_cat, self.line_pct), a = money(amount)
+            );
+        }
+        let c = self.country;
+        s += "<ram:ApplicableHeaderTradeAgreement><ram:SellerTradeParty><ram:Name>Seller GmbH</ram:Name>";
+        if self.seller_legal {
+            s += "<ram:SpecifiedLegalOrganization><ram:ID>HRB 1</ram:ID></ram:SpecifiedLegalOrganization>";
+        }
+        s += &format!(
+            "<ram:PostalTradeAddress><ram:CountryID>{c}</ram:CountryID></ram:PostalTradeAddress>"
+        );
+        if self.seller_vat {
+            s += &format!("<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">{c}123456789</ram:ID></ram:SpecifiedTaxRegistration>");
+        }
+        s += "</ram:SellerTradeParty><ram:BuyerTradeParty><ram:Name>Buyer SA</ram:Name>";
+        s += &format!(
+            "<ram:PostalTradeAddress><ram:CountryID>{c}</ram:CountryID></ram:PostalTradeAddress>"
+        );
+        if self.buyer_vat {
+            s += "<ram:SpecifiedTaxRegistration><ram:ID schemeID=\"VA\">FR12345678901</ram:ID></ram:SpecifiedTaxRegistration>";
+        }
+        s += "</ram:BuyerTradeParty></ram:ApplicableHeaderTradeAgreement><ram:ApplicableHeaderTradeDelivery>";
+        if self.ic_info {
+            s += "<ram:ShipToTradeParty><ram:PostalTradeAddress><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress></ram:ShipToTradeParty><ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format=\"102\">20240110</udt:DateTimeString></ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>";
+        }
+        s += "</ram:ApplicableHeaderTradeDelivery><ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>";
+        for _ in 0..self.breakdowns {
+            let reason = if self.reason {
+                "<ram:ExemptionReason>Exempt</ram:ExemptionReason>"
+            } else {
+                ""
+            };
+            let pct = self
+                .sub_pct
+                .map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>"))
+                .unwrap_or_default();
+            s += &format!(
+                "<ram:ApplicableTradeTax><ram:CalculatedAmount>{}</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>{reason}<ram:BasisAmount>{}</ram:BasisAmount><ram:CategoryCode>{}</ram:CategoryCode>{pct}</ram:ApplicableTradeTax>",
+                self.tax_str(), self.taxable_str(), self.cat
+            );
+        }
+        if let Some((code, pct)) = self.extra_sub {
+            let pct = pct
+                .map(|p| format!("<ram:RateApplicablePercent>{p}</ram:RateApplicablePercent>"))
+                .unwrap_or_default();
+            s += &format!("<ram:ApplicableTradeTax><ram:CalculatedAmount>0.00</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>0.00</ram:BasisAmount><ram:CategoryCode>{code}</ram:CategoryCode>{pct}</ram:ApplicableTradeTax>");
+        }
+        if self.ic_info {
+            s += "<ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString format=\"102\">20240101</udt:DateTimeString></ram:StartDateTime></ram:BillingSpecifiedPeriod>";
+        }
+        if self.allowance {
+            s += &format!("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>false</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>10.00</ram:ActualAmount><ram:Reason>Discount</ram:Reason>{}</ram:SpecifiedTradeAllowanceCharge>", tt("CategoryTradeTax", self.ac_cat, self.ac_pct));
+        }
+        if self.charge {
+            s += &format!("<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>true</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>5.00</ram:ActualAmount><ram:Reason>Freight</ram:Reason>{}</ram:SpecifiedTradeAllowanceCharge>", tt("CategoryTradeTax", self.ch_cat, self.ch_pct));
+        }
+        s += &format!("<ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:LineTotalAmount>{}</ram:LineTotalAmount>", money(lines));
+        if self.charge {
+            s += "<ram:ChargeTotalAmount>5.00</ram:ChargeTotalAmount>";
+        }
+        if self.allowance {
+            s += "<ram:AllowanceTotalAmount>10.00</ram:AllowanceTotalAmount>";
+        }
+        s += &format!(
+            "<ram:TaxBasisTotalAmount>{}</ram:TaxBasisTotalAmount><ram:TaxTotalAmount currencyID=\"EUR\">{}</ram:TaxTotalAmount><ram:GrandTotalAmount>{}</ram:GrandTotalAmount><ram:DuePayableAmount>{}</ram:DuePayableAmount></ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
+            money(taxable), money(tax), money(taxable + tax), money(taxable + tax)
+        );
+        s += "</ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>";
+        s
+    }
 }
 
-pub fn ledger_rows(root: &Path) -> (i64, i64) {
-    let c = rusqlite::Connection::open(root.join("ledger.sqlite")).unwrap();
-    let done: i64 = c
-        .query_row(
-            "SELECT COUNT(*) FROM documents WHERE state = 'done'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let all: i64 = c
-        .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))
-        .unwrap();
-    (all, done)
+/// The line net amounts in cents: 100.00, then 50.00 each.
+fn line_amounts(n: usize) -> impl Iterator<Item = i64> {
+    (0..n).map(|i| if i == 0 { 10000 } else { 5000 })
+}
+
+/// Cents as a 2-decimal amount.
+pub fn money(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", cents.abs() / 100, cents.abs() % 100)
 }

@@ -1,0 +1,129 @@
+//! Build script: turns the code lists in `schemas/codelists/*.tsv` into static
+//! sorted tables (`$OUT_DIR/codelists.rs`, included by `src/codelists/mod.rs`),
+//! so nothing is parsed or sorted at run time.
+//!
+//! File format (the project's own): `#` starts a comment line; every other
+//! non-empty line is `CODE` or `CODE<TAB>short name`. The first comment line
+//! is the list's title. A code has no whitespace and occurs once per file.
+//! A file `untdid1001-ubl-invoice.tsv` becomes `pub static UNTDID1001_UBL_INVOICE: CodeList`.
+
+use std::error::Error;
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let dir = Path::new("schemas/codelists");
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed={}", dir.display());
+
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    files.sort();
+
+    let mut out = String::new();
+    let mut all = Vec::new();
+    for path in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or_else(|| format!("{}: file name is not UTF-8", path.display()))?;
+        let ident: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let text = std::fs::read_to_string(path)?;
+        let list = parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        emit(&mut out, &ident, stem, &list)?;
+        all.push(ident);
+    }
+    writeln!(
+        out,
+        "/// Every code list, in file-name order.\npub static ALL: &[&CodeList] = &[{}];",
+        all.iter()
+            .map(|i| format!("&{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+
+    let dest = Path::new(&std::env::var("OUT_DIR")?).join("codelists.rs");
+    std::fs::write(dest, out)?;
+    Ok(())
+}
+
+struct Parsed {
+    title: String,
+    /// (code, name) in file order.
+    entries: Vec<(String, String)>,
+}
+
+fn parse(text: &str) -> Result<Parsed, String> {
+    let mut title = None;
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if let Some(comment) = line.strip_prefix('#') {
+            let comment = comment.trim();
+            if title.is_none() && !comment.is_empty() {
+                title = Some(comment.to_string());
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (code, name) = line.split_once('\t').unwrap_or((line, ""));
+        if code.is_empty() || code.chars().any(char::is_whitespace) {
+            return Err(format!("line {}: bad code `{code}`", n + 1));
+        }
+        if entries.iter().any(|(c, _)| c == code) {
+            return Err(format!("line {}: duplicate code `{code}`", n + 1));
+        }
+        entries.push((code.to_string(), name.trim().to_string()));
+    }
+    let title = title.ok_or("no title comment")?;
+    if entries.is_empty() {
+        return Err("no codes".into());
+    }
+    Ok(Parsed { title, entries })
+}
+
+fn emit(out: &mut String, ident: &str, stem: &str, list: &Parsed) -> Result<(), Box<dyn Error>> {
+    let mut sorted: Vec<&(String, String)> = list.entries.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let literal = format!(
+        " {} ",
+        list.entries
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    writeln!(out, "/// {} (`schemas/codelists/{stem}.tsv`)", list.title)?;
+    writeln!(out, "pub static {ident}: CodeList = CodeList {{")?;
+    writeln!(out, "    file: {stem:?},")?;
+    writeln!(out, "    title: {:?},", list.title)?;
+    writeln!(out, "    codes: &[")?;
+    for (code, _) in &sorted {
+        writeln!(out, "        {code:?},")?;
+    }
+    writeln!(out, "    ],")?;
+    writeln!(out, "    names: &[")?;
+    for (_, name) in &sorted {
+        writeln!(out, "        {name:?},")?;
+    }
+    writeln!(out, "    ],")?;
+    writeln!(out, "    literal: {literal:?},")?;
+    writeln!(out, "}};")?;
+    Ok(())
+}

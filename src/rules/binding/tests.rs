@@ -1,0 +1,588 @@
+//! Table-driven tests: every row of both tables becomes a document that breaks
+//! it (the rule must fire) and one that keeps it (the rule must stay silent),
+//! built from the row itself; plus hand-written regression tests.
+
+use super::notation::{Atom, Axis, Expr, NameTest, Path, Rhs};
+use super::table::{self, Kind, Row, Table};
+use super::*;
+
+#[test]
+fn both_tables_parse() {
+    for (name, t) in [("ubl", table::ubl()), ("cii", table::cii())] {
+        if let Err(e) = t {
+            panic!("{name}.tsv: {}", e.0);
+        }
+    }
+}
+
+/// A tiny owned XML tree to build test documents in.
+#[derive(Clone)]
+struct El {
+    name: String,
+    attrs: Vec<(String, String)>,
+    text: Option<String>,
+    children: Vec<usize>,
+    parent: Option<usize>,
+}
+
+#[derive(Clone)]
+struct Doc {
+    els: Vec<El>,
+    ubl: bool,
+}
+
+const UBL_PREFIXES: &[&str] = &["ubl", "cn", "cac", "cbc", "ext"];
+const CII_PREFIXES: &[&str] = &["rsm", "ram", "udt", "qdt"];
+
+impl Doc {
+    fn new(ubl: bool) -> Doc {
+        let root = if ubl {
+            "ubl:Invoice"
+        } else {
+            "rsm:CrossIndustryInvoice"
+        };
+        Doc {
+            els: vec![El {
+                name: root.into(),
+                attrs: Vec::new(),
+                text: None,
+                children: Vec::new(),
+                parent: None,
+            }],
+            ubl,
+        }
+    }
+
+    fn prefix_of(&self, uri: &str) -> &'static str {
+        let (list, resolve): (&[&'static str], notation::Resolver) = if self.ubl {
+            (UBL_PREFIXES, table::ubl_ns)
+        } else {
+            (CII_PREFIXES, table::cii_ns)
+        };
+        list.iter()
+            .copied()
+            .find(|p| resolve(p) == Some(uri))
+            .unwrap_or("x")
+    }
+
+    /// A concrete element name passing `test`.
+    fn name_for(&self, test: &NameTest) -> String {
+        let default = if self.ubl { "cbc" } else { "ram" };
+        match test {
+            NameTest::Name { ns, local } => format!("{}:{local}", self.prefix_of(ns)),
+            NameTest::Suffix { ns, suffix } => {
+                let p = ns.map_or(default, |u| self.prefix_of(u));
+                format!("{p}:Test{suffix}")
+            }
+            NameTest::Any => format!("{default}:Note"),
+        }
+    }
+
+    fn add(&mut self, parent: usize, name: String) -> usize {
+        self.els.push(El {
+            name,
+            attrs: Vec::new(),
+            text: None,
+            children: Vec::new(),
+            parent: Some(parent),
+        });
+        let i = self.els.len() - 1;
+        self.els[parent].children.push(i);
+        i
+    }
+
+    /// Creates the element steps of `path` from `at` (new elements, filters satisfied);
+    /// returns the last element, or `None` for steps that cannot be built.
+    fn steps(&mut self, path: &Path, at: usize, upto: usize) -> Option<usize> {
+        let mut cur = if path.absolute || path.deep { 0 } else { at };
+        let mut steps = path.steps[..upto].iter();
+        if path.absolute && !path.deep {
+            // The first step names the root element.
+            steps.next()?;
+        }
+        for s in steps {
+            cur = match s.axis {
+                Axis::Parent => self.els[cur].parent?,
+                Axis::SelfNode => cur,
+                Axis::Ancestor => return None,
+                Axis::Child => {
+                    let name = self.name_for(&s.tests[0]);
+                    let n = self.add(cur, name);
+                    for f in &s.filters {
+                        self.satisfy(f, n);
+                    }
+                    n
+                }
+            };
+        }
+        Some(cur)
+    }
+
+    /// Creates `path` from `at`; the value goes into the final attribute or text.
+    fn create(&mut self, path: &Path, at: usize, value: &str) -> Option<usize> {
+        let el = self.steps(path, at, path.steps.len())?;
+        match path.attr {
+            Some(a) => self.els[el].attrs.push((a.to_string(), value.to_string())),
+            None => {
+                if el != at && self.els[el].children.is_empty() {
+                    self.els[el].text = Some(value.to_string());
+                }
+            }
+        }
+        Some(el)
+    }
+
+    /// Builds content under `at` that makes `e` hold (first alternative, positive atoms).
+    fn satisfy(&mut self, e: &Expr, at: usize) {
+        let Some(all) = e.any.first() else { return };
+        for (neg, atom) in all {
+            if *neg {
+                continue;
+            }
+            match atom {
+                Atom::Exists(p) => {
+                    self.create(p, at, "x");
+                }
+                Atom::Cmp {
+                    prefix,
+                    path,
+                    ne,
+                    rhs,
+                    ..
+                } => {
+                    let value = match rhs {
+                        Rhs::Values(v) if *ne => format!("{}-other", v[0]),
+                        Rhs::Values(v) => v[0].to_string(),
+                        Rhs::Bool(b) => (*b != *ne).to_string(),
+                        Rhs::Path(p) => {
+                            self.create(p, at, "B");
+                            "A".to_string()
+                        }
+                    };
+                    let start = match prefix {
+                        Some(p) => self.steps(p, at, p.steps.len()).unwrap_or(at),
+                        None => at,
+                    };
+                    self.create(path, start, &value);
+                }
+            }
+        }
+    }
+
+    fn xml(&self) -> String {
+        let mut s = String::new();
+        let decls: String = if self.ubl {
+            UBL_PREFIXES
+                .iter()
+                .map(|p| format!(" xmlns:{p}=\"{}\"", table::ubl_ns(p).unwrap_or_default()))
+                .collect()
+        } else {
+            CII_PREFIXES
+                .iter()
+                .map(|p| format!(" xmlns:{p}=\"{}\"", table::cii_ns(p).unwrap_or_default()))
+                .collect()
+        };
+        // Iterative serialisation: (element, children written yet).
+        let mut stack = vec![(0usize, false)];
+        while let Some((i, done)) = stack.pop() {
+            let el = &self.els[i];
+            if done {
+                s.push_str(&format!("</{}>", el.name));
+                continue;
+            }
+            s.push('<');
+            s.push_str(&el.name);
+            if i == 0 {
+                s.push_str(&decls);
+            }
+            for (k, v) in &el.attrs {
+                s.push_str(&format!(" {k}=\"{v}\""));
+            }
+            s.push('>');
+            if let Some(t) = &el.text {
+                s.push_str(t);
+            }
+            stack.push((i, true));
+            for &c in el.children.iter().rev() {
+                stack.push((c, false));
+            }
+        }
+        s
+    }
+}
+
+/// Builds the context element of `row` (first alternative); returns the doc and its index.
+fn context_doc(row: &Row, table: &Table, ubl: bool) -> Option<(Doc, usize)> {
+    let ctx = table
+        .contexts
+        .iter()
+        .find(|c| c.rows.clone().any(|r| std::ptr::eq(&table.rows[r], row)))?;
+    let alt = &ctx.alts[0];
+    let mut doc = Doc::new(ubl);
+    let at = doc.steps(alt, 0, alt.steps.len())?;
+    Some((doc, at))
+}
+
+/// Adds `n` occurrences of `target` under `at`, with the given text values.
+fn add_target(doc: &mut Doc, target: &Path, at: usize, values: &[&str]) -> Option<()> {
+    if target.steps.is_empty() {
+        for v in values {
+            doc.els[at]
+                .attrs
+                .push((target.attr?.to_string(), v.to_string()));
+        }
+        return Some(());
+    }
+    let last = target.steps.len() - 1;
+    let parent = doc.steps(target, at, last)?;
+    let step = &target.steps[last];
+    for v in values {
+        let name = doc.name_for(&step.tests[0]);
+        let el = doc.add(parent, name);
+        for f in &step.filters {
+            doc.satisfy(f, el);
+        }
+        match target.attr {
+            Some(a) => doc.els[el].attrs.push((a.to_string(), v.to_string())),
+            None => doc.els[el].text = Some(v.to_string()),
+        }
+    }
+    Some(())
+}
+
+/// Content that breaks (`fail`) or keeps the row, added at the context element.
+fn build(doc: &mut Doc, row: &Row, at: usize, fail: bool, ns: notation::Resolver) -> Option<()> {
+    let target = || notation::path(row.target_text, ns).ok();
+    match row.kind {
+        Kind::Absent => {
+            if fail {
+                add_target(doc, &target()?, at, &["x"])?;
+            }
+        }
+        Kind::Max(n) => {
+            let k = if fail { n + 1 } else { n } as usize;
+            add_target(doc, &target()?, at, &vec!["x"; k])?;
+        }
+        Kind::One => add_target(doc, &target()?, at, if fail { &["x", "x"] } else { &["x"] })?,
+        Kind::Required => {
+            if !fail {
+                add_target(doc, &target()?, at, &["x"])?;
+            }
+        }
+        Kind::Same => add_target(
+            doc,
+            &target()?,
+            at,
+            if fail { &["A", "B"] } else { &["A", "A"] },
+        )?,
+        // White space does not count for `same-norm`.
+        Kind::SameNorm => add_target(
+            doc,
+            &target()?,
+            at,
+            if fail { &["A", "B"] } else { &["A", " A "] },
+        )?,
+        Kind::Assert => {
+            let e = row.assert.as_ref()?;
+            if !fail {
+                doc.satisfy(e, at);
+            } else if e.any.iter().all(|a| a.len() == 1 && a[0].0) {
+                // `!A | !B`: breaking it means having all of them.
+                for a in &e.any {
+                    if let (_, Atom::Exists(p)) = &a[0] {
+                        doc.create(p, at, "x")?;
+                    }
+                }
+            } else {
+                match row.id {
+                    "UBL-SR-43" => {
+                        doc.create(&notation::path("cbc:DocumentTypeCode", ns).ok()?, at, "1")?;
+                    }
+                    "CII-SR-119" => {
+                        let p = "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ActualAmount";
+                        doc.create(&notation::path(p, ns).ok()?, at, "1")?;
+                    }
+                    // UBL-SR-53, UBL-SR-19..21: an empty context breaks them.
+                    _ => {}
+                }
+            }
+        }
+        Kind::Decimals(_) => doc.els[at].text = Some(if fail { "1.234" } else { "1.23" }.into()),
+        Kind::Date102 => doc.els[at].text = Some(if fail { "20241301" } else { "20240131" }.into()),
+    }
+    if fail {
+        // Make a negated-existence exception false: `!X` → create X.
+        if let Some(u) = &row.unless {
+            if u.any.len() == 1 && u.any[0].len() == 1 && u.any[0][0].0 {
+                if let (_, Atom::Exists(p)) = &u.any[0][0] {
+                    doc.create(p, at, "x")?;
+                }
+            }
+        }
+    }
+    Some(())
+}
+
+fn fired(xml: &str, syntax: Syntax, id: &str) -> Result<bool, String> {
+    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("{e}: {xml}"))?;
+    let mut out = Vec::new();
+    check(&doc, syntax, &mut out);
+    Ok(out.iter().any(|f| f.rule == id))
+}
+
+/// The index of the element in `xml` that the test built as context: located by
+/// its position in document order, which serialisation keeps.
+fn shadowed(table: &Table, row: &Row, xml: &str, at_order: usize) -> bool {
+    let Ok(doc) = roxmltree::Document::parse(xml) else {
+        return false;
+    };
+    let Some(n) = doc
+        .root()
+        .descendants()
+        .filter(|n| n.is_element())
+        .nth(at_order)
+    else {
+        return false;
+    };
+    let own = table
+        .contexts
+        .iter()
+        .position(|c| c.rows.clone().any(|r| std::ptr::eq(&table.rows[r], row)));
+    walk::first_context(table, n, table.symbol(n.tag_name().name())) != own
+}
+
+fn order_of(doc: &Doc, at: usize) -> usize {
+    // Pre-order index of element `at`.
+    let mut stack = vec![0usize];
+    let mut k = 0;
+    while let Some(i) = stack.pop() {
+        if i == at {
+            return k;
+        }
+        k += 1;
+        for &c in doc.els[i].children.iter().rev() {
+            stack.push(c);
+        }
+    }
+    usize::MAX
+}
+
+#[test]
+fn every_row_fires_on_a_breaking_document_and_not_on_a_keeping_one() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    let mut shadow = Vec::new();
+    for (ubl, t, ns, syntax) in [
+        (
+            true,
+            table::ubl(),
+            table::ubl_ns as notation::Resolver,
+            Syntax::UblInvoice,
+        ),
+        (
+            false,
+            table::cii(),
+            table::cii_ns as notation::Resolver,
+            Syntax::Cii,
+        ),
+    ] {
+        let Ok(table) = t else {
+            panic!("table does not parse")
+        };
+        for row in &table.rows {
+            let Some((base, at)) = context_doc(row, table, ubl) else {
+                problems.push(format!("{}: cannot build its context", row.id));
+                continue;
+            };
+            // The keeping document keeps every row of the same id (rules with two rows).
+            let mut keep = base.clone();
+            let mut ok = true;
+            // (With a condition row, the condition's content alone keeps the count rows:
+            // UBL-SR-19 counts the very name the condition asks for.)
+            let with_assert = table
+                .rows
+                .iter()
+                .any(|r| r.id == row.id && r.kind == Kind::Assert);
+            for other in table.rows.iter().filter(|r| r.id == row.id) {
+                if with_assert && other.kind != Kind::Assert {
+                    continue;
+                }
+                ok &= build(&mut keep, other, at, false, ns).is_some();
+            }
+            let mut brk = base.clone();
+            ok &= build(&mut brk, row, at, true, ns).is_some();
+            if !ok {
+                problems.push(format!("{}: cannot build its cases", row.id));
+                continue;
+            }
+            let (bx, kx) = (brk.xml(), keep.xml());
+            if shadowed(table, row, &bx, order_of(&brk, at)) {
+                // An earlier rule of the same pattern takes this node: the row never fires.
+                shadow.push(row.id);
+                if fired(&bx, syntax, row.id) == Ok(true) {
+                    problems.push(format!("{}: shadowed but fired", row.id));
+                }
+                continue;
+            }
+            match fired(&bx, syntax, row.id) {
+                Ok(true) => {}
+                Ok(false) => problems.push(format!("{}: silent on {bx}", row.id)),
+                Err(e) => problems.push(format!("{}: {e}", row.id)),
+            }
+            match fired(&kx, syntax, row.id) {
+                Ok(false) => {}
+                Ok(true) => problems.push(format!("{}: fired on {kx}", row.id)),
+                Err(e) => problems.push(format!("{}: {e}", row.id)),
+            }
+            // The exception, where one can be built, silences the breaking case.
+            if let Some(u) = &row.unless {
+                let mut ex = brk.clone();
+                ex.satisfy(u, at);
+                let xml = ex.xml();
+                if let Ok(d) = roxmltree::Document::parse(&xml) {
+                    let n = d
+                        .root()
+                        .descendants()
+                        .filter(|n| n.is_element())
+                        .nth(order_of(&ex, at));
+                    if n.is_some_and(|n| u.holds(n)) && fired(&xml, syntax, row.id) == Ok(true) {
+                        problems.push(format!(
+                            "{}: fired although its exception holds: {xml}",
+                            row.id
+                        ));
+                    }
+                }
+            }
+            checked += 1;
+        }
+    }
+    // Schematron first-match: `//ram:TypeCode` comes before the document type code's own rule.
+    shadow.sort_unstable();
+    assert_eq!(
+        shadow,
+        ["CII-DT-010", "CII-DT-011", "CII-DT-012"],
+        "shadowed rows changed"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} of {checked} rows wrong:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(checked > 1300, "only {checked} rows checked");
+}
+
+// ---- hand-written regression tests ----
+
+const UBL_NS: &str = r#"xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2""#;
+const CII_NS: &str = r#"xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100""#;
+
+fn findings(xml: &str, syntax: Syntax) -> Vec<Finding> {
+    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    check(&doc, syntax, &mut out);
+    out
+}
+
+fn ids(f: &[Finding]) -> Vec<&'static str> {
+    let mut v: Vec<_> = f.iter().map(|f| f.rule).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+#[test]
+fn unused_extension_is_reported_at_the_element_with_its_line() {
+    let xml = format!("<Invoice {UBL_NS}>\n  <ext:UBLExtensions/>\n</Invoice>");
+    let f = findings(&xml, Syntax::UblInvoice);
+    let hit = f
+        .iter()
+        .find(|f| f.rule == "UBL-CR-001")
+        .expect("UBL-CR-001 fires");
+    assert_eq!((hit.line, hit.column), (2, 3));
+    assert!(hit.message.contains("ext:UBLExtensions"), "{}", hit.message);
+    assert_eq!(hit.severity, crate::rules::Severity::Warning);
+}
+
+#[test]
+fn document_type_code_attributes_follow_the_first_matching_context() {
+    // ram:TypeCode of the document is taken by the `//ram:TypeCode` context first.
+    let xml = format!(
+        "<rsm:CrossIndustryInvoice {CII_NS}><rsm:ExchangedDocument>\
+         <ram:TypeCode listID=\"x\" name=\"y\">380</ram:TypeCode>\
+         </rsm:ExchangedDocument></rsm:CrossIndustryInvoice>"
+    );
+    let got = ids(&findings(&xml, Syntax::Cii));
+    assert!(got.contains(&"CII-DT-008"), "{got:?}");
+    assert!(!got.contains(&"CII-DT-010"), "{got:?}");
+}
+
+#[test]
+fn due_date_type_codes_compare_across_lines_and_header() {
+    let body = |header: &str| {
+        format!(
+            "<rsm:CrossIndustryInvoice {CII_NS}><rsm:SupplyChainTradeTransaction>\
+             <ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedLineTradeSettlement><ram:ApplicableTradeTax>\
+             <ram:DueDateTypeCode>5</ram:DueDateTypeCode></ram:ApplicableTradeTax></ram:SpecifiedLineTradeSettlement>\
+             </ram:IncludedSupplyChainTradeLineItem>{header}</rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>"
+        )
+    };
+    let with = body("<ram:ApplicableHeaderTradeSettlement><ram:ApplicableTradeTax><ram:DueDateTypeCode>29</ram:DueDateTypeCode></ram:ApplicableTradeTax></ram:ApplicableHeaderTradeSettlement>");
+    let f = findings(&with, Syntax::Cii);
+    let hit = f
+        .iter()
+        .find(|f| f.rule == "CII-SR-462")
+        .expect("CII-SR-462 fires");
+    assert!(
+        hit.message.contains("`5`") && hit.message.contains("`29`"),
+        "{}",
+        hit.message
+    );
+    let same = body("<ram:ApplicableHeaderTradeSettlement><ram:ApplicableTradeTax><ram:DueDateTypeCode>5</ram:DueDateTypeCode></ram:ApplicableTradeTax></ram:ApplicableHeaderTradeSettlement>");
+    assert!(!ids(&findings(&same, Syntax::Cii)).contains(&"CII-SR-462"));
+}
+
+#[test]
+fn charge_indicator_is_read_as_a_boolean() {
+    // UBL-SR-30 ff. hang on allowances (`false`) and charges (`true`); white space is trimmed,
+    // and a value that is no boolean makes the element neither.
+    let ac = |v: &str| {
+        let xml = format!(
+            "<Invoice {UBL_NS}><cac:AllowanceCharge><cbc:ChargeIndicator>{v}</cbc:ChargeIndicator>\
+             <cbc:AllowanceChargeReason>a</cbc:AllowanceChargeReason><cbc:AllowanceChargeReason>b</cbc:AllowanceChargeReason>\
+             </cac:AllowanceCharge></Invoice>"
+        );
+        ids(&findings(&xml, Syntax::UblInvoice))
+    };
+    let allowance = ac(" false ");
+    let charge = ac("1");
+    let neither = ac("no");
+    let reason_rules = |v: &[&str]| v.iter().filter(|i| i.starts_with("UBL-SR-")).count();
+    assert!(reason_rules(&allowance) > 0, "{allowance:?}");
+    assert!(reason_rules(&charge) > 0, "{charge:?}");
+    assert_ne!(allowance, charge);
+    assert_eq!(reason_rules(&neither), 0, "{neither:?}");
+}
+
+#[test]
+fn price_amounts_may_have_more_decimals() {
+    let xml = format!(
+        "<Invoice {UBL_NS}><cac:InvoiceLine><cbc:LineExtensionAmount currencyID=\"EUR\">1.005</cbc:LineExtensionAmount>\
+         <cac:Price><cbc:PriceAmount currencyID=\"EUR\">1.12345</cbc:PriceAmount>\
+         <cac:AllowanceCharge><cbc:Amount currencyID=\"EUR\">0.0001</cbc:Amount><cbc:BaseAmount currencyID=\"EUR\">1.12355</cbc:BaseAmount></cac:AllowanceCharge>\
+         </cac:Price></cac:InvoiceLine></Invoice>"
+    );
+    let f = findings(&xml, Syntax::UblInvoice);
+    let dt: Vec<_> = f.iter().filter(|f| f.rule == "UBL-DT-01").collect();
+    assert_eq!(dt.len(), 1, "{f:?}");
+    assert!(dt[0].message.contains("1.005"), "{}", dt[0].message);
+}
+
+#[test]
+fn explain_knows_binding_rules() {
+    let text = explain("ubl-cr-001").expect("known");
+    assert!(text.starts_with("UBL-CR-001"), "{text}");
+    assert!(text.contains("must not occur"), "{text}");
+    assert!(explain("CII-SR-462").is_some_and(|t| t.contains("except when")));
+    assert!(explain("BR-01").is_none());
+}

@@ -1,0 +1,317 @@
+//! The one walk over a document that checks every binding row.
+//!
+//! The walk is iterative (pre-order with an explicit close per element) and keeps two
+//! stacks: *counters* (one per row of every context node currently open) and
+//! *active trie states* (how far each open context's target paths have been
+//! followed). An element advances the states of its parent; a state that
+//! reaches the end of a target path counts the element (or its attribute) for
+//! that row. When a context node closes, its rows are judged from the counts.
+//!
+//! Schematron semantics kept: within one pattern a node is handled only by the
+//! first rule whose context matches it, so an element opens at most one
+//! context (the one of lowest rule position). Both tables come from one
+//! pattern each. A `//` target (only allowed on the root context) stays
+//! active in every descendant.
+
+use roxmltree::{Document, Node};
+
+use super::notation::string_value;
+use super::table::{Kind, Table};
+use crate::rules::{Emit, Finding};
+
+#[derive(Clone, Copy)]
+struct Active {
+    node: usize,
+    base: usize,
+    sticky: bool,
+}
+
+/// What was seen of one counter beyond its count (kept sparse: most counts stay 0).
+struct Seen<'a, 'i> {
+    counter: usize,
+    first: Node<'a, 'i>,
+    /// For `same`: the first value and, once one differs, that value.
+    values: Option<(String, Option<String>)>,
+}
+
+struct Frame<'a, 'i> {
+    active_start: usize,
+    counter_start: usize,
+    /// The context this element opened, if any.
+    context: Option<(usize, Node<'a, 'i>)>,
+}
+
+/// Checks `doc` against `table`, appending findings to `out`.
+pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
+    let mut w = Walk {
+        table,
+        actives: Vec::with_capacity(32),
+        counts: Vec::with_capacity(1024),
+        seen: Vec::with_capacity(32),
+        frames: Vec::with_capacity(16),
+    };
+    // Iterative pre-order over elements with an explicit close for each one.
+    let top = doc.root_element();
+    let mut n = top;
+    loop {
+        w.open(n);
+        if let Some(child) = n.first_element_child() {
+            n = child;
+            continue;
+        }
+        loop {
+            w.close(out);
+            if n == top {
+                return;
+            }
+            if let Some(next) = n.next_sibling_element() {
+                n = next;
+                break;
+            }
+            match n.parent_element() {
+                Some(p) => n = p,
+                None => return,
+            }
+        }
+    }
+}
+
+struct Walk<'t, 'a, 'i> {
+    table: &'t Table,
+    actives: Vec<Active>,
+    /// One count per row of every open context node, dense (cheap to push and scan).
+    counts: Vec<u32>,
+    seen: Vec<Seen<'a, 'i>>,
+    frames: Vec<Frame<'a, 'i>>,
+}
+
+impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
+    fn open(&mut self, n: Node<'a, 'i>) {
+        let active_start = self.actives.len();
+        let counter_start = self.counts.len();
+        let parent_start = self.frames.last().map_or(0, |f| f.active_start);
+        let sym = self.table.symbol(n.tag_name().name());
+        let has_attrs = n.attributes().next().is_some();
+        for ai in parent_start..active_start {
+            let a = self.actives[ai];
+            if a.sticky {
+                self.actives.push(a);
+                if has_attrs {
+                    self.attrs(a.node, a.base, n);
+                }
+            }
+            self.advance(a, n, sym, has_attrs);
+        }
+        let context = first_context(self.table, n, sym);
+        if let Some(ci) = context {
+            let ctx = &self.table.contexts[ci];
+            let base = self.counts.len();
+            self.counts.resize(base + ctx.rows.len(), 0);
+            let root = ctx.trie;
+            self.attrs(root, base, n);
+            if self.has_edges(root) {
+                self.actives.push(Active {
+                    node: root,
+                    base,
+                    sticky: false,
+                });
+            }
+            if let Some(deep) = self.table.trie[root].deep {
+                // `//` is descendant-or-self: the context element itself counts too.
+                let a = Active {
+                    node: deep,
+                    base,
+                    sticky: true,
+                };
+                self.actives.push(a);
+                self.attrs(deep, base, n);
+                self.advance(a, n, sym, has_attrs);
+            }
+        }
+        self.frames.push(Frame {
+            active_start,
+            counter_start,
+            context: context.map(|ci| (ci, n)),
+        });
+    }
+
+    fn close(&mut self, out: &mut Vec<Finding>) {
+        let Some(f) = self.frames.pop() else {
+            return;
+        };
+        if let Some((ci, node)) = f.context {
+            let ctx = &self.table.contexts[ci];
+            let start = f.counter_start;
+            let mut fired: Vec<&'static str> = Vec::new();
+            // Rows with something counted, then rows that can break with nothing counted.
+            let counted = self.counts[start..]
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c != 0)
+                .map(|(k, _)| k);
+            let zero = ctx
+                .zero
+                .iter()
+                .map(|&k| usize::from(k))
+                .filter(|&k| self.counts[start + k] == 0);
+            for k in counted.chain(zero) {
+                let row = &self.table.rows[ctx.rows.start + k];
+                if fired.contains(&row.id) {
+                    // Two rows of one rule on one context node: report the rule once.
+                    continue;
+                }
+                let counter = start + k;
+                let seen = self.seen.iter().find(|s| s.counter == counter);
+                let first = seen.map(|s| s.first);
+                let values = seen.and_then(|s| s.values.as_ref());
+                if let Some((at, message)) =
+                    super::judge(row, node, self.counts[counter], first, values)
+                {
+                    Emit::new(row.id, row.flag, out).at(at, message);
+                    fired.push(row.id);
+                }
+            }
+            self.seen.retain(|s| s.counter < start);
+        }
+        self.counts.truncate(f.counter_start);
+        self.actives.truncate(f.active_start);
+    }
+
+    fn has_edges(&self, node: usize) -> bool {
+        let t = &self.table.trie[node];
+        !t.named.is_empty() || !t.wild.is_empty()
+    }
+
+    /// Follows the edges of state `a` that element `n` passes.
+    fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>, has_attrs: bool) {
+        // The table outlives the walk, so its edges can be read while `self` changes.
+        let table: &'t Table = self.table;
+        let t = &table.trie[a.node];
+        if let Some(sym) = sym {
+            let from = t.named.partition_point(|(l, _)| *l < sym);
+            for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
+                if e.step.accepts(n) {
+                    self.hit(e.to, a.base, n, has_attrs);
+                }
+            }
+        }
+        for e in &t.wild {
+            let to = &table.trie[e.to];
+            let attrs_only = to.rows.is_empty() && to.named.is_empty() && to.wild.is_empty();
+            if attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
+                continue;
+            }
+            if e.step.accepts(n) {
+                self.hit(e.to, a.base, n, has_attrs);
+            }
+        }
+    }
+
+    fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>, has_attrs: bool) {
+        let table = self.table;
+        for &(off, kind) in &table.trie[to].rows {
+            self.count(base + usize::from(off), n, kind);
+        }
+        if has_attrs {
+            self.attrs(to, base, n);
+        }
+        if self.has_edges(to) {
+            self.actives.push(Active {
+                node: to,
+                base,
+                sticky: false,
+            });
+        }
+    }
+
+    /// Counts the attributes of `n` that are targets at trie node `node`.
+    fn attrs(&mut self, node: usize, base: usize, n: Node<'a, 'i>) {
+        let wanted = &self.table.trie[node].attrs;
+        if wanted.is_empty() || n.attributes().next().is_none() {
+            return;
+        }
+        // Elements carry few attributes: look each one up in the sorted list.
+        for attr in n.attributes().filter(|a| a.namespace().is_none()) {
+            let name = attr.name();
+            let from = wanted.partition_point(|(w, _)| *w < name);
+            for &(_, off) in wanted[from..].iter().take_while(|(w, _)| *w == name) {
+                self.count(base + usize::from(off), n, Kind::Absent);
+            }
+        }
+    }
+
+    /// Counts `n` for counter `idx`; keeps the first node and, for `same`, the values.
+    fn count(&mut self, idx: usize, n: Node<'a, 'i>, kind: Kind) {
+        let Some(c) = self.counts.get_mut(idx) else {
+            return;
+        };
+        *c += 1;
+        let same = matches!(kind, Kind::Same | Kind::SameNorm);
+        if *c > 1 && !same {
+            return;
+        }
+        let value = same.then(|| {
+            let v = string_value(n);
+            if kind == Kind::SameNorm {
+                crate::rules::xpath::normalize_space(&v).into_owned()
+            } else {
+                v
+            }
+        });
+        match self.seen.iter_mut().find(|s| s.counter == idx) {
+            None => self.seen.push(Seen {
+                counter: idx,
+                first: n,
+                values: value.map(|v| (v, None)),
+            }),
+            Some(s) => {
+                if let (Some((a, b)), Some(v)) = (&mut s.values, value) {
+                    if b.is_none() && *a != v {
+                        *b = Some(v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `n` has an attribute that trie node `node` counts (cheap pre-check
+    /// before the filters of an edge that leads only to attributes).
+    fn has_wanted_attr(&self, node: usize, n: Node<'a, 'i>) -> bool {
+        let wanted = &self.table.trie[node].attrs;
+        n.attributes()
+            .filter(|a| a.namespace().is_none())
+            .any(|a| wanted.binary_search_by(|(w, _)| (*w).cmp(a.name())).is_ok())
+    }
+}
+
+/// The first context (lowest rule position) that element `n` matches.
+pub(crate) fn first_context(table: &Table, n: Node<'_, '_>, sym: Option<u16>) -> Option<usize> {
+    // Contexts are numbered in rule order, so the first that matches wins.
+    let list = match sym {
+        Some(sym) => table
+            .candidates
+            .get(usize::from(sym))
+            .map_or(&[][..], Vec::as_slice),
+        // A name the table never mentions can still pass a wildcard context.
+        None => &table.wild,
+    };
+    list.iter()
+        .copied()
+        .find(|&ci| table.contexts[ci].alts.iter().any(|alt| matches_at(alt, n)))
+}
+
+/// Whether element `n` is selected by the context alternative `alt` (matched
+/// from the element up its ancestors, as an XSLT match pattern).
+fn matches_at(alt: &super::notation::Path, n: Node<'_, '_>) -> bool {
+    let mut cur = Some(n);
+    for step in alt.steps.iter().rev() {
+        let Some(c) = cur else {
+            return false;
+        };
+        if !step.accepts(c) {
+            return false;
+        }
+        cur = c.parent();
+    }
+    !alt.absolute || cur.is_some_and(|c| c.is_root())
+}

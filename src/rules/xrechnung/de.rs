@@ -1,0 +1,1055 @@
+//! XRechnung CIUS rules BR-DE-1 … BR-DE-31: the German additions to EN 16931
+//! (payment instructions, seller contact, addresses with city and post code,
+//! the Leitweg-ID in BT-10, Skonto syntax in BT-20, IBAN check digits).
+//!
+//! They share the payment-means contexts: a payment means with code 30/58
+//! (credit transfer), 48/54/55 (card) or 59 (direct debit) is judged by the
+//! rules of its code only, as in the Schematron.
+
+use super::{
+    all, cac, cbc, email_ok, eq, exists, first, has_text, iban_ok, kids, norm, ram, rsm,
+    skonto_problem, telephone_ok, Node, CAC, F, W,
+};
+use crate::model::string_value;
+use crate::rules::{Ctx, Emit, RuleDef};
+
+fn fire(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, node: Node<'_>, en: String, de: String) {
+    out.at(node, ctx.say(en, de));
+}
+
+const STT: super::Step = rsm("SupplyChainTradeTransaction");
+const AGREEMENT: super::Step = ram("ApplicableHeaderTradeAgreement");
+const SETTLEMENT: super::Step = ram("ApplicableHeaderTradeSettlement");
+const DELIVERY: super::Step = ram("ApplicableHeaderTradeDelivery");
+
+xr_rule!(BR_DE_1, BrDe1, F, F, &["BG-16"],
+    "Add a payment instruction (BG-16) with the payment means code (BT-81).",
+    "An XRechnung shall contain Payment instructions (BG-16).\n\nXRechnung makes BG-16 mandatory so that the buyer knows how to pay.\n\nUBL: `cac:PaymentMeans`. CII: `ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradeSettlementPaymentMeans`.",
+    br_de_1);
+fn br_de_1(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    let ok = if ctx.is_ubl() {
+        exists(root, &[cac("PaymentMeans")])
+    } else {
+        exists(
+            root,
+            &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
+        )
+    };
+    if ok {
+        return;
+    }
+    fire(ctx, out, root,
+        "the invoice has no payment instructions (BG-16); add one with the payment means code (BT-81), e.g. 58 for a SEPA credit transfer".into(),
+        "die Rechnung enthält keine Zahlungsanweisungen (BG-16); fügen Sie sie mit dem Code des Zahlungsmittels (BT-81) hinzu, z. B. 58 für eine SEPA-Überweisung".into());
+}
+
+xr_rule!(BR_DE_2, BrDe2, F, F, &["BG-6"],
+    "Add the seller contact (BG-6) with name, telephone and e-mail.",
+    "The Seller contact (BG-6) shall be given.\n\nUBL: judged on each `cac:AccountingSupplierParty` (`cac:Party/cac:Contact`). CII: on each `ram:SellerTradeParty` (`ram:DefinedTradeContact`).",
+    br_de_2);
+fn br_de_2(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let (contexts, contact): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
+        (
+            all(ctx.root(), &[cac("AccountingSupplierParty")]),
+            &[cac("Party"), cac("Contact")],
+        )
+    } else {
+        (
+            all(ctx.root(), &[STT, AGREEMENT, ram("SellerTradeParty")]),
+            &[ram("DefinedTradeContact")],
+        )
+    };
+    for n in contexts {
+        if !exists(n, contact) {
+            fire(ctx, out, n,
+                "the seller contact (BG-6) is missing; add a contact with name (BT-41), telephone (BT-42) and e-mail (BT-43)".into(),
+                "der Kontakt des Verkäufers (BG-6) fehlt; geben Sie einen Kontakt mit Name (BT-41), Telefon (BT-42) und E-Mail (BT-43) an".into());
+        }
+    }
+}
+
+/// BR-DE-3/4/8/9/10/11: an address element must have a non-empty city / post code.
+fn address_part(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    ubl_path: &[super::Step],
+    cii_path: &[super::Step],
+    city: bool,
+    what: (&str, &str),
+    bt: &str,
+) {
+    let (path, part) = if ctx.is_ubl() {
+        (
+            ubl_path,
+            if city {
+                cbc("CityName")
+            } else {
+                cbc("PostalZone")
+            },
+        )
+    } else {
+        (
+            cii_path,
+            if city {
+                ram("CityName")
+            } else {
+                ram("PostcodeCode")
+            },
+        )
+    };
+    for addr in all(ctx.root(), path) {
+        if has_text(addr, &[part]) {
+            continue;
+        }
+        let (en_part, de_part) = if city {
+            ("city", "Ort")
+        } else {
+            ("post code", "Postleitzahl")
+        };
+        fire(
+            ctx,
+            out,
+            addr,
+            format!("the {} has no {en_part} ({bt}); fill it in", what.0),
+            format!("in der {} fehlt {de_part} ({bt}); bitte ergänzen", what.1),
+        );
+    }
+}
+
+const SELLER_ADDR_UBL: &[super::Step] = &[
+    cac("AccountingSupplierParty"),
+    cac("Party"),
+    cac("PostalAddress"),
+];
+const SELLER_ADDR_CII: &[super::Step] = &[
+    STT,
+    AGREEMENT,
+    ram("SellerTradeParty"),
+    ram("PostalTradeAddress"),
+];
+const BUYER_ADDR_UBL: &[super::Step] = &[
+    cac("AccountingCustomerParty"),
+    cac("Party"),
+    cac("PostalAddress"),
+];
+const BUYER_ADDR_CII: &[super::Step] = &[
+    STT,
+    AGREEMENT,
+    ram("BuyerTradeParty"),
+    ram("PostalTradeAddress"),
+];
+const DELIVER_ADDR_UBL: &[super::Step] =
+    &[cac("Delivery"), cac("DeliveryLocation"), cac("Address")];
+const DELIVER_ADDR_CII: &[super::Step] = &[
+    STT,
+    DELIVERY,
+    ram("ShipToTradeParty"),
+    ram("PostalTradeAddress"),
+];
+const SELLER_ADDR: (&str, &str) = (
+    "seller postal address (BG-5)",
+    "Anschrift des Verkäufers (BG-5)",
+);
+const BUYER_ADDR: (&str, &str) = (
+    "buyer postal address (BG-8)",
+    "Anschrift des Käufers (BG-8)",
+);
+const DELIVER_ADDR: (&str, &str) = ("deliver-to address (BG-15)", "Lieferanschrift (BG-15)");
+
+xr_rule!(BR_DE_3, BrDe3, F, F, &["BG-5", "BT-37"],
+    "Fill in the seller city (BT-37).",
+    "The Seller city (BT-37) shall be given in the seller postal address.\n\nUBL: `cbc:CityName`; CII: `ram:CityName`, judged on each seller address element.",
+    br_de_3);
+fn br_de_3(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    address_part(
+        ctx,
+        out,
+        SELLER_ADDR_UBL,
+        SELLER_ADDR_CII,
+        true,
+        SELLER_ADDR,
+        "BT-37",
+    );
+}
+xr_rule!(BR_DE_4, BrDe4, F, F, &["BG-5", "BT-38"],
+    "Fill in the seller post code (BT-38).",
+    "The Seller post code (BT-38) shall be given in the seller postal address.\n\nUBL: `cbc:PostalZone`; CII: `ram:PostcodeCode`.",
+    br_de_4);
+fn br_de_4(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    address_part(
+        ctx,
+        out,
+        SELLER_ADDR_UBL,
+        SELLER_ADDR_CII,
+        false,
+        SELLER_ADDR,
+        "BT-38",
+    );
+}
+
+/// BR-DE-5/6/7/27/28: the seller contact elements.
+fn seller_contacts<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
+    if ctx.is_ubl() {
+        all(
+            ctx.root(),
+            &[cac("AccountingSupplierParty"), cac("Party"), cac("Contact")],
+        )
+    } else {
+        all(
+            ctx.root(),
+            &[
+                STT,
+                AGREEMENT,
+                ram("SellerTradeParty"),
+                ram("DefinedTradeContact"),
+            ],
+        )
+    }
+}
+
+xr_rule!(BR_DE_5, BrDe5, F, F, &["BG-6", "BT-41"],
+    "Name a contact point (person or department) for the seller (BT-41).",
+    "The Seller contact point (BT-41) shall be given.\n\nUBL: `cac:Contact/cbc:Name`. CII: `ram:PersonName` or `ram:DepartmentName`.",
+    br_de_5);
+fn br_de_5(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    for c in seller_contacts(ctx) {
+        let ok = if ctx.is_ubl() {
+            has_text(c, &[cbc("Name")])
+        } else {
+            has_text(c, &[ram("PersonName")]) || has_text(c, &[ram("DepartmentName")])
+        };
+        if !ok {
+            fire(ctx, out, c,
+                "the seller contact has no contact point (BT-41); give a person or department".into(),
+                "im Kontakt des Verkäufers fehlt die Kontaktstelle (BT-41); nennen Sie eine Person oder Abteilung".into());
+        }
+    }
+}
+xr_rule!(BR_DE_6, BrDe6, F, F, &["BG-6", "BT-42"],
+    "Give the seller contact telephone number (BT-42).",
+    "The Seller contact telephone number (BT-42) shall be given.\n\nUBL: `cbc:Telephone`. CII: `ram:TelephoneUniversalCommunication/ram:CompleteNumber`.",
+    br_de_6);
+fn br_de_6(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    for c in seller_contacts(ctx) {
+        let ok = if ctx.is_ubl() {
+            has_text(c, &[cbc("Telephone")])
+        } else {
+            has_text(
+                c,
+                &[
+                    ram("TelephoneUniversalCommunication"),
+                    ram("CompleteNumber"),
+                ],
+            )
+        };
+        if !ok {
+            fire(
+                ctx,
+                out,
+                c,
+                "the seller contact has no telephone number (BT-42); add one".into(),
+                "im Kontakt des Verkäufers fehlt die Telefonnummer (BT-42); bitte ergänzen".into(),
+            );
+        }
+    }
+}
+xr_rule!(BR_DE_7, BrDe7, F, F, &["BG-6", "BT-43"],
+    "Give the seller contact e-mail address (BT-43).",
+    "The Seller contact email address (BT-43) shall be given.\n\nUBL: `cbc:ElectronicMail`. CII: `ram:EmailURIUniversalCommunication/ram:URIID`.",
+    br_de_7);
+fn br_de_7(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    for c in seller_contacts(ctx) {
+        let ok = if ctx.is_ubl() {
+            has_text(c, &[cbc("ElectronicMail")])
+        } else {
+            has_text(c, &[ram("EmailURIUniversalCommunication"), ram("URIID")])
+        };
+        if !ok {
+            fire(
+                ctx,
+                out,
+                c,
+                "the seller contact has no e-mail address (BT-43); add one".into(),
+                "im Kontakt des Verkäufers fehlt die E-Mail-Adresse (BT-43); bitte ergänzen".into(),
+            );
+        }
+    }
+}
+
+xr_rule!(
+    BR_DE_8,
+    BrDe8,
+    F,
+    F,
+    &["BG-8", "BT-52"],
+    "Fill in the buyer city (BT-52).",
+    "The Buyer city (BT-52) shall be given in the buyer postal address.",
+    br_de_8
+);
+fn br_de_8(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    address_part(
+        ctx,
+        out,
+        BUYER_ADDR_UBL,
+        BUYER_ADDR_CII,
+        true,
+        BUYER_ADDR,
+        "BT-52",
+    );
+}
+xr_rule!(
+    BR_DE_9,
+    BrDe9,
+    F,
+    F,
+    &["BG-8", "BT-53"],
+    "Fill in the buyer post code (BT-53).",
+    "The Buyer post code (BT-53) shall be given in the buyer postal address.",
+    br_de_9
+);
+fn br_de_9(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    address_part(
+        ctx,
+        out,
+        BUYER_ADDR_UBL,
+        BUYER_ADDR_CII,
+        false,
+        BUYER_ADDR,
+        "BT-53",
+    );
+}
+xr_rule!(BR_DE_10, BrDe10, F, F, &["BG-15", "BT-77"],
+    "Fill in the deliver-to city (BT-77), or leave out the deliver-to address.",
+    "If a Deliver to address (BG-15) is given, it shall contain the Deliver to city (BT-77).\n\nUBL: `cac:Delivery/cac:DeliveryLocation/cac:Address`. CII: `ram:ShipToTradeParty/ram:PostalTradeAddress`.",
+    br_de_10);
+fn br_de_10(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    address_part(
+        ctx,
+        out,
+        DELIVER_ADDR_UBL,
+        DELIVER_ADDR_CII,
+        true,
+        DELIVER_ADDR,
+        "BT-77",
+    );
+}
+xr_rule!(
+    BR_DE_11,
+    BrDe11,
+    F,
+    F,
+    &["BG-15", "BT-78"],
+    "Fill in the deliver-to post code (BT-78), or leave out the deliver-to address.",
+    "If a Deliver to address (BG-15) is given, it shall contain the Deliver to post code (BT-78).",
+    br_de_11
+);
+fn br_de_11(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    address_part(
+        ctx,
+        out,
+        DELIVER_ADDR_UBL,
+        DELIVER_ADDR_CII,
+        false,
+        DELIVER_ADDR,
+        "BT-78",
+    );
+}
+
+xr_rule!(BR_DE_14, BrDe14, F, F, &["BG-23", "BT-119"],
+    "Give the VAT rate (BT-119) in every VAT breakdown, 0 for exempt categories.",
+    "Each VAT breakdown (BG-23) shall state the VAT category rate (BT-119), also for categories without VAT (then 0).\n\nUBL: `cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:Percent`. CII: `ram:ApplicableTradeTax/ram:RateApplicablePercent` in the header settlement.",
+    br_de_14);
+fn br_de_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let (ctxs, rate): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
+        (
+            all(ctx.root(), &[cac("TaxTotal"), cac("TaxSubtotal")]),
+            &[cac("TaxCategory"), cbc("Percent")],
+        )
+    } else {
+        (
+            all(ctx.root(), &[STT, SETTLEMENT, ram("ApplicableTradeTax")]),
+            &[ram("RateApplicablePercent")],
+        )
+    };
+    for n in ctxs {
+        if !has_text(n, rate) {
+            fire(ctx, out, n,
+                "a VAT breakdown has no VAT rate (BT-119); give the rate, 0 for categories without VAT".into(),
+                "in einer Umsatzsteueraufschlüsselung fehlt der Steuersatz (BT-119); geben Sie ihn an, 0 bei Kategorien ohne Umsatzsteuer".into());
+        }
+    }
+}
+
+xr_rule!(BR_DE_15, BrDe15, F, F, &["BT-10"],
+    "Put the buyer reference (BT-10) in the invoice: for public buyers the Leitweg-ID.",
+    "An XRechnung shall contain the Buyer reference (BT-10). Public buyers in Germany expect their Leitweg-ID here; it routes the invoice.\n\nUBL: `cbc:BuyerReference`. CII: `ram:ApplicableHeaderTradeAgreement/ram:BuyerReference`.",
+    br_de_15);
+fn br_de_15(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    let ok = if ctx.is_ubl() {
+        has_text(root, &[cbc("BuyerReference")])
+    } else {
+        has_text(root, &[STT, AGREEMENT, ram("BuyerReference")])
+    };
+    if !ok {
+        fire(ctx, out, root,
+            "the buyer reference (BT-10) is missing or empty; give the reference the buyer asked for (for public buyers the Leitweg-ID)".into(),
+            "die Käuferreferenz (BT-10) fehlt oder ist leer; geben Sie die vom Käufer genannte Referenz an (bei öffentlichen Auftraggebern die Leitweg-ID)".into());
+    }
+}
+
+/// The VAT category codes BR-DE-16 asks a VAT identifier for.
+const DE16_CODES: &[&str] = &["S", "Z", "E", "AE", "K", "G", "L", "M"];
+
+xr_rule!(BR_DE_16, BrDe16, F, F, &["BT-31", "BT-32", "BG-11", "BT-95", "BT-102", "BT-151"],
+    "Give the seller's VAT identifier (BT-31) or tax number (BT-32), or a tax representative (BG-11).",
+    "If a VAT category S, Z, E, AE, K, G, L or M is used (document allowances and charges, invoice lines), the invoice shall contain the Seller VAT identifier (BT-31), the Seller tax registration identifier (BT-32) or a Seller tax representative (BG-11).\n\nThe codes are compared as written (no trimming). In CII the document-level test compares the whole `ram:CategoryTradeTax` element with `VAT`, which in practice never matches, so only the line categories count there.",
+    br_de_16);
+fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    let in_codes = |n: Node<'_>| DE16_CODES.contains(&string_value(n).as_ref());
+    let (uses_category, has_id) = if ctx.is_ubl() {
+        // $BT-95/$BT-102: document allowances/charges whose ChargeIndicator is
+        // exactly 'false' or 'true'; $BT-151: the line categories.
+        let doc_ac = kids(root, CAC, "AllowanceCharge").any(|ac| {
+            (eq(ac, &[cbc("ChargeIndicator")], "false")
+                || eq(ac, &[cbc("ChargeIndicator")], "true"))
+                && super::any(ac, &[cac("TaxCategory"), cbc("ID")], in_codes)
+        });
+        let lines = ["InvoiceLine", "CreditNoteLine"].iter().any(|l| {
+            kids(root, CAC, l).any(|line| {
+                super::any(
+                    line,
+                    &[cac("Item"), cac("ClassifiedTaxCategory"), cbc("ID")],
+                    in_codes,
+                )
+            })
+        });
+        let has_id = exists(root, &[cac("TaxRepresentativeParty")])
+            || has_text(
+                root,
+                &[
+                    cac("AccountingSupplierParty"),
+                    cac("Party"),
+                    cac("PartyTaxScheme"),
+                    cbc("CompanyID"),
+                ],
+            );
+        (doc_ac || lines, has_id)
+    } else {
+        let line_tax = [
+            STT,
+            ram("IncludedSupplyChainTradeLineItem"),
+            ram("SpecifiedLineTradeSettlement"),
+            ram("ApplicableTradeTax"),
+        ];
+        let type_path = [
+            line_tax[0],
+            line_tax[1],
+            line_tax[2],
+            line_tax[3],
+            ram("TypeCode"),
+        ];
+        let cat_path = [
+            line_tax[0],
+            line_tax[1],
+            line_tax[2],
+            line_tax[3],
+            ram("CategoryCode"),
+        ];
+        let lines = eq(root, &type_path, "VAT") && super::any(root, &cat_path, in_codes);
+        let ac = [
+            STT,
+            SETTLEMENT,
+            ram("SpecifiedTradeAllowanceCharge"),
+            ram("CategoryTradeTax"),
+        ];
+        let doc_ac = eq(root, &ac, "VAT")
+            && super::any(
+                root,
+                &[ac[0], ac[1], ac[2], ac[3], ram("CategoryCode")],
+                in_codes,
+            );
+        let seller_ids = [
+            STT,
+            AGREEMENT,
+            ram("SellerTradeParty"),
+            ram("SpecifiedTaxRegistration"),
+            ram("ID"),
+        ];
+        let has_id = super::any(root, &seller_ids, |id| {
+            let scheme =
+                crate::rules::xpath::normalize_space(id.attribute("schemeID").unwrap_or(""));
+            (scheme == "VA" || scheme == "FC") && crate::rules::xpath::has_text(&string_value(id))
+        }) || exists(
+            root,
+            &[STT, AGREEMENT, ram("SellerTaxRepresentativeTradeParty")],
+        );
+        (lines || doc_ac, has_id)
+    };
+    if !uses_category || has_id {
+        return;
+    }
+    fire(ctx, out, root,
+        "the invoice uses a VAT category (S, Z, E, AE, K, G, L or M) but gives neither the seller's VAT identifier (BT-31) nor tax number (BT-32) nor a tax representative (BG-11); add one of them".into(),
+        "die Rechnung verwendet eine Umsatzsteuerkategorie (S, Z, E, AE, K, G, L oder M), nennt aber weder die USt-IdNr. (BT-31) noch die Steuernummer (BT-32) des Verkäufers noch einen Steuervertreter (BG-11); ergänzen Sie eine davon".into());
+}
+
+/// The invoice type codes XRechnung accepts (BR-DE-17).
+const DE17_CODES: &[&str] = &["326", "380", "381", "384", "389", "875", "876", "877"];
+
+xr_rule!(BR_DE_17, BrDe17, W, W, &["BT-3"],
+    "Use one of the invoice type codes 326, 380, 381, 384, 389, 875, 876, 877.",
+    "The Invoice type code (BT-3) should be one of 326 (partial invoice), 380 (commercial invoice), 384 (corrected invoice), 389 (self-billed invoice), 381 (credit note), 875, 876, 877 (partial construction invoices).",
+    br_de_17);
+fn br_de_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    let code = if ctx.is_ubl() {
+        let inv = norm(root, &[cbc("InvoiceTypeCode")]);
+        let cn = norm(root, &[cbc("CreditNoteTypeCode")]);
+        if DE17_CODES.contains(&inv.as_ref()) || DE17_CODES.contains(&cn.as_ref()) {
+            return;
+        }
+        if inv.is_empty() {
+            cn
+        } else {
+            inv
+        }
+    } else {
+        let code = norm(root, &[rsm("ExchangedDocument"), ram("TypeCode")]);
+        if DE17_CODES.contains(&code.as_ref()) {
+            return;
+        }
+        code
+    };
+    fire(ctx, out, root,
+        format!("the invoice type code (BT-3) '{code}' is not one XRechnung uses; use 326, 380, 381, 384, 389, 875, 876 or 877"),
+        format!("der Rechnungsartcode (BT-3) '{code}' ist in XRechnung nicht vorgesehen; verwenden Sie 326, 380, 381, 384, 389, 875, 876 oder 877"));
+}
+
+xr_rule!(BR_DE_18, BrDe18, F, F, &["BT-20"],
+    "Write each discount line of the payment terms as #SKONTO#TAGE=n#PROZENT=n.nn# (optionally #BASISBETRAG=n.nn#), each on its own line ending with a line break.",
+    "Cash discount (Skonto) terms in the Payment terms (BT-20) shall follow the XRechnung syntax: every line that starts with `#` is `#SKONTO#TAGE=<days>#PROZENT=<percent, two decimals>#` optionally followed by `BASISBETRAG=<amount, two decimals>#`, and the last such line ends with a line break.\n\nOnly the first note of the payment terms is read. Example:\n\n```\n#SKONTO#TAGE=14#PROZENT=2.00#\n```\n\nUBL: `cac:PaymentTerms/cbc:Note[1]`. CII: `ram:SpecifiedTradePaymentTerms/ram:Description[1]`.",
+    br_de_18);
+fn br_de_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    let terms = if ctx.is_ubl() {
+        all(root, &[cac("PaymentTerms")])
+    } else {
+        all(root, &[STT, SETTLEMENT, ram("SpecifiedTradePaymentTerms")])
+    };
+    let note = if ctx.is_ubl() {
+        cbc("Note")
+    } else {
+        ram("Description")
+    };
+    let notes: Vec<_> = terms
+        .iter()
+        .filter_map(|t| first(*t, &[note]))
+        .map(string_value)
+        .collect();
+    let Some(problem) = skonto_problem(&notes) else {
+        return;
+    };
+    if problem.is_empty() {
+        fire(ctx, out, root,
+            "the last Skonto line of the payment terms (BT-20) does not end with a line break; add a line break after the closing '#'".into(),
+            "die letzte Skonto-Zeile der Zahlungsbedingungen (BT-20) endet nicht mit einem Zeilenumbruch; fügen Sie nach dem abschließenden '#' einen Zeilenumbruch ein".into());
+    } else {
+        fire(ctx, out, root,
+            format!("the payment terms line '{problem}' (BT-20) is not in Skonto syntax; write #SKONTO#TAGE=14#PROZENT=2.00# (percent and base amount with two decimals)"),
+            format!("die Zeile '{problem}' der Zahlungsbedingungen (BT-20) entspricht nicht der Skonto-Syntax; schreiben Sie #SKONTO#TAGE=14#PROZENT=2.00# (Prozent und Basisbetrag mit zwei Nachkommastellen)"));
+    }
+}
+
+/// The payment means elements whose normalized code is in `codes`.
+fn payment_means<'a>(ctx: &Ctx<'_, 'a>, codes: &[&str]) -> Vec<Node<'a>> {
+    let (path, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
+        (&[cac("PaymentMeans")], cbc("PaymentMeansCode"))
+    } else {
+        (
+            &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
+            ram("TypeCode"),
+        )
+    };
+    let mut v = all(ctx.root(), path);
+    v.retain(|pm| codes.contains(&norm(*pm, &[code]).as_ref()));
+    v
+}
+
+const TRANSFER: &[&str] = &["30", "58"];
+const CARD: &[&str] = &["48", "54", "55"];
+const DEBIT: &[&str] = &["59"];
+
+/// CII BT-89 / BT-90 / BT-91 (the direct debit terms, which CII keeps apart from the payment means).
+fn cii_mandate(root: Node<'_>) -> bool {
+    exists(
+        root,
+        &[
+            STT,
+            SETTLEMENT,
+            ram("SpecifiedTradePaymentTerms"),
+            ram("DirectDebitMandateID"),
+        ],
+    )
+}
+fn cii_creditor(root: Node<'_>) -> bool {
+    exists(root, &[STT, SETTLEMENT, ram("CreditorReferenceID")])
+}
+fn cii_debtor_iban(pm: Node<'_>) -> bool {
+    exists(
+        pm,
+        &[ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")],
+    )
+}
+
+xr_rule!(BR_DE_19, BrDe19, W, W, &["BT-81", "BT-84"],
+    "For a SEPA credit transfer (58) give a valid IBAN as payment account identifier (BT-84).",
+    "With payment means code 58 (SEPA credit transfer) the Payment account identifier (BT-84) should be a valid IBAN: two capital letters, two check digits, up to 30 letters or digits, and the ISO 7064 MOD 97-10 check gives 1. Spaces are ignored.",
+    br_de_19);
+fn br_de_19(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let (account, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
+        (
+            &[cac("PayeeFinancialAccount"), cbc("ID")],
+            cbc("PaymentMeansCode"),
+        )
+    } else {
+        (
+            &[ram("PayeePartyCreditorFinancialAccount"), ram("IBANID")],
+            ram("TypeCode"),
+        )
+    };
+    for pm in payment_means(ctx, TRANSFER) {
+        if norm(pm, &[code]) != "58" {
+            continue;
+        }
+        let iban = first(pm, account).map(string_value).unwrap_or_default();
+        if iban_ok(&iban) {
+            continue;
+        }
+        fire(ctx, out, pm,
+            format!("the payment account '{iban}' (BT-84) of a SEPA credit transfer is not a valid IBAN; check the letters and the check digits"),
+            format!("das Zahlungskonto '{iban}' (BT-84) einer SEPA-Überweisung ist keine gültige IBAN; prüfen Sie Ländercode und Prüfziffern"));
+    }
+}
+
+xr_rule!(BR_DE_20, BrDe20, W, W, &["BT-81", "BT-91"],
+    "For a SEPA direct debit (59) give a valid IBAN as debited account identifier (BT-91).",
+    "With payment means code 59 (SEPA direct debit) the Debited account identifier (BT-91) should be a valid IBAN (ISO 7064 MOD 97-10). Spaces are ignored.",
+    br_de_20);
+fn br_de_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let (account, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
+        (
+            &[
+                cac("PaymentMandate"),
+                cac("PayerFinancialAccount"),
+                cbc("ID"),
+            ],
+            cbc("PaymentMeansCode"),
+        )
+    } else {
+        (
+            &[ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")],
+            ram("TypeCode"),
+        )
+    };
+    for pm in payment_means(ctx, DEBIT) {
+        if norm(pm, &[code]) != "59" {
+            continue;
+        }
+        let iban = first(pm, account).map(string_value).unwrap_or_default();
+        if iban_ok(&iban) {
+            continue;
+        }
+        fire(ctx, out, pm,
+            format!("the debited account '{iban}' (BT-91) of a SEPA direct debit is not a valid IBAN; check the letters and the check digits"),
+            format!("das belastete Konto '{iban}' (BT-91) einer SEPA-Lastschrift ist keine gültige IBAN; prüfen Sie Ländercode und Prüfziffern"));
+    }
+}
+
+xr_rule!(BR_DE_21, BrDe21, W, W, &["BT-24"],
+    "Use the XRechnung 3.0 specification identifier in BT-24.",
+    "The Specification identifier (BT-24) should be the XRechnung 3.0 identifier exactly: `urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0`, or the identifier of the XRechnung Extension or CVD.\n\nUBL: judged on the document. CII: judged on each `rsm:ExchangedDocumentContext`.",
+    br_de_21);
+fn br_de_21(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let ok = |n: Node<'_>| {
+        let v = string_value(n);
+        v == super::XR_CIUS_ID || v == super::XR_EXTENSION_ID || v == super::XR_CVD_ID
+    };
+    let (ctxs, path): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
+        (vec![ctx.root()], &[cbc("CustomizationID")])
+    } else {
+        (
+            all(ctx.root(), &[rsm("ExchangedDocumentContext")]),
+            &[ram("GuidelineSpecifiedDocumentContextParameter"), ram("ID")],
+        )
+    };
+    for n in ctxs {
+        if super::any(n, path, ok) {
+            continue;
+        }
+        let got = first(n, path).map(string_value).unwrap_or_default();
+        fire(ctx, out, n,
+            format!("the specification identifier (BT-24) '{got}' is not the XRechnung 3.0 identifier; use {}", super::XR_CIUS_ID),
+            format!("die Spezifikationskennung (BT-24) '{got}' ist nicht die Kennung von XRechnung 3.0; verwenden Sie {}", super::XR_CIUS_ID));
+    }
+}
+
+xr_rule!(BR_DE_22, BrDe22, F, F, &["BG-24", "BT-125-2"],
+    "Give every attached document (BT-125) its own file name.",
+    "The file names (BT-125-2) of attached documents shall be unique: an attachment may not carry the file name of an earlier attachment.\n\nUBL: the `cac:AdditionalDocumentReference` elements of the document. CII: every `ram:AdditionalReferencedDocument`, compared with its earlier siblings.",
+    br_de_22);
+fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    let (refs, file): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
+        (
+            kids(root, CAC, "AdditionalDocumentReference").collect(),
+            &[cac("Attachment"), cbc("EmbeddedDocumentBinaryObject")],
+        )
+    } else {
+        (
+            super::matching(ctx, ram("AdditionalReferencedDocument"), None).collect(),
+            &[ram("AttachmentBinaryObject")],
+        )
+    };
+    let names = |n: Node<'_>| -> Vec<String> {
+        all(n, file)
+            .iter()
+            .filter_map(|o| o.attribute("filename"))
+            .map(str::to_string)
+            .collect()
+    };
+    for r in &refs {
+        let mine = names(*r);
+        if mine.is_empty() {
+            continue;
+        }
+        let dup = r
+            .prev_siblings()
+            .skip(1) // roxmltree starts the axis at the node itself
+            .filter(|s| s.tag_name() == r.tag_name())
+            .flat_map(&names)
+            .find(|n| mine.contains(n));
+        if let Some(name) = dup {
+            fire(ctx, out, root,
+                format!("two attachments have the file name '{name}' (BT-125-2); give each attachment its own file name"),
+                format!("zwei Anhänge tragen den Dateinamen '{name}' (BT-125-2); geben Sie jedem Anhang einen eigenen Dateinamen"));
+            return;
+        }
+    }
+}
+
+xr_rule!(BR_DE_23_A, BrDe23A, F, F, &["BT-81", "BG-17"],
+    "For a credit transfer (30, 58) add the credit transfer group (BG-17) with the account (BT-84).",
+    "With payment means code 30 or 58 (credit transfer) the Credit transfer group (BG-17) shall be given.\n\nUBL: `cac:PayeeFinancialAccount`. CII: `ram:PayeePartyCreditorFinancialAccount`.",
+    br_de_23_a);
+fn br_de_23_a(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let acct = if ctx.is_ubl() {
+        cac("PayeeFinancialAccount")
+    } else {
+        ram("PayeePartyCreditorFinancialAccount")
+    };
+    for pm in payment_means(ctx, TRANSFER) {
+        if !exists(pm, &[acct]) {
+            fire(ctx, out, pm,
+                "a credit transfer payment means has no account (BG-17); add the payee account with its IBAN (BT-84)".into(),
+                "ein Zahlungsmittel Überweisung hat kein Konto (BG-17); geben Sie das Empfängerkonto mit IBAN (BT-84) an".into());
+        }
+    }
+}
+xr_rule!(BR_DE_23_B, BrDe23B, F, F, &["BT-81", "BG-18", "BG-19"],
+    "For a credit transfer (30, 58) leave out card (BG-18) and direct debit (BG-19) data.",
+    "With payment means code 30 or 58 (credit transfer) neither Payment card information (BG-18) nor Direct debit (BG-19) shall be given.\n\nIn CII the direct debit terms are the mandate reference (BT-89) and creditor identifier (BT-90) of the document and the debited account (BT-91) of this payment means.",
+    br_de_23_b);
+fn br_de_23_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    for pm in payment_means(ctx, TRANSFER) {
+        let ok = if ctx.is_ubl() {
+            !exists(pm, &[cac("CardAccount")]) && !exists(pm, &[cac("PaymentMandate")])
+        } else {
+            !(exists(pm, &[ram("ApplicableTradeSettlementFinancialCard")])
+                || cii_mandate(root)
+                || cii_creditor(root)
+                || cii_debtor_iban(pm))
+        };
+        if !ok {
+            fire(ctx, out, pm,
+                "a credit transfer payment means also carries card (BG-18) or direct debit (BG-19) data; remove them or use a separate payment means".into(),
+                "ein Zahlungsmittel Überweisung enthält zusätzlich Karten- (BG-18) oder Lastschriftangaben (BG-19); entfernen Sie diese".into());
+        }
+    }
+}
+xr_rule!(BR_DE_24_A, BrDe24A, F, F, &["BT-81", "BG-18"],
+    "For a card payment (48, 54, 55) add the payment card information (BG-18).",
+    "With payment means code 48, 54 or 55 (card payment) the Payment card information (BG-18) shall be given.\n\nUBL: `cac:CardAccount`. CII: `ram:ApplicableTradeSettlementFinancialCard`.",
+    br_de_24_a);
+fn br_de_24_a(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let card = if ctx.is_ubl() {
+        cac("CardAccount")
+    } else {
+        ram("ApplicableTradeSettlementFinancialCard")
+    };
+    for pm in payment_means(ctx, CARD) {
+        if !exists(pm, &[card]) {
+            fire(ctx, out, pm,
+                "a card payment means has no payment card information (BG-18); add the card's account number (BT-87)".into(),
+                "ein Zahlungsmittel Kartenzahlung hat keine Karteninformationen (BG-18); geben Sie die Kartennummer (BT-87) an".into());
+        }
+    }
+}
+xr_rule!(BR_DE_24_B, BrDe24B, F, F, &["BT-81", "BG-17", "BG-19"],
+    "For a card payment (48, 54, 55) leave out credit transfer (BG-17) and direct debit (BG-19) data.",
+    "With payment means code 48, 54 or 55 (card payment) neither Credit transfer (BG-17) nor Direct debit (BG-19) shall be given.",
+    br_de_24_b);
+fn br_de_24_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    for pm in payment_means(ctx, CARD) {
+        let ok = if ctx.is_ubl() {
+            !exists(pm, &[cac("PayeeFinancialAccount")]) && !exists(pm, &[cac("PaymentMandate")])
+        } else {
+            !(exists(pm, &[ram("PayeePartyCreditorFinancialAccount")])
+                || cii_mandate(root)
+                || cii_creditor(root)
+                || cii_debtor_iban(pm))
+        };
+        if !ok {
+            fire(ctx, out, pm,
+                "a card payment means also carries credit transfer (BG-17) or direct debit (BG-19) data; remove them".into(),
+                "ein Zahlungsmittel Kartenzahlung enthält zusätzlich Überweisungs- (BG-17) oder Lastschriftangaben (BG-19); entfernen Sie diese".into());
+        }
+    }
+}
+xr_rule!(BR_DE_25_A, BrDe25A, F, F, &["BT-81", "BG-19"],
+    "For a direct debit (59) add the direct debit group (BG-19): mandate, creditor id, debited account.",
+    "With payment means code 59 (SEPA direct debit) the Direct debit group (BG-19) shall be given.\n\nUBL: `cac:PaymentMandate`. CII: the mandate reference (BT-89), the creditor identifier (BT-90) or the debited account (BT-91).",
+    br_de_25_a);
+fn br_de_25_a(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    for pm in payment_means(ctx, DEBIT) {
+        let ok = if ctx.is_ubl() {
+            exists(pm, &[cac("PaymentMandate")])
+        } else {
+            cii_mandate(root) || cii_creditor(root) || cii_debtor_iban(pm)
+        };
+        if !ok {
+            fire(ctx, out, pm,
+                "a direct debit payment means has no direct debit data (BG-19); add mandate reference (BT-89), creditor identifier (BT-90) and debited account (BT-91)".into(),
+                "ein Zahlungsmittel Lastschrift hat keine Lastschriftangaben (BG-19); geben Sie Mandatsreferenz (BT-89), Gläubiger-ID (BT-90) und belastetes Konto (BT-91) an".into());
+        }
+    }
+}
+xr_rule!(BR_DE_25_B, BrDe25B, F, F, &["BT-81", "BG-17", "BG-18"],
+    "For a direct debit (59) leave out credit transfer (BG-17) and card (BG-18) data.",
+    "With payment means code 59 (SEPA direct debit) neither Credit transfer (BG-17) nor Payment card information (BG-18) shall be given. In CII the creditor and debtor financial institutions count as credit transfer data.",
+    br_de_25_b);
+fn br_de_25_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    for pm in payment_means(ctx, DEBIT) {
+        let ok = if ctx.is_ubl() {
+            !exists(pm, &[cac("PayeeFinancialAccount")]) && !exists(pm, &[cac("CardAccount")])
+        } else {
+            !exists(pm, &[ram("PayeePartyCreditorFinancialAccount")])
+                && !exists(pm, &[ram("PayeeSpecifiedCreditorFinancialInstitution")])
+                && !exists(pm, &[ram("PayerSpecifiedDebtorFinancialInstitution")])
+                && !exists(pm, &[ram("ApplicableTradeSettlementFinancialCard")])
+        };
+        if !ok {
+            fire(ctx, out, pm,
+                "a direct debit payment means also carries credit transfer (BG-17) or card (BG-18) data; remove them".into(),
+                "ein Zahlungsmittel Lastschrift enthält zusätzlich Überweisungs- (BG-17) oder Kartenangaben (BG-18); entfernen Sie diese".into());
+        }
+    }
+}
+
+xr_rule!(BR_DE_26, BrDe26, W, W, &["BT-3", "BG-3"],
+    "For a corrected invoice (384) reference the corrected invoice in BG-3.",
+    "If the Invoice type code (BT-3) is 384 (corrected invoice), the Preceding invoice reference (BG-3) should be given.\n\nUBL: `cac:BillingReference/cac:InvoiceDocumentReference`. CII: `ram:InvoiceReferencedDocument`.",
+    br_de_26);
+fn br_de_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    let (corrected, referenced) = if ctx.is_ubl() {
+        (
+            norm(root, &[cbc("InvoiceTypeCode")]) == "384"
+                || norm(root, &[cbc("CreditNoteTypeCode")]) == "384",
+            exists(
+                root,
+                &[cac("BillingReference"), cac("InvoiceDocumentReference")],
+            ),
+        )
+    } else {
+        (
+            norm(root, &[rsm("ExchangedDocument"), ram("TypeCode")]) == "384",
+            exists(root, &[STT, SETTLEMENT, ram("InvoiceReferencedDocument")]),
+        )
+    };
+    if corrected && !referenced {
+        fire(ctx, out, root,
+            "the invoice is a corrected invoice (384) but does not reference the invoice it corrects; add the preceding invoice reference (BG-3)".into(),
+            "die Rechnung ist eine korrigierte Rechnung (384), verweist aber nicht auf die korrigierte Rechnung; ergänzen Sie den Verweis auf die vorausgegangene Rechnung (BG-3)".into());
+    }
+}
+
+xr_rule!(
+    BR_DE_27,
+    BrDe27,
+    W,
+    W,
+    &["BT-42"],
+    "Write the seller contact telephone number (BT-42) with at least three digits.",
+    "The Seller contact telephone number (BT-42) should contain at least three digits.",
+    br_de_27
+);
+fn br_de_27(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let path: &[super::Step] = if ctx.is_ubl() {
+        &[cbc("Telephone")]
+    } else {
+        &[
+            ram("TelephoneUniversalCommunication"),
+            ram("CompleteNumber"),
+        ]
+    };
+    for c in seller_contacts(ctx) {
+        let tel = norm(c, path);
+        if !telephone_ok(&tel) {
+            fire(ctx, out, c,
+                format!("the seller telephone number '{tel}' (BT-42) has fewer than three digits; give a complete number"),
+                format!("die Telefonnummer '{tel}' (BT-42) des Verkäufers hat weniger als drei Ziffern; geben Sie eine vollständige Nummer an"));
+        }
+    }
+}
+xr_rule!(BR_DE_28, BrDe28, W, W, &["BT-43"],
+    "Write the seller contact e-mail (BT-43) as name@domain.tld, without spaces.",
+    "The Seller contact email address (BT-43) should be an e-mail address: one `@`, a non-empty part before it, a domain with at least one dot after it, no whitespace.",
+    br_de_28);
+fn br_de_28(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let path: &[super::Step] = if ctx.is_ubl() {
+        &[cbc("ElectronicMail")]
+    } else {
+        &[ram("EmailURIUniversalCommunication"), ram("URIID")]
+    };
+    for c in seller_contacts(ctx) {
+        let mail = norm(c, path);
+        if !email_ok(&mail) {
+            fire(ctx, out, c,
+                format!("the seller e-mail address '{mail}' (BT-43) is not an e-mail address; write it as name@domain.tld"),
+                format!("die E-Mail-Adresse '{mail}' (BT-43) des Verkäufers ist ungültig; schreiben Sie sie als name@domain.tld"));
+        }
+    }
+}
+
+xr_rule!(BR_DE_30, BrDe30, F, F, &["BG-19", "BT-90"],
+    "With a direct debit give the bank assigned creditor identifier (BT-90).",
+    "If Direct debit (BG-19) is given, the Bank assigned creditor identifier (BT-90) shall be given.\n\nUBL: a `cac:PartyIdentification/cbc:ID` with `schemeID=\"SEPA\"` of the seller or the payee. CII: `ram:CreditorReferenceID`.",
+    br_de_30);
+fn br_de_30(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    let ok = if ctx.is_ubl() {
+        let sepa = |n: Node<'_>| n.attribute("schemeID") == Some("SEPA");
+        !exists(root, &[cac("PaymentMeans"), cac("PaymentMandate")])
+            || super::any(
+                root,
+                &[
+                    cac("AccountingSupplierParty"),
+                    cac("Party"),
+                    cac("PartyIdentification"),
+                    cbc("ID"),
+                ],
+                sepa,
+            )
+            || super::any(
+                root,
+                &[cac("PayeeParty"), cac("PartyIdentification"), cbc("ID")],
+                sepa,
+            )
+    } else {
+        let debtor = exists(
+            root,
+            &[
+                STT,
+                SETTLEMENT,
+                ram("SpecifiedTradeSettlementPaymentMeans"),
+                ram("PayerPartyDebtorFinancialAccount"),
+                ram("IBANID"),
+            ],
+        );
+        let (m, c) = (cii_mandate(root), cii_creditor(root));
+        ((m || debtor) && c) || !(m || c || debtor)
+    };
+    if !ok {
+        fire(ctx, out, root,
+            "the invoice has direct debit data but no creditor identifier (BT-90); add the SEPA creditor identifier".into(),
+            "die Rechnung enthält Lastschriftangaben, aber keine Gläubiger-Identifikationsnummer (BT-90); ergänzen Sie die SEPA-Gläubiger-ID".into());
+    }
+}
+xr_rule!(BR_DE_31, BrDe31, F, F, &["BG-19", "BT-91"],
+    "With a direct debit give the debited account identifier (BT-91).",
+    "If Direct debit (BG-19) is given, the Debited account identifier (BT-91) shall be given.\n\nUBL: `cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID`. CII: `ram:PayerPartyDebtorFinancialAccount/ram:IBANID`.",
+    br_de_31);
+fn br_de_31(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let root = ctx.root();
+    let ok = if ctx.is_ubl() {
+        !exists(root, &[cac("PaymentMeans"), cac("PaymentMandate")])
+            || exists(
+                root,
+                &[
+                    cac("PaymentMeans"),
+                    cac("PaymentMandate"),
+                    cac("PayerFinancialAccount"),
+                    cbc("ID"),
+                ],
+            )
+    } else {
+        let debtor = exists(
+            root,
+            &[
+                STT,
+                SETTLEMENT,
+                ram("SpecifiedTradeSettlementPaymentMeans"),
+                ram("PayerPartyDebtorFinancialAccount"),
+                ram("IBANID"),
+            ],
+        );
+        let (m, c) = (cii_mandate(root), cii_creditor(root));
+        ((m || c) && debtor) || !(m || c || debtor)
+    };
+    if !ok {
+        fire(ctx, out, root,
+            "the invoice has direct debit data but no debited account (BT-91); add the IBAN of the account to be debited".into(),
+            "die Rechnung enthält Lastschriftangaben, aber kein belastetes Konto (BT-91); ergänzen Sie die IBAN des zu belastenden Kontos".into());
+    }
+}
+
+/// The rules of this family, in id order.
+pub static RULES: &[&RuleDef] = &[
+    &BR_DE_1,
+    &BR_DE_2,
+    &BR_DE_3,
+    &BR_DE_4,
+    &BR_DE_5,
+    &BR_DE_6,
+    &BR_DE_7,
+    &BR_DE_8,
+    &BR_DE_9,
+    &BR_DE_10,
+    &BR_DE_11,
+    &BR_DE_14,
+    &BR_DE_15,
+    &BR_DE_16,
+    &BR_DE_17,
+    &BR_DE_18,
+    &BR_DE_19,
+    &BR_DE_20,
+    &BR_DE_21,
+    &BR_DE_22,
+    &BR_DE_23_A,
+    &BR_DE_23_B,
+    &BR_DE_24_A,
+    &BR_DE_24_B,
+    &BR_DE_25_A,
+    &BR_DE_25_B,
+    &BR_DE_26,
+    &BR_DE_27,
+    &BR_DE_28,
+    &BR_DE_30,
+    &BR_DE_31,
+];

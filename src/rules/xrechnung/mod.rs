@@ -1,0 +1,633 @@
+//! The KoSIT XRechnung rule set (XRechnung 3.0.x, XRechnung Schematron 2.5):
+//! the CIUS rules `de` (BR-DE-*), the Extension rules `dex` (BR-DEX-*), the
+//! CVD rules `cvd` (BR-DE-CVD-*, BR-TMP-CVD-01), the temporary rules `tmp`
+//! (BR-TMP-*, BR-DE-TMP-32), and `peppol`: the PEPPOL-EN16931-R* rules that
+//! KoSIT's build merges into the XRechnung Schematron. `leitweg` is a check of
+//! the project's own (ER-LEITWEG-*), never fatal.
+//!
+//! The official tests are XPath over the syntax, so these rules read the DOM
+//! with the small path helpers below rather than the model: an XPath path
+//! step, an existence test, a general comparison (`a = 'x'` is true when any
+//! node's string value is exactly `x`, without normalisation) each have one
+//! helper here, so a rule reads like its assert. Where the official context
+//! is a relative match pattern (`cac:Price/cac:AllowanceCharge`), it matches at
+//! any depth, and the rule scans the document for it.
+//!
+//! The global variables (`$isExtension`, `$isCVD`, `$slackValue`) are computed
+//! once per document ([`globals`]).
+
+/// Defines one XRechnung rule: `xr_rule!(STATIC, RuleIdVariant, ubl flag, cii flag,
+/// terms, hint, doc, check fn)`.
+macro_rules! xr_rule {
+    ($name:ident, $id:ident, $ubl:expr, $cii:expr, $terms:expr, $hint:expr, $doc:expr, $check:ident) => {
+        #[doc = concat!("The definition of ", stringify!($id), ".")]
+        pub static $name: crate::rules::RuleDef = crate::rules::RuleDef {
+            id: crate::rules::RuleId::$id,
+            set: crate::rules::RuleSet::Xrechnung,
+            ubl: $ubl,
+            cii: $cii,
+            terms: $terms,
+            hint: $hint,
+            doc: $doc,
+            check: $check,
+        };
+    };
+}
+
+pub mod cvd;
+pub mod de;
+pub mod dex;
+pub mod leitweg;
+pub mod peppol;
+pub mod tmp;
+
+use std::borrow::Cow;
+use std::ops::ControlFlow;
+
+use rust_decimal::Decimal;
+
+use crate::model::string_value;
+use crate::rules::{xpath, Ctx, RuleDef, Severity};
+use crate::syntax::{NS_CAC, NS_CBC, NS_RAM, NS_RSM, NS_UDT};
+
+/// A DOM node.
+pub type Node<'a> = roxmltree::Node<'a, 'a>;
+
+/// The version of the XRechnung specification these rules implement (major.minor).
+pub const XR_VERSION: &str = "3.0";
+/// The version of the XRechnung CVD specification (major.minor).
+pub const CVD_VERSION: &str = "0.9";
+/// The KoSIT XRechnung Schematron release these rules follow.
+pub const SCHEMATRON_VERSION: &str = "2.5.0";
+
+/// BT-24 of an XRechnung 3.0 CIUS invoice.
+pub const XR_CIUS_ID: &str =
+    "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0";
+/// BT-24 of an XRechnung 3.0 Extension invoice.
+pub const XR_EXTENSION_ID: &str = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0";
+/// BT-24 of an XRechnung CVD 0.9 invoice (Clean Vehicles Directive).
+pub const XR_CVD_ID: &str = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0#compliant#urn:xeinkauf.de:kosit:xrechnung:cvd_0.9";
+
+/// Every XRechnung family's rules, in registry order.
+pub static FAMILIES: &[&[&RuleDef]] =
+    &[de::RULES, tmp::RULES, dex::RULES, cvd::RULES, peppol::RULES];
+
+pub(crate) const F: Option<Severity> = Some(Severity::Fatal);
+pub(crate) const W: Option<Severity> = Some(Severity::Warning);
+pub(crate) const I: Option<Severity> = Some(Severity::Information);
+pub(crate) const N: Option<Severity> = None;
+
+/// The global variables of the XRechnung Schematron, and an index of the
+/// elements the relative match patterns look for, once per document.
+#[derive(Clone, Debug)]
+pub struct Globals<'a> {
+    /// `$isExtension`: BT-24 is exactly the Extension identifier.
+    pub is_extension: bool,
+    /// `$isCVD`: BT-24 is exactly the CVD identifier.
+    pub is_cvd: bool,
+    /// `$slackValue`: 0.5 when the document currency is HUF, else 0.02.
+    pub slack: Decimal,
+    /// For each name of [`INDEXED`], its elements in document order.
+    index: Vec<Vec<Node<'a>>>,
+}
+
+/// The local names of the elements that relative match patterns look for:
+/// one pass over the document files them, so that the rules do not each scan
+/// the whole document. Sorted.
+const INDEXED: &[&str] = &[
+    "AdditionalReferencedDocument",
+    "AllowanceCharge",
+    "ApplicableHeaderTradeSettlement",
+    "AppliedTradeAllowanceCharge",
+    "AttachmentBinaryObject",
+    "BaseQuantity",
+    "BasisQuantity",
+    "BuyerTradeParty",
+    "CompanyID",
+    "CreditNoteLine",
+    "EmbeddedDocumentBinaryObject",
+    "EndpointID",
+    "ExchangedDocumentContext",
+    "GlobalID",
+    "GrossPriceProductTradePrice",
+    "ID",
+    "IncludedSupplyChainTradeLineItem",
+    "InvoiceLine",
+    "LegalMonetaryTotal",
+    "NetPriceProductTradePrice",
+    "ParentLineID",
+    "Party",
+    "PaymentMeans",
+    "SellerTradeParty",
+    "SpecifiedTradeAllowanceCharge",
+    "SpecifiedTradeSettlementPaymentMeans",
+    "SubInvoiceLine",
+    "SupplyChainTradeTransaction",
+    "TaxCurrencyCode",
+    "URIID",
+];
+
+/// The globals of the document in `ctx`, computed on first use.
+pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
+    ctx.xr.get_or_init(|| compute_globals(ctx))
+}
+
+fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
+    let mut index = vec![Vec::new(); INDEXED.len()];
+    for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
+        if let Ok(i) = INDEXED.binary_search(&n.tag_name().name()) {
+            index[i].push(n);
+        }
+    }
+    let root = ctx.root();
+    // `cbc:CustomizationID[text() = $id]`: some text node child equals the id exactly.
+    let spec_text_is = |id: &str| -> bool {
+        let ids: Vec<Node<'_>> = if ctx.is_ubl() {
+            kids(root, CBC, "CustomizationID").collect()
+        } else {
+            all(
+                root,
+                &[
+                    rsm("ExchangedDocumentContext"),
+                    ram("GuidelineSpecifiedDocumentContextParameter"),
+                    ram("ID"),
+                ],
+            )
+        };
+        ids.iter()
+            .any(|n| n.children().any(|t| t.is_text() && t.text() == Some(id)))
+    };
+    let currency: Vec<Node<'_>> = if ctx.is_ubl() {
+        kids(root, CBC, "DocumentCurrencyCode").collect()
+    } else {
+        all(
+            root,
+            &[
+                rsm("SupplyChainTradeTransaction"),
+                ram("ApplicableHeaderTradeSettlement"),
+                ram("InvoiceCurrencyCode"),
+            ],
+        )
+    };
+    let huf = currency.iter().any(|n| string_value(*n) == "HUF");
+    Globals {
+        is_extension: spec_text_is(XR_EXTENSION_ID),
+        is_cvd: spec_text_is(XR_CVD_ID),
+        slack: if huf {
+            Decimal::new(5, 1)
+        } else {
+            Decimal::new(2, 2)
+        },
+        index,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Path helpers: one XPath step is (namespace, local name).
+
+/// `cbc:` namespace.
+pub(crate) const CBC: &str = NS_CBC;
+/// `cac:` namespace.
+pub(crate) const CAC: &str = NS_CAC;
+/// `ram:` namespace.
+pub(crate) const RAM: &str = NS_RAM;
+/// `rsm:` namespace.
+pub(crate) const RSM: &str = NS_RSM;
+/// `udt:` namespace.
+pub(crate) const UDT: &str = NS_UDT;
+
+/// One child step of a path.
+pub(crate) type Step = (&'static str, &'static str);
+
+pub(crate) const fn cbc(local: &'static str) -> Step {
+    (CBC, local)
+}
+pub(crate) const fn cac(local: &'static str) -> Step {
+    (CAC, local)
+}
+pub(crate) const fn ram(local: &'static str) -> Step {
+    (RAM, local)
+}
+pub(crate) const fn rsm(local: &'static str) -> Step {
+    (RSM, local)
+}
+pub(crate) const fn udt(local: &'static str) -> Step {
+    (UDT, local)
+}
+
+/// Whether `n` is the element `ns:local`.
+pub(crate) fn is(n: Node<'_>, ns: &str, local: &str) -> bool {
+    n.is_element() && n.tag_name().name() == local && n.tag_name().namespace() == Some(ns)
+}
+
+/// Whether `n` is the element of `step`.
+pub(crate) fn is_step(n: Node<'_>, step: Step) -> bool {
+    is(n, step.0, step.1)
+}
+
+/// Whether the parent of `n` is the element of `step`.
+pub(crate) fn parent_is(n: Node<'_>, step: Step) -> bool {
+    n.parent().is_some_and(|p| is_step(p, step))
+}
+
+/// The child elements `ns:local` of `n`.
+pub(crate) fn kids<'a>(
+    n: Node<'a>,
+    ns: &'static str,
+    local: &'static str,
+) -> impl Iterator<Item = Node<'a>> {
+    n.children().filter(move |c| is(*c, ns, local))
+}
+
+/// Calls `f` on every node the relative path `steps` selects from `n`, in
+/// document order, until `f` breaks. Recursion is over the (static) steps,
+/// not over the document.
+fn walk<'a>(
+    n: Node<'a>,
+    steps: &[Step],
+    f: &mut dyn FnMut(Node<'a>) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let Some((first, rest)) = steps.split_first() else {
+        return f(n);
+    };
+    for c in n.children().filter(|c| is_step(*c, *first)) {
+        walk(c, rest, f)?;
+    }
+    ControlFlow::Continue(())
+}
+
+/// The first node of a path.
+pub(crate) fn first<'a>(n: Node<'a>, steps: &[Step]) -> Option<Node<'a>> {
+    let mut found = None;
+    let _ = walk(n, steps, &mut |m| {
+        found = Some(m);
+        ControlFlow::Break(())
+    });
+    found
+}
+
+/// Whether a path selects anything (XPath `boolean(path)`).
+pub(crate) fn exists(n: Node<'_>, steps: &[Step]) -> bool {
+    first(n, steps).is_some()
+}
+
+/// Whether some node of a path satisfies `pred`.
+pub(crate) fn any<'a>(n: Node<'a>, steps: &[Step], pred: impl Fn(Node<'a>) -> bool) -> bool {
+    let mut hit = false;
+    let _ = walk(n, steps, &mut |m| {
+        if pred(m) {
+            hit = true;
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    hit
+}
+
+/// Every node of a path.
+pub(crate) fn all<'a>(n: Node<'a>, steps: &[Step]) -> Vec<Node<'a>> {
+    let mut v = Vec::new();
+    let _ = walk(n, steps, &mut |m| {
+        v.push(m);
+        ControlFlow::Continue(())
+    });
+    v
+}
+
+/// General comparison `path = 'v'`: some node's string value is exactly `v`.
+pub(crate) fn eq(n: Node<'_>, steps: &[Step], v: &str) -> bool {
+    any(n, steps, |m| string_value(m) == v)
+}
+
+/// `path[boolean(normalize-space(.))]`: some node of the path has text.
+pub(crate) fn has_text(n: Node<'_>, steps: &[Step]) -> bool {
+    any(n, steps, |m| xpath::has_text(&string_value(m)))
+}
+
+/// `normalize-space(path)` of the first node of a path, `""` when there is none.
+pub(crate) fn norm<'a>(n: Node<'a>, steps: &[Step]) -> Cow<'a, str> {
+    match first(n, steps) {
+        Some(m) => normalized(m),
+        None => Cow::Borrowed(""),
+    }
+}
+
+/// `normalize-space(.)` of a node.
+pub(crate) fn normalized<'a>(n: Node<'a>) -> Cow<'a, str> {
+    match string_value(n) {
+        Cow::Borrowed(s) => xpath::normalize_space(s),
+        Cow::Owned(s) => Cow::Owned(xpath::normalize_space(&s).into_owned()),
+    }
+}
+
+/// `xs:decimal(path)` of the first node, `None` when absent or not a decimal.
+pub(crate) fn dec(n: Node<'_>, steps: &[Step]) -> Option<Decimal> {
+    first(n, steps).and_then(|m| xpath::decimal(&string_value(m)))
+}
+
+/// The elements of the document matching a relative match pattern whose last
+/// step is `step` and whose parent is `parent` (if given), in document order.
+/// `step`'s local name must be in [`INDEXED`].
+pub(crate) fn matching<'c, 'a>(
+    ctx: &'c Ctx<'_, 'a>,
+    step: Step,
+    parent: Option<Step>,
+) -> impl Iterator<Item = Node<'a>> + 'c {
+    let bucket: &'c [Node<'a>] = match INDEXED.binary_search(&step.1) {
+        Ok(i) => globals(ctx).index.get(i).map_or(&[], Vec::as_slice),
+        Err(_) => {
+            debug_assert!(false, "{} is not in INDEXED", step.1);
+            &[]
+        }
+    };
+    bucket
+        .iter()
+        .copied()
+        .filter(move |n| is_step(*n, step) && parent.map_or(true, |p| parent_is(*n, p)))
+}
+
+// ---------------------------------------------------------------------------
+// Code lists: the ISO/IEC 6523 ICD, CEF EAS and UNTDID 7143 lists are the
+// project's shared tables (`crate::codelists`, the CEN 1.3.16 versions, which
+// the XRechnung Schematron 2.5 also uses); the Extension adds the DiGA codes.
+
+/// The DiGA codes KoSIT adds to ISO 6523 and CEF EAS in the Extension.
+pub(crate) const DIGA_CODES: &[&str] = &["XR01", "XR02", "XR03"];
+
+/// The Extension's ISO 6523 check: an ICD or a DiGA code. KoSIT tests
+/// `contains(concat($DIGA-CODES, $ISO-6523-ICD-CODES), concat(' ', v, ' '))`:
+/// the two lists meet with two spaces in a row, so an empty value passes.
+pub(crate) fn iso6523_ext(v: &str) -> bool {
+    let n = xpath::normalize_space(v);
+    n.is_empty()
+        || (!n.contains(' ') && (crate::codelists::is_icd(&n) || DIGA_CODES.contains(&n.as_ref())))
+}
+
+/// The Extension's EAS check: a CEF EAS code or a DiGA code (empty passes).
+pub(crate) fn eas_ext(v: &str) -> bool {
+    let n = xpath::normalize_space(v);
+    n.is_empty()
+        || (!n.contains(' ') && (crate::codelists::is_eas(&n) || DIGA_CODES.contains(&n.as_ref())))
+}
+
+// ---------------------------------------------------------------------------
+// Shared checks.
+
+/// The IBAN test of BR-DE-19 / BR-DE-20: after removing whitespace the value
+/// is `[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}` and, with the first four characters
+/// moved to the end and every letter replaced by its code point minus 55
+/// (A=10 … Z=35; the official test does not upper-case letters after the
+/// first two, so `a` counts 42), the number is 1 modulo 97.
+pub(crate) fn iban_ok(raw: &str) -> bool {
+    let s: Vec<char> = raw.chars().filter(|c| !xpath::is_xml_space(*c)).collect();
+    if s.len() < 4 || s.len() > 34 {
+        return false;
+    }
+    let shape = s[0].is_ascii_uppercase()
+        && s[1].is_ascii_uppercase()
+        && s[2].is_ascii_digit()
+        && s[3].is_ascii_digit()
+        && s[4..].iter().all(|c| c.is_ascii_alphanumeric());
+    if !shape {
+        return false;
+    }
+    mod97(s[4..].iter().chain(s[..4].iter()).copied()) == 1
+}
+
+/// The remainder modulo 97 of the decimal number written by replacing each
+/// character with `cp - 55` (letters) or `cp - 48` (digits), concatenated.
+pub(crate) fn mod97(chars: impl Iterator<Item = char>) -> u32 {
+    let mut r: u32 = 0;
+    for c in chars {
+        let cp = c as u32;
+        let v = if cp > 64 {
+            cp.saturating_sub(55)
+        } else {
+            cp.saturating_sub(48)
+        };
+        // Append the decimal digits of v.
+        let digits = if v >= 10 { 100 } else { 10 };
+        r = (r * digits + v) % 97;
+    }
+    r
+}
+
+/// `$XR-TELEPHONE-REGEX` `.*([0-9].*){3,}.*`: at least three ASCII digits.
+pub(crate) fn telephone_ok(s: &str) -> bool {
+    s.bytes().filter(u8::is_ascii_digit).count() >= 3
+}
+
+/// `$XR-EMAIL-REGEX` `^[^@\s]+@([^@.\s]+\.)+[^@.\s]+$`: one `@` with a
+/// non-empty local part, and a domain of at least two non-empty labels; no
+/// whitespace anywhere.
+pub(crate) fn email_ok(s: &str) -> bool {
+    if s.chars().any(xpath::is_xml_space) {
+        return false;
+    }
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|l| !l.is_empty())
+}
+
+/// `$XR-URL-REGEX` `^([a-zA-Z])([a-zA-Z0-9+.-])+:.*`: a URI scheme of at least
+/// two characters, starting with a letter, then a colon.
+pub(crate) fn url_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let run = b[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+        .count();
+    run >= 1 && b.get(1 + run) == Some(&b':')
+}
+
+/// The Skonto line of BR-DE-18 after normalize-space:
+/// `#SKONTO#TAGE=n#PROZENT=n.nn#` or `#SKONTO#TAGE=n#PROZENT=n.nn#BASISBETRAG=[-]n.nn#`.
+pub(crate) fn skonto_line_ok(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("#SKONTO#TAGE=") else {
+        return false;
+    };
+    let Some(rest) = digits(rest) else {
+        return false;
+    };
+    let Some(rest) = rest.strip_prefix("#PROZENT=") else {
+        return false;
+    };
+    let Some(rest) = amount(rest) else {
+        return false;
+    };
+    if rest == "#" {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix("#BASISBETRAG=") else {
+        return false;
+    };
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    amount(rest) == Some("#")
+}
+
+/// `[0-9]+`, returning the rest.
+fn digits(s: &str) -> Option<&str> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    (n > 0).then(|| &s[n..])
+}
+
+/// `[0-9]+\.[0-9]{2}`, returning the rest.
+fn amount(s: &str) -> Option<&str> {
+    let rest = digits(s)?.strip_prefix('.')?;
+    let b = rest.as_bytes();
+    (b.len() >= 2 && b[0].is_ascii_digit() && b[1].is_ascii_digit()).then(|| &rest[2..])
+}
+
+/// BR-DE-18 on the first payment-terms note(s): every line that starts with
+/// `#` (after normalize-space) is a valid Skonto line, and the text after the
+/// last `#…#` of the note starts with optional whitespace and a line break.
+/// Returns the first bad line, or `Some("")` when the closing line break is missing.
+pub(crate) fn skonto_problem(notes: &[Cow<'_, str>]) -> Option<String> {
+    let mut any_hash_line = false;
+    for note in notes {
+        // tokenize(., '(\r?\n)'): the parser already turned CRLF into LF.
+        for line in note.split('\n') {
+            let line = xpath::normalize_space(line);
+            if !line.starts_with('#') {
+                continue;
+            }
+            any_hash_line = true;
+            if !skonto_line_ok(&line) {
+                return Some(line.into_owned());
+            }
+        }
+    }
+    if !any_hash_line {
+        return None;
+    }
+    // matches(Note[1]/tokenize(., '#.+#')[last()], '^\s*\n'): with more than
+    // one note the official test is a type error; we then judge the last one.
+    let tail_ok = notes
+        .last()
+        .is_some_and(|n| after_last_hash_pair(n).is_some_and(starts_with_blank_line));
+    if tail_ok {
+        None
+    } else {
+        Some(String::new())
+    }
+}
+
+/// The last token of `tokenize(s, '#.+#')`: `.` does not match a line break,
+/// and `.+` is greedy, so on each line the match runs from its first `#` to its
+/// last `#` (which needs at least one character between). `None` when the
+/// tokenization is empty (empty input).
+fn after_last_hash_pair(s: &str) -> Option<&str> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut tail = s;
+    let mut pos = 0;
+    for line in s.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        if let (Some(a), Some(b)) = (body.find('#'), body.rfind('#')) {
+            if b > a + 1 {
+                tail = &s[pos + b + 1..];
+            }
+        }
+        pos += line.len();
+    }
+    Some(tail)
+}
+
+/// `matches(s, '^\s*\n')`: the text has a line break with only whitespace before it.
+fn starts_with_blank_line(s: &str) -> bool {
+    s.chars()
+        .take_while(|c| xpath::is_xml_space(*c))
+        .any(|c| c == '\n')
+}
+
+/// XPath `u:slack(exp, val, slack)`: `exp + slack >= val and exp - slack <= val`.
+pub(crate) fn slack_ok(exp: Decimal, val: Decimal, slack: Decimal) -> bool {
+    exp + slack >= val && exp - slack <= val
+}
+
+/// An XPath untypedAtomic compared with a number: the value as xs:double;
+/// we use xs:decimal, which agrees for every amount an invoice writes.
+pub(crate) fn num(n: Node<'_>) -> Option<Decimal> {
+    xpath::decimal(&string_value(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iban_mod97() {
+        assert!(iban_ok("DE02120300000000202051"));
+        assert!(iban_ok("DE02 1203 0000 0000 2020 51"));
+        assert!(!iban_ok("DE03120300000000202051"));
+        assert!(!iban_ok("de02120300000000202051"));
+        assert!(!iban_ok("DE0212030000000020205!"));
+        assert!(!iban_ok(""));
+        assert!(iban_ok("GB29NWBK60161331926819"));
+    }
+
+    #[test]
+    fn regexes() {
+        assert!(telephone_ok("+49 30 1"));
+        assert!(!telephone_ok("+49"));
+        assert!(email_ok("a@b.de"));
+        assert!(email_ok("a.b@c.d.de"));
+        assert!(!email_ok("a@b"));
+        assert!(!email_ok("a@@b.de"));
+        assert!(!email_ok("a@b..de"));
+        assert!(!email_ok("@b.de"));
+        assert!(!email_ok("a b@c.de"));
+        assert!(url_ok("https://x"));
+        assert!(url_ok("ab:"));
+        assert!(!url_ok("a:b"));
+        assert!(!url_ok(" http://x"));
+        assert!(!url_ok("1http://x"));
+        assert!(!url_ok("www.example.com"));
+    }
+
+    #[test]
+    fn skonto() {
+        assert!(skonto_line_ok("#SKONTO#TAGE=14#PROZENT=2.00#"));
+        assert!(skonto_line_ok(
+            "#SKONTO#TAGE=14#PROZENT=2.00#BASISBETRAG=-12.50#"
+        ));
+        assert!(!skonto_line_ok("#SKONTO#TAGE=14#PROZENT=2.0#"));
+        assert!(!skonto_line_ok("#SKONTO#TAGE=14#PROZENT=2.00"));
+        assert!(!skonto_line_ok("#SKONTO#TAGE=#PROZENT=2.00#"));
+        let ok = [Cow::Borrowed("#SKONTO#TAGE=14#PROZENT=2.00#\n")];
+        assert_eq!(skonto_problem(&ok), None);
+        let no_break = [Cow::Borrowed("#SKONTO#TAGE=14#PROZENT=2.00#")];
+        assert_eq!(skonto_problem(&no_break), Some(String::new()));
+        let plain = [Cow::Borrowed("Zahlbar in 30 Tagen")];
+        assert_eq!(skonto_problem(&plain), None);
+        let bad = [Cow::Borrowed("#SKONTO#TAGE=14#PROZENT=2#\n")];
+        assert!(skonto_problem(&bad).is_some());
+    }
+
+    #[test]
+    fn indexed_names_are_sorted() {
+        assert!(INDEXED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn code_lists() {
+        assert!(iso6523_ext("0088"));
+        assert!(!iso6523_ext("0092"));
+        assert!(!iso6523_ext("0249"));
+        assert!(iso6523_ext("XR01"));
+        assert!(iso6523_ext(" "));
+        assert!(!iso6523_ext("XR04"));
+        assert!(eas_ext("0204"));
+        assert!(eas_ext("EM"));
+        assert!(!eas_ext("0003"));
+    }
+}

@@ -1,0 +1,1083 @@
+//! The PEPPOL-EN16931-R* rules that KoSIT's build merges into the XRechnung
+//! Schematron (Peppol BIS Billing 3.0 rules that KoSIT whitelists). They are
+//! not XRechnung-specific in nature, but they belong to the xrechnung rule
+//! set here and run only with it (VERSIONS.md).
+//!
+//! Their contexts are relative match patterns, so each rule scans the
+//! document for its context elements. Within the Peppol pattern an
+//! allowance/charge with a percentage but no base amount (R041) or a base
+//! amount but no percentage (R042) is handled by that rule only: R040 and R043
+//! do not see it (Schematron's first matching rule per pattern).
+//! `$slackValue` (0.02, or 0.5 for HUF) comes from [`super::globals`].
+
+use rust_decimal::Decimal;
+
+use super::{
+    all, cac, cbc, dec, eq, exists, first, globals, is, matching, normalized, num, ram, rsm,
+    slack_ok, udt, Node, CAC, F, RAM, W,
+};
+use crate::model::{string_value, Date};
+use crate::rules::{xpath, Ctx, Emit, RuleDef};
+use crate::syntax::Syntax;
+
+fn fire(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, node: Node<'_>, en: String, de: String) {
+    out.at(node, ctx.say(en, de));
+}
+
+fn show(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// The element's qualified name as the document writes it (XPath `name()`).
+fn written_name<'a>(ctx: &Ctx<'_, 'a>, n: Node<'a>) -> &'a str {
+    let text = ctx.doc.input_text();
+    let start = n.range().start + 1;
+    let rest = text.get(start..).unwrap_or("");
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+xr_rule!(PEPPOL_EN16931_R008, PeppolEn16931R008, F, F, &[],
+    "Remove empty elements, or fill them in.",
+    "A document shall not contain empty elements: every element without child elements must have text other than whitespace.\n\nCII: `ram:ApplicableHeaderTradeDelivery` (written with the prefix `ram:`) may be empty.",
+    peppol_en16931_r008);
+fn peppol_en16931_r008(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
+        if n.children().any(|c| c.is_element()) || xpath::has_text(&string_value(n)) {
+            continue;
+        }
+        let name = written_name(ctx, n);
+        if !ctx.is_ubl() && name == "ram:ApplicableHeaderTradeDelivery" {
+            continue;
+        }
+        fire(
+            ctx,
+            out,
+            n,
+            format!("the element {name} is empty; remove it or give it a value"),
+            format!("das Element {name} ist leer; entfernen Sie es oder geben Sie einen Wert an"),
+        );
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R001, PeppolEn16931R001, F, F, &["BT-23"],
+    "Give the business process type (BT-23), e.g. urn:fdc:peppol.eu:2017:poacc:billing:01:1.0.",
+    "The Business process type (BT-23) shall be given.\n\nUBL: `cbc:ProfileID`. CII: `rsm:ExchangedDocumentContext/ram:BusinessProcessSpecifiedDocumentContextParameter/ram:ID`.",
+    peppol_en16931_r001);
+fn peppol_en16931_r001(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let ctxs: Vec<(Node<'_>, bool)> = if ctx.is_ubl() {
+        vec![(ctx.root(), exists(ctx.root(), &[cbc("ProfileID")]))]
+    } else {
+        matching(ctx, rsm("ExchangedDocumentContext"), None)
+            .map(|n| {
+                (
+                    n,
+                    exists(
+                        n,
+                        &[
+                            ram("BusinessProcessSpecifiedDocumentContextParameter"),
+                            ram("ID"),
+                        ],
+                    ),
+                )
+            })
+            .collect()
+    };
+    for (n, ok) in ctxs {
+        if !ok {
+            fire(ctx, out, n,
+                "the business process type (BT-23) is missing; give it, e.g. urn:fdc:peppol.eu:2017:poacc:billing:01:1.0".into(),
+                "die Prozesskennung (BT-23) fehlt; geben Sie sie an, z. B. urn:fdc:peppol.eu:2017:poacc:billing:01:1.0".into());
+        }
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R005, PeppolEn16931R005, F, F, &["BT-5", "BT-6"],
+    "Leave out the VAT accounting currency (BT-6) when it equals the invoice currency (BT-5).",
+    "The VAT accounting currency code (BT-6) shall differ from the Invoice currency code (BT-5); give BT-6 only when VAT is accounted in another currency.",
+    peppol_en16931_r005);
+fn peppol_en16931_r005(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    // normalize-space(text()): the element's own text nodes.
+    let own_text = |n: Node<'_>| -> String {
+        let s: String = n
+            .children()
+            .filter(|c| c.is_text())
+            .filter_map(|c| c.text())
+            .collect();
+        xpath::normalize_space(&s).into_owned()
+    };
+    let pairs: Vec<(Node<'_>, String, String)> = if ctx.is_ubl() {
+        matching(ctx, cbc("TaxCurrencyCode"), None)
+            .map(|t| {
+                let doc = t
+                    .parent()
+                    .and_then(|p| first(p, &[cbc("DocumentCurrencyCode")]))
+                    .map(own_text)
+                    .unwrap_or_default();
+                (t, own_text(t), doc)
+            })
+            .collect()
+    } else {
+        matching(ctx, ram("ApplicableHeaderTradeSettlement"), None)
+            .filter_map(|s| {
+                let tax = first(s, &[ram("TaxCurrencyCode")])?;
+                let doc = first(s, &[ram("InvoiceCurrencyCode")])
+                    .map(own_text)
+                    .unwrap_or_default();
+                Some((s, own_text(tax), doc))
+            })
+            .collect()
+    };
+    for (n, tax, doc) in pairs {
+        if tax != doc {
+            continue;
+        }
+        fire(ctx, out, n,
+            format!("the VAT accounting currency (BT-6) '{tax}' is the invoice currency (BT-5); remove BT-6"),
+            format!("die Umsatzsteuer-Buchungswährung (BT-6) '{tax}' ist gleich der Rechnungswährung (BT-5); entfernen Sie BT-6"));
+    }
+}
+
+/// CII `$documentCurrencyCode` / `$taxCurrencyCode`: the string values of the header codes.
+fn cii_codes(ctx: &Ctx<'_, '_>, name: &'static str) -> Vec<String> {
+    all(
+        ctx.root(),
+        &[
+            rsm("SupplyChainTradeTransaction"),
+            ram("ApplicableHeaderTradeSettlement"),
+            ram(name),
+        ],
+    )
+    .into_iter()
+    .map(|n| string_value(n).into_owned())
+    .collect()
+}
+
+/// CII: the `ram:TaxTotalAmount` elements of one settlement.
+fn cii_tax_totals<'a>(s: Node<'a>) -> Vec<Node<'a>> {
+    all(
+        s,
+        &[
+            ram("SpecifiedTradeSettlementHeaderMonetarySummation"),
+            ram("TaxTotalAmount"),
+        ],
+    )
+}
+
+fn currency_in(n: &Node<'_>, codes: &[String]) -> bool {
+    n.attribute("currencyID")
+        .is_some_and(|c| codes.iter().any(|d| d == c))
+}
+
+xr_rule!(PEPPOL_EN16931_R053, PeppolEn16931R053, F, F, &["BT-110"],
+    "Give the invoice total VAT amount (BT-110) exactly once in the invoice currency.",
+    "Only one tax total with subtotals (the Invoice total VAT amount, BT-110, with the VAT breakdown) shall be given.\n\nUBL: exactly one `cac:TaxTotal` with `cac:TaxSubtotal`. CII: at most one `ram:TaxTotalAmount` in the invoice currency.",
+    peppol_en16931_r053);
+fn peppol_en16931_r053(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    if ctx.is_ubl() {
+        let root = ctx.root();
+        let k = super::kids(root, CAC, "TaxTotal")
+            .filter(|t| exists(*t, &[cac("TaxSubtotal")]))
+            .count();
+        if k != 1 {
+            fire(ctx, out, root,
+                format!("the invoice has {k} tax totals with a VAT breakdown; give exactly one cac:TaxTotal with the VAT breakdown (BG-23)"),
+                format!("die Rechnung hat {k} Steuersummen mit Aufschlüsselung; geben Sie genau ein cac:TaxTotal mit der Umsatzsteueraufschlüsselung (BG-23) an"));
+        }
+        return;
+    }
+    let doc = cii_codes(ctx, "InvoiceCurrencyCode");
+    for s in matching(ctx, ram("ApplicableHeaderTradeSettlement"), None) {
+        let k = cii_tax_totals(s)
+            .iter()
+            .filter(|t| currency_in(t, &doc))
+            .count();
+        if k > 1 {
+            fire(ctx, out, s,
+                format!("the invoice total VAT amount (BT-110) is given {k} times in the invoice currency; give it once"),
+                format!("der Umsatzsteuer-Gesamtbetrag (BT-110) ist {k}-mal in Rechnungswährung angegeben; geben Sie ihn einmal an"));
+        }
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R054, PeppolEn16931R054, F, F, &["BT-6", "BT-111"],
+    "Give the VAT total in accounting currency (BT-111) exactly when a VAT accounting currency (BT-6) is given.",
+    "A tax total without subtotals (the Invoice total VAT amount in accounting currency, BT-111) shall be given exactly once if the VAT accounting currency (BT-6) is given, and not at all otherwise.\n\nUBL: `cac:TaxTotal` without `cac:TaxSubtotal`. CII: `ram:TaxTotalAmount` in another currency than the invoice currency.",
+    peppol_en16931_r054);
+fn peppol_en16931_r054(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let ctxs: Vec<(Node<'_>, usize, usize)> = if ctx.is_ubl() {
+        let root = ctx.root();
+        let k = super::kids(root, CAC, "TaxTotal")
+            .filter(|t| !exists(*t, &[cac("TaxSubtotal")]))
+            .count();
+        let want = usize::from(exists(root, &[cbc("TaxCurrencyCode")]));
+        vec![(root, k, want)]
+    } else {
+        let doc = cii_codes(ctx, "InvoiceCurrencyCode");
+        matching(ctx, ram("ApplicableHeaderTradeSettlement"), None)
+            .map(|s| {
+                // `@currencyID != $documentCurrencyCode`: some invoice currency differs.
+                let k = cii_tax_totals(s)
+                    .iter()
+                    .filter(|t| {
+                        t.attribute("currencyID")
+                            .is_some_and(|c| doc.iter().any(|d| d != c))
+                    })
+                    .count();
+                (s, k, usize::from(exists(s, &[ram("TaxCurrencyCode")])))
+            })
+            .collect()
+    };
+    for (n, k, want) in ctxs {
+        if k == want {
+            continue;
+        }
+        fire(ctx, out, n,
+            format!("the invoice has {k} VAT totals in accounting currency (BT-111) but {want} is expected (one exactly when BT-6 is given); correct the tax totals"),
+            format!("die Rechnung hat {k} Umsatzsteuer-Gesamtbeträge in Buchungswährung (BT-111), erwartet wird {want} (genau einer, wenn BT-6 angegeben ist); korrigieren Sie die Steuersummen"));
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R055, PeppolEn16931R055, F, F, &["BT-110", "BT-111"],
+    "Give the VAT total in accounting currency (BT-111) the same sign as the VAT total (BT-110).",
+    "The Invoice total VAT amount (BT-110) and the total VAT amount in accounting currency (BT-111) shall have the same sign. UBL counts zero with either sign; CII counts zero as positive.",
+    peppol_en16931_r055);
+fn peppol_en16931_r055(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let zero = Decimal::ZERO;
+    let some = |v: &[Decimal], f: &dyn Fn(Decimal) -> bool| v.iter().any(|d| f(*d));
+    if ctx.is_ubl() {
+        let root = ctx.root();
+        let Some(tax_code) = first(root, &[cbc("TaxCurrencyCode")]) else {
+            return;
+        };
+        let tax_code = normalized(tax_code).into_owned();
+        let doc_code = super::norm(root, &[cbc("DocumentCurrencyCode")]).into_owned();
+        let amounts = |code: &str| -> Vec<Decimal> {
+            all(root, &[cac("TaxTotal"), cbc("TaxAmount")])
+                .into_iter()
+                .filter(|a| a.attribute("currencyID") == Some(code))
+                .filter_map(num)
+                .collect()
+        };
+        let (tax, doc) = (amounts(&tax_code), amounts(&doc_code));
+        let ok = (some(&tax, &|d| d <= zero) && some(&doc, &|d| d <= zero))
+            || (some(&tax, &|d| d >= zero) && some(&doc, &|d| d >= zero));
+        if !ok {
+            fire(ctx, out, root,
+                "the VAT total (BT-110) and the VAT total in accounting currency (BT-111) have different signs (or one is missing); give both with the same sign".into(),
+                "Umsatzsteuer-Gesamtbetrag (BT-110) und Gesamtbetrag in Buchungswährung (BT-111) haben verschiedene Vorzeichen (oder einer fehlt); geben Sie beide mit gleichem Vorzeichen an".into());
+        }
+        return;
+    }
+    let doc_codes = cii_codes(ctx, "InvoiceCurrencyCode");
+    let tax_codes = cii_codes(ctx, "TaxCurrencyCode");
+    let has_tax_code = !tax_codes.is_empty();
+    for s in matching(ctx, ram("ApplicableHeaderTradeSettlement"), None) {
+        let totals = cii_tax_totals(s);
+        let pick = |codes: &[String]| -> Vec<Decimal> {
+            totals
+                .iter()
+                .filter(|t| currency_in(t, codes))
+                .filter_map(|t| num(*t))
+                .collect()
+        };
+        let doc_present = totals.iter().any(|t| currency_in(t, &doc_codes));
+        if !(has_tax_code && doc_present) {
+            continue;
+        }
+        let (tax, doc) = (pick(&tax_codes), pick(&doc_codes));
+        let ok = (some(&tax, &|d| d < zero) && some(&doc, &|d| d < zero))
+            || (some(&tax, &|d| d >= zero) && some(&doc, &|d| d >= zero));
+        if !ok {
+            fire(ctx, out, s,
+                "the VAT total (BT-110) and the VAT total in accounting currency (BT-111) have different signs (or one is missing); give both with the same sign".into(),
+                "Umsatzsteuer-Gesamtbetrag (BT-110) und Gesamtbetrag in Buchungswährung (BT-111) haben verschiedene Vorzeichen (oder einer fehlt); geben Sie beide mit gleichem Vorzeichen an".into());
+        }
+    }
+}
+
+/// R010 / R020: a party must have an electronic address.
+fn endpoint(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, buyer: bool) {
+    let parties: Vec<Node<'_>> = if ctx.is_ubl() {
+        let role = if buyer {
+            cac("AccountingCustomerParty")
+        } else {
+            cac("AccountingSupplierParty")
+        };
+        matching(ctx, cac("Party"), Some(role)).collect()
+    } else {
+        matching(
+            ctx,
+            ram(if buyer {
+                "BuyerTradeParty"
+            } else {
+                "SellerTradeParty"
+            }),
+            None,
+        )
+        .collect()
+    };
+    let path: &[super::Step] = if ctx.is_ubl() {
+        &[cbc("EndpointID")]
+    } else {
+        &[ram("URIUniversalCommunication"), ram("URIID")]
+    };
+    let (who_en, who_de, bt) = if buyer {
+        ("buyer", "Käufers", "BT-49")
+    } else {
+        ("seller", "Verkäufers", "BT-34")
+    };
+    for p in parties {
+        if exists(p, path) {
+            continue;
+        }
+        fire(ctx, out, p,
+            format!("the {who_en} has no electronic address ({bt}); give it with its scheme, e.g. schemeID 0204 for a Leitweg-ID or EM for an e-mail address"),
+            format!("die elektronische Adresse ({bt}) des {who_de} fehlt; geben Sie sie mit Schema an, z. B. schemeID 0204 für eine Leitweg-ID oder EM für eine E-Mail-Adresse"));
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R010, PeppolEn16931R010, F, F, &["BT-49"],
+    "Give the buyer's electronic address (BT-49) with its scheme (BT-49-1).",
+    "The Buyer electronic address (BT-49) shall be given.\n\nUBL: `cac:AccountingCustomerParty/cac:Party/cbc:EndpointID`. CII: `ram:BuyerTradeParty/ram:URIUniversalCommunication/ram:URIID`.",
+    peppol_en16931_r010);
+fn peppol_en16931_r010(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    endpoint(ctx, out, true);
+}
+xr_rule!(PEPPOL_EN16931_R020, PeppolEn16931R020, F, F, &["BT-34"],
+    "Give the seller's electronic address (BT-34) with its scheme (BT-34-1).",
+    "The Seller electronic address (BT-34) shall be given.\n\nUBL: `cac:AccountingSupplierParty/cac:Party/cbc:EndpointID`. CII: `ram:SellerTradeParty/ram:URIUniversalCommunication/ram:URIID`.",
+    peppol_en16931_r020);
+fn peppol_en16931_r020(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    endpoint(ctx, out, false);
+}
+
+/// The document and line allowances/charges of the Peppol contexts: UBL
+/// `Invoice/cac:AllowanceCharge`, `Invoice/cac:InvoiceLine/cac:AllowanceCharge`
+/// (CreditNote likewise); CII every `ram:SpecifiedTradeAllowanceCharge`.
+fn allowance_charges<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
+    if ctx.is_ubl() {
+        let root = ctx.root();
+        let line = if ctx.syntax == Syntax::UblInvoice {
+            "InvoiceLine"
+        } else {
+            "CreditNoteLine"
+        };
+        let mut v = all(root, &[cac("AllowanceCharge")]);
+        v.extend(all(root, &[cac(line), cac("AllowanceCharge")]));
+        v
+    } else {
+        matching(ctx, ram("SpecifiedTradeAllowanceCharge"), None).collect()
+    }
+}
+
+/// (has percentage, has base amount) of an allowance/charge.
+fn pct_base(ctx: &Ctx<'_, '_>, ac: Node<'_>) -> (bool, bool) {
+    if ctx.is_ubl() {
+        (
+            exists(ac, &[cbc("MultiplierFactorNumeric")]),
+            exists(ac, &[cbc("BaseAmount")]),
+        )
+    } else {
+        (
+            exists(ac, &[ram("CalculationPercent")]),
+            exists(ac, &[ram("BasisAmount")]),
+        )
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R041, PeppolEn16931R041, F, F, &["BT-93", "BT-94", "BT-100", "BT-101", "BT-137", "BT-138", "BT-142", "BT-143"],
+    "When an allowance or charge gives a percentage, give its base amount too.",
+    "An allowance or charge (document or line level) that states a percentage shall also state the base amount the percentage applies to.",
+    peppol_en16931_r041);
+fn peppol_en16931_r041(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    for ac in allowance_charges(ctx) {
+        if pct_base(ctx, ac) == (true, false) {
+            fire(ctx, out, ac,
+                "an allowance or charge gives a percentage but no base amount; add the base amount".into(),
+                "ein Nachlass oder Zuschlag nennt einen Prozentsatz, aber keinen Basisbetrag; ergänzen Sie den Basisbetrag".into());
+        }
+    }
+}
+xr_rule!(PEPPOL_EN16931_R042, PeppolEn16931R042, F, F, &["BT-93", "BT-94", "BT-100", "BT-101", "BT-137", "BT-138", "BT-142", "BT-143"],
+    "When an allowance or charge gives a base amount, give its percentage too.",
+    "An allowance or charge (document or line level) that states a base amount shall also state the percentage.",
+    peppol_en16931_r042);
+fn peppol_en16931_r042(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    for ac in allowance_charges(ctx) {
+        if pct_base(ctx, ac) == (false, true) {
+            fire(ctx, out, ac,
+                "an allowance or charge gives a base amount but no percentage; add the percentage".into(),
+                "ein Nachlass oder Zuschlag nennt einen Basisbetrag, aber keinen Prozentsatz; ergänzen Sie den Prozentsatz".into());
+        }
+    }
+}
+xr_rule!(PEPPOL_EN16931_R040, PeppolEn16931R040, F, F, &["BT-92", "BT-93", "BT-94", "BT-99", "BT-100", "BT-101", "BT-136", "BT-137", "BT-138", "BT-141", "BT-142", "BT-143"],
+    "Make the allowance or charge amount equal base amount × percentage / 100.",
+    "The amount of an allowance or charge shall be its base amount times its percentage divided by 100, within 0.02 (0.5 for HUF). A missing amount counts as 0.",
+    peppol_en16931_r040);
+fn peppol_en16931_r040(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let slack = globals(ctx).slack;
+    let (amount, base, pct) = if ctx.is_ubl() {
+        (
+            cbc("Amount"),
+            cbc("BaseAmount"),
+            cbc("MultiplierFactorNumeric"),
+        )
+    } else {
+        (
+            ram("ActualAmount"),
+            ram("BasisAmount"),
+            ram("CalculationPercent"),
+        )
+    };
+    for ac in allowance_charges(ctx) {
+        if pct_base(ctx, ac) != (true, true) {
+            continue;
+        }
+        let got = if exists(ac, &[amount]) {
+            dec(ac, &[amount])
+        } else {
+            Some(Decimal::ZERO)
+        };
+        let (Some(got), Some(b), Some(p)) = (got, dec(ac, &[base]), dec(ac, &[pct])) else {
+            continue;
+        };
+        let want = b * p / Decimal::ONE_HUNDRED;
+        if slack_ok(got, want, slack) {
+            continue;
+        }
+        fire(ctx, out, ac,
+            format!("the allowance or charge amount {} is not base amount × percentage / 100 = {}; correct the amount", show(got), show(want)),
+            format!("der Betrag {} des Nachlasses oder Zuschlags ist nicht Basisbetrag × Prozentsatz / 100 = {}; korrigieren Sie den Betrag", show(got), show(want)));
+    }
+}
+
+/// R043: `normalize-space(ChargeIndicator[/udt:Indicator]/text())` is `true` or `false`.
+fn indicator_ok(ctx: &Ctx<'_, '_>, ac: Node<'_>) -> bool {
+    let ind = if ctx.is_ubl() {
+        first(ac, &[cbc("ChargeIndicator")])
+    } else {
+        first(ac, &[ram("ChargeIndicator"), udt("Indicator")])
+    };
+    let text: String = ind
+        .map(|i| {
+            i.children()
+                .filter(|c| c.is_text())
+                .filter_map(|c| c.text())
+                .collect()
+        })
+        .unwrap_or_default();
+    matches!(xpath::normalize_space(&text).as_ref(), "true" | "false")
+}
+
+fn indicator_fire(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ac: Node<'_>) {
+    fire(ctx, out, ac,
+        "the charge indicator of an allowance or charge is not 'true' or 'false'; write true for a charge, false for an allowance".into(),
+        "das Kennzeichen eines Nachlasses oder Zuschlags ist nicht 'true' oder 'false'; schreiben Sie true für einen Zuschlag, false für einen Nachlass".into());
+}
+
+xr_rule!(PEPPOL_EN16931_R043, PeppolEn16931R043, F, None, &[],
+    "Write the charge indicator as true (charge) or false (allowance), in lower case.",
+    "UBL: the `cbc:ChargeIndicator` of a document or line allowance/charge shall be `true` or `false` (not `1`/`0`).",
+    peppol_en16931_r043);
+fn peppol_en16931_r043(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    for ac in allowance_charges(ctx) {
+        let (p, b) = pct_base(ctx, ac);
+        if p == b && !indicator_ok(ctx, ac) {
+            indicator_fire(ctx, out, ac);
+        }
+    }
+}
+xr_rule!(PEPPOL_EN16931_R043_1, PeppolEn16931R043_1, None, F, &[],
+    "Write the charge indicator as true (charge) or false (allowance), in lower case.",
+    "CII: the `ram:ChargeIndicator/udt:Indicator` of a `ram:SpecifiedTradeAllowanceCharge` shall be `true` or `false`.",
+    peppol_en16931_r043_1);
+fn peppol_en16931_r043_1(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    peppol_en16931_r043(ctx, out);
+}
+xr_rule!(PEPPOL_EN16931_R043_2, PeppolEn16931R043_2, None, F, &[],
+    "Write the charge indicator as true (charge) or false (allowance), in lower case.",
+    "CII: the `ram:ChargeIndicator/udt:Indicator` of a `ram:AppliedTradeAllowanceCharge` (price discount) shall be `true` or `false`.",
+    peppol_en16931_r043_2);
+fn peppol_en16931_r043_2(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    for ac in matching(ctx, ram("AppliedTradeAllowanceCharge"), None) {
+        if !indicator_ok(ctx, ac) {
+            indicator_fire(ctx, out, ac);
+        }
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R044, PeppolEn16931R044, F, F, &["BT-147"],
+    "Give only price discounts on the item price: charge indicator false.",
+    "A charge on the item price is not allowed: the allowance/charge of a price (BT-147) shall have charge indicator `false`.\n\nUBL: each `cac:Price/cac:AllowanceCharge`. CII: each gross price with an `ram:ActualAmount` in its `ram:AppliedTradeAllowanceCharge`.",
+    peppol_en16931_r044);
+fn peppol_en16931_r044(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let nodes: Vec<Node<'_>> = if ctx.is_ubl() {
+        matching(ctx, cac("AllowanceCharge"), Some(cac("Price")))
+            .filter(|ac| super::norm(*ac, &[cbc("ChargeIndicator")]) != "false")
+            .collect()
+    } else {
+        gross_prices(ctx)
+            .into_iter()
+            .filter(|g| {
+                exists(
+                    *g,
+                    &[ram("AppliedTradeAllowanceCharge"), ram("ActualAmount")],
+                ) && !eq(
+                    *g,
+                    &[
+                        ram("AppliedTradeAllowanceCharge"),
+                        ram("ChargeIndicator"),
+                        udt("Indicator"),
+                    ],
+                    "false",
+                )
+            })
+            .collect()
+    };
+    for n in nodes {
+        fire(ctx, out, n,
+            "the item price carries a charge; only a price discount (charge indicator false) is allowed, put charges on the line".into(),
+            "der Artikelpreis enthält einen Zuschlag; erlaubt ist nur ein Preisnachlass (Kennzeichen false), Zuschläge gehören an die Position".into());
+    }
+}
+
+/// CII `rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeAgreement/ram:GrossPriceProductTradePrice`.
+fn gross_prices<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
+    matching(
+        ctx,
+        ram("GrossPriceProductTradePrice"),
+        Some(ram("SpecifiedLineTradeAgreement")),
+    )
+    .filter(|g| {
+        g.parent().and_then(|a| a.parent()).is_some_and(|l| {
+            is(l, RAM, "IncludedSupplyChainTradeLineItem")
+                && super::parent_is(l, rsm("SupplyChainTradeTransaction"))
+        })
+    })
+    .collect()
+}
+
+xr_rule!(PEPPOL_EN16931_R046, PeppolEn16931R046, F, F, &["BT-146", "BT-147", "BT-148"],
+    "Make the net price (BT-146) equal gross price (BT-148) minus price discount (BT-147).",
+    "If the gross price (BT-148) is given, the Item net price (BT-146) shall be the gross price minus the price discount (BT-147); in CII a missing discount counts as 0.",
+    peppol_en16931_r046);
+fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let checks: Vec<(Node<'_>, Option<Decimal>, Option<Decimal>)> = if ctx.is_ubl() {
+        matching(ctx, cac("AllowanceCharge"), Some(cac("Price")))
+            .filter(|ac| exists(*ac, &[cbc("BaseAmount")]))
+            .map(|ac| {
+                let net = ac.parent().and_then(|p| dec(p, &[cbc("PriceAmount")]));
+                let want = dec(ac, &[cbc("BaseAmount")])
+                    .zip(dec(ac, &[cbc("Amount")]))
+                    .map(|(b, a)| b - a);
+                (ac, net, want)
+            })
+            .collect()
+    } else {
+        gross_prices(ctx)
+            .into_iter()
+            .filter(|g| exists(*g, &[ram("ChargeAmount")]))
+            .map(|g| {
+                let net = g
+                    .parent()
+                    .and_then(|a| dec(a, &[ram("NetPriceProductTradePrice"), ram("ChargeAmount")]));
+                // u:decimalOrZero(ram:AppliedTradeAllowanceCharge/ram:ActualAmount[1])
+                let discount = match first(
+                    g,
+                    &[ram("AppliedTradeAllowanceCharge"), ram("ActualAmount")],
+                ) {
+                    Some(a) => num(a),
+                    None => Some(Decimal::ZERO),
+                };
+                let want = dec(g, &[ram("ChargeAmount")])
+                    .zip(discount)
+                    .map(|(b, a)| b - a);
+                (g, net, want)
+            })
+            .collect()
+    };
+    for (n, net, want) in checks {
+        if net.is_some() && net == want {
+            continue;
+        }
+        let s = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), show);
+        fire(ctx, out, n,
+            format!("the net price {} is not gross price minus price discount = {}; correct the prices", s(net), s(want)),
+            format!("der Nettopreis {} ist nicht Bruttopreis abzüglich Preisnachlass = {}; korrigieren Sie die Preise", s(net), s(want)));
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R061, PeppolEn16931R061, F, F, &["BT-81", "BT-89"],
+    "With a direct debit (49, 59) give the mandate reference (BT-89).",
+    "With payment means code 49 or 59 (direct debit) the Mandate reference identifier (BT-89) shall be given.\n\nUBL: `cac:PaymentMandate/cbc:ID` of the payment means. CII: `ram:SpecifiedTradePaymentTerms/ram:DirectDebitMandateID` of the settlement.",
+    peppol_en16931_r061);
+fn peppol_en16931_r061(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let (step, code) = if ctx.is_ubl() {
+        (cac("PaymentMeans"), cbc("PaymentMeansCode"))
+    } else {
+        (ram("SpecifiedTradeSettlementPaymentMeans"), ram("TypeCode"))
+    };
+    for pm in matching(ctx, step, None) {
+        if !matches!(super::norm(pm, &[code]).as_ref(), "49" | "59") {
+            continue;
+        }
+        let ok = if ctx.is_ubl() {
+            exists(pm, &[cac("PaymentMandate"), cbc("ID")])
+        } else {
+            pm.parent().is_some_and(|s| {
+                exists(
+                    s,
+                    &[
+                        ram("SpecifiedTradePaymentTerms"),
+                        ram("DirectDebitMandateID"),
+                    ],
+                )
+            })
+        };
+        if !ok {
+            fire(ctx, out, pm,
+                "a direct debit payment means has no mandate reference (BT-89); add the SEPA mandate reference".into(),
+                "ein Zahlungsmittel Lastschrift hat keine Mandatsreferenz (BT-89); ergänzen Sie die SEPA-Mandatsreferenz".into());
+        }
+    }
+}
+
+/// R110 / R111: line period dates within the invoice period.
+fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
+    let root = ctx.root();
+    if ctx.is_ubl() {
+        let date = cbc(if start { "StartDate" } else { "EndDate" });
+        let Some(header) = first(root, &[cac("InvoicePeriod"), date]) else {
+            return;
+        };
+        let Some(h) = Date::parse(&string_value(header)) else {
+            return;
+        };
+        let line = if ctx.syntax == Syntax::UblInvoice {
+            "InvoiceLine"
+        } else {
+            "CreditNoteLine"
+        };
+        for d in all(root, &[cac(line), cac("InvoicePeriod"), date]) {
+            let text: String = d
+                .children()
+                .filter(|c| c.is_text())
+                .filter_map(|c| c.text())
+                .collect();
+            let Some(l) = Date::parse(&text) else {
+                continue;
+            };
+            if (start && l >= h) || (!start && l <= h) {
+                continue;
+            }
+            period_fire(ctx, out, d, start, &l.to_string(), &h.to_string());
+        }
+        return;
+    }
+    let name = if start {
+        "StartDateTime"
+    } else {
+        "EndDateTime"
+    };
+    for t in matching(ctx, rsm("SupplyChainTradeTransaction"), None) {
+        let headers: Vec<String> = all(
+            t,
+            &[
+                ram("ApplicableHeaderTradeSettlement"),
+                ram("BillingSpecifiedPeriod"),
+                ram(name),
+                udt("DateTimeString"),
+            ],
+        )
+        .into_iter()
+        .map(|n| string_value(n).into_owned())
+        .collect();
+        if !exists(
+            t,
+            &[
+                ram("ApplicableHeaderTradeSettlement"),
+                ram("BillingSpecifiedPeriod"),
+                ram(name),
+            ],
+        ) {
+            continue;
+        }
+        for d in all(
+            t,
+            &[
+                ram("IncludedSupplyChainTradeLineItem"),
+                ram("SpecifiedLineTradeSettlement"),
+                ram("BillingSpecifiedPeriod"),
+                ram(name),
+            ],
+        ) {
+            // Untyped against untyped: compared as strings.
+            let lines: Vec<_> = all(d, &[udt("DateTimeString")])
+                .into_iter()
+                .map(string_value)
+                .collect();
+            let ok = lines.iter().any(|l| {
+                headers.iter().any(|h| {
+                    if start {
+                        l.as_ref() >= h.as_str()
+                    } else {
+                        l.as_ref() <= h.as_str()
+                    }
+                })
+            });
+            if ok {
+                continue;
+            }
+            let l = lines.first().map(|s| s.to_string()).unwrap_or_default();
+            let h = headers.first().cloned().unwrap_or_default();
+            period_fire(ctx, out, d, start, &l, &h);
+        }
+    }
+}
+
+fn period_fire(
+    ctx: &Ctx<'_, '_>,
+    out: &mut Emit<'_>,
+    n: Node<'_>,
+    start: bool,
+    line: &str,
+    header: &str,
+) {
+    if start {
+        fire(ctx, out, n,
+            format!("the line period starts on {line}, before the invoicing period starts ({header}); correct the dates"),
+            format!("der Abrechnungszeitraum der Position beginnt am {line}, vor dem Abrechnungszeitraum der Rechnung ({header}); korrigieren Sie die Daten"));
+    } else {
+        fire(ctx, out, n,
+            format!("the line period ends on {line}, after the invoicing period ends ({header}); correct the dates"),
+            format!("der Abrechnungszeitraum der Position endet am {line}, nach dem Abrechnungszeitraum der Rechnung ({header}); korrigieren Sie die Daten"));
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R110, PeppolEn16931R110, F, F, &["BT-73", "BT-134"],
+    "Start the line period (BT-134) on or after the invoicing period start (BT-73).",
+    "If the invoice has an Invoicing period start date (BT-73), each Invoice line period start date (BT-134) shall be on or after it. CII compares the date strings.",
+    peppol_en16931_r110);
+fn peppol_en16931_r110(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    line_period(ctx, out, true);
+}
+xr_rule!(PEPPOL_EN16931_R111, PeppolEn16931R111, F, F, &["BT-74", "BT-135"],
+    "End the line period (BT-135) on or before the invoicing period end (BT-74).",
+    "If the invoice has an Invoicing period end date (BT-74), each Invoice line period end date (BT-135) shall be on or before it. CII compares the date strings.",
+    peppol_en16931_r111);
+fn peppol_en16931_r111(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    line_period(ctx, out, false);
+}
+
+/// Every invoice line: UBL `cac:InvoiceLine | cac:CreditNoteLine`, CII `ram:IncludedSupplyChainTradeLineItem`.
+fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
+    if ctx.is_ubl() {
+        let mut v: Vec<_> = matching(ctx, cac("InvoiceLine"), None)
+            .chain(matching(ctx, cac("CreditNoteLine"), None))
+            .collect();
+        v.sort_by_key(|n| n.range().start);
+        v
+    } else {
+        matching(ctx, ram("IncludedSupplyChainTradeLineItem"), None).collect()
+    }
+}
+
+/// `if (path) then xs:decimal(path) else default`; `None` on a cast error.
+fn dec_or(n: Node<'_>, path: &[super::Step], default: Decimal) -> Option<Decimal> {
+    if exists(n, path) {
+        dec(n, path)
+    } else {
+        Some(default)
+    }
+}
+
+/// `round(sum(ac[normalize-space(indicator) = flag]/amount) * 100) div 100`, or 0 without such.
+fn line_ac_total(ctx: &Ctx<'_, '_>, line: Node<'_>, flag: &str) -> Option<Decimal> {
+    let (acs, ind, amount): (Vec<Node<'_>>, &[super::Step], super::Step) = if ctx.is_ubl() {
+        (
+            all(line, &[cac("AllowanceCharge")]),
+            &[cbc("ChargeIndicator")],
+            cbc("Amount"),
+        )
+    } else {
+        (
+            all(
+                line,
+                &[
+                    ram("SpecifiedLineTradeSettlement"),
+                    ram("SpecifiedTradeAllowanceCharge"),
+                ],
+            ),
+            &[ram("ChargeIndicator"), udt("Indicator")],
+            ram("ActualAmount"),
+        )
+    };
+    let chosen: Vec<_> = acs
+        .into_iter()
+        .filter(|ac| super::norm(*ac, ind) == flag)
+        .collect();
+    if chosen.is_empty() {
+        return Some(Decimal::ZERO);
+    }
+    let sum = chosen
+        .iter()
+        .flat_map(|ac| all(*ac, &[amount]))
+        .map(num)
+        .sum::<Option<Decimal>>()?;
+    Some(xpath::round2(sum))
+}
+
+xr_rule!(PEPPOL_EN16931_R120, PeppolEn16931R120, W, W, &["BT-131", "BT-129", "BT-146", "BT-149", "BT-136", "BT-141"],
+    "Make the line net amount (BT-131) equal quantity × net price / base quantity + line charges − line allowances.",
+    "The Invoice line net amount (BT-131) should be Invoiced quantity (BT-129) × Item net price (BT-146) / Item price base quantity (BT-149) + line charges (BT-141) − line allowances (BT-136), within 0.02 (0.5 for HUF). Missing quantity and base quantity count as 1, missing amounts as 0; the sums of line allowances and charges are rounded to two decimals.",
+    peppol_en16931_r120);
+fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let slack = globals(ctx).slack;
+    let one = Decimal::ONE;
+    for line in lines(ctx) {
+        let (lea, qty, price, base) = if ctx.is_ubl() {
+            let qty_name = if ctx.syntax == Syntax::UblInvoice {
+                "InvoicedQuantity"
+            } else {
+                "CreditedQuantity"
+            };
+            let bq = [cac("Price"), cbc("BaseQuantity")];
+            let base = match dec(line, &bq) {
+                Some(b) if b != Decimal::ZERO => Some(b),
+                None if exists(line, &bq) => None,
+                _ => Some(one),
+            };
+            (
+                dec_or(line, &[cbc("LineExtensionAmount")], Decimal::ZERO),
+                dec_or(line, &[cbc(qty_name)], one),
+                dec_or(line, &[cac("Price"), cbc("PriceAmount")], Decimal::ZERO),
+                base,
+            )
+        } else {
+            let agr = ram("SpecifiedLineTradeAgreement");
+            let net_bq = [agr, ram("NetPriceProductTradePrice"), ram("BasisQuantity")];
+            let gross_bq = [
+                agr,
+                ram("GrossPriceProductTradePrice"),
+                ram("BasisQuantity"),
+            ];
+            let pick = |p: &[super::Step]| -> Result<Option<Decimal>, ()> {
+                match (exists(line, p), dec(line, p)) {
+                    (false, _) => Ok(None),
+                    (true, None) => Err(()),
+                    (true, Some(b)) if b == Decimal::ZERO => Ok(None),
+                    (true, Some(b)) => Ok(Some(b)),
+                }
+            };
+            let base = match (pick(&net_bq), pick(&gross_bq)) {
+                (Err(()), _) => None,
+                (Ok(Some(b)), _) => Some(b),
+                (Ok(None), Err(())) => None,
+                (Ok(None), Ok(g)) => Some(g.unwrap_or(one)),
+            };
+            (
+                dec_or(
+                    line,
+                    &[
+                        ram("SpecifiedLineTradeSettlement"),
+                        ram("SpecifiedTradeSettlementLineMonetarySummation"),
+                        ram("LineTotalAmount"),
+                    ],
+                    Decimal::ZERO,
+                ),
+                dec_or(
+                    line,
+                    &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")],
+                    one,
+                ),
+                dec_or(
+                    line,
+                    &[agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")],
+                    Decimal::ZERO,
+                ),
+                base,
+            )
+        };
+        let (Some(lea), Some(qty), Some(price), Some(base)) = (lea, qty, price, base) else {
+            continue;
+        };
+        let (Some(charges), Some(allowances)) = (
+            line_ac_total(ctx, line, "true"),
+            line_ac_total(ctx, line, "false"),
+        ) else {
+            continue;
+        };
+        let Some(per_unit) = price.checked_div(base) else {
+            continue;
+        };
+        let Some(want) = qty.checked_mul(per_unit).map(|v| v + charges - allowances) else {
+            continue;
+        };
+        if slack_ok(lea, want, slack) {
+            continue;
+        }
+        fire(ctx, out, line,
+            format!("the line net amount {} is not quantity × net price / base quantity + charges − allowances = {}; correct the amount or the price", show(lea), show(want)),
+            format!("der Nettobetrag {} der Position ist nicht Menge × Nettopreis / Basismenge + Zuschläge − Nachlässe = {}; korrigieren Sie Betrag oder Preis", show(lea), show(want)));
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R101, PeppolEn16931R101, F, F, &["BT-128"],
+    "Reference an invoiced object on a line only with document type code 130.",
+    "An invoice line object identifier (BT-128) shall be given as a line document reference with type code 130.\n\nUBL: `cac:DocumentReference` of the line with `cbc:DocumentTypeCode` 130. CII: `ram:SpecifiedLineTradeSettlement/ram:AdditionalReferencedDocument` with `ram:TypeCode` 130.",
+    peppol_en16931_r101);
+fn peppol_en16931_r101(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let (refs, code): (&[super::Step], &[super::Step]) = if ctx.is_ubl() {
+        (
+            &[cac("DocumentReference")],
+            &[cac("DocumentReference"), cbc("DocumentTypeCode")],
+        )
+    } else {
+        (
+            &[
+                ram("SpecifiedLineTradeSettlement"),
+                ram("AdditionalReferencedDocument"),
+            ],
+            &[
+                ram("SpecifiedLineTradeSettlement"),
+                ram("AdditionalReferencedDocument"),
+                ram("TypeCode"),
+            ],
+        )
+    };
+    for line in lines(ctx) {
+        if !exists(line, refs) || eq(line, code, "130") {
+            continue;
+        }
+        fire(ctx, out, line,
+            "a line refers to a document whose type code is not 130; line document references are for the invoiced object (type 130) only".into(),
+            "eine Position verweist auf ein Dokument ohne Typcode 130; Dokumentverweise auf Positionsebene sind nur für das abgerechnete Objekt (Typ 130) vorgesehen".into());
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R121, PeppolEn16931R121, F, F, &["BT-149"],
+    "Give the item price base quantity (BT-149) as a positive number.",
+    "The Item price base quantity (BT-149) shall be greater than zero.\n\nUBL: judged on each line. CII: on each net and gross price.",
+    peppol_en16931_r121);
+fn peppol_en16931_r121(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let checks: Vec<(Node<'_>, Option<Node<'_>>)> = if ctx.is_ubl() {
+        lines(ctx)
+            .into_iter()
+            .map(|l| (l, first(l, &[cac("Price"), cbc("BaseQuantity")])))
+            .collect()
+    } else {
+        matching(ctx, ram("NetPriceProductTradePrice"), None)
+            .chain(matching(ctx, ram("GrossPriceProductTradePrice"), None))
+            .map(|p| (p, first(p, &[ram("BasisQuantity")])))
+            .collect()
+    };
+    for (n, bq) in checks {
+        let Some(bq) = bq else { continue };
+        let Some(v) = num(bq) else { continue };
+        if v > Decimal::ZERO {
+            continue;
+        }
+        fire(ctx, out, n,
+            format!("the price base quantity {} is not greater than zero; give a positive base quantity", show(v)),
+            format!("die Basismenge {} des Preises ist nicht größer als null; geben Sie eine positive Basismenge an", show(v)));
+    }
+}
+
+xr_rule!(PEPPOL_EN16931_R130, PeppolEn16931R130, F, F, &["BT-130", "BT-150"],
+    "Give the price base quantity (BT-150) the unit of the invoiced quantity (BT-130).",
+    "The unit of the Item price base quantity (BT-150) shall be the unit of the Invoiced quantity (BT-130).\n\nUBL: judged only when the line has a quantity. CII: a missing billed quantity counts as a mismatch.",
+    peppol_en16931_r130);
+fn peppol_en16931_r130(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    let checks: Vec<(Node<'_>, &str, Vec<&str>)> = if ctx.is_ubl() {
+        let invoice = ctx.syntax == Syntax::UblInvoice;
+        matching(ctx, cbc("BaseQuantity"), Some(cac("Price")))
+            .filter_map(|bq| {
+                let unit = bq.attribute("unitCode")?;
+                let line = bq.parent()?.parent()?;
+                let has_qty = exists(line, &[cbc("InvoicedQuantity")])
+                    || exists(line, &[cbc("CreditedQuantity")]);
+                if !has_qty {
+                    return None;
+                }
+                let q = cbc(if invoice {
+                    "InvoicedQuantity"
+                } else {
+                    "CreditedQuantity"
+                });
+                let units = all(line, &[q])
+                    .into_iter()
+                    .filter_map(|n| n.attribute("unitCode"))
+                    .collect();
+                Some((bq, unit, units))
+            })
+            .collect()
+    } else {
+        let net = matching(
+            ctx,
+            ram("BasisQuantity"),
+            Some(ram("NetPriceProductTradePrice")),
+        );
+        let gross = matching(
+            ctx,
+            ram("BasisQuantity"),
+            Some(ram("GrossPriceProductTradePrice")),
+        );
+        let mut v: Vec<_> = net
+            .chain(gross)
+            .filter_map(|bq| {
+                let unit = bq.attribute("unitCode")?;
+                let line = bq.parent()?.parent()?.parent()?;
+                let units = all(
+                    line,
+                    &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")],
+                )
+                .into_iter()
+                .filter_map(|n| n.attribute("unitCode"))
+                .collect();
+                Some((bq, unit, units))
+            })
+            .collect();
+        v.sort_by_key(|(n, _, _)| n.range().start);
+        v
+    };
+    for (bq, unit, units) in checks {
+        if units.contains(&unit) {
+            continue;
+        }
+        let q = units.first().copied().unwrap_or("");
+        fire(ctx, out, bq,
+            format!("the price base quantity is in '{unit}' but the invoiced quantity in '{q}'; use the same unit"),
+            format!("die Basismenge des Preises ist in '{unit}' angegeben, die berechnete Menge in '{q}'; verwenden Sie dieselbe Einheit"));
+    }
+}
+
+/// The rules of this family, in id order.
+pub static RULES: &[&RuleDef] = &[
+    &PEPPOL_EN16931_R001,
+    &PEPPOL_EN16931_R005,
+    &PEPPOL_EN16931_R008,
+    &PEPPOL_EN16931_R010,
+    &PEPPOL_EN16931_R020,
+    &PEPPOL_EN16931_R040,
+    &PEPPOL_EN16931_R041,
+    &PEPPOL_EN16931_R042,
+    &PEPPOL_EN16931_R043,
+    &PEPPOL_EN16931_R043_1,
+    &PEPPOL_EN16931_R043_2,
+    &PEPPOL_EN16931_R044,
+    &PEPPOL_EN16931_R046,
+    &PEPPOL_EN16931_R053,
+    &PEPPOL_EN16931_R054,
+    &PEPPOL_EN16931_R055,
+    &PEPPOL_EN16931_R061,
+    &PEPPOL_EN16931_R101,
+    &PEPPOL_EN16931_R110,
+    &PEPPOL_EN16931_R111,
+    &PEPPOL_EN16931_R120,
+    &PEPPOL_EN16931_R121,
+    &PEPPOL_EN16931_R130,
+];
