@@ -161,6 +161,7 @@ fn regrading_is_reported_with_the_official_flag() {
         location: String::new(),
         line: 0,
         column: 0,
+        node: None,
     }];
     let changed = ext.apply(&mut findings);
     assert_eq!(findings[0].severity, Severity::Information);
@@ -299,4 +300,24 @@ fn extension_scenario_lowers_the_cen_mime_rule_and_cius_keeps_it() {
             .map(|f| f.severity),
         Some(Severity::Fatal)
     );
+}
+
+#[test]
+fn zugferd_basic_and_extended_run_the_cen_rules_minimum_is_refused() {
+    let basic = "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic";
+    let extended = "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended";
+    for (spec, name) in [(basic, "zugferd-basic"), (extended, "zugferd-extended")] {
+        let xml = CII.replacen(CIUS, spec, 1);
+        let c = auto(&xml);
+        assert_eq!(c.scenario.map(|s| s.name), Some(name));
+        assert_eq!(c.rulesets, RuleSets::NONE.with(RuleSet::En16931));
+        assert!(!ids(&c).contains(&"ER-SCENARIO-01"));
+    }
+    let minimum = CII.replacen(CIUS, "urn:factur-x.eu:1p0:minimum", 1);
+    let c = auto(&minimum);
+    assert!(c.scenario.is_none());
+    assert_eq!(c.verdict(), Verdict::Reject);
+    // The ZUGFeRD profiles are CII only: a UBL document claiming BASIC has no scenario.
+    let c = auto(&UBL.replacen(CIUS, basic, 1));
+    assert!(c.scenario.is_none());
 }

@@ -235,6 +235,47 @@ pub static SCENARIOS: &[Scenario] = &[
         versions: V_EN,
         regrade: &[],
     },
+    // ZUGFeRD 2.x / Factur-X profiles BASIC and EXTENDED are e-invoices under
+    // § 14 UStG; the reference tools judge them by the EN 16931 rules (EXTENDED
+    // is "conformant", i.e. EN 16931 plus extensions, so only the CEN rules apply).
+    // MINIMUM and BASIC WL are not invoices and stay unknown here (rejected,
+    // with the PDF intake's ER-ZF finding saying why).
+    Scenario {
+        name: "zugferd-basic",
+        title: "ZUGFeRD 2.x / Factur-X BASIC (CII)",
+        syntaxes: CII,
+        specification: "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic",
+        rulesets: EN,
+        versions: V_EN,
+        regrade: &[],
+    },
+    Scenario {
+        name: "zugferd-basic",
+        title: "ZUGFeRD 2.0 BASIC (CII)",
+        syntaxes: CII,
+        specification: "urn:cen.eu:en16931:2017#compliant#urn:zugferd.de:2p0:basic",
+        rulesets: EN,
+        versions: V_EN,
+        regrade: &[],
+    },
+    Scenario {
+        name: "zugferd-extended",
+        title: "ZUGFeRD 2.x / Factur-X EXTENDED (CII)",
+        syntaxes: CII,
+        specification: "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended",
+        rulesets: EN,
+        versions: V_EN,
+        regrade: &[],
+    },
+    Scenario {
+        name: "zugferd-extended",
+        title: "ZUGFeRD 2.0 EXTENDED (CII)",
+        syntaxes: CII,
+        specification: "urn:cen.eu:en16931:2017#conformant#urn:zugferd.de:2p0:extended",
+        rulesets: EN,
+        versions: V_EN,
+        regrade: &[],
+    },
     Scenario {
         name: "en16931",
         title: "EN 16931 (CII)",
