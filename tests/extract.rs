@@ -3,9 +3,9 @@
 
 mod pipeline_common;
 
-use pipeline_common::*;
 use erechnung::syntax::Limits;
 use erechnung::{Selection, Validator};
+use pipeline_common::*;
 
 fn export(xml: &str) -> (serde_json::Value, String) {
     let v = Validator::new(Selection::Auto, Limits::default());

@@ -100,7 +100,7 @@ pub fn write(inv: &Invoice<'_>, out: &mut Vec<u8>) {
         get(Bt::Bt115),
     ];
     row(out, &header);
-    let blank = |n: usize| std::iter::repeat(String::new()).take(n);
+    let blank = |n: usize| std::iter::repeat_n(String::new(), n);
     for v in &inv.vat {
         let g = |bt: Bt| v.get(bt).map(|t| value(bt, &t)).unwrap_or_default();
         let mut r: Vec<String> = vec!["V".into(), number.clone()];

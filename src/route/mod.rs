@@ -111,31 +111,31 @@ impl Rule {
             && self
                 .leitweg
                 .as_deref()
-                .map_or(true, |p| glob::matches(p, &f.buyer_reference))
+                .is_none_or(|p| glob::matches(p, &f.buyer_reference))
             && self
                 .leitweg_prefix
                 .as_deref()
-                .map_or(true, |p| f.buyer_reference.starts_with(p))
+                .is_none_or(|p| f.buyer_reference.starts_with(p))
             && self
                 .buyer
                 .as_deref()
-                .map_or(true, |p| f.buyer_ids.iter().any(|id| glob::matches(p, id)))
+                .is_none_or(|p| f.buyer_ids.iter().any(|id| glob::matches(p, id)))
             && self
                 .seller
                 .as_deref()
-                .map_or(true, |p| f.seller_ids.iter().any(|id| glob::matches(p, id)))
+                .is_none_or(|p| f.seller_ids.iter().any(|id| glob::matches(p, id)))
             && (self.type_code.is_empty() || self.type_code.contains(&f.type_code))
             && (self.currency.is_empty() || self.currency.contains(&f.currency))
             && self
                 .min_amount
-                .map_or(true, |m| f.total.is_some_and(|t| t >= m))
+                .is_none_or(|m| f.total.is_some_and(|t| t >= m))
             && self
                 .max_amount
-                .map_or(true, |m| f.total.is_some_and(|t| t <= m))
+                .is_none_or(|m| f.total.is_some_and(|t| t <= m))
             && self
                 .profile
                 .as_deref()
-                .map_or(true, |p| glob::matches(p, &f.specification))
+                .is_none_or(|p| glob::matches(p, &f.specification))
     }
 }
 
