@@ -13,10 +13,14 @@
 pub mod bench;
 pub mod codelists;
 pub mod error;
+pub mod extract;
 pub mod gen;
 pub mod ingest;
+pub mod ledger;
 pub mod model;
+pub mod pipeline;
 pub mod report;
+pub mod route;
 pub mod rules;
 pub mod syntax;
 pub mod validate;

@@ -27,6 +27,11 @@ struct Cli {
 enum Command {
     /// Check invoices against EN 16931 (and XRechnung) rules.
     Validate(ValidateArgs),
+    /// Take invoices in (files, folders, or one e-mail message on stdin), check them,
+    /// extract the data and route each one to its finance system, exactly once.
+    Process(ProcessArgs),
+    /// Write the EN 16931 data of one invoice as JSON (keyed by business term) or CSV.
+    Export(ExportArgs),
     /// Measure validation throughput and latency on a corpus (read into memory first).
     Bench(BenchArgs),
     /// Explain a rule: what it checks and how to fix it.
@@ -107,6 +112,51 @@ struct ValidateArgs {
 }
 
 #[derive(clap::Args)]
+struct ProcessArgs {
+    /// The routing configuration (targets, rules, quarantine, ledger).
+    #[arg(long, default_value = "routes.toml")]
+    routes: PathBuf,
+    /// Rule sets: auto (follow BT-24) or a list such as en16931,xrechnung.
+    #[arg(long, default_value = "auto")]
+    rules: String,
+    /// Largest invoice accepted, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_bytes)]
+    max_size: u64,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Inputs per batch (read-ahead and ledger transaction size).
+    #[arg(long, default_value_t = 256)]
+    batch: usize,
+    /// No progress bar and no summary.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Files (.xml, .pdf, .eml), directories (walked recursively) or - for one input on stdin.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// json: the EN 16931 model keyed by business term; csv: rows for finance-system import.
+    #[arg(long, value_enum, default_value = "json")]
+    format: ExportFormat,
+    /// The invoice (.xml), or - for stdin.
+    file: PathBuf,
+}
+
+/// EX_DATAERR (sysexits.h): the MTA bounces the message to its sender.
+const EX_DATAERR: u8 = 65;
+/// EX_TEMPFAIL (sysexits.h): the MTA keeps the message and retries later.
+const EX_TEMPFAIL: u8 = 75;
+
+#[derive(clap::Args)]
 struct BenchArgs {
     /// Output format: text, or json for CI.
     #[arg(long, value_enum, default_value = "text")]
@@ -128,6 +178,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => validate(args),
+        Command::Process(args) => return process(args),
+        Command::Export(args) => export(args),
         Command::Bench(args) => bench(args),
         Command::Explain { id } => explain(&id),
         Command::Extract {
@@ -202,6 +254,109 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `process`: exit 0 when every input was taken (delivered, or quarantined
+/// as policy says), 65 when `bounce_rejected` is set and an input was rejected
+/// or unreadable, 75 on a transient fault (disk full, ledger busy) so that a
+/// mail gateway retries, 2 on a usage or configuration error.
+fn process(args: ProcessArgs) -> ExitCode {
+    use erechnung::pipeline::{Config, Input, Pipeline};
+    let setup = || -> anyhow::Result<(Pipeline, Vec<Input>)> {
+        let selection = Selection::parse(&args.rules).map_err(anyhow::Error::msg)?;
+        let routes = erechnung::route::load(&args.routes)?;
+        if let Some(n) = args.jobs {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build_global()
+                .context("cannot start worker threads")?;
+        }
+        let mut inputs = Vec::new();
+        let mut files = Vec::new();
+        for p in &args.paths {
+            if p.as_os_str() == "-" {
+                let limit = routes.settings.max_message_bytes.max(args.max_size);
+                let bytes = erechnung::ingest::read_stdin(limit)
+                    .context("cannot read the input from stdin")?;
+                inputs.push(Input::Stdin(bytes));
+            } else {
+                files.push(p.clone());
+            }
+        }
+        inputs.extend(
+            erechnung::ingest::expand_with(&files, erechnung::pipeline::is_input)
+                .into_iter()
+                .map(Input::Path),
+        );
+        let pipeline = Pipeline::new(Config {
+            routes,
+            selection,
+            limits: Limits {
+                max_bytes: args.max_size,
+                ..Limits::default()
+            },
+            batch: args.batch,
+            progress: !args.quiet,
+        })?;
+        Ok((pipeline, inputs))
+    };
+    let (pipeline, inputs) = match setup() {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("erechnung: {e:#}");
+            let transient = e
+                .downcast_ref::<erechnung::pipeline::PipelineError>()
+                .is_some_and(|e| e.is_transient());
+            return ExitCode::from(if transient { EX_TEMPFAIL } else { 2 });
+        }
+    };
+    let bounce = pipeline.routes().settings.bounce_rejected;
+    match pipeline.run(inputs) {
+        Ok(summary) => {
+            if !args.quiet {
+                let _ = summary.write(&mut io::stderr().lock());
+            }
+            if bounce && summary.rejected + summary.unreadable > 0 {
+                ExitCode::from(EX_DATAERR)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("erechnung: {e}");
+            ExitCode::from(if e.is_transient() { EX_TEMPFAIL } else { 1 })
+        }
+    }
+}
+
+fn export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let validator = Validator::new(Selection::Auto, Limits::default());
+    let source = args.file.display().to_string();
+    let bytes = if source == "-" {
+        erechnung::ingest::read_stdin(Limits::default().max_bytes)?
+    } else {
+        erechnung::ingest::read_file(&args.file, Limits::default().max_bytes)
+            .with_context(|| format!("cannot read {source}"))?
+    };
+    let (report, out) = validator.validate_bytes_with(&source, &bytes, |inv, _| {
+        let mut v = Vec::new();
+        match args.format {
+            ExportFormat::Json => {
+                erechnung::extract::json::write(inv, &mut v);
+                v.push(b'\n');
+            }
+            ExportFormat::Csv => erechnung::extract::csv::write(inv, &mut v),
+        }
+        v
+    });
+    let Some(out) = out else {
+        let why = report.outcome.err().unwrap_or_default();
+        bail!("{source}: {why}");
+    };
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(&out)?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn extract(

@@ -111,7 +111,43 @@ impl Validator {
         }
     }
 
+    /// Validates the bytes of one input and hands the model and the findings
+    /// to `then` while the parse is alive, so that extraction and routing read
+    /// the same parse (a document is parsed once). `then` is not called when
+    /// the input cannot be read as an invoice.
+    pub fn validate_bytes_with<T>(
+        &self,
+        source: &str,
+        bytes: &[u8],
+        then: impl FnOnce(&Invoice<'_>, &Checked) -> T,
+    ) -> (Report, Option<T>) {
+        match self.check_with(bytes, then) {
+            Ok((checked, t)) => (
+                Report {
+                    source: source.to_string(),
+                    outcome: Ok(checked),
+                },
+                Some(t),
+            ),
+            Err(e) => (
+                Report {
+                    source: source.to_string(),
+                    outcome: Err(e.to_string()),
+                },
+                None,
+            ),
+        }
+    }
+
     fn check(&self, bytes: &[u8]) -> Result<Checked, DocError> {
+        self.check_with(bytes, |_, _| ()).map(|(c, ())| c)
+    }
+
+    fn check_with<T>(
+        &self,
+        bytes: &[u8],
+        then: impl FnOnce(&Invoice<'_>, &Checked) -> T,
+    ) -> Result<(Checked, T), DocError> {
         if bytes.len() as u64 > self.limits.max_bytes {
             return Err(DocError::TooLarge {
                 size: bytes.len() as u64,
@@ -122,20 +158,17 @@ impl Validator {
             // ZUGFeRD / Factur-X: the embedded XML is validated exactly like a
             // bare XML file; the PDF's own findings come first.
             let embedded = crate::ingest::pdf::extract(bytes, self.limits.max_bytes as usize)?;
-            let mut checked = self.check_xml(&embedded.xml, Some(&embedded))?;
-            let mut findings = embedded.findings;
-            findings.append(&mut checked.findings);
-            checked.findings = findings;
-            return Ok(checked);
+            return self.check_xml(&embedded.xml, Some(&embedded), then);
         }
-        self.check_xml(bytes, None)
+        self.check_xml(bytes, None, then)
     }
 
-    fn check_xml(
+    fn check_xml<T>(
         &self,
         bytes: &[u8],
         pdf: Option<&crate::ingest::pdf::Embedded>,
-    ) -> Result<Checked, DocError> {
+        then: impl FnOnce(&Invoice<'_>, &Checked) -> T,
+    ) -> Result<(Checked, T), DocError> {
         let text = crate::ingest::decode::decode(bytes)?;
         let doc = syntax::parse(&text, &self.limits)?;
         let syntax = syntax::detect(&doc)?;
@@ -168,14 +201,22 @@ impl Validator {
             }
         }
         syntax::resolve_locations(&doc, &mut findings);
-        Ok(Checked {
+        if let Some(pdf) = pdf {
+            let mut all = pdf.findings.clone();
+            all.append(&mut findings);
+            findings = all;
+        }
+        let checked = Checked {
             syntax,
             specification,
             rulesets: plan.sets(),
             findings,
             scenario,
             regraded,
-        })
+        };
+        // the model and the final findings, while the parse is alive
+        let t = then(&inv, &checked);
+        Ok((checked, t))
     }
 
     /// Reads and validates one path (`-` is stdin). Never panics; errors become the report.

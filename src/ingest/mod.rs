@@ -4,6 +4,7 @@
 //! PDFs (`pdf.rs`).
 
 pub mod decode;
+pub mod mail;
 pub mod pdf;
 
 use std::io::Read;
@@ -43,11 +44,17 @@ fn read_bounded(r: impl Read, limit: u64, hint: usize) -> Result<Vec<u8>, DocErr
 /// output order is stable), `-` for stdin. Unreadable directories yield an
 /// entry so that the error is reported for them.
 pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    expand_with(paths, is_candidate)
+}
+
+/// [`expand`] with another test for which files a directory walk takes
+/// (`process` also takes `.eml` messages).
+pub fn expand_with(paths: &[PathBuf], take: fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found);
+            walk(p, &mut found, take);
             found.sort();
             out.extend(found);
         } else {
@@ -57,7 +64,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, take: fn(&Path) -> bool) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&d) else {
@@ -69,7 +76,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             let Ok(ft) = e.file_type() else { continue };
             if ft.is_dir() {
                 stack.push(path);
-            } else if is_candidate(&path) {
+            } else if take(&path) {
                 out.push(path);
             }
         }

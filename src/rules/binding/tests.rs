@@ -481,6 +481,7 @@ fn findings(xml: &str, syntax: Syntax) -> Vec<Finding> {
     let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}"));
     let mut out = Vec::new();
     check(&doc, syntax, &mut out);
+    crate::syntax::resolve_locations(&doc, &mut out);
     out
 }
 
