@@ -730,7 +730,7 @@ fn check_xmp(xmp: Option<&Xmp>, name: &str, findings: &mut Vec<Finding>) {
         ("ConformanceLevel", &x.conformance_level),
     ]
     .iter()
-    .filter(|(_, v)| v.as_deref().map_or(true, str::is_empty))
+    .filter(|(_, v)| v.as_deref().is_none_or(str::is_empty))
     .map(|(k, _)| *k)
     .collect();
     if !missing.is_empty() {

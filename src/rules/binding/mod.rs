@@ -202,7 +202,7 @@ pub(crate) fn judge<'a, 'i>(
             )
         }
         Kind::Assert => {
-            if row.assert.as_ref().map_or(true, |a| a.holds(ctx)) || unless() {
+            if row.assert.as_ref().is_none_or(|a| a.holds(ctx)) || unless() {
                 return None;
             }
             (ctx, assert_message(row.id, here))

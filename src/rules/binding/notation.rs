@@ -40,7 +40,7 @@ impl NameTest {
             NameTest::Any => true,
             NameTest::Name { ns, local } => tag.name() == *local && tag.namespace() == Some(*ns),
             NameTest::Suffix { ns, suffix } => {
-                tag.name().ends_with(suffix) && ns.map_or(true, |ns| tag.namespace() == Some(ns))
+                tag.name().ends_with(suffix) && ns.is_none_or(|ns| tag.namespace() == Some(ns))
             }
         }
     }

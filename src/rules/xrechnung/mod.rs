@@ -344,7 +344,7 @@ pub(crate) fn matching<'c, 'a>(
     bucket
         .iter()
         .copied()
-        .filter(move |n| is_step(*n, step) && parent.map_or(true, |p| parent_is(*n, p)))
+        .filter(move |n| is_step(*n, step) && parent.is_none_or(|p| parent_is(*n, p)))
 }
 
 // ---------------------------------------------------------------------------
