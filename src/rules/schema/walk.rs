@@ -1,0 +1,257 @@
+//! The one iterative walk that matches every element's children against its
+//! type's content model, checks attributes and the text of simple-content
+//! elements. Explicit stack (no recursion); one frame per open element with
+//! element content: where in the content model the next child must fit.
+
+use roxmltree::{Document, Node, NodeType};
+
+use super::lex;
+use super::table::{Content, Particle, Structure, TypeDef};
+use super::Kind;
+use crate::rules::Finding;
+
+/// The XML Schema instance namespace: its attributes (`xsi:schemaLocation`, ...) are always allowed.
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+struct Frame<'a, 'i> {
+    node: Node<'a, 'i>,
+    ty: u32,
+    /// Current particle and how often it has matched.
+    pos: usize,
+    seen: u32,
+    next: Option<Node<'a, 'i>>,
+}
+
+fn matches(s: &Structure, p: &Particle, n: Node<'_, '_>) -> bool {
+    let t = n.tag_name();
+    p.local == t.name() && s.ns_uri(p.ns) == t.namespace().unwrap_or("")
+}
+
+fn expected(ps: &[Particle], from: usize) -> String {
+    let mut s = String::new();
+    for p in ps.get(from..).unwrap_or(&[]).iter() {
+        if !s.is_empty() {
+            s.push_str(", ");
+        }
+        s.push_str(p.qname);
+        if p.min > 0 {
+            break;
+        }
+    }
+    if s.is_empty() {
+        s.push_str("no further element");
+    }
+    s
+}
+
+/// Checks `doc` against `s`, appending findings to `out`.
+pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
+    let root = doc.root_element();
+    let Some(&(_, _, ty)) = s.roots.iter().find(|(ns, local, _)| {
+        *local == root.tag_name().name() && s.ns_uri(*ns) == root.tag_name().namespace().unwrap_or("")
+    }) else {
+        super::report(out, Kind::Unknown, root, "the root element is not an invoice or credit note of this syntax".into());
+        return;
+    };
+    let mut stack: Vec<Frame<'_, '_>> = Vec::with_capacity(16);
+    if let Some(f) = open(s, root, ty, out) {
+        stack.push(f);
+    }
+    while let Some(top) = stack.last_mut() {
+        let Some(child) = top.next else {
+            close(s, top, out);
+            stack.pop();
+            continue;
+        };
+        top.next = child.next_sibling();
+        match child.node_type() {
+            NodeType::Element => {}
+            NodeType::Text => {
+                if let Some(t) = child.text() {
+                    if !t.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+                        let parent = top.node;
+                        let name = type_of(s, top.ty).name;
+                        super::report(
+                            out,
+                            Kind::Type,
+                            parent,
+                            format!("text `{}` is not allowed directly in an element of type {name}, which contains only elements", clip(t.trim())),
+                        );
+                    }
+                }
+                continue;
+            }
+            _ => continue,
+        }
+        let Some(ty) = step(s, top, child, out) else {
+            continue;
+        };
+        if let Some(f) = open(s, child, ty, out) {
+            stack.push(f);
+        }
+    }
+}
+
+fn type_of(s: &Structure, ty: u32) -> &TypeDef {
+    // Type indices come from the compiled table and are always in range.
+    static EMPTY: TypeDef = TypeDef { name: "?", content: Content::Any, particles: (0, 0), attrs: (0, 0) };
+    s.types.get(ty as usize).unwrap_or(&EMPTY)
+}
+
+fn clip(t: &str) -> String {
+    t.chars().take(40).collect()
+}
+
+/// Fits `child` into the content model of `top`; returns the child's type.
+fn step<'a, 'i>(s: &Structure, top: &mut Frame<'a, 'i>, child: Node<'a, 'i>, out: &mut Vec<Finding>) -> Option<u32> {
+    let t = type_of(s, top.ty);
+    let ps = s.particles_of(t);
+    if t.content == Content::Choice {
+        let i = ps.iter().position(|p| matches(s, p, child));
+        let Some(i) = i else {
+            super::report(out, Kind::Unknown, child, format!("element {} is not allowed in {}; expected one of: {}", qname(child), qname(top.node), alternatives(ps)));
+            return None;
+        };
+        if top.seen > 0 {
+            let k = if i == top.pos { Kind::TooMany } else { Kind::Order };
+            super::report(out, k, child, format!("element {} is not allowed here: {} takes exactly one of {}", qname(child), qname(top.node), alternatives(ps)));
+            return ps.get(i).map(|p| p.ty);
+        }
+        top.pos = i;
+        top.seen = 1;
+        return ps.get(i).map(|p| p.ty);
+    }
+    let mut pos = top.pos;
+    let mut seen = top.seen;
+    while let Some(p) = ps.get(pos) {
+        if matches(s, p, child) {
+            if seen < p.max {
+                top.pos = pos;
+                top.seen = seen + 1;
+                return Some(p.ty);
+            }
+            super::report(out, Kind::TooMany, child, format!("element {} occurs more often than allowed in {} (at most {})", qname(child), qname(top.node), p.max));
+            return Some(p.ty);
+        }
+        if seen < p.min {
+            // A mandatory element is missing before this one.
+            let earlier = ps.get(..pos).and_then(|e| e.iter().position(|q| matches(s, q, child)));
+            if earlier.is_none() && ps.get(pos..).is_some_and(|r| r.iter().any(|q| matches(s, q, child))) {
+                super::report(out, Kind::Missing, child, format!("element {} is missing in {} before {}", p.qname, qname(top.node), qname(child)));
+                // Resynchronise on the element found, so that one gap yields one finding.
+                if let Some(j) = ps.iter().position(|q| matches(s, q, child)) {
+                    top.pos = j;
+                    top.seen = 1;
+                    return ps.get(j).map(|q| q.ty);
+                }
+            }
+            break;
+        }
+        pos += 1;
+        seen = 0;
+    }
+    // Not at or after the current position: out of order, or not allowed at all.
+    if let Some(j) = ps.iter().position(|q| matches(s, q, child)) {
+        super::report(out, Kind::Order, child, format!("element {} is out of order in {}; at this point expected: {}", qname(child), qname(top.node), expected(ps, top.pos + usize::from(top.seen > 0 && ps.get(top.pos).is_some_and(|p| top.seen >= p.max)))));
+        return ps.get(j).map(|q| q.ty);
+    }
+    super::report(out, Kind::Unknown, child, format!("element {} is not allowed in {}; expected: {}", qname(child), qname(top.node), expected(ps, top.pos)));
+    None
+}
+
+fn alternatives(ps: &[Particle]) -> String {
+    ps.iter().map(|p| p.qname).collect::<Vec<_>>().join(", ")
+}
+
+fn qname(n: Node<'_, '_>) -> String {
+    let t = n.tag_name();
+    match t.namespace().and_then(|u| n.lookup_prefix(u)) {
+        Some(p) if !p.is_empty() => format!("{p}:{}", t.name()),
+        _ => t.name().to_string(),
+    }
+}
+
+/// At the end of an element: every remaining mandatory particle is missing.
+fn close(s: &Structure, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
+    let t = type_of(s, f.ty);
+    let ps = s.particles_of(t);
+    if t.content == Content::Choice {
+        if f.seen == 0 {
+            super::report(out, Kind::Missing, f.node, format!("{} must contain one of: {}", qname(f.node), alternatives(ps)));
+        }
+        return;
+    }
+    for (i, p) in ps.iter().enumerate().skip(f.pos) {
+        let have = if i == f.pos { f.seen } else { 0 };
+        if have < p.min {
+            super::report(out, Kind::Missing, f.node, format!("element {} is missing in {}", p.qname, qname(f.node)));
+            return;
+        }
+    }
+}
+
+/// Checks attributes and, for simple content, the text; returns a frame when
+/// the element's children must be matched.
+fn open<'a, 'i>(s: &Structure, n: Node<'a, 'i>, ty: u32, out: &mut Vec<Finding>) -> Option<Frame<'a, 'i>> {
+    let t = type_of(s, ty);
+    let attrs = s.attrs_of(t);
+    if t.content == Content::Any {
+        return None;
+    }
+    for a in n.attributes() {
+        if a.namespace() == Some(XSI) {
+            continue;
+        }
+        let decl = if a.namespace().is_none() { attrs.iter().find(|d| d.local == a.name()) } else { None };
+        let Some(d) = decl else {
+            super::report(out, Kind::Attr, n, format!("attribute {} is not allowed on {}", a.name(), qname(n)));
+            continue;
+        };
+        if !lex::valid(d.ty, a.value(), d.min_len, d.max_len) {
+            super::report(out, Kind::Attr, n, format!("attribute {}=\"{}\" on {} is not a valid {}", a.name(), clip(a.value()), qname(n), d.ty.name()));
+        } else if let Some(fixed) = d.fixed {
+            if a.value().split_ascii_whitespace().ne(fixed.split_ascii_whitespace()) {
+                super::report(out, Kind::Attr, n, format!("attribute {}=\"{}\" on {} must be \"{fixed}\" if given", a.name(), clip(a.value()), qname(n)));
+            }
+        }
+    }
+    for d in attrs.iter().filter(|d| d.required) {
+        if n.attribute(d.local).is_none() {
+            super::report(out, Kind::Attr, n, format!("{} lacks the required attribute {}", qname(n), d.local));
+        }
+    }
+    match t.content {
+        Content::Simple(b) => {
+            let mut text = String::new();
+            let mut single: Option<&str> = None;
+            let mut parts = 0;
+            for c in n.children() {
+                match c.node_type() {
+                    NodeType::Element => {
+                        super::report(out, Kind::Unknown, c, format!("element {} is not allowed in {}, which holds only text", qname(c), qname(n)));
+                        return None;
+                    }
+                    NodeType::Text => {
+                        let v = c.text().unwrap_or("");
+                        parts += 1;
+                        if parts == 1 {
+                            single = Some(v);
+                        } else {
+                            if let Some(first) = single.take() {
+                                text.push_str(first);
+                            }
+                            text.push_str(v);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let v = if parts > 1 { text.as_str() } else { single.unwrap_or("") };
+            if !lex::valid(b, v, 0, u32::MAX) {
+                super::report(out, Kind::Type, n, format!("{} = \"{}\" is not a valid {}", qname(n), clip(v.trim()), b.name()));
+            }
+            None
+        }
+        _ => Some(Frame { node: n, ty, pos: 0, seen: 0, next: n.first_child() }),
+    }
+}
