@@ -65,7 +65,11 @@ const IDS: &[(&str, &str)] = &[
 
 /// Checks `doc` (already known to be of `syntax`) against the syntax's structure.
 pub fn check(doc: &roxmltree::Document<'_>, syntax: Syntax, out: &mut Vec<Finding>) {
-    let t = if syntax.is_ubl() { table::ubl() } else { table::cii() };
+    let t = if syntax.is_ubl() {
+        table::ubl()
+    } else {
+        table::cii()
+    };
     if let Ok(s) = t {
         walk::check(s, doc, out);
     }
@@ -82,6 +86,10 @@ pub fn is_schema_id(id: &str) -> bool {
 
 /// The text `erechnung explain` prints for a structural id, or `None`.
 pub fn explain(id: &str) -> Option<String> {
-    let (i, text) = IDS.iter().find(|(i, _)| i.eq_ignore_ascii_case(id.trim()))?;
-    Some(format!("{i} (XML Schema check of UBL 2.1 / CII D16B)\nseverity: fatal\n\n{text}\n"))
+    let (i, text) = IDS
+        .iter()
+        .find(|(i, _)| i.eq_ignore_ascii_case(id.trim()))?;
+    Some(format!(
+        "{i} (XML Schema check of UBL 2.1 / CII D16B)\nseverity: fatal\n\n{text}\n"
+    ))
 }

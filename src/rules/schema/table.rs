@@ -253,7 +253,9 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
             ["afacet", ty, name, facet, value] => {
                 let t = id(ty, &mut names, &mut content, &mut alias);
                 let v = count(value, line)?;
-                let Some((_, a)) = attrs.iter_mut().find(|(at, a)| *at == t && a.local == *name)
+                let Some((_, a)) = attrs
+                    .iter_mut()
+                    .find(|(at, a)| *at == t && a.local == *name)
                 else {
                     return bad(line, "facet before its attribute");
                 };
@@ -298,7 +300,14 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
             if owner as usize == t {
                 let (ns, local) = ns_of(el)?;
                 let ty = target.get(child as usize).copied().unwrap_or(child);
-                particles.push(Particle { ns, local, qname: el, min, max, ty });
+                particles.push(Particle {
+                    ns,
+                    local,
+                    qname: el,
+                    min,
+                    max,
+                    ty,
+                });
             }
         }
         let a0 = flat_attrs.len() as u32;

@@ -20,6 +20,9 @@ struct Frame<'a, 'i> {
     pos: usize,
     seen: u32,
     next: Option<Node<'a, 'i>>,
+    /// A content-model finding was made here: like xmllint, report one per
+    /// element, but keep typing the children that can be placed.
+    broken: bool,
 }
 
 fn matches(s: &Structure, p: &Particle, n: Node<'_, '_>) -> bool {
@@ -48,9 +51,15 @@ fn expected(ps: &[Particle], from: usize) -> String {
 pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
     let root = doc.root_element();
     let Some(&(_, _, ty)) = s.roots.iter().find(|(ns, local, _)| {
-        *local == root.tag_name().name() && s.ns_uri(*ns) == root.tag_name().namespace().unwrap_or("")
+        *local == root.tag_name().name()
+            && s.ns_uri(*ns) == root.tag_name().namespace().unwrap_or("")
     }) else {
-        super::report(out, Kind::Unknown, root, "the root element is not an invoice or credit note of this syntax".into());
+        super::report(
+            out,
+            Kind::Unknown,
+            root,
+            "the root element is not an invoice or credit note of this syntax".into(),
+        );
         return;
     };
     let mut stack: Vec<Frame<'_, '_>> = Vec::with_capacity(16);
@@ -94,7 +103,12 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
 
 fn type_of(s: &Structure, ty: u32) -> &TypeDef {
     // Type indices come from the compiled table and are always in range.
-    static EMPTY: TypeDef = TypeDef { name: "?", content: Content::Any, particles: (0, 0), attrs: (0, 0) };
+    static EMPTY: TypeDef = TypeDef {
+        name: "?",
+        content: Content::Any,
+        particles: (0, 0),
+        attrs: (0, 0),
+    };
     s.types.get(ty as usize).unwrap_or(&EMPTY)
 }
 
@@ -103,18 +117,50 @@ fn clip(t: &str) -> String {
 }
 
 /// Fits `child` into the content model of `top`; returns the child's type.
-fn step<'a, 'i>(s: &Structure, top: &mut Frame<'a, 'i>, child: Node<'a, 'i>, out: &mut Vec<Finding>) -> Option<u32> {
+fn step<'a, 'i>(
+    s: &Structure,
+    top: &mut Frame<'a, 'i>,
+    child: Node<'a, 'i>,
+    out: &mut Vec<Finding>,
+) -> Option<u32> {
     let t = type_of(s, top.ty);
     let ps = s.particles_of(t);
     if t.content == Content::Choice {
         let i = ps.iter().position(|p| matches(s, p, child));
         let Some(i) = i else {
-            super::report(out, Kind::Unknown, child, format!("element {} is not allowed in {}; expected one of: {}", qname(child), qname(top.node), alternatives(ps)));
+            say(
+                top.broken,
+                out,
+                Kind::Unknown,
+                child,
+                format!(
+                    "element {} is not allowed in {}; expected one of: {}",
+                    qname(child),
+                    qname(top.node),
+                    alternatives(ps)
+                ),
+            );
             return None;
         };
         if top.seen > 0 {
-            let k = if i == top.pos { Kind::TooMany } else { Kind::Order };
-            super::report(out, k, child, format!("element {} is not allowed here: {} takes exactly one of {}", qname(child), qname(top.node), alternatives(ps)));
+            let k = if i == top.pos {
+                Kind::TooMany
+            } else {
+                Kind::Order
+            };
+            say(
+                top.broken,
+                out,
+                k,
+                child,
+                format!(
+                    "element {} is not allowed here: {} takes exactly one of {}",
+                    qname(child),
+                    qname(top.node),
+                    alternatives(ps)
+                ),
+            );
+            top.broken = true;
             return ps.get(i).map(|p| p.ty);
         }
         top.pos = i;
@@ -130,14 +176,71 @@ fn step<'a, 'i>(s: &Structure, top: &mut Frame<'a, 'i>, child: Node<'a, 'i>, out
                 top.seen = seen + 1;
                 return Some(p.ty);
             }
-            super::report(out, Kind::TooMany, child, format!("element {} occurs more often than allowed in {} (at most {})", qname(child), qname(top.node), p.max));
+            say(
+                top.broken,
+                out,
+                Kind::TooMany,
+                child,
+                format!(
+                    "element {} occurs more often than allowed in {} (at most {})",
+                    qname(child),
+                    qname(top.node),
+                    p.max
+                ),
+            );
+            top.broken = true;
             return Some(p.ty);
         }
         if seen < p.min {
+            // The mandatory element comes later among the siblings: an order problem.
+            let known = ps.iter().any(|q| matches(s, q, child));
+            if known
+                && child
+                    .next_siblings()
+                    .any(|n| n.is_element() && matches(s, p, n))
+            {
+                say(
+                    top.broken,
+                    out,
+                    Kind::Order,
+                    child,
+                    format!(
+                        "element {} must come after {} in {}",
+                        qname(child),
+                        p.qname,
+                        qname(top.node)
+                    ),
+                );
+                top.broken = true;
+                top.broken = true;
+                return ps
+                    .iter()
+                    .position(|q| matches(s, q, child))
+                    .and_then(|j| ps.get(j))
+                    .map(|q| q.ty);
+            }
             // A mandatory element is missing before this one.
-            let earlier = ps.get(..pos).and_then(|e| e.iter().position(|q| matches(s, q, child)));
-            if earlier.is_none() && ps.get(pos..).is_some_and(|r| r.iter().any(|q| matches(s, q, child))) {
-                super::report(out, Kind::Missing, child, format!("element {} is missing in {} before {}", p.qname, qname(top.node), qname(child)));
+            let earlier = ps
+                .get(..pos)
+                .and_then(|e| e.iter().position(|q| matches(s, q, child)));
+            if earlier.is_none()
+                && ps
+                    .get(pos..)
+                    .is_some_and(|r| r.iter().any(|q| matches(s, q, child)))
+            {
+                say(
+                    top.broken,
+                    out,
+                    Kind::Missing,
+                    child,
+                    format!(
+                        "element {} is missing in {} before {}",
+                        p.qname,
+                        qname(top.node),
+                        qname(child)
+                    ),
+                );
+                top.broken = true;
                 // Resynchronise on the element found, so that one gap yields one finding.
                 if let Some(j) = ps.iter().position(|q| matches(s, q, child)) {
                     top.pos = j;
@@ -152,11 +255,45 @@ fn step<'a, 'i>(s: &Structure, top: &mut Frame<'a, 'i>, child: Node<'a, 'i>, out
     }
     // Not at or after the current position: out of order, or not allowed at all.
     if let Some(j) = ps.iter().position(|q| matches(s, q, child)) {
-        super::report(out, Kind::Order, child, format!("element {} is out of order in {}; at this point expected: {}", qname(child), qname(top.node), expected(ps, top.pos + usize::from(top.seen > 0 && ps.get(top.pos).is_some_and(|p| top.seen >= p.max)))));
+        say(
+            top.broken,
+            out,
+            Kind::Order,
+            child,
+            format!(
+                "element {} is out of order in {}; at this point expected: {}",
+                qname(child),
+                qname(top.node),
+                expected(
+                    ps,
+                    top.pos
+                        + usize::from(
+                            top.seen > 0 && ps.get(top.pos).is_some_and(|p| top.seen >= p.max)
+                        )
+                )
+            ),
+        );
         return ps.get(j).map(|q| q.ty);
     }
-    super::report(out, Kind::Unknown, child, format!("element {} is not allowed in {}; expected: {}", qname(child), qname(top.node), expected(ps, top.pos)));
+    say(
+        top.broken,
+        out,
+        Kind::Unknown,
+        child,
+        format!(
+            "element {} is not allowed in {}; expected: {}",
+            qname(child),
+            qname(top.node),
+            expected(ps, top.pos)
+        ),
+    );
     None
+}
+
+fn say(broken: bool, out: &mut Vec<Finding>, kind: Kind, n: Node<'_, '_>, message: String) {
+    if !broken {
+        super::report(out, kind, n, message);
+    }
 }
 
 fn alternatives(ps: &[Particle]) -> String {
@@ -173,18 +310,35 @@ fn qname(n: Node<'_, '_>) -> String {
 
 /// At the end of an element: every remaining mandatory particle is missing.
 fn close(s: &Structure, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
+    if f.broken {
+        return;
+    }
     let t = type_of(s, f.ty);
     let ps = s.particles_of(t);
     if t.content == Content::Choice {
         if f.seen == 0 {
-            super::report(out, Kind::Missing, f.node, format!("{} must contain one of: {}", qname(f.node), alternatives(ps)));
+            super::report(
+                out,
+                Kind::Missing,
+                f.node,
+                format!(
+                    "{} must contain one of: {}",
+                    qname(f.node),
+                    alternatives(ps)
+                ),
+            );
         }
         return;
     }
     for (i, p) in ps.iter().enumerate().skip(f.pos) {
         let have = if i == f.pos { f.seen } else { 0 };
         if have < p.min {
-            super::report(out, Kind::Missing, f.node, format!("element {} is missing in {}", p.qname, qname(f.node)));
+            super::report(
+                out,
+                Kind::Missing,
+                f.node,
+                format!("element {} is missing in {}", p.qname, qname(f.node)),
+            );
             return;
         }
     }
@@ -192,7 +346,12 @@ fn close(s: &Structure, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
 
 /// Checks attributes and, for simple content, the text; returns a frame when
 /// the element's children must be matched.
-fn open<'a, 'i>(s: &Structure, n: Node<'a, 'i>, ty: u32, out: &mut Vec<Finding>) -> Option<Frame<'a, 'i>> {
+fn open<'a, 'i>(
+    s: &Structure,
+    n: Node<'a, 'i>,
+    ty: u32,
+    out: &mut Vec<Finding>,
+) -> Option<Frame<'a, 'i>> {
     let t = type_of(s, ty);
     let attrs = s.attrs_of(t);
     if t.content == Content::Any {
@@ -202,22 +361,60 @@ fn open<'a, 'i>(s: &Structure, n: Node<'a, 'i>, ty: u32, out: &mut Vec<Finding>)
         if a.namespace() == Some(XSI) {
             continue;
         }
-        let decl = if a.namespace().is_none() { attrs.iter().find(|d| d.local == a.name()) } else { None };
+        let decl = if a.namespace().is_none() {
+            attrs.iter().find(|d| d.local == a.name())
+        } else {
+            None
+        };
         let Some(d) = decl else {
-            super::report(out, Kind::Attr, n, format!("attribute {} is not allowed on {}", a.name(), qname(n)));
+            super::report(
+                out,
+                Kind::Attr,
+                n,
+                format!("attribute {} is not allowed on {}", a.name(), qname(n)),
+            );
             continue;
         };
         if !lex::valid(d.ty, a.value(), d.min_len, d.max_len) {
-            super::report(out, Kind::Attr, n, format!("attribute {}=\"{}\" on {} is not a valid {}", a.name(), clip(a.value()), qname(n), d.ty.name()));
+            super::report(
+                out,
+                Kind::Attr,
+                n,
+                format!(
+                    "attribute {}=\"{}\" on {} is not a valid {}",
+                    a.name(),
+                    clip(a.value()),
+                    qname(n),
+                    d.ty.name()
+                ),
+            );
         } else if let Some(fixed) = d.fixed {
-            if a.value().split_ascii_whitespace().ne(fixed.split_ascii_whitespace()) {
-                super::report(out, Kind::Attr, n, format!("attribute {}=\"{}\" on {} must be \"{fixed}\" if given", a.name(), clip(a.value()), qname(n)));
+            if a.value()
+                .split_ascii_whitespace()
+                .ne(fixed.split_ascii_whitespace())
+            {
+                super::report(
+                    out,
+                    Kind::Attr,
+                    n,
+                    format!(
+                        "attribute {}=\"{}\" on {} must be \"{fixed}\" if given",
+                        a.name(),
+                        clip(a.value()),
+                        qname(n)
+                    ),
+                );
             }
         }
     }
     for d in attrs.iter().filter(|d| d.required) {
         if n.attribute(d.local).is_none() {
-            super::report(out, Kind::Attr, n, format!("{} lacks the required attribute {}", qname(n), d.local));
+            super::report(
+                out,
+                Kind::Attr,
+                n,
+                format!("{} lacks the required attribute {}", qname(n), d.local),
+            );
         }
     }
     match t.content {
@@ -228,7 +425,16 @@ fn open<'a, 'i>(s: &Structure, n: Node<'a, 'i>, ty: u32, out: &mut Vec<Finding>)
             for c in n.children() {
                 match c.node_type() {
                     NodeType::Element => {
-                        super::report(out, Kind::Unknown, c, format!("element {} is not allowed in {}, which holds only text", qname(c), qname(n)));
+                        super::report(
+                            out,
+                            Kind::Unknown,
+                            c,
+                            format!(
+                                "element {} is not allowed in {}, which holds only text",
+                                qname(c),
+                                qname(n)
+                            ),
+                        );
                         return None;
                     }
                     NodeType::Text => {
@@ -246,12 +452,33 @@ fn open<'a, 'i>(s: &Structure, n: Node<'a, 'i>, ty: u32, out: &mut Vec<Finding>)
                     _ => {}
                 }
             }
-            let v = if parts > 1 { text.as_str() } else { single.unwrap_or("") };
+            let v = if parts > 1 {
+                text.as_str()
+            } else {
+                single.unwrap_or("")
+            };
             if !lex::valid(b, v, 0, u32::MAX) {
-                super::report(out, Kind::Type, n, format!("{} = \"{}\" is not a valid {}", qname(n), clip(v.trim()), b.name()));
+                super::report(
+                    out,
+                    Kind::Type,
+                    n,
+                    format!(
+                        "{} = \"{}\" is not a valid {}",
+                        qname(n),
+                        clip(v.trim()),
+                        b.name()
+                    ),
+                );
             }
             None
         }
-        _ => Some(Frame { node: n, ty, pos: 0, seen: 0, next: n.first_child() }),
+        _ => Some(Frame {
+            node: n,
+            ty,
+            pos: 0,
+            seen: 0,
+            next: n.first_child(),
+            broken: false,
+        }),
     }
 }
