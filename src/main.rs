@@ -13,11 +13,7 @@ use erechnung::syntax::Limits;
 use erechnung::{Selection, Validator};
 
 #[derive(Parser)]
-#[command(
-    name = "erechnung",
-    version,
-    about = "Validate, extract and route XRechnung / ZUGFeRD e-invoices"
-)]
+#[command(name = "erechnung", version, about = "Validate, extract and route XRechnung / ZUGFeRD e-invoices")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -198,11 +194,7 @@ fn explain(id: &str) -> anyhow::Result<ExitCode> {
         io::stdout().lock().write_all(text.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
-    let Ok(rule_id) = id
-        .trim()
-        .to_ascii_uppercase()
-        .parse::<erechnung::rules::RuleId>()
-    else {
+    let Ok(rule_id) = id.trim().to_ascii_uppercase().parse::<erechnung::rules::RuleId>() else {
         bail!("unknown rule id `{id}`");
     };
     let Some(rule) = erechnung::rules::lookup(rule_id) else {
@@ -211,12 +203,7 @@ fn explain(id: &str) -> anyhow::Result<ExitCode> {
     let mut out = io::stdout().lock();
     let flag = |s: Option<erechnung::rules::Severity>| s.map_or("—", |s| s.as_str());
     writeln!(out, "{} ({})", rule.id, rule.set.as_str())?;
-    writeln!(
-        out,
-        "severity: UBL {}, CII {}",
-        flag(rule.ubl),
-        flag(rule.cii)
-    )?;
+    writeln!(out, "severity: UBL {}, CII {}", flag(rule.ubl), flag(rule.cii))?;
     writeln!(out, "terms: {}", rule.terms.join(", "))?;
     writeln!(out, "\n{}\n\nHow to fix: {}", rule.doc.trim(), rule.hint)?;
     Ok(ExitCode::SUCCESS)
