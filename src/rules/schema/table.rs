@@ -76,8 +76,13 @@ pub(crate) enum Content {
     Choice,
     /// Text of a built-in type, no child elements.
     Simple(Builtin),
-    /// Anything (extension content); not looked into.
-    Any,
+    /// Exactly one element of a namespace other than `not_ns` (and not
+    /// unqualified), validated laxly: against its declaration when the table
+    /// knows the element, not looked into otherwise (UBL extension content).
+    Any {
+        /// The namespace the element must not have.
+        not_ns: u8,
+    },
 }
 
 /// One element a content model allows.
@@ -124,6 +129,17 @@ pub(crate) struct Structure {
     pub(crate) attrs: Vec<Attr>,
     /// Root elements: (namespace index, local name, type).
     pub(crate) roots: Vec<(u8, &'static str, u32)>,
+}
+
+impl Structure {
+    /// The type of an element the table declares anywhere (in UBL every
+    /// element is global, so a name has one type), for lax content.
+    pub(crate) fn declared(&self, ns: &str, local: &str) -> Option<u32> {
+        self.particles
+            .iter()
+            .find(|p| p.local == local && self.ns_uri(p.ns) == ns)
+            .map(|p| p.ty)
+    }
 }
 
 impl Structure {
@@ -210,7 +226,14 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
                 let c = match *kind {
                     "seq" => Content::Seq,
                     "choice" => Content::Choice,
-                    "any" => Content::Any,
+                    // `lax-other`: lax, any namespace but the type's own.
+                    "any" if *base == "lax-other" => {
+                        let p = ty.split_once(':').map_or("", |(p, _)| p);
+                        match prefixes.iter().position(|(pp, _)| *pp == p) {
+                            Some(i) => Content::Any { not_ns: i as u8 },
+                            None => return bad(line, "unknown prefix"),
+                        }
+                    }
                     "simple" => match Builtin::parse(base) {
                         Some(b) => Content::Simple(b),
                         None => return bad(line, "unknown built-in type"),
@@ -320,7 +343,7 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
         }
         let c = match content.get(t).copied().flatten() {
             Some(c) => c,
-            None if alias.get(t).copied().flatten().is_some() => Content::Any,
+            None if alias.get(t).copied().flatten().is_some() => Content::Simple(Builtin::Text),
             None => return Err(TableError(format!("type {name} has no model"))),
         };
         types.push(TypeDef {

@@ -160,4 +160,37 @@ fn messages_name_the_element_and_what_was_expected() {
     assert!(got[0].1.contains("currencyID"), "{}", got[0].1);
 }
 
+/// UBL extension content: one element of another namespace, validated laxly.
+#[test]
+fn extension_content_is_checked_laxly() {
+    let ext = |content: &str| {
+        edit(
+            UBL_INVOICE,
+            "<cbc:CustomizationID>",
+            &format!("<ext:UBLExtensions xmlns:ext=\"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2\"><ext:UBLExtension><ext:ExtensionContent>{content}</ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions><cbc:CustomizationID>"),
+        )
+    };
+    let ids = |xml: String| findings(&xml).into_iter().map(|f| f.0).collect::<Vec<_>>();
+    assert_eq!(
+        ids(ext(
+            r#"<my:Data xmlns:my="urn:example:own"><my:Anything>1</my:Anything></my:Data>"#
+        )),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        ids(ext("<cbc:Note>declared, so checked</cbc:Note>")),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        ids(ext("<cbc:IssueDate>gestern</cbc:IssueDate>")),
+        vec!["SCHEMA-TYPE"]
+    );
+    assert_eq!(ids(ext("<ext:UBLExtension/>")), vec!["SCHEMA-UNKNOWN"]);
+    assert_eq!(
+        ids(ext("<cbc:Note>a</cbc:Note><cbc:Note>b</cbc:Note>")),
+        vec!["SCHEMA-TOO-MANY"]
+    );
+    assert_eq!(ids(ext("")), vec!["SCHEMA-MISSING"]);
+}
+
 mod differential;

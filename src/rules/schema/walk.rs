@@ -105,7 +105,7 @@ fn type_of(s: &Structure, ty: u32) -> &TypeDef {
     // Type indices come from the compiled table and are always in range.
     static EMPTY: TypeDef = TypeDef {
         name: "?",
-        content: Content::Any,
+        content: Content::Simple(super::table::Builtin::Text),
         particles: (0, 0),
         attrs: (0, 0),
     };
@@ -125,6 +125,9 @@ fn step<'a, 'i>(
 ) -> Option<u32> {
     let t = type_of(s, top.ty);
     let ps = s.particles_of(t);
+    if let Content::Any { not_ns } = t.content {
+        return step_any(s, top, child, not_ns, out);
+    }
     if t.content == Content::Choice {
         let i = ps.iter().position(|p| matches(s, p, child));
         let Some(i) = i else {
@@ -290,6 +293,39 @@ fn step<'a, 'i>(
     None
 }
 
+/// Extension content: one element of another namespace, checked if the table declares it.
+fn step_any<'a, 'i>(
+    s: &Structure,
+    top: &mut Frame<'a, 'i>,
+    child: Node<'a, 'i>,
+    not_ns: u8,
+    out: &mut Vec<Finding>,
+) -> Option<u32> {
+    if top.seen > 0 {
+        say(
+            top.broken,
+            out,
+            Kind::TooMany,
+            child,
+            format!(
+                "{} holds exactly one element; {} is one too many",
+                qname(top.node),
+                qname(child)
+            ),
+        );
+        top.broken = true;
+        return None;
+    }
+    top.seen = 1;
+    let ns = child.tag_name().namespace().unwrap_or("");
+    if ns.is_empty() || ns == s.ns_uri(not_ns) {
+        say(top.broken, out, Kind::Unknown, child, format!("element {} is not allowed in {}: the extension element must be in a namespace of its own", qname(child), qname(top.node)));
+        top.broken = true;
+        return None;
+    }
+    s.declared(ns, child.tag_name().name())
+}
+
 fn say(broken: bool, out: &mut Vec<Finding>, kind: Kind, n: Node<'_, '_>, message: String) {
     if !broken {
         super::report(out, kind, n, message);
@@ -315,6 +351,17 @@ fn close(s: &Structure, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
     }
     let t = type_of(s, f.ty);
     let ps = s.particles_of(t);
+    if matches!(t.content, Content::Any { .. }) {
+        if f.seen == 0 {
+            super::report(
+                out,
+                Kind::Missing,
+                f.node,
+                format!("{} must contain one extension element", qname(f.node)),
+            );
+        }
+        return;
+    }
     if t.content == Content::Choice {
         if f.seen == 0 {
             super::report(
@@ -354,9 +401,6 @@ fn open<'a, 'i>(
 ) -> Option<Frame<'a, 'i>> {
     let t = type_of(s, ty);
     let attrs = s.attrs_of(t);
-    if t.content == Content::Any {
-        return None;
-    }
     for a in n.attributes() {
         if a.namespace() == Some(XSI) {
             continue;
