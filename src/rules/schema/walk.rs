@@ -116,7 +116,8 @@ fn clip(t: &str) -> String {
     t.chars().take(40).collect()
 }
 
-/// Fits `child` into the content model of `top`; returns the child's type.
+/// Fits `child` into the content model of `top`; returns the child's type
+/// (`None` when the child cannot be placed: its subtree is then not looked into).
 fn step<'a, 'i>(
     s: &Structure,
     top: &mut Frame<'a, 'i>,
@@ -125,53 +126,22 @@ fn step<'a, 'i>(
 ) -> Option<u32> {
     let t = type_of(s, top.ty);
     let ps = s.particles_of(t);
-    if let Content::Any { not_ns } = t.content {
-        return step_any(s, top, child, not_ns, out);
+    match t.content {
+        Content::Any { not_ns } => step_any(s, top, child, not_ns, out),
+        Content::Choice => step_choice(s, top, ps, child, out),
+        _ => step_seq(s, top, ps, child, out),
     }
-    if t.content == Content::Choice {
-        let i = ps.iter().position(|p| matches(s, p, child));
-        let Some(i) = i else {
-            say(
-                top.broken,
-                out,
-                Kind::Unknown,
-                child,
-                format!(
-                    "element {} is not allowed in {}; expected one of: {}",
-                    qname(child),
-                    qname(top.node),
-                    alternatives(ps)
-                ),
-            );
-            return None;
-        };
-        if top.seen > 0 {
-            let k = if i == top.pos {
-                Kind::TooMany
-            } else {
-                Kind::Order
-            };
-            say(
-                top.broken,
-                out,
-                k,
-                child,
-                format!(
-                    "element {} is not allowed here: {} takes exactly one of {}",
-                    qname(child),
-                    qname(top.node),
-                    alternatives(ps)
-                ),
-            );
-            top.broken = true;
-            return ps.get(i).map(|p| p.ty);
-        }
-        top.pos = i;
-        top.seen = 1;
-        return ps.get(i).map(|p| p.ty);
-    }
-    let mut pos = top.pos;
-    let mut seen = top.seen;
+}
+
+/// Sequence: advance from the current particle over optional ones.
+fn step_seq<'a, 'i>(
+    s: &Structure,
+    top: &mut Frame<'a, 'i>,
+    ps: &[Particle],
+    child: Node<'a, 'i>,
+    out: &mut Vec<Finding>,
+) -> Option<u32> {
+    let (mut pos, mut seen) = (top.pos, top.seen);
     while let Some(p) = ps.get(pos) {
         if matches(s, p, child) {
             if seen < p.max {
@@ -179,118 +149,111 @@ fn step<'a, 'i>(
                 top.seen = seen + 1;
                 return Some(p.ty);
             }
-            say(
-                top.broken,
-                out,
-                Kind::TooMany,
-                child,
-                format!(
-                    "element {} occurs more often than allowed in {} (at most {})",
-                    qname(child),
-                    qname(top.node),
-                    p.max
-                ),
+            let m = format!(
+                "element {} occurs more often than allowed in {} (at most {})",
+                qname(child),
+                qname(top.node),
+                p.max
             );
-            top.broken = true;
+            fault(top, out, Kind::TooMany, child, m);
             return Some(p.ty);
         }
         if seen < p.min {
-            // The mandatory element comes later among the siblings: an order problem.
-            let known = ps.iter().any(|q| matches(s, q, child));
-            if known
-                && child
-                    .next_siblings()
-                    .any(|n| n.is_element() && matches(s, p, n))
-            {
-                say(
-                    top.broken,
-                    out,
-                    Kind::Order,
-                    child,
-                    format!(
-                        "element {} must come after {} in {}",
-                        qname(child),
-                        p.qname,
-                        qname(top.node)
-                    ),
-                );
-                top.broken = true;
-                top.broken = true;
-                return ps
-                    .iter()
-                    .position(|q| matches(s, q, child))
-                    .and_then(|j| ps.get(j))
-                    .map(|q| q.ty);
-            }
-            // A mandatory element is missing before this one.
-            let earlier = ps
-                .get(..pos)
-                .and_then(|e| e.iter().position(|q| matches(s, q, child)));
-            if earlier.is_none()
-                && ps
-                    .get(pos..)
-                    .is_some_and(|r| r.iter().any(|q| matches(s, q, child)))
-            {
-                say(
-                    top.broken,
-                    out,
-                    Kind::Missing,
-                    child,
-                    format!(
-                        "element {} is missing in {} before {}",
-                        p.qname,
-                        qname(top.node),
-                        qname(child)
-                    ),
-                );
-                top.broken = true;
-                // Resynchronise on the element found, so that one gap yields one finding.
-                if let Some(j) = ps.iter().position(|q| matches(s, q, child)) {
-                    top.pos = j;
-                    top.seen = 1;
-                    return ps.get(j).map(|q| q.ty);
-                }
-            }
+            // A mandatory particle cannot be skipped.
             break;
         }
         pos += 1;
         seen = 0;
     }
-    // Not at or after the current position: out of order, or not allowed at all.
-    if let Some(j) = ps.iter().position(|q| matches(s, q, child)) {
-        say(
-            top.broken,
-            out,
-            Kind::Order,
-            child,
-            format!(
-                "element {} is out of order in {}; at this point expected: {}",
-                qname(child),
-                qname(top.node),
-                expected(
-                    ps,
-                    top.pos
-                        + usize::from(
-                            top.seen > 0 && ps.get(top.pos).is_some_and(|p| top.seen >= p.max)
-                        )
-                )
-            ),
-        );
-        return ps.get(j).map(|q| q.ty);
-    }
-    say(
-        top.broken,
-        out,
-        Kind::Unknown,
-        child,
-        format!(
+    // The child does not fit here: not allowed at all, too early, or after a gap.
+    let Some(j) = ps.iter().position(|q| matches(s, q, child)) else {
+        let m = format!(
             "element {} is not allowed in {}; expected: {}",
             qname(child),
             qname(top.node),
             expected(ps, top.pos)
-        ),
-    );
-    None
+        );
+        fault(top, out, Kind::Unknown, child, m);
+        return None;
+    };
+    let blocked = ps.get(pos).filter(|_| j > pos);
+    let (kind, m) = match blocked {
+        // The mandatory particle follows later among the siblings: the order is wrong.
+        Some(p)
+            if child
+                .next_siblings()
+                .any(|n| n.is_element() && matches(s, p, n)) =>
+        {
+            let m = format!(
+                "element {} must come after {} in {}",
+                qname(child),
+                p.qname,
+                qname(top.node)
+            );
+            (Kind::Order, m)
+        }
+        Some(p) => {
+            let m = format!(
+                "element {} is missing in {} before {}",
+                p.qname,
+                qname(top.node),
+                qname(child)
+            );
+            (Kind::Missing, m)
+        }
+        None => {
+            let last = ps.get(top.pos).map_or("", |p| p.qname);
+            let m = format!(
+                "element {} is out of order in {}: it belongs before {last}",
+                qname(child),
+                qname(top.node),
+            );
+            (Kind::Order, m)
+        }
+    };
+    fault(top, out, kind, child, m);
+    // Resynchronise on the particle found, so its subtree is still checked.
+    top.pos = j;
+    top.seen = 1;
+    ps.get(j).map(|q| q.ty)
+}
+
+/// Choice: exactly one of the particles.
+fn step_choice<'a, 'i>(
+    s: &Structure,
+    top: &mut Frame<'a, 'i>,
+    ps: &[Particle],
+    child: Node<'a, 'i>,
+    out: &mut Vec<Finding>,
+) -> Option<u32> {
+    let Some(i) = ps.iter().position(|p| matches(s, p, child)) else {
+        let m = format!(
+            "element {} is not allowed in {}; expected one of: {}",
+            qname(child),
+            qname(top.node),
+            alternatives(ps)
+        );
+        fault(top, out, Kind::Unknown, child, m);
+        return None;
+    };
+    if top.seen > 0 {
+        let kind = if i == top.pos {
+            Kind::TooMany
+        } else {
+            Kind::Order
+        };
+        let m = format!(
+            "element {} is not allowed here: {} takes exactly one of {}",
+            qname(child),
+            qname(top.node),
+            alternatives(ps)
+        );
+        fault(top, out, kind, child, m);
+    } else {
+        top.pos = i;
+        top.seen = 1;
+    }
+    ps.get(i).map(|p| p.ty)
 }
 
 /// Extension content: one element of another namespace, checked if the table declares it.
@@ -302,33 +265,40 @@ fn step_any<'a, 'i>(
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     if top.seen > 0 {
-        say(
-            top.broken,
-            out,
-            Kind::TooMany,
-            child,
-            format!(
-                "{} holds exactly one element; {} is one too many",
-                qname(top.node),
-                qname(child)
-            ),
+        let m = format!(
+            "{} holds exactly one element; {} is one too many",
+            qname(top.node),
+            qname(child)
         );
-        top.broken = true;
+        fault(top, out, Kind::TooMany, child, m);
         return None;
     }
     top.seen = 1;
     let ns = child.tag_name().namespace().unwrap_or("");
     if ns.is_empty() || ns == s.ns_uri(not_ns) {
-        say(top.broken, out, Kind::Unknown, child, format!("element {} is not allowed in {}: the extension element must be in a namespace of its own", qname(child), qname(top.node)));
-        top.broken = true;
+        let m = format!(
+            "element {} is not allowed in {}: the extension element must be in a namespace of its own",
+            qname(child),
+            qname(top.node)
+        );
+        fault(top, out, Kind::Unknown, child, m);
         return None;
     }
     s.declared(ns, child.tag_name().name())
 }
 
-fn say(broken: bool, out: &mut Vec<Finding>, kind: Kind, n: Node<'_, '_>, message: String) {
-    if !broken {
+/// Reports a content-model fault of `top`'s element, the first one only
+/// (as xmllint does: the rest of that content model is not judged).
+fn fault(
+    top: &mut Frame<'_, '_>,
+    out: &mut Vec<Finding>,
+    kind: Kind,
+    n: Node<'_, '_>,
+    message: String,
+) {
+    if !top.broken {
         super::report(out, kind, n, message);
+        top.broken = true;
     }
 }
 
