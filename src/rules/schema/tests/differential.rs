@@ -91,7 +91,7 @@ fn mutants(xml: &str, rng: &mut Lcg, n: usize) -> Vec<(String, String)> {
         tries += 1;
         let e = els[rng.next(els.len())];
         let r = e.range();
-        let kind = rng.next(6);
+        let kind = rng.next(8);
         let prefix = e
             .tag_name()
             .namespace()
@@ -149,6 +149,17 @@ fn mutants(xml: &str, rng: &mut Lcg, n: usize) -> Vec<(String, String)> {
                 };
                 let inner = e.first_child().map(|c| c.range()).unwrap_or(r.clone());
                 format!("{}{bad}{}", &xml[..inner.start], &xml[inner.end..])
+            }
+            6 => {
+                // An attribute the schema does not declare.
+                let at = r.start + 1 + e.tag_name().name().len() + prefix.len();
+                format!("{} bogus=\"1\"{}", &xml[..at], &xml[at..])
+            }
+            7 => {
+                // Text where only elements may stand (or extra text in a value).
+                let Some(c) = e.first_child() else { continue };
+                let at = c.range().start;
+                format!("{}stray{}", &xml[..at], &xml[at..])
             }
             _ => {
                 let Some(a) = e.attributes().find(|a| {
@@ -210,7 +221,7 @@ fn agrees_with_xmllint() {
         if ours(&text).is_none_or(|(ok, _)| !ok) {
             continue;
         }
-        for (what, m) in mutants(&text, &mut rng, 12) {
+        for (what, m) in mutants(&text, &mut rng, 16) {
             let Some((ok, w)) = ours(&m) else { continue };
             k += 1;
             let p = tmp.join(format!("m{k}.xml"));
@@ -225,6 +236,8 @@ fn agrees_with_xmllint() {
         let group: Vec<_> = all.iter().filter(|a| a.2 == w).collect();
         let paths: Vec<PathBuf> = group.iter().map(|a| a.0.clone()).collect();
         let theirs = xmllint(&schema(w), &paths);
+        let mutated = group.iter().filter(|a| a.0.starts_with(&tmp)).count();
+        eprintln!("  {w}: {} files ({mutated} mutants)", group.len());
         for (a, t) in group.iter().zip(theirs) {
             if t {
                 valid += 1
