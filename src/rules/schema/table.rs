@@ -118,6 +118,8 @@ pub(crate) struct TypeDef {
     pub(crate) content: Content,
     pub(crate) particles: (u32, u32),
     pub(crate) attrs: (u32, u32),
+    /// Whether any attribute is required (most types have none: the walk skips the check).
+    pub(crate) requires: bool,
 }
 
 /// A compiled structure table.
@@ -351,6 +353,9 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
             content: c,
             particles: (p0, particles.len() as u32),
             attrs: (a0, flat_attrs.len() as u32),
+            requires: flat_attrs
+                .get(a0 as usize..)
+                .is_some_and(|a| a.iter().any(|a| a.required)),
         });
     }
     let mut roots = Vec::new();

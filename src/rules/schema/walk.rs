@@ -30,6 +30,49 @@ fn matches(s: &Structure, p: &Particle, n: Node<'_, '_>) -> bool {
     p.local == t.name() && s.ns_uri(p.ns) == t.namespace().unwrap_or("")
 }
 
+/// An element name with its namespace as the table's index (`u8::MAX`: not a
+/// namespace of the table), so matching a particle is a byte and a short
+/// string comparison.
+#[derive(Clone, Copy)]
+struct Key<'n> {
+    ns: u8,
+    local: &'n str,
+}
+
+impl Key<'_> {
+    fn fits(self, p: &Particle) -> bool {
+        p.ns == self.ns && p.local == self.local
+    }
+}
+
+/// Namespace URIs seen in this document, by address: roxmltree hands out the
+/// same `&str` for every element of one namespace declaration, so after the
+/// first element of each the lookup is a pointer comparison.
+struct NsCache(Vec<(usize, usize, u8)>);
+
+impl NsCache {
+    fn key<'n>(&mut self, s: &Structure, n: Node<'n, '_>) -> Key<'n> {
+        let t = n.tag_name();
+        let uri = t.namespace().unwrap_or("");
+        let addr = (uri.as_ptr() as usize, uri.len());
+        let ns = match self.0.iter().find(|c| (c.0, c.1) == addr) {
+            Some(c) => c.2,
+            None => {
+                let id =
+                    s.ns.iter()
+                        .position(|u| *u == uri)
+                        .map_or(u8::MAX, |i| i as u8);
+                self.0.push((addr.0, addr.1, id));
+                id
+            }
+        };
+        Key {
+            ns,
+            local: t.name(),
+        }
+    }
+}
+
 fn expected(ps: &[Particle], from: usize) -> String {
     let mut s = String::new();
     for p in ps.get(from..).unwrap_or(&[]).iter() {
@@ -63,6 +106,7 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let mut stack: Vec<Frame<'_, '_>> = Vec::with_capacity(16);
+    let mut cache = NsCache(Vec::with_capacity(8));
     if let Some(f) = open(s, root, ty, out) {
         stack.push(f);
     }
@@ -92,7 +136,8 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
             }
             _ => continue,
         }
-        let Some(ty) = step(s, top, child, out) else {
+        let key = cache.key(s, child);
+        let Some(ty) = step(s, top, child, key, out) else {
             continue;
         };
         if let Some(f) = open(s, child, ty, out) {
@@ -108,6 +153,7 @@ fn type_of(s: &Structure, ty: u32) -> &TypeDef {
         content: Content::Simple(super::table::Builtin::Text),
         particles: (0, 0),
         attrs: (0, 0),
+        requires: false,
     };
     s.types.get(ty as usize).unwrap_or(&EMPTY)
 }
@@ -122,14 +168,15 @@ fn step<'a, 'i>(
     s: &Structure,
     top: &mut Frame<'a, 'i>,
     child: Node<'a, 'i>,
+    key: Key<'_>,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let t = type_of(s, top.ty);
     let ps = s.particles_of(t);
     match t.content {
         Content::Any { not_ns } => step_any(s, top, child, not_ns, out),
-        Content::Choice => step_choice(s, top, ps, child, out),
-        _ => step_seq(s, top, ps, child, out),
+        Content::Choice => step_choice(top, ps, child, key, out),
+        _ => step_seq(s, top, ps, child, key, out),
     }
 }
 
@@ -139,11 +186,12 @@ fn step_seq<'a, 'i>(
     top: &mut Frame<'a, 'i>,
     ps: &[Particle],
     child: Node<'a, 'i>,
+    key: Key<'_>,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let (mut pos, mut seen) = (top.pos, top.seen);
     while let Some(p) = ps.get(pos) {
-        if matches(s, p, child) {
+        if key.fits(p) {
             if seen < p.max {
                 top.pos = pos;
                 top.seen = seen + 1;
@@ -166,7 +214,7 @@ fn step_seq<'a, 'i>(
         seen = 0;
     }
     // The child does not fit here: not allowed at all, too early, or after a gap.
-    let Some(j) = ps.iter().position(|q| matches(s, q, child)) else {
+    let Some(j) = ps.iter().position(|q| key.fits(q)) else {
         let m = format!(
             "element {} is not allowed in {}; expected: {}",
             qname(child),
@@ -220,13 +268,13 @@ fn step_seq<'a, 'i>(
 
 /// Choice: exactly one of the particles.
 fn step_choice<'a, 'i>(
-    s: &Structure,
     top: &mut Frame<'a, 'i>,
     ps: &[Particle],
     child: Node<'a, 'i>,
+    key: Key<'_>,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
-    let Some(i) = ps.iter().position(|p| matches(s, p, child)) else {
+    let Some(i) = ps.iter().position(|p| key.fits(p)) else {
         let m = format!(
             "element {} is not allowed in {}; expected one of: {}",
             qname(child),
@@ -421,7 +469,8 @@ fn open<'a, 'i>(
             }
         }
     }
-    for d in attrs.iter().filter(|d| d.required) {
+    let required = if t.requires { attrs } else { &[] };
+    for d in required.iter().filter(|d| d.required) {
         if n.attribute(d.local).is_none() {
             super::report(
                 out,
