@@ -69,6 +69,9 @@ fn bench(c: &mut Criterion) {
                 out
             })
         });
+        c.bench_function(&format!("parse {name} 20 lines (for scale)"), |b| {
+            b.iter(|| roxmltree::Document::parse(&text).map(|d| d.descendants().count()))
+        });
         c.bench_function(&format!("schema + binding {name} 20 lines"), |b| {
             b.iter(|| {
                 let mut out = Vec::new();
