@@ -469,6 +469,10 @@ fn explain(id: &str) -> anyhow::Result<ExitCode> {
         io::stdout().lock().write_all(text.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
+    if let Some(text) = erechnung::rules::schema::explain(id) {
+        io::stdout().lock().write_all(text.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let Ok(rule_id) = id
         .trim()
         .to_ascii_uppercase()

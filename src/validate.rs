@@ -183,6 +183,7 @@ impl Validator {
         plan.run(&ctx, &mut findings);
         if plan.sets().contains(RuleSet::En16931) {
             crate::rules::binding::check(&doc, syntax, &mut findings);
+            crate::rules::schema::check(&doc, syntax, &mut findings);
         }
         if plan.sets().contains(RuleSet::Xrechnung) {
             xrechnung::leitweg::run(&ctx, &mut findings);

@@ -139,6 +139,7 @@ fn run(id: &str, xml: &str) -> Vec<Finding> {
         .unwrap_or_else(|| panic!("{id} does not exist for {syntax:?}"));
     let mut out = Vec::new();
     (rule.check)(&ctx, &mut Emit::new(rule.id.as_str(), sev, &mut out));
+    erechnung::syntax::resolve_locations(&doc, &mut out);
     out
 }
 

@@ -12,6 +12,7 @@ pub mod ctx;
 pub mod en16931;
 pub mod ids;
 pub mod scenario;
+pub mod schema;
 pub mod xpath;
 pub mod xrechnung;
 

@@ -1,0 +1,196 @@
+//! Tests of the structural check: each finding kind fires on a small mutated
+//! document of our own and stays silent on the valid one (UBL Invoice, UBL
+//! CreditNote, CII), and a differential test against `xmllint --schema`
+//! (run only when `ERECHNUNG_XSD_DIR` points at the locally fetched XSDs).
+
+use super::table;
+use crate::syntax::{self, Limits};
+
+const UBL_INVOICE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>
+  <cbc:ID>R-1</cbc:ID>
+  <cbc:IssueDate>2024-03-01</cbc:IssueDate>
+  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
+  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+  <cac:AccountingSupplierParty><cac:Party><cac:PartyName><cbc:Name>Lieferant GmbH</cbc:Name></cac:PartyName></cac:Party></cac:AccountingSupplierParty>
+  <cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Stadt Musterhausen</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>
+  <cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount><cbc:PayableAmount currencyID="EUR">119.00</cbc:PayableAmount></cac:LegalMonetaryTotal>
+  <cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:InvoicedQuantity unitCode="C62">2</cbc:InvoicedQuantity><cbc:LineExtensionAmount currencyID="EUR">100.00</cbc:LineExtensionAmount><cac:Item><cbc:Name>Beratung</cbc:Name></cac:Item></cac:InvoiceLine>
+</Invoice>
+"#;
+
+const UBL_CREDIT_NOTE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:CustomizationID>urn:cen.eu:en16931:2017</cbc:CustomizationID>
+  <cbc:ID>G-7</cbc:ID>
+  <cbc:IssueDate>2024-03-02</cbc:IssueDate>
+  <cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>
+  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+  <cac:AccountingSupplierParty><cac:Party><cac:PartyName><cbc:Name>Lieferant GmbH</cbc:Name></cac:PartyName></cac:Party></cac:AccountingSupplierParty>
+  <cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Stadt Musterhausen</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>
+  <cac:LegalMonetaryTotal><cbc:LineExtensionAmount currencyID="EUR">10.00</cbc:LineExtensionAmount><cbc:PayableAmount currencyID="EUR">11.90</cbc:PayableAmount></cac:LegalMonetaryTotal>
+  <cac:CreditNoteLine><cbc:ID>1</cbc:ID><cbc:CreditedQuantity unitCode="C62">1</cbc:CreditedQuantity><cbc:LineExtensionAmount currencyID="EUR">10.00</cbc:LineExtensionAmount><cac:Item><cbc:Name>Gutschrift</cbc:Name></cac:Item></cac:CreditNoteLine>
+</CreditNote>
+"#;
+
+const CII: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+  <rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter></rsm:ExchangedDocumentContext>
+  <rsm:ExchangedDocument><ram:ID>R-1</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime><udt:DateTimeString format="102">20240301</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>
+  <rsm:SupplyChainTradeTransaction>
+    <ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument><ram:LineID>1</ram:LineID></ram:AssociatedDocumentLineDocument><ram:SpecifiedTradeProduct><ram:Name>Beratung</ram:Name></ram:SpecifiedTradeProduct><ram:SpecifiedLineTradeDelivery><ram:BilledQuantity unitCode="C62">2</ram:BilledQuantity></ram:SpecifiedLineTradeDelivery><ram:SpecifiedLineTradeSettlement><ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>100.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>
+    <ram:ApplicableHeaderTradeAgreement><ram:SellerTradeParty><ram:Name>Lieferant GmbH</ram:Name></ram:SellerTradeParty><ram:BuyerTradeParty><ram:Name>Stadt Musterhausen</ram:Name></ram:BuyerTradeParty></ram:ApplicableHeaderTradeAgreement>
+    <ram:ApplicableHeaderTradeDelivery/>
+    <ram:ApplicableHeaderTradeSettlement><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode><ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:LineTotalAmount>100.00</ram:LineTotalAmount><ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount><ram:TaxTotalAmount currencyID="EUR">19.00</ram:TaxTotalAmount><ram:GrandTotalAmount>119.00</ram:GrandTotalAmount><ram:DuePayableAmount>119.00</ram:DuePayableAmount></ram:SpecifiedTradeSettlementHeaderMonetarySummation></ram:ApplicableHeaderTradeSettlement>
+  </rsm:SupplyChainTradeTransaction>
+</rsm:CrossIndustryInvoice>
+"#;
+
+/// The structural findings on `xml`, as (id, message).
+fn findings(xml: &str) -> Vec<(&'static str, String)> {
+    let doc = match syntax::parse(xml, &Limits::default()) {
+        Ok(d) => d,
+        Err(e) => panic!("fixture does not parse: {e}"),
+    };
+    let syn = match syntax::detect(&doc) {
+        Ok(s) => s,
+        Err(e) => panic!("fixture syntax unknown: {e}"),
+    };
+    let mut out = Vec::new();
+    super::check(&doc, syn, &mut out);
+    out.into_iter().map(|f| (f.rule, f.message)).collect()
+}
+
+fn edit(base: &str, from: &str, to: &str) -> String {
+    assert!(base.contains(from), "fixture lacks `{from}`");
+    base.replacen(from, to, 1)
+}
+
+#[test]
+fn tables_compile() {
+    for t in [table::ubl(), table::cii()] {
+        match t {
+            Ok(s) => assert!(!s.types.is_empty() && !s.roots.is_empty()),
+            Err(e) => panic!("structure table: {e:?}"),
+        }
+    }
+}
+
+#[test]
+fn valid_documents_are_silent() {
+    for (name, xml) in [
+        ("UBL Invoice", UBL_INVOICE),
+        ("UBL CreditNote", UBL_CREDIT_NOTE),
+        ("CII", CII),
+    ] {
+        assert_eq!(findings(xml), vec![], "{name}");
+    }
+}
+
+/// (document, what is replaced, replacement, expected id)
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const CASES: &[Case] = &[
+    ("UBL Invoice", "<cbc:ID>R-1</cbc:ID>", "<cbc:ID>R-1</cbc:ID><cbc:Foo>1</cbc:Foo>", "", "SCHEMA-UNKNOWN"),
+    ("UBL Invoice", "<cbc:ID>R-1</cbc:ID>\n  <cbc:IssueDate>2024-03-01</cbc:IssueDate>", "<cbc:IssueDate>2024-03-01</cbc:IssueDate><cbc:ID>R-1</cbc:ID>", "", "SCHEMA-ORDER"),
+    ("UBL Invoice", "<cbc:IssueDate>2024-03-01</cbc:IssueDate>", "", "", "SCHEMA-MISSING"),
+    ("UBL Invoice", "<cbc:IssueDate>2024-03-01</cbc:IssueDate>", "<cbc:IssueDate>2024-03-01</cbc:IssueDate><cbc:IssueDate>2024-03-01</cbc:IssueDate>", "", "SCHEMA-TOO-MANY"),
+    ("UBL Invoice", "<cbc:IssueDate>2024-03-01</cbc:IssueDate>", "<cbc:IssueDate>01.03.2024</cbc:IssueDate>", "", "SCHEMA-TYPE"),
+    ("UBL Invoice", "<cbc:PayableAmount currencyID=\"EUR\">119.00", "<cbc:PayableAmount currencyID=\"EUR\">119,00", "", "SCHEMA-TYPE"),
+    ("UBL Invoice", "<cbc:PayableAmount currencyID=\"EUR\">", "<cbc:PayableAmount>", "", "SCHEMA-ATTR"),
+    ("UBL CreditNote", "<cbc:Name>Gutschrift</cbc:Name></cac:Item>", "<cbc:Name>Gutschrift</cbc:Name><cbc:Bar/></cac:Item>", "", "SCHEMA-UNKNOWN"),
+    ("UBL CreditNote", "<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>\n  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode><cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>", "", "SCHEMA-ORDER"),
+    ("UBL CreditNote", "<cbc:PayableAmount currencyID=\"EUR\">11.90</cbc:PayableAmount>", "", "", "SCHEMA-MISSING"),
+    ("UBL CreditNote", "<cbc:ID>G-7</cbc:ID>", "<cbc:ID>G-7</cbc:ID><cbc:ID>G-8</cbc:ID>", "", "SCHEMA-TOO-MANY"),
+    ("UBL CreditNote", "<cbc:CreditedQuantity unitCode=\"C62\">1<", "<cbc:CreditedQuantity unitCode=\"C62\">eins<", "", "SCHEMA-TYPE"),
+    ("UBL CreditNote", "<cbc:ID>1</cbc:ID>", "<cbc:ID colour=\"red\">1</cbc:ID>", "", "SCHEMA-ATTR"),
+    ("CII", "<ram:TypeCode>380</ram:TypeCode>", "<ram:TypeCode>380</ram:TypeCode><ram:Unknown>x</ram:Unknown>", "", "SCHEMA-UNKNOWN"),
+    ("CII", "<ram:ID>R-1</ram:ID><ram:TypeCode>380</ram:TypeCode>", "<ram:TypeCode>380</ram:TypeCode><ram:ID>R-1</ram:ID>", "", "SCHEMA-ORDER"),
+    ("CII", "<ram:ApplicableHeaderTradeDelivery/>", "", "", "SCHEMA-MISSING"),
+    ("CII", "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>", "<ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode><ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>", "", "SCHEMA-TOO-MANY"),
+    ("CII", "<ram:GrandTotalAmount>119.00<", "<ram:GrandTotalAmount>119.00 EUR<", "", "SCHEMA-TYPE"),
+    ("CII", "<ram:BilledQuantity unitCode=\"C62\">", "<ram:BilledQuantity unitCode=\"C62\" currencyID=\"EUR\">", "", "SCHEMA-ATTR"),
+    ("CII", "<udt:DateTimeString format=\"102\">20240301</udt:DateTimeString>", "", "", "SCHEMA-MISSING"),
+];
+
+#[test]
+fn every_kind_fires_on_its_mutant_in_every_syntax() {
+    let mut failures = Vec::new();
+    for &(name, from, to, _, id) in CASES {
+        let base = match name {
+            "UBL Invoice" => UBL_INVOICE,
+            "UBL CreditNote" => UBL_CREDIT_NOTE,
+            _ => CII,
+        };
+        let got = findings(&edit(base, from, to));
+        if got.len() != 1 || got[0].0 != id {
+            failures.push(format!(
+                "{name}: `{from}` -> `{to}`: expected one {id}, got {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn messages_name_the_element_and_what_was_expected() {
+    let got = findings(&edit(
+        UBL_INVOICE,
+        "<cbc:IssueDate>2024-03-01</cbc:IssueDate>",
+        "",
+    ));
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0].1.contains("cbc:IssueDate") && got[0].1.contains("missing"),
+        "{}",
+        got[0].1
+    );
+    let got = findings(&edit(
+        UBL_INVOICE,
+        "<cbc:PayableAmount currencyID=\"EUR\">",
+        "<cbc:PayableAmount>",
+    ));
+    assert!(got[0].1.contains("currencyID"), "{}", got[0].1);
+}
+
+/// UBL extension content: one element of another namespace, validated laxly.
+#[test]
+fn extension_content_is_checked_laxly() {
+    let ext = |content: &str| {
+        edit(
+            UBL_INVOICE,
+            "<cbc:CustomizationID>",
+            &format!("<ext:UBLExtensions xmlns:ext=\"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2\"><ext:UBLExtension><ext:ExtensionContent>{content}</ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions><cbc:CustomizationID>"),
+        )
+    };
+    let ids = |xml: String| findings(&xml).into_iter().map(|f| f.0).collect::<Vec<_>>();
+    assert_eq!(
+        ids(ext(
+            r#"<my:Data xmlns:my="urn:example:own"><my:Anything>1</my:Anything></my:Data>"#
+        )),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        ids(ext("<cbc:Note>declared, so checked</cbc:Note>")),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        ids(ext("<cbc:IssueDate>gestern</cbc:IssueDate>")),
+        vec!["SCHEMA-TYPE"]
+    );
+    assert_eq!(ids(ext("<ext:UBLExtension/>")), vec!["SCHEMA-UNKNOWN"]);
+    assert_eq!(
+        ids(ext("<cbc:Note>a</cbc:Note><cbc:Note>b</cbc:Note>")),
+        vec!["SCHEMA-TOO-MANY"]
+    );
+    assert_eq!(ids(ext("")), vec!["SCHEMA-MISSING"]);
+}
+
+mod differential;
