@@ -58,7 +58,7 @@ fn decimal(v: &str) -> bool {
     };
     let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
     digits(int)
-        && frac.map_or(true, digits)
+        && frac.is_none_or(digits)
         && (!int.is_empty() || frac.is_some_and(|f| !f.is_empty()))
 }
 
@@ -180,7 +180,7 @@ fn base64(raw: &str) -> bool {
             _ => return false,
         }
     }
-    n % 4 == 0 && pad <= 2
+    n.is_multiple_of(4) && pad <= 2
 }
 
 /// `[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`.
