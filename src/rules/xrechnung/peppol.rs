@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::{
     all, cac, cbc, dec, eq, exists, first, globals, is, matching, normalized, num, ram, rsm,
-    slack_ok, udt, Node, CAC, F, RAM, W,
+    slack_ok, top, udt, Node, CAC, F, RAM, W,
 };
 use crate::model::{string_value, Date};
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
@@ -68,7 +68,7 @@ xr_rule!(PEPPOL_EN16931_R001, PeppolEn16931R001, F, F, &["BT-23"],
     peppol_en16931_r001);
 fn peppol_en16931_r001(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ctxs: Vec<(Node<'_>, bool)> = if ctx.is_ubl() {
-        vec![(ctx.root(), exists(ctx.root(), &[cbc("ProfileID")]))]
+        vec![(ctx.root(), exists(top(ctx), &[cbc("ProfileID")]))]
     } else {
         matching(ctx, rsm("ExchangedDocumentContext"), None)
             .map(|n| {
@@ -212,7 +212,7 @@ fn peppol_en16931_r054(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let k = super::kids(root, CAC, "TaxTotal")
             .filter(|t| !exists(*t, &[cac("TaxSubtotal")]))
             .count();
-        let want = usize::from(exists(root, &[cbc("TaxCurrencyCode")]));
+        let want = usize::from(exists(top(ctx), &[cbc("TaxCurrencyCode")]));
         vec![(root, k, want)]
     } else {
         let doc = cii_codes(ctx, "InvoiceCurrencyCode");
@@ -249,13 +249,13 @@ fn peppol_en16931_r055(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let some = |v: &[Decimal], f: &dyn Fn(Decimal) -> bool| v.iter().any(|d| f(*d));
     if ctx.is_ubl() {
         let root = ctx.root();
-        let Some(tax_code) = first(root, &[cbc("TaxCurrencyCode")]) else {
+        let Some(tax_code) = first(top(ctx), &[cbc("TaxCurrencyCode")]) else {
             return;
         };
         let tax_code = normalized(tax_code).into_owned();
-        let doc_code = super::norm(root, &[cbc("DocumentCurrencyCode")]).into_owned();
+        let doc_code = super::norm(top(ctx), &[cbc("DocumentCurrencyCode")]).into_owned();
         let amounts = |code: &str| -> Vec<Decimal> {
-            all(root, &[cac("TaxTotal"), cbc("TaxAmount")])
+            all(top(ctx), &[cac("TaxTotal"), cbc("TaxAmount")])
                 .into_iter()
                 .filter(|a| a.attribute("currencyID") == Some(code))
                 .filter_map(num)
@@ -359,14 +359,13 @@ fn peppol_en16931_r020(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// (CreditNote likewise); CII every `ram:SpecifiedTradeAllowanceCharge`.
 fn allowance_charges<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
-        let root = ctx.root();
         let line = if ctx.syntax == Syntax::UblInvoice {
             "InvoiceLine"
         } else {
             "CreditNoteLine"
         };
-        let mut v = all(root, &[cac("AllowanceCharge")]);
-        v.extend(all(root, &[cac(line), cac("AllowanceCharge")]));
+        let mut v = all(top(ctx), &[cac("AllowanceCharge")]);
+        v.extend(all(top(ctx), &[cac(line), cac("AllowanceCharge")]));
         v
     } else {
         matching(ctx, ram("SpecifiedTradeAllowanceCharge"), None).collect()
@@ -648,10 +647,9 @@ fn peppol_en16931_r061(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// R110 / R111: line period dates within the invoice period.
 fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
-    let root = ctx.root();
     if ctx.is_ubl() {
         let date = cbc(if start { "StartDate" } else { "EndDate" });
-        let Some(header) = first(root, &[cac("InvoicePeriod"), date]) else {
+        let Some(header) = first(top(ctx), &[cac("InvoicePeriod"), date]) else {
             return;
         };
         let Some(h) = Date::parse(&string_value(header)) else {
@@ -662,7 +660,7 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
         } else {
             "CreditNoteLine"
         };
-        for d in all(root, &[cac(line), cac("InvoicePeriod"), date]) {
+        for d in all(top(ctx), &[cac(line), cac("InvoicePeriod"), date]) {
             let text: String = d
                 .children()
                 .filter(|c| c.is_text())
