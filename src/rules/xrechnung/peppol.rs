@@ -13,8 +13,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    all, cac, cbc, dec, eq, exists, first, globals, is, matching, normalized, num, ram, rsm,
-    slack_ok, top, udt, Node, CAC, F, RAM, W,
+    all, cac, cbc, dec, eq, exists, first, globals, is, is_step, matching, normalized, num, ram,
+    rsm, slack_ok, top, udt, Node, CAC, F, RAM, W,
 };
 use crate::model::{string_value, Date};
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
@@ -364,8 +364,16 @@ fn allowance_charges<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
         } else {
             "CreditNoteLine"
         };
-        let mut v = all(top(ctx), &[cac("AllowanceCharge")]);
-        v.extend(all(top(ctx), &[cac(line), cac("AllowanceCharge")]));
+        // From the per-document index of `AllowanceCharge` elements (few),
+        // not a scan of every line: first those of the document, then those
+        // of the lines, each in document order.
+        let root = ctx.root();
+        let acs = || matching(ctx, cac("AllowanceCharge"), None);
+        let mut v: Vec<_> = acs().filter(|n| n.parent() == Some(root)).collect();
+        v.extend(acs().filter(|n| {
+            n.parent()
+                .is_some_and(|l| is_step(l, cac(line)) && l.parent() == Some(root))
+        }));
         v
     } else {
         matching(ctx, ram("SpecifiedTradeAllowanceCharge"), None).collect()
@@ -774,10 +782,13 @@ fn peppol_en16931_r111(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// Every invoice line: UBL `cac:InvoiceLine | cac:CreditNoteLine`, CII `ram:IncludedSupplyChainTradeLineItem`.
 fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
-        let mut v: Vec<_> = matching(ctx, cac("InvoiceLine"), None)
-            .chain(matching(ctx, cac("CreditNoteLine"), None))
-            .collect();
-        v.sort_by_key(|n| n.range().start);
+        let mut v: Vec<_> = matching(ctx, cac("InvoiceLine"), None).collect();
+        let credit = v.len();
+        v.extend(matching(ctx, cac("CreditNoteLine"), None));
+        if credit != 0 && credit != v.len() {
+            // Both kinds (only in a broken document): back to document order.
+            v.sort_by_key(|n| n.range().start);
+        }
         v
     } else {
         matching(ctx, ram("IncludedSupplyChainTradeLineItem"), None).collect()
