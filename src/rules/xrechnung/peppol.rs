@@ -797,10 +797,9 @@ fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
 
 /// `if (path) then xs:decimal(path) else default`; `None` on a cast error.
 fn dec_or(n: Node<'_>, path: &[super::Step], default: Decimal) -> Option<Decimal> {
-    if exists(n, path) {
-        dec(n, path)
-    } else {
-        Some(default)
+    match first(n, path) {
+        Some(m) => xpath::decimal(&string_value(m)),
+        None => Some(default),
     }
 }
 
@@ -855,9 +854,9 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 "CreditedQuantity"
             };
             let bq = [cac("Price"), cbc("BaseQuantity")];
-            let base = match dec(line, &bq) {
-                Some(b) if b != Decimal::ZERO => Some(b),
-                None if exists(line, &bq) => None,
+            let base = match first(line, &bq).map(|m| xpath::decimal(&string_value(m))) {
+                Some(Some(b)) if b != Decimal::ZERO => Some(b),
+                Some(None) => None,
                 _ => Some(one),
             };
             (
@@ -875,11 +874,11 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 ram("BasisQuantity"),
             ];
             let pick = |p: &[super::Step]| -> Result<Option<Decimal>, ()> {
-                match (exists(line, p), dec(line, p)) {
-                    (false, _) => Ok(None),
-                    (true, None) => Err(()),
-                    (true, Some(b)) if b == Decimal::ZERO => Ok(None),
-                    (true, Some(b)) => Ok(Some(b)),
+                match first(line, p).map(|m| xpath::decimal(&string_value(m))) {
+                    None => Ok(None),
+                    Some(None) => Err(()),
+                    Some(Some(b)) if b == Decimal::ZERO => Ok(None),
+                    Some(Some(b)) => Ok(Some(b)),
                 }
             };
             let base = match (pick(&net_bq), pick(&gross_bq)) {
