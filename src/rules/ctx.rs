@@ -358,8 +358,21 @@ pub fn ubl_vat_scheme(n: Node<'_>) -> bool {
         .any(|s| {
             s.children()
                 .filter(|c| is(*c, NS_CBC, "ID"))
-                .any(|id| xpath::normalize_space(&string_value(id)).eq_ignore_ascii_case("VAT"))
+                .any(|id| is_vat_upper_norm(&string_value(id)))
         })
+}
+
+/// `normalize-space(upper-case(v)) = 'VAT'`. ASCII values (all real ones) are
+/// compared without allocating: trimmed of XML white space and compared
+/// ignoring ASCII case (inner white space would survive normalization, so it
+/// cannot match); other values take the general path.
+fn is_vat_upper_norm(v: &str) -> bool {
+    if v.is_ascii() {
+        v.trim_matches(xpath::is_xml_space)
+            .eq_ignore_ascii_case("VAT")
+    } else {
+        xpath::normalize_space(&v.to_uppercase()) == "VAT"
+    }
 }
 
 /// XPath `xs:boolean` cast of an indicator value: `Some(true)`, `Some(false)`, or `None` (error).
@@ -770,6 +783,21 @@ fn collect<T: PartialEq>(buf: &mut Vec<T>, it: impl Iterator<Item = T>) {
     for x in it {
         if !buf.contains(&x) {
             buf.push(x);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_vat_upper_norm;
+
+    #[test]
+    fn vat_scheme_compares_upper_cased_and_normalized() {
+        for v in ["VAT", "vat", " Vat\n", "\tVAT "] {
+            assert!(is_vat_upper_norm(v), "{v:?}");
+        }
+        for v in ["", "V AT", "VATS", "GST", "VAT\u{a0}", "v\u{e4}t"] {
+            assert!(!is_vat_upper_norm(v), "{v:?}");
         }
     }
 }

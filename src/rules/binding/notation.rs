@@ -74,6 +74,18 @@ pub(crate) struct Step {
 }
 
 impl Step {
+    /// [`Step::accepts`] for an element whose local name is already known to
+    /// be this step's (a trie edge indexed by name, `table::TrieNode::named`,
+    /// has exactly one name test): only the namespace and the filters are left.
+    pub(crate) fn accepts_named(&self, n: Node<'_, '_>) -> bool {
+        match self.tests.as_slice() {
+            [NameTest::Name { ns, .. }] if n.is_element() => {
+                n.tag_name().namespace() == Some(*ns) && self.filters.iter().all(|f| f.holds(n))
+            }
+            _ => self.accepts(n),
+        }
+    }
+
     /// Whether `n` passes the name tests and filters (the axis is the caller's business).
     pub(crate) fn accepts(&self, n: Node<'_, '_>) -> bool {
         if !(n.is_element() || (self.axis == Axis::Parent && n.is_root())) {

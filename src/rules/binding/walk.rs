@@ -190,7 +190,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         if let Some(sym) = sym {
             let from = t.named.partition_point(|(l, _)| *l < sym);
             for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
-                if e.step.accepts(n) {
+                if e.step.accepts_named(n) {
                     self.hit(e.to, a.base, n, has_attrs);
                 }
             }

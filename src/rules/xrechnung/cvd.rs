@@ -4,7 +4,7 @@
 //! classification with list id `CVD` (the vehicle category M1 … N3) and an
 //! item attribute named `cva` (clean, zero-emission or other).
 
-use super::{all, cac, cbc, globals, has_text, normalized, ram, rsm, Node, F};
+use super::{all, cac, cbc, globals, has_text, normalized, ram, rsm, top, Node, F};
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
 
 /// `(cac:InvoiceLine | cac:CreditNoteLine)/cac:Item` (UBL) or
@@ -17,7 +17,7 @@ fn items<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
         } else {
             "CreditNoteLine"
         };
-        all(root, &[cac(line), cac("Item")])
+        all(top(ctx), &[cac(line), cac("Item")])
     } else {
         all(
             root,
@@ -114,7 +114,7 @@ fn br_de_cvd_02(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let root = ctx.root();
         vec![(
             root,
-            has_text(root, &[cac("OriginatorDocumentReference"), cbc("ID")]),
+            has_text(top(ctx), &[cac("OriginatorDocumentReference"), cbc("ID")]),
         )]
     } else {
         all(
@@ -162,7 +162,7 @@ fn br_de_cvd_03<'a>(ctx: &Ctx<'_, 'a>, out: &mut Emit<'_>) {
     let ctxs: Vec<(Node<'_>, bool)> = if ctx.is_ubl() {
         vec![(ctx.root(), items(ctx).iter().any(is_vehicle))]
     } else {
-        all(ctx.root(), &[rsm("SupplyChainTradeTransaction")])
+        all(top(ctx), &[rsm("SupplyChainTradeTransaction")])
             .into_iter()
             .map(|t| {
                 let ok = all(

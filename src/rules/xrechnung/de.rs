@@ -8,7 +8,7 @@
 
 use super::{
     all, cac, cbc, email_ok, eq, exists, first, has_text, iban_ok, kids, norm, ram, rsm,
-    skonto_problem, telephone_ok, Node, CAC, F, W,
+    skonto_problem, telephone_ok, top, Node, Start, CAC, F, W,
 };
 use crate::model::string_value;
 use crate::rules::{Ctx, Emit, RuleDef};
@@ -29,7 +29,7 @@ xr_rule!(BR_DE_1, BrDe1, F, F, &["BG-16"],
 fn br_de_1(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
-        exists(root, &[cac("PaymentMeans")])
+        exists(top(ctx), &[cac("PaymentMeans")])
     } else {
         exists(
             root,
@@ -51,12 +51,12 @@ xr_rule!(BR_DE_2, BrDe2, F, F, &["BG-6"],
 fn br_de_2(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (contexts, contact): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
         (
-            all(ctx.root(), &[cac("AccountingSupplierParty")]),
+            all(top(ctx), &[cac("AccountingSupplierParty")]),
             &[cac("Party"), cac("Contact")],
         )
     } else {
         (
-            all(ctx.root(), &[STT, AGREEMENT, ram("SellerTradeParty")]),
+            all(top(ctx), &[STT, AGREEMENT, ram("SellerTradeParty")]),
             &[ram("DefinedTradeContact")],
         )
     };
@@ -98,7 +98,7 @@ fn address_part(
             },
         )
     };
-    for addr in all(ctx.root(), path) {
+    for addr in all(top(ctx), path) {
         if has_text(addr, &[part]) {
             continue;
         }
@@ -363,12 +363,12 @@ xr_rule!(BR_DE_14, BrDe14, F, F, &["BG-23", "BT-119"],
 fn br_de_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (ctxs, rate): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
         (
-            all(ctx.root(), &[cac("TaxTotal"), cac("TaxSubtotal")]),
+            all(top(ctx), &[cac("TaxTotal"), cac("TaxSubtotal")]),
             &[cac("TaxCategory"), cbc("Percent")],
         )
     } else {
         (
-            all(ctx.root(), &[STT, SETTLEMENT, ram("ApplicableTradeTax")]),
+            all(top(ctx), &[STT, SETTLEMENT, ram("ApplicableTradeTax")]),
             &[ram("RateApplicablePercent")],
         )
     };
@@ -388,9 +388,9 @@ xr_rule!(BR_DE_15, BrDe15, F, F, &["BT-10"],
 fn br_de_15(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
-        has_text(root, &[cbc("BuyerReference")])
+        has_text(top(ctx), &[cbc("BuyerReference")])
     } else {
-        has_text(root, &[STT, AGREEMENT, ram("BuyerReference")])
+        has_text(top(ctx), &[STT, AGREEMENT, ram("BuyerReference")])
     };
     if !ok {
         fire(ctx, out, root,
@@ -426,7 +426,7 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 )
             })
         });
-        let has_id = exists(root, &[cac("TaxRepresentativeParty")])
+        let has_id = exists(top(ctx), &[cac("TaxRepresentativeParty")])
             || has_text(
                 root,
                 &[
@@ -458,14 +458,14 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             line_tax[3],
             ram("CategoryCode"),
         ];
-        let lines = eq(root, &type_path, "VAT") && super::any(root, &cat_path, in_codes);
+        let lines = eq(top(ctx), &type_path, "VAT") && super::any(top(ctx), &cat_path, in_codes);
         let ac = [
             STT,
             SETTLEMENT,
             ram("SpecifiedTradeAllowanceCharge"),
             ram("CategoryTradeTax"),
         ];
-        let doc_ac = eq(root, &ac, "VAT")
+        let doc_ac = eq(top(ctx), &ac, "VAT")
             && super::any(
                 root,
                 &[ac[0], ac[1], ac[2], ac[3], ram("CategoryCode")],
@@ -478,7 +478,7 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             ram("SpecifiedTaxRegistration"),
             ram("ID"),
         ];
-        let has_id = super::any(root, &seller_ids, |id| {
+        let has_id = super::any(top(ctx), &seller_ids, |id| {
             let scheme =
                 crate::rules::xpath::normalize_space(id.attribute("schemeID").unwrap_or(""));
             (scheme == "VA" || scheme == "FC") && crate::rules::xpath::has_text(&string_value(id))
@@ -506,8 +506,8 @@ xr_rule!(BR_DE_17, BrDe17, W, W, &["BT-3"],
 fn br_de_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let code = if ctx.is_ubl() {
-        let inv = norm(root, &[cbc("InvoiceTypeCode")]);
-        let cn = norm(root, &[cbc("CreditNoteTypeCode")]);
+        let inv = norm(top(ctx), &[cbc("InvoiceTypeCode")]);
+        let cn = norm(top(ctx), &[cbc("CreditNoteTypeCode")]);
         if DE17_CODES.contains(&inv.as_ref()) || DE17_CODES.contains(&cn.as_ref()) {
             return;
         }
@@ -517,7 +517,7 @@ fn br_de_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             inv
         }
     } else {
-        let code = norm(root, &[rsm("ExchangedDocument"), ram("TypeCode")]);
+        let code = norm(top(ctx), &[rsm("ExchangedDocument"), ram("TypeCode")]);
         if DE17_CODES.contains(&code.as_ref()) {
             return;
         }
@@ -535,9 +535,12 @@ xr_rule!(BR_DE_18, BrDe18, F, F, &["BT-20"],
 fn br_de_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let terms = if ctx.is_ubl() {
-        all(root, &[cac("PaymentTerms")])
+        all(top(ctx), &[cac("PaymentTerms")])
     } else {
-        all(root, &[STT, SETTLEMENT, ram("SpecifiedTradePaymentTerms")])
+        all(
+            top(ctx),
+            &[STT, SETTLEMENT, ram("SpecifiedTradePaymentTerms")],
+        )
     };
     let note = if ctx.is_ubl() {
         cbc("Note")
@@ -573,7 +576,7 @@ fn payment_means<'a>(ctx: &Ctx<'_, 'a>, codes: &[&str]) -> Vec<Node<'a>> {
             ram("TypeCode"),
         )
     };
-    let mut v = all(ctx.root(), path);
+    let mut v = all(top(ctx), path);
     v.retain(|pm| codes.contains(&norm(*pm, &[code]).as_ref()));
     v
 }
@@ -583,7 +586,7 @@ const CARD: &[&str] = &["48", "54", "55"];
 const DEBIT: &[&str] = &["59"];
 
 /// CII BT-89 / BT-90 / BT-91 (the direct debit terms, which CII keeps apart from the payment means).
-fn cii_mandate(root: Node<'_>) -> bool {
+fn cii_mandate<'a>(root: impl Start<'a>) -> bool {
     exists(
         root,
         &[
@@ -594,7 +597,7 @@ fn cii_mandate(root: Node<'_>) -> bool {
         ],
     )
 }
-fn cii_creditor(root: Node<'_>) -> bool {
+fn cii_creditor<'a>(root: impl Start<'a>) -> bool {
     exists(root, &[STT, SETTLEMENT, ram("CreditorReferenceID")])
 }
 fn cii_debtor_iban(pm: Node<'_>) -> bool {
@@ -681,7 +684,7 @@ fn br_de_21(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         (vec![ctx.root()], &[cbc("CustomizationID")])
     } else {
         (
-            all(ctx.root(), &[rsm("ExchangedDocumentContext")]),
+            all(top(ctx), &[rsm("ExchangedDocumentContext")]),
             &[ram("GuidelineSpecifiedDocumentContextParameter"), ram("ID")],
         )
     };
@@ -763,14 +766,13 @@ xr_rule!(BR_DE_23_B, BrDe23B, F, F, &["BT-81", "BG-18", "BG-19"],
     "With payment means code 30 or 58 (credit transfer) neither Payment card information (BG-18) nor Direct debit (BG-19) shall be given.\n\nIn CII the direct debit terms are the mandate reference (BT-89) and creditor identifier (BT-90) of the document and the debited account (BT-91) of this payment means.",
     br_de_23_b);
 fn br_de_23_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let root = ctx.root();
     for pm in payment_means(ctx, TRANSFER) {
         let ok = if ctx.is_ubl() {
             !exists(pm, &[cac("CardAccount")]) && !exists(pm, &[cac("PaymentMandate")])
         } else {
             !(exists(pm, &[ram("ApplicableTradeSettlementFinancialCard")])
-                || cii_mandate(root)
-                || cii_creditor(root)
+                || cii_mandate(top(ctx))
+                || cii_creditor(top(ctx))
                 || cii_debtor_iban(pm))
         };
         if !ok {
@@ -803,14 +805,13 @@ xr_rule!(BR_DE_24_B, BrDe24B, F, F, &["BT-81", "BG-17", "BG-19"],
     "With payment means code 48, 54 or 55 (card payment) neither Credit transfer (BG-17) nor Direct debit (BG-19) shall be given.",
     br_de_24_b);
 fn br_de_24_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let root = ctx.root();
     for pm in payment_means(ctx, CARD) {
         let ok = if ctx.is_ubl() {
             !exists(pm, &[cac("PayeeFinancialAccount")]) && !exists(pm, &[cac("PaymentMandate")])
         } else {
             !(exists(pm, &[ram("PayeePartyCreditorFinancialAccount")])
-                || cii_mandate(root)
-                || cii_creditor(root)
+                || cii_mandate(top(ctx))
+                || cii_creditor(top(ctx))
                 || cii_debtor_iban(pm))
         };
         if !ok {
@@ -825,12 +826,11 @@ xr_rule!(BR_DE_25_A, BrDe25A, F, F, &["BT-81", "BG-19"],
     "With payment means code 59 (SEPA direct debit) the Direct debit group (BG-19) shall be given.\n\nUBL: `cac:PaymentMandate`. CII: the mandate reference (BT-89), the creditor identifier (BT-90) or the debited account (BT-91).",
     br_de_25_a);
 fn br_de_25_a(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let root = ctx.root();
     for pm in payment_means(ctx, DEBIT) {
         let ok = if ctx.is_ubl() {
             exists(pm, &[cac("PaymentMandate")])
         } else {
-            cii_mandate(root) || cii_creditor(root) || cii_debtor_iban(pm)
+            cii_mandate(top(ctx)) || cii_creditor(top(ctx)) || cii_debtor_iban(pm)
         };
         if !ok {
             fire(ctx, out, pm,
@@ -869,8 +869,8 @@ fn br_de_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let (corrected, referenced) = if ctx.is_ubl() {
         (
-            norm(root, &[cbc("InvoiceTypeCode")]) == "384"
-                || norm(root, &[cbc("CreditNoteTypeCode")]) == "384",
+            norm(top(ctx), &[cbc("InvoiceTypeCode")]) == "384"
+                || norm(top(ctx), &[cbc("CreditNoteTypeCode")]) == "384",
             exists(
                 root,
                 &[cac("BillingReference"), cac("InvoiceDocumentReference")],
@@ -878,8 +878,11 @@ fn br_de_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         )
     } else {
         (
-            norm(root, &[rsm("ExchangedDocument"), ram("TypeCode")]) == "384",
-            exists(root, &[STT, SETTLEMENT, ram("InvoiceReferencedDocument")]),
+            norm(top(ctx), &[rsm("ExchangedDocument"), ram("TypeCode")]) == "384",
+            exists(
+                top(ctx),
+                &[STT, SETTLEMENT, ram("InvoiceReferencedDocument")],
+            ),
         )
     };
     if corrected && !referenced {
@@ -945,7 +948,7 @@ fn br_de_30(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
         let sepa = |n: Node<'_>| n.attribute("schemeID") == Some("SEPA");
-        !exists(root, &[cac("PaymentMeans"), cac("PaymentMandate")])
+        !exists(top(ctx), &[cac("PaymentMeans"), cac("PaymentMandate")])
             || super::any(
                 root,
                 &[
@@ -972,7 +975,7 @@ fn br_de_30(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 ram("IBANID"),
             ],
         );
-        let (m, c) = (cii_mandate(root), cii_creditor(root));
+        let (m, c) = (cii_mandate(top(ctx)), cii_creditor(top(ctx)));
         ((m || debtor) && c) || !(m || c || debtor)
     };
     if !ok {
@@ -988,7 +991,7 @@ xr_rule!(BR_DE_31, BrDe31, F, F, &["BG-19", "BT-91"],
 fn br_de_31(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
-        !exists(root, &[cac("PaymentMeans"), cac("PaymentMandate")])
+        !exists(top(ctx), &[cac("PaymentMeans"), cac("PaymentMandate")])
             || exists(
                 root,
                 &[
@@ -1009,7 +1012,7 @@ fn br_de_31(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 ram("IBANID"),
             ],
         );
-        let (m, c) = (cii_mandate(root), cii_creditor(root));
+        let (m, c) = (cii_mandate(top(ctx)), cii_creditor(top(ctx)));
         ((m || c) && debtor) || !(m || c || debtor)
     };
     if !ok {

@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::{
-    all, cac, cbc, dec, eas_ext, exists, first, globals, has_text, iso6523_ext, matching, ram,
+    all, cac, cbc, dec, eas_ext, exists, first, globals, has_text, iso6523_ext, matching, ram, top,
     Node, CAC, CBC, F, N, RAM, W,
 };
 use crate::model::string_value;
@@ -299,7 +299,7 @@ fn prepaid_payments<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if !globals(ctx).is_extension || ctx.syntax != crate::syntax::Syntax::UblInvoice {
         return Vec::new();
     }
-    all(ctx.root(), &[cac("PrepaidPayment")])
+    all(top(ctx), &[cac("PrepaidPayment")])
 }
 
 /// BR-DEX-10 … 12: a mandatory term of a third-party payment.

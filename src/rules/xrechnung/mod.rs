@@ -89,43 +89,61 @@ pub struct Globals<'a> {
     pub slack: Decimal,
     /// For each name of [`INDEXED`], its elements in document order.
     index: Vec<Vec<Node<'a>>>,
+    /// The element children of the document element with their local names,
+    /// sorted by [`by_len`] (document order within one name): most rules
+    /// start their paths at the document element, and this finds the first
+    /// step without scanning every header element and invoice line.
+    top: Vec<(&'a str, Node<'a>)>,
+    /// The document element.
+    root: Node<'a>,
 }
 
 /// The local names of the elements that relative match patterns look for:
 /// one pass over the document files them, so that the rules do not each scan
-/// the whole document. Sorted.
+/// the whole document. Sorted by length, then bytes ([`by_len`]): most
+/// element names are rejected by comparing lengths, without a byte compare.
 const INDEXED: &[&str] = &[
-    "AdditionalReferencedDocument",
-    "AllowanceCharge",
-    "ApplicableHeaderTradeSettlement",
-    "AppliedTradeAllowanceCharge",
-    "AttachmentBinaryObject",
-    "BaseQuantity",
-    "BasisQuantity",
-    "BuyerTradeParty",
-    "CompanyID",
-    "CreditNoteLine",
-    "EmbeddedDocumentBinaryObject",
-    "EndpointID",
-    "ExchangedDocumentContext",
-    "GlobalID",
-    "GrossPriceProductTradePrice",
     "ID",
-    "IncludedSupplyChainTradeLineItem",
-    "InvoiceLine",
-    "LegalMonetaryTotal",
-    "NetPriceProductTradePrice",
-    "ParentLineID",
     "Party",
-    "PaymentMeans",
-    "SellerTradeParty",
-    "SpecifiedTradeAllowanceCharge",
-    "SpecifiedTradeSettlementPaymentMeans",
-    "SubInvoiceLine",
-    "SupplyChainTradeTransaction",
-    "TaxCurrencyCode",
     "URIID",
+    "GlobalID",
+    "CompanyID",
+    "EndpointID",
+    "InvoiceLine",
+    "BaseQuantity",
+    "ParentLineID",
+    "PaymentMeans",
+    "BasisQuantity",
+    "CreditNoteLine",
+    "SubInvoiceLine",
+    "AllowanceCharge",
+    "BuyerTradeParty",
+    "TaxCurrencyCode",
+    "SellerTradeParty",
+    "LegalMonetaryTotal",
+    "AttachmentBinaryObject",
+    "ExchangedDocumentContext",
+    "NetPriceProductTradePrice",
+    "AppliedTradeAllowanceCharge",
+    "GrossPriceProductTradePrice",
+    "SupplyChainTradeTransaction",
+    "AdditionalReferencedDocument",
+    "EmbeddedDocumentBinaryObject",
+    "SpecifiedTradeAllowanceCharge",
+    "ApplicableHeaderTradeSettlement",
+    "IncludedSupplyChainTradeLineItem",
+    "SpecifiedTradeSettlementPaymentMeans",
 ];
+
+/// The order of [`INDEXED`]: by length, then bytes.
+fn by_len(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
+/// The slot of a local name in [`INDEXED`].
+fn indexed(local: &str) -> Option<usize> {
+    INDEXED.binary_search_by(|k| by_len(k, local)).ok()
+}
 
 /// The globals of the document in `ctx`, computed on first use.
 pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
@@ -135,11 +153,18 @@ pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
 fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
     let mut index = vec![Vec::new(); INDEXED.len()];
     for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
-        if let Ok(i) = INDEXED.binary_search(&n.tag_name().name()) {
+        if let Some(i) = indexed(n.tag_name().name()) {
             index[i].push(n);
         }
     }
     let root = ctx.root();
+    let mut top: Vec<(&'a str, Node<'a>)> = root
+        .children()
+        .filter(|c| c.is_element())
+        .map(|c| (c.tag_name().name(), c))
+        .collect();
+    // Stable: children of one name stay in document order.
+    top.sort_by(|a, b| by_len(a.0, b.0));
     // `cbc:CustomizationID[text() = $id]`: some text node child equals the id exactly.
     let spec_text_is = |id: &str| -> bool {
         let ids: Vec<Node<'_>> = if ctx.is_ubl() {
@@ -179,6 +204,8 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
             Decimal::new(2, 2)
         },
         index,
+        top,
+        root,
     }
 }
 
@@ -239,6 +266,58 @@ pub(crate) fn kids<'a>(
     n.children().filter(move |c| is(*c, ns, local))
 }
 
+/// Where a path starts: any node, or [`Top`], the document element found
+/// through the per-document index of its children.
+pub(crate) trait Start<'a>: Copy {
+    /// Calls `f` on every node `steps` selects from here, in document order, until `f` breaks.
+    fn walk(
+        self,
+        steps: &[Step],
+        f: &mut dyn FnMut(Node<'a>) -> ControlFlow<()>,
+    ) -> ControlFlow<()>;
+}
+
+impl<'a> Start<'a> for Node<'a> {
+    fn walk(
+        self,
+        steps: &[Step],
+        f: &mut dyn FnMut(Node<'a>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        walk(self, steps, f)
+    }
+}
+
+/// The document element as the start of a path, with the index of its
+/// children (see [`Globals`]): selects the same nodes as starting at
+/// `ctx.root()`, without visiting every child for the first step.
+#[derive(Clone, Copy)]
+pub(crate) struct Top<'c, 'a>(&'c Globals<'a>);
+
+/// The document element of `ctx` as the start of a path.
+pub(crate) fn top<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> Top<'c, 'a> {
+    Top(globals(ctx))
+}
+
+impl<'a> Start<'a> for Top<'_, 'a> {
+    fn walk(
+        self,
+        steps: &[Step],
+        f: &mut dyn FnMut(Node<'a>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let Some((first, rest)) = steps.split_first() else {
+            return f(self.0.root);
+        };
+        let top = &self.0.top;
+        let from = top.partition_point(|(l, _)| by_len(l, first.1).is_lt());
+        for &(_, c) in top[from..].iter().take_while(|(l, _)| *l == first.1) {
+            if is_step(c, *first) {
+                walk(c, rest, f)?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+}
+
 /// Calls `f` on every node the relative path `steps` selects from `n`, in
 /// document order, until `f` breaks. Recursion is over the (static) steps,
 /// not over the document.
@@ -257,9 +336,9 @@ fn walk<'a>(
 }
 
 /// The first node of a path.
-pub(crate) fn first<'a>(n: Node<'a>, steps: &[Step]) -> Option<Node<'a>> {
+pub(crate) fn first<'a>(n: impl Start<'a>, steps: &[Step]) -> Option<Node<'a>> {
     let mut found = None;
-    let _ = walk(n, steps, &mut |m| {
+    let _ = n.walk(steps, &mut |m| {
         found = Some(m);
         ControlFlow::Break(())
     });
@@ -267,14 +346,14 @@ pub(crate) fn first<'a>(n: Node<'a>, steps: &[Step]) -> Option<Node<'a>> {
 }
 
 /// Whether a path selects anything (XPath `boolean(path)`).
-pub(crate) fn exists(n: Node<'_>, steps: &[Step]) -> bool {
+pub(crate) fn exists<'a>(n: impl Start<'a>, steps: &[Step]) -> bool {
     first(n, steps).is_some()
 }
 
 /// Whether some node of a path satisfies `pred`.
-pub(crate) fn any<'a>(n: Node<'a>, steps: &[Step], pred: impl Fn(Node<'a>) -> bool) -> bool {
+pub(crate) fn any<'a>(n: impl Start<'a>, steps: &[Step], pred: impl Fn(Node<'a>) -> bool) -> bool {
     let mut hit = false;
-    let _ = walk(n, steps, &mut |m| {
+    let _ = n.walk(steps, &mut |m| {
         if pred(m) {
             hit = true;
             ControlFlow::Break(())
@@ -286,9 +365,9 @@ pub(crate) fn any<'a>(n: Node<'a>, steps: &[Step], pred: impl Fn(Node<'a>) -> bo
 }
 
 /// Every node of a path.
-pub(crate) fn all<'a>(n: Node<'a>, steps: &[Step]) -> Vec<Node<'a>> {
+pub(crate) fn all<'a>(n: impl Start<'a>, steps: &[Step]) -> Vec<Node<'a>> {
     let mut v = Vec::new();
-    let _ = walk(n, steps, &mut |m| {
+    let _ = n.walk(steps, &mut |m| {
         v.push(m);
         ControlFlow::Continue(())
     });
@@ -296,17 +375,17 @@ pub(crate) fn all<'a>(n: Node<'a>, steps: &[Step]) -> Vec<Node<'a>> {
 }
 
 /// General comparison `path = 'v'`: some node's string value is exactly `v`.
-pub(crate) fn eq(n: Node<'_>, steps: &[Step], v: &str) -> bool {
+pub(crate) fn eq<'a>(n: impl Start<'a>, steps: &[Step], v: &str) -> bool {
     any(n, steps, |m| string_value(m) == v)
 }
 
 /// `path[boolean(normalize-space(.))]`: some node of the path has text.
-pub(crate) fn has_text(n: Node<'_>, steps: &[Step]) -> bool {
+pub(crate) fn has_text<'a>(n: impl Start<'a>, steps: &[Step]) -> bool {
     any(n, steps, |m| xpath::has_text(&string_value(m)))
 }
 
 /// `normalize-space(path)` of the first node of a path, `""` when there is none.
-pub(crate) fn norm<'a>(n: Node<'a>, steps: &[Step]) -> Cow<'a, str> {
+pub(crate) fn norm<'a>(n: impl Start<'a>, steps: &[Step]) -> Cow<'a, str> {
     match first(n, steps) {
         Some(m) => normalized(m),
         None => Cow::Borrowed(""),
@@ -322,7 +401,7 @@ pub(crate) fn normalized<'a>(n: Node<'a>) -> Cow<'a, str> {
 }
 
 /// `xs:decimal(path)` of the first node, `None` when absent or not a decimal.
-pub(crate) fn dec(n: Node<'_>, steps: &[Step]) -> Option<Decimal> {
+pub(crate) fn dec<'a>(n: impl Start<'a>, steps: &[Step]) -> Option<Decimal> {
     first(n, steps).and_then(|m| xpath::decimal(&string_value(m)))
 }
 
@@ -334,9 +413,9 @@ pub(crate) fn matching<'c, 'a>(
     step: Step,
     parent: Option<Step>,
 ) -> impl Iterator<Item = Node<'a>> + 'c {
-    let bucket: &'c [Node<'a>] = match INDEXED.binary_search(&step.1) {
-        Ok(i) => globals(ctx).index.get(i).map_or(&[], Vec::as_slice),
-        Err(_) => {
+    let bucket: &'c [Node<'a>] = match indexed(step.1) {
+        Some(i) => globals(ctx).index.get(i).map_or(&[], Vec::as_slice),
+        None => {
             debug_assert!(false, "{} is not in INDEXED", step.1);
             &[]
         }
@@ -615,7 +694,9 @@ mod tests {
 
     #[test]
     fn indexed_names_are_sorted() {
-        assert!(INDEXED.windows(2).all(|w| w[0] < w[1]));
+        assert!(INDEXED
+            .windows(2)
+            .all(|w| by_len(w[0], w[1]) == std::cmp::Ordering::Less));
     }
 
     #[test]

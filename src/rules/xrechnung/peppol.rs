@@ -13,8 +13,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    all, cac, cbc, dec, eq, exists, first, globals, is, matching, normalized, num, ram, rsm,
-    slack_ok, udt, Node, CAC, F, RAM, W,
+    all, cac, cbc, dec, eq, exists, first, globals, is, is_step, matching, normalized, num, ram,
+    rsm, slack_ok, top, udt, Node, CAC, F, RAM, W,
 };
 use crate::model::{string_value, Date};
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
@@ -68,7 +68,7 @@ xr_rule!(PEPPOL_EN16931_R001, PeppolEn16931R001, F, F, &["BT-23"],
     peppol_en16931_r001);
 fn peppol_en16931_r001(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ctxs: Vec<(Node<'_>, bool)> = if ctx.is_ubl() {
-        vec![(ctx.root(), exists(ctx.root(), &[cbc("ProfileID")]))]
+        vec![(ctx.root(), exists(top(ctx), &[cbc("ProfileID")]))]
     } else {
         matching(ctx, rsm("ExchangedDocumentContext"), None)
             .map(|n| {
@@ -212,7 +212,7 @@ fn peppol_en16931_r054(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let k = super::kids(root, CAC, "TaxTotal")
             .filter(|t| !exists(*t, &[cac("TaxSubtotal")]))
             .count();
-        let want = usize::from(exists(root, &[cbc("TaxCurrencyCode")]));
+        let want = usize::from(exists(top(ctx), &[cbc("TaxCurrencyCode")]));
         vec![(root, k, want)]
     } else {
         let doc = cii_codes(ctx, "InvoiceCurrencyCode");
@@ -249,13 +249,13 @@ fn peppol_en16931_r055(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let some = |v: &[Decimal], f: &dyn Fn(Decimal) -> bool| v.iter().any(|d| f(*d));
     if ctx.is_ubl() {
         let root = ctx.root();
-        let Some(tax_code) = first(root, &[cbc("TaxCurrencyCode")]) else {
+        let Some(tax_code) = first(top(ctx), &[cbc("TaxCurrencyCode")]) else {
             return;
         };
         let tax_code = normalized(tax_code).into_owned();
-        let doc_code = super::norm(root, &[cbc("DocumentCurrencyCode")]).into_owned();
+        let doc_code = super::norm(top(ctx), &[cbc("DocumentCurrencyCode")]).into_owned();
         let amounts = |code: &str| -> Vec<Decimal> {
-            all(root, &[cac("TaxTotal"), cbc("TaxAmount")])
+            all(top(ctx), &[cac("TaxTotal"), cbc("TaxAmount")])
                 .into_iter()
                 .filter(|a| a.attribute("currencyID") == Some(code))
                 .filter_map(num)
@@ -359,14 +359,21 @@ fn peppol_en16931_r020(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// (CreditNote likewise); CII every `ram:SpecifiedTradeAllowanceCharge`.
 fn allowance_charges<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
-        let root = ctx.root();
         let line = if ctx.syntax == Syntax::UblInvoice {
             "InvoiceLine"
         } else {
             "CreditNoteLine"
         };
-        let mut v = all(root, &[cac("AllowanceCharge")]);
-        v.extend(all(root, &[cac(line), cac("AllowanceCharge")]));
+        // From the per-document index of `AllowanceCharge` elements (few),
+        // not a scan of every line: first those of the document, then those
+        // of the lines, each in document order.
+        let root = ctx.root();
+        let acs = || matching(ctx, cac("AllowanceCharge"), None);
+        let mut v: Vec<_> = acs().filter(|n| n.parent() == Some(root)).collect();
+        v.extend(acs().filter(|n| {
+            n.parent()
+                .is_some_and(|l| is_step(l, cac(line)) && l.parent() == Some(root))
+        }));
         v
     } else {
         matching(ctx, ram("SpecifiedTradeAllowanceCharge"), None).collect()
@@ -648,10 +655,9 @@ fn peppol_en16931_r061(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// R110 / R111: line period dates within the invoice period.
 fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
-    let root = ctx.root();
     if ctx.is_ubl() {
         let date = cbc(if start { "StartDate" } else { "EndDate" });
-        let Some(header) = first(root, &[cac("InvoicePeriod"), date]) else {
+        let Some(header) = first(top(ctx), &[cac("InvoicePeriod"), date]) else {
             return;
         };
         let Some(h) = Date::parse(&string_value(header)) else {
@@ -662,7 +668,7 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
         } else {
             "CreditNoteLine"
         };
-        for d in all(root, &[cac(line), cac("InvoicePeriod"), date]) {
+        for d in all(top(ctx), &[cac(line), cac("InvoicePeriod"), date]) {
             let text: String = d
                 .children()
                 .filter(|c| c.is_text())
@@ -776,10 +782,13 @@ fn peppol_en16931_r111(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// Every invoice line: UBL `cac:InvoiceLine | cac:CreditNoteLine`, CII `ram:IncludedSupplyChainTradeLineItem`.
 fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
-        let mut v: Vec<_> = matching(ctx, cac("InvoiceLine"), None)
-            .chain(matching(ctx, cac("CreditNoteLine"), None))
-            .collect();
-        v.sort_by_key(|n| n.range().start);
+        let mut v: Vec<_> = matching(ctx, cac("InvoiceLine"), None).collect();
+        let credit = v.len();
+        v.extend(matching(ctx, cac("CreditNoteLine"), None));
+        if credit != 0 && credit != v.len() {
+            // Both kinds (only in a broken document): back to document order.
+            v.sort_by_key(|n| n.range().start);
+        }
         v
     } else {
         matching(ctx, ram("IncludedSupplyChainTradeLineItem"), None).collect()
@@ -788,10 +797,9 @@ fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
 
 /// `if (path) then xs:decimal(path) else default`; `None` on a cast error.
 fn dec_or(n: Node<'_>, path: &[super::Step], default: Decimal) -> Option<Decimal> {
-    if exists(n, path) {
-        dec(n, path)
-    } else {
-        Some(default)
+    match first(n, path) {
+        Some(m) => xpath::decimal(&string_value(m)),
+        None => Some(default),
     }
 }
 
@@ -846,9 +854,9 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 "CreditedQuantity"
             };
             let bq = [cac("Price"), cbc("BaseQuantity")];
-            let base = match dec(line, &bq) {
-                Some(b) if b != Decimal::ZERO => Some(b),
-                None if exists(line, &bq) => None,
+            let base = match first(line, &bq).map(|m| xpath::decimal(&string_value(m))) {
+                Some(Some(b)) if b != Decimal::ZERO => Some(b),
+                Some(None) => None,
                 _ => Some(one),
             };
             (
@@ -866,11 +874,11 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 ram("BasisQuantity"),
             ];
             let pick = |p: &[super::Step]| -> Result<Option<Decimal>, ()> {
-                match (exists(line, p), dec(line, p)) {
-                    (false, _) => Ok(None),
-                    (true, None) => Err(()),
-                    (true, Some(b)) if b == Decimal::ZERO => Ok(None),
-                    (true, Some(b)) => Ok(Some(b)),
+                match first(line, p).map(|m| xpath::decimal(&string_value(m))) {
+                    None => Ok(None),
+                    Some(None) => Err(()),
+                    Some(Some(b)) if b == Decimal::ZERO => Ok(None),
+                    Some(Some(b)) => Ok(Some(b)),
                 }
             };
             let base = match (pick(&net_bq), pick(&gross_bq)) {

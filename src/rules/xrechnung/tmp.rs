@@ -4,7 +4,7 @@
 //! KoSIT marks them temporary because they are expected to move into the
 //! CEN rules or the XRechnung CIUS proper.
 
-use super::{all, cac, cbc, exists, first, ram, rsm, url_ok, Node, CAC, F, I, N, W};
+use super::{all, cac, cbc, exists, first, ram, rsm, top, url_ok, Node, CAC, F, I, N, W};
 use crate::model::string_value;
 use crate::rules::{Ctx, Emit, RuleDef};
 
@@ -25,7 +25,7 @@ fn br_de_tmp_32(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     .all(|l| exists(l, &[cac("InvoicePeriod")]))
         })
     } else {
-        (all(root, &[rsm("SupplyChainTradeTransaction")]), |t| {
+        (all(top(ctx), &[rsm("SupplyChainTradeTransaction")]), |t| {
             exists(
                 t,
                 &[

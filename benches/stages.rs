@@ -1,0 +1,77 @@
+//! Cost of each validation stage on our own synthetic UBL invoices (20 and
+//! 1,000 lines): detect + parse, model, the EN 16931 semantic rules, the
+//! syntax-binding walk, the XRechnung rules, and the whole validation with
+//! its report. The budget is in `docs/architecture.md` (per 20-line invoice:
+//! parse + model ≤ 50 µs, EN 16931 rules ≤ 30 µs, binding walk ≤ 15 µs,
+//! XRechnung ≤ 15 µs; a 10,000-line invoice linear).
+//!
+//! For deterministic instruction counts use `examples/stages.rs` under callgrind.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use erechnung::model::Invoice;
+use erechnung::rules::{binding, xrechnung, Ctx, RulePlan, RuleSet, RuleSets};
+use erechnung::syntax::{self, Limits};
+use erechnung::{Selection, Validator};
+
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
+fn bench(c: &mut Criterion) {
+    let limits = Limits::default();
+    let en = RulePlan::new(RuleSets::NONE.with(RuleSet::En16931));
+    let xr = RulePlan::new(RuleSets::NONE.with(RuleSet::Xrechnung));
+    let validator = Validator::new(
+        Selection::Fixed(
+            RuleSets::NONE
+                .with(RuleSet::En16931)
+                .with(RuleSet::Xrechnung),
+        ),
+        limits,
+    );
+    for lines in [20, 1000] {
+        let text = synthetic::ubl(lines);
+        let mut g = c.benchmark_group(format!("ubl {lines} lines"));
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function("parse+detect", |b| {
+            b.iter(|| {
+                let doc = syntax::parse(&text, &limits).expect("valid XML");
+                syntax::detect(&doc).expect("UBL").is_ubl()
+            })
+        });
+        let doc = syntax::parse(&text, &limits).expect("valid XML");
+        let s = syntax::detect(&doc).expect("UBL");
+        g.bench_function("model", |b| b.iter(|| Invoice::read(&doc, s).lines.len()));
+        let inv = Invoice::read(&doc, s);
+        g.bench_function("en16931 rules", |b| {
+            b.iter(|| {
+                let ctx = Ctx::new(&doc, &inv);
+                let mut out = Vec::new();
+                en.run(&ctx, &mut out);
+                out
+            })
+        });
+        g.bench_function("binding walk", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                binding::check(&doc, s, &mut out);
+                out
+            })
+        });
+        g.bench_function("xrechnung rules", |b| {
+            b.iter(|| {
+                let ctx = Ctx::new(&doc, &inv);
+                let mut out = Vec::new();
+                xr.run(&ctx, &mut out);
+                xrechnung::leitweg::run(&ctx, &mut out);
+                out
+            })
+        });
+        g.bench_function("validate (all, with report)", |b| {
+            b.iter(|| validator.validate_bytes("synthetic", text.as_bytes()))
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
