@@ -198,7 +198,43 @@ impl Path {
                 return step.accepts(start);
             }
         }
+        if !self.deep && self.steps.iter().all(|s| s.axis == Axis::Child) {
+            return self.exists_child_path(start);
+        }
         !self.eval(start).is_empty()
+    }
+
+    /// `exists()` of a path of child steps as a depth-first search that stops at
+    /// the first hit. A row such as CII-DT-033 asks at every quantity whether any
+    /// line's quantity has a unit; collecting every line each time would make a
+    /// large invoice quadratic, the first hit is found after a few steps.
+    fn exists_child_path(&self, start: Node<'_, '_>) -> bool {
+        let origin = if self.absolute {
+            start.document().root()
+        } else {
+            start
+        };
+        if self.steps.is_empty() {
+            return self.attr.is_none_or(|a| origin.attribute(a).is_some());
+        }
+        let mut stack = vec![origin.children()];
+        while !stack.is_empty() {
+            let depth = stack.len() - 1;
+            let step = &self.steps[depth];
+            let children = &mut stack[depth];
+            match children.find(|c| step.accepts(*c)) {
+                None => {
+                    stack.pop();
+                }
+                Some(hit) if depth + 1 == self.steps.len() => {
+                    if self.attr.is_none_or(|a| hit.attribute(a).is_some()) {
+                        return true;
+                    }
+                }
+                Some(hit) => stack.push(hit.children()),
+            }
+        }
+        false
     }
 }
 
