@@ -396,3 +396,43 @@ fn generate_subcommand_writes_the_batch() {
     assert_eq!(bad.code(), Some(2), "MIN > MAX is a usage error");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Regression guard for false findings: generated invoices of every kind the
+/// generator makes (all VAT scenarios, credit notes, Skonto, direct debit,
+/// attachments) get no finding at all from every rule set, the syntax-binding
+/// rules and the structural check, in both syntaxes.
+#[test]
+fn generated_invoices_get_no_finding() {
+    let validator = erechnung::Validator::new(erechnung::Selection::Auto, Limits::default());
+    let batch = Batch {
+        count: 80,
+        min_lines: 1,
+        max_lines: 60,
+        seed: 20261122,
+        output: Output::Both,
+    };
+    let mut problems = Vec::new();
+    for i in 0..batch.count {
+        let spec = batch.spec(i);
+        for (syntax, xml) in [("ubl", gen::to_ubl(&spec)), ("cii", gen::to_cii(&spec))] {
+            let report = validator.validate_bytes(&format!("#{i}.{syntax}"), xml.as_bytes());
+            match &report.outcome {
+                Err(e) => problems.push(format!("#{i} {syntax}: error {e}")),
+                Ok(c) => {
+                    for f in &c.findings {
+                        problems.push(format!(
+                            "#{i} {syntax}: {} {}: {}",
+                            f.severity, f.rule, f.message
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} findings:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
