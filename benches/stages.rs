@@ -1,4 +1,4 @@
-//! Cost of each validation stage on our own synthetic UBL invoices (20 and
+//! Cost of each validation stage on our own synthetic UBL invoices (1, 20 and
 //! 1,000 lines): detect + parse, model, the EN 16931 semantic rules, the
 //! syntax-binding walk, the XRechnung rules, and the whole validation with
 //! its report. The budget is in `docs/architecture.md` (per 20-line invoice:
@@ -28,7 +28,7 @@ fn bench(c: &mut Criterion) {
         ),
         limits,
     );
-    for lines in [20, 1000] {
+    for lines in [1, 20, 1000] {
         let text = synthetic::ubl(lines);
         let mut g = c.benchmark_group(format!("ubl {lines} lines"));
         g.throughput(Throughput::Bytes(text.len() as u64));
@@ -36,6 +36,13 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let doc = syntax::parse(&text, &limits).expect("valid XML");
                 syntax::detect(&doc).expect("UBL").is_ubl()
+            })
+        });
+        g.bench_function("parse+detect+model", |b| {
+            b.iter(|| {
+                let doc = syntax::parse(&text, &limits).expect("valid XML");
+                let s = syntax::detect(&doc).expect("UBL");
+                Invoice::read(&doc, s).lines.len()
             })
         });
         let doc = syntax::parse(&text, &limits).expect("valid XML");
@@ -54,6 +61,13 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let mut out = Vec::new();
                 binding::check(&doc, s, &mut out);
+                out
+            })
+        });
+        g.bench_function("schema check", |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                erechnung::rules::schema::check(&doc, s, &mut out);
                 out
             })
         });

@@ -79,6 +79,13 @@ pub fn decimal(s: &str) -> Option<Decimal> {
 }
 
 /// XPath `round(x)`: half toward positive infinity.
+///
+/// ```
+/// use erechnung::rules::xpath::round;
+/// use rust_decimal::Decimal;
+/// assert_eq!(round(Decimal::new(-25, 1)), Decimal::new(-2, 0)); // round(-2.5) = -2
+/// assert_eq!(round(Decimal::new(25, 1)), Decimal::new(3, 0));
+/// ```
 pub fn round(x: Decimal) -> Decimal {
     (x + Decimal::new(5, 1)).floor()
 }
