@@ -9,7 +9,8 @@
 
 use crate::model::{string_value, Bt, Group, Invoice, Line, Node};
 use crate::syntax::ubl::{
-    AddressTerms, BUYER_ADDRESS, DELIVERY_ADDRESS, SELLER_ADDRESS, TAX_REPRESENTATIVE_ADDRESS,
+    AddressTerms, AllowanceChargeTerms, BUYER_ADDRESS, DELIVERY_ADDRESS, DOC_ALLOWANCE, DOC_CHARGE,
+    LINE_ALLOWANCE, LINE_CHARGE, SELLER_ADDRESS, TAX_REPRESENTATIVE_ADDRESS,
 };
 use crate::syntax::{Syntax, NS_QDT, NS_RAM, NS_RSM, NS_UDT};
 
@@ -545,48 +546,6 @@ fn trade_tax<'a>(n: Node<'a>, h: &mut Group<'a>) -> Group<'a> {
     }
     g
 }
-
-struct AllowanceChargeTerms {
-    amount: Bt,
-    base: Bt,
-    percent: Bt,
-    category: Option<(Bt, Bt)>,
-    reason: Bt,
-    reason_code: Bt,
-}
-
-static DOC_ALLOWANCE: AllowanceChargeTerms = AllowanceChargeTerms {
-    amount: Bt::Bt92,
-    base: Bt::Bt93,
-    percent: Bt::Bt94,
-    category: Some((Bt::Bt95, Bt::Bt96)),
-    reason: Bt::Bt97,
-    reason_code: Bt::Bt98,
-};
-static DOC_CHARGE: AllowanceChargeTerms = AllowanceChargeTerms {
-    amount: Bt::Bt99,
-    base: Bt::Bt100,
-    percent: Bt::Bt101,
-    category: Some((Bt::Bt102, Bt::Bt103)),
-    reason: Bt::Bt104,
-    reason_code: Bt::Bt105,
-};
-static LINE_ALLOWANCE: AllowanceChargeTerms = AllowanceChargeTerms {
-    amount: Bt::Bt136,
-    base: Bt::Bt137,
-    percent: Bt::Bt138,
-    category: None,
-    reason: Bt::Bt139,
-    reason_code: Bt::Bt140,
-};
-static LINE_CHARGE: AllowanceChargeTerms = AllowanceChargeTerms {
-    amount: Bt::Bt141,
-    base: Bt::Bt142,
-    percent: Bt::Bt143,
-    category: None,
-    reason: Bt::Bt144,
-    reason_code: Bt::Bt145,
-};
 
 fn allowance_charge<'a>(n: Node<'a>, t: &AllowanceChargeTerms) -> Group<'a> {
     let mut g = Group::new(n);

@@ -566,17 +566,18 @@ fn payment_means<'a>(n: Node<'a>, h: &mut Group<'a>) -> Group<'a> {
     g
 }
 
-/// The terms of one allowance or charge role.
-struct AllowanceChargeTerms {
-    amount: Bt,
-    base: Bt,
-    percent: Bt,
-    category: Option<(Bt, Bt)>,
-    reason: Bt,
-    reason_code: Bt,
+/// The terms of one allowance or charge role (BG-20, BG-21, BG-27, BG-28),
+/// shared by the UBL and CII readers.
+pub(crate) struct AllowanceChargeTerms {
+    pub amount: Bt,
+    pub base: Bt,
+    pub percent: Bt,
+    pub category: Option<(Bt, Bt)>,
+    pub reason: Bt,
+    pub reason_code: Bt,
 }
 
-static DOC_ALLOWANCE: AllowanceChargeTerms = AllowanceChargeTerms {
+pub(crate) static DOC_ALLOWANCE: AllowanceChargeTerms = AllowanceChargeTerms {
     amount: Bt::Bt92,
     base: Bt::Bt93,
     percent: Bt::Bt94,
@@ -584,7 +585,7 @@ static DOC_ALLOWANCE: AllowanceChargeTerms = AllowanceChargeTerms {
     reason: Bt::Bt97,
     reason_code: Bt::Bt98,
 };
-static DOC_CHARGE: AllowanceChargeTerms = AllowanceChargeTerms {
+pub(crate) static DOC_CHARGE: AllowanceChargeTerms = AllowanceChargeTerms {
     amount: Bt::Bt99,
     base: Bt::Bt100,
     percent: Bt::Bt101,
@@ -592,7 +593,7 @@ static DOC_CHARGE: AllowanceChargeTerms = AllowanceChargeTerms {
     reason: Bt::Bt104,
     reason_code: Bt::Bt105,
 };
-static LINE_ALLOWANCE: AllowanceChargeTerms = AllowanceChargeTerms {
+pub(crate) static LINE_ALLOWANCE: AllowanceChargeTerms = AllowanceChargeTerms {
     amount: Bt::Bt136,
     base: Bt::Bt137,
     percent: Bt::Bt138,
@@ -600,7 +601,7 @@ static LINE_ALLOWANCE: AllowanceChargeTerms = AllowanceChargeTerms {
     reason: Bt::Bt139,
     reason_code: Bt::Bt140,
 };
-static LINE_CHARGE: AllowanceChargeTerms = AllowanceChargeTerms {
+pub(crate) static LINE_CHARGE: AllowanceChargeTerms = AllowanceChargeTerms {
     amount: Bt::Bt141,
     base: Bt::Bt142,
     percent: Bt::Bt143,
