@@ -743,6 +743,25 @@ fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
 }
 
+/// BR-DE-23-b / BR-DE-24-b: whether payment means `pm` also carries the other
+/// payment group (`other`: UBL element, CII element) or direct debit data. In
+/// CII the direct debit terms are document-level (BT-89, BT-90) or the debited
+/// account of this payment means (BT-91).
+fn has_other_or_direct_debit<'a>(
+    ctx: &Ctx<'_, 'a>,
+    pm: Node<'a>,
+    other: (&'static str, &'static str),
+) -> bool {
+    if ctx.is_ubl() {
+        exists(pm, &[cac(other.0)]) || exists(pm, &[cac("PaymentMandate")])
+    } else {
+        exists(pm, &[ram(other.1)])
+            || cii_mandate(top(ctx))
+            || cii_creditor(top(ctx))
+            || cii_debtor_iban(pm)
+    }
+}
+
 xr_rule!(BR_DE_23_A, BrDe23A, F, F, &["BT-81", "BG-17"],
     "For a credit transfer (30, 58) add the credit transfer group (BG-17) with the account (BT-84).",
     "With payment means code 30 or 58 (credit transfer) the Credit transfer group (BG-17) shall be given.\n\nUBL: `cac:PayeeFinancialAccount`. CII: `ram:PayeePartyCreditorFinancialAccount`.",
@@ -767,15 +786,8 @@ xr_rule!(BR_DE_23_B, BrDe23B, F, F, &["BT-81", "BG-18", "BG-19"],
     br_de_23_b);
 fn br_de_23_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for pm in payment_means(ctx, TRANSFER) {
-        let ok = if ctx.is_ubl() {
-            !exists(pm, &[cac("CardAccount")]) && !exists(pm, &[cac("PaymentMandate")])
-        } else {
-            !(exists(pm, &[ram("ApplicableTradeSettlementFinancialCard")])
-                || cii_mandate(top(ctx))
-                || cii_creditor(top(ctx))
-                || cii_debtor_iban(pm))
-        };
-        if !ok {
+        let other = ("CardAccount", "ApplicableTradeSettlementFinancialCard");
+        if has_other_or_direct_debit(ctx, pm, other) {
             fire(ctx, out, pm,
                 "a credit transfer payment means also carries card (BG-18) or direct debit (BG-19) data; remove them or use a separate payment means".into(),
                 "ein Zahlungsmittel Überweisung enthält zusätzlich Karten- (BG-18) oder Lastschriftangaben (BG-19); entfernen Sie diese".into());
@@ -806,15 +818,11 @@ xr_rule!(BR_DE_24_B, BrDe24B, F, F, &["BT-81", "BG-17", "BG-19"],
     br_de_24_b);
 fn br_de_24_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for pm in payment_means(ctx, CARD) {
-        let ok = if ctx.is_ubl() {
-            !exists(pm, &[cac("PayeeFinancialAccount")]) && !exists(pm, &[cac("PaymentMandate")])
-        } else {
-            !(exists(pm, &[ram("PayeePartyCreditorFinancialAccount")])
-                || cii_mandate(top(ctx))
-                || cii_creditor(top(ctx))
-                || cii_debtor_iban(pm))
-        };
-        if !ok {
+        let other = (
+            "PayeeFinancialAccount",
+            "PayeePartyCreditorFinancialAccount",
+        );
+        if has_other_or_direct_debit(ctx, pm, other) {
             fire(ctx, out, pm,
                 "a card payment means also carries credit transfer (BG-17) or direct debit (BG-19) data; remove them".into(),
                 "ein Zahlungsmittel Kartenzahlung enthält zusätzlich Überweisungs- (BG-17) oder Lastschriftangaben (BG-19); entfernen Sie diese".into());
