@@ -103,15 +103,6 @@ pub fn decimals_after_dot(s: &str) -> usize {
     }
 }
 
-/// `contains(' A B C ', concat(' ', normalize-space(v), ' '))` against a sorted
-/// code list: true when the normalized value is one code of the list.
-pub fn in_list(list: &[&str], v: &str) -> bool {
-    let v = normalize_space(v);
-    // An empty value matches `'  '` only if the list literal has two spaces in a row,
-    // which none of the official lists has.
-    !v.is_empty() && !v.contains(' ') && list.binary_search(&v.as_ref()).is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
