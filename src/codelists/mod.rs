@@ -38,14 +38,14 @@ impl CodeList {
         if self.keys.is_empty() {
             return self.codes.binary_search(&code).is_ok();
         }
-        // Packing is exact only for codes without NUL; no list has one.
-        Self::key(code).is_some_and(|k| !code.contains('\0') && self.keys.binary_search(&k).is_ok())
+        Self::key(code).is_some_and(|k| self.keys.binary_search(&k).is_ok())
     }
 
-    /// `code` packed as in [`CodeList::keys`], if it has one to four bytes.
+    /// `code` packed as in [`CodeList::keys`], if it has one to four bytes
+    /// and no NUL (packing is exact only without NUL; no list has one).
     fn key(code: &str) -> Option<u32> {
         let b = code.as_bytes();
-        if b.is_empty() || b.len() > 4 {
+        if b.is_empty() || b.len() > 4 || b.contains(&0) {
             return None;
         }
         let mut w = [0u8; 4];
@@ -67,7 +67,7 @@ impl CodeList {
         let v = crate::rules::xpath::normalize_space(value);
         // An empty value matches `'  '` only if the list literal had two
         // spaces in a row, which no list has.
-        !v.is_empty() && !v.contains(' ') && self.contains(&v)
+        !v.is_empty() && !v.bytes().any(|c| c == b' ') && self.contains(&v)
     }
 
     /// XPath `contains(' A B C ', s)` on the list literal: plain substring
