@@ -59,6 +59,8 @@ enum GenSyntax {
     Ubl,
     Cii,
     Both,
+    /// ZUGFeRD / Factur-X PDFs (XRECHNUNG profile, CII inside, about 100 KB).
+    Zugferd,
 }
 
 #[derive(clap::Args)]
@@ -422,6 +424,7 @@ fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {
             GenSyntax::Ubl => erechnung::gen::Output::Ubl,
             GenSyntax::Cii => erechnung::gen::Output::Cii,
             GenSyntax::Both => erechnung::gen::Output::Both,
+            GenSyntax::Zugferd => erechnung::gen::Output::Zugferd,
         },
     };
     let files = batch

@@ -436,3 +436,25 @@ fn generated_invoices_get_no_finding() {
         problems.join("\n")
     );
 }
+
+#[test]
+fn zugferd_output_embeds_the_cii_rendering_and_validates_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = batch(7, 6, 1, 30);
+    b.output = Output::Zugferd;
+    assert_eq!(b.write(dir.path()).unwrap(), 6);
+    let validator = erechnung::Validator::new(erechnung::Selection::Auto, Limits::default());
+    for i in 0..6u64 {
+        let bytes = std::fs::read(dir.path().join(format!("inv-{i:05}.pdf"))).unwrap();
+        assert!(
+            (60_000..200_000).contains(&bytes.len()),
+            "a typical size: {}",
+            bytes.len()
+        );
+        let embedded = erechnung::ingest::pdf::extract(&bytes, 64 << 20).unwrap();
+        assert_eq!(embedded.xml, gen::to_cii(&b.spec(i)).into_bytes(), "#{i}");
+        let report = validator.validate_bytes(&format!("#{i}.pdf"), &bytes);
+        let findings = report.outcome.as_ref().map(|c| c.findings.len());
+        assert_eq!(findings.ok(), Some(0), "#{i}: {:?}", report.outcome);
+    }
+}

@@ -40,6 +40,23 @@ pub enum Output {
     Cii,
     /// Both, side by side.
     Both,
+    /// ZUGFeRD / Factur-X PDFs (profile XRECHNUNG): the CII rendering embedded
+    /// as `xrechnung.xml` in a one-page PDF padded to a typical size of about
+    /// 100 KB (the padding stands in for the embedded fonts of a real PDF).
+    Zugferd,
+}
+
+/// Bytes of incompressible padding in a generated ZUGFeRD PDF: with the page,
+/// the XMP and the compressed invoice, a typical PDF comes to about 100 KB.
+const PDF_PADDING: usize = 90_000;
+
+/// `spec` as a ZUGFeRD PDF (see [`Output::Zugferd`]).
+pub fn to_zugferd(spec: &InvoiceSpec) -> io::Result<Vec<u8>> {
+    let xml = to_cii(spec);
+    let mut b =
+        crate::ingest::pdf::testing::Builder::named(xml.as_bytes(), "xrechnung.xml", "XRECHNUNG");
+    b.filler = PDF_PADDING;
+    b.build().map_err(io::Error::other)
 }
 
 /// A batch to generate: `count` invoices of seed `seed`, each with a line count drawn from
@@ -86,13 +103,18 @@ impl Batch {
         generate(self.seed, index, &self.options(index))
     }
 
-    /// Writes every invoice of the batch into `dir` as `inv-NNNNN.ubl.xml` / `inv-NNNNN.cii.xml`;
-    /// returns the number of files written.
+    /// Writes every invoice of the batch into `dir` as `inv-NNNNN.ubl.xml` / `inv-NNNNN.cii.xml`
+    /// (or `inv-NNNNN.pdf`); returns the number of files written.
     pub fn write(&self, dir: &Path) -> io::Result<usize> {
         std::fs::create_dir_all(dir)?;
         let mut files = 0;
         for i in 0..self.count {
             let spec = self.spec(i);
+            if self.output == Output::Zugferd {
+                std::fs::write(dir.join(format!("inv-{i:05}.pdf")), to_zugferd(&spec)?)?;
+                files += 1;
+                continue;
+            }
             if self.output != Output::Cii {
                 std::fs::write(dir.join(format!("inv-{i:05}.ubl.xml")), to_ubl(&spec))?;
                 files += 1;
