@@ -73,8 +73,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     codelists(out_dir)?;
     for syntax in ["ubl", "cii"] {
         let file = format!("schemas/structure/{syntax}.tsv");
-        let table = rules::schema::parse::parse(read(&file)?)
-            .map_err(|e| format!("{file}: {}", e.0))?;
+        let table =
+            rules::schema::parse::parse(read(&file)?).map_err(|e| format!("{file}: {}", e.0))?;
         std::fs::write(
             out_dir.join(format!("structure_{syntax}.rs")),
             format!("{table:?}"),

@@ -47,7 +47,6 @@ pub(crate) struct Step {
     pub(crate) filters: List<Expr>,
 }
 
-
 /// A path: steps from a start node, optionally ending in an attribute.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Path {

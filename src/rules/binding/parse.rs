@@ -312,7 +312,10 @@ impl Kind {
     }
 }
 
-fn intern(symbols: &mut HashMap<&'static str, u16>, local: &'static str) -> Result<u16, ParseError> {
+fn intern(
+    symbols: &mut HashMap<&'static str, u16>,
+    local: &'static str,
+) -> Result<u16, ParseError> {
     let next = u16::try_from(symbols.len()).map_err(|_| ParseError("too many names".into()))?;
     Ok(*symbols.entry(local).or_insert(next))
 }
@@ -334,7 +337,9 @@ pub(crate) fn ubl_ns(prefix: &str) -> Option<&'static str> {
 pub(crate) fn cii_ns(prefix: &str) -> Option<&'static str> {
     Some(match prefix {
         "rsm" => "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
-        "ram" => "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+        "ram" => {
+            "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+        }
         "udt" => "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
         "qdt" => "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
         _ => return None,
@@ -570,7 +575,10 @@ fn insert(
                 target_text
             )));
         }
-        let named = match (step.tests.len(), step.tests.first().and_then(NameTest::local)) {
+        let named = match (
+            step.tests.len(),
+            step.tests.first().and_then(NameTest::local),
+        ) {
             (1, Some(local)) => Some(intern(symbols, local)?),
             _ => None,
         };
@@ -580,11 +588,7 @@ fn insert(
                 .iter()
                 .find(|(l, e)| *l == sym && e.step == step)
                 .map(|(_, e)| e.to),
-            None => trie[at]
-                .wild
-                .iter()
-                .find(|e| e.step == step)
-                .map(|e| e.to),
+            None => trie[at].wild.iter().find(|e| e.step == step).map(|e| e.to),
         };
         at = match existing {
             Some(to) => to,

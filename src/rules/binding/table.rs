@@ -113,11 +113,11 @@ impl Table {
         // At most half the slots are used, so a free slot ends every probe.
         for _ in 0..slots.len() {
             let &(name, sym) = slots.get(i)?;
-            if name == local {
-                return Some(sym);
-            }
             if name.is_empty() {
                 return None;
+            }
+            if name == local {
+                return Some(sym);
             }
             i = (i + 1) & mask;
         }

@@ -144,4 +144,3 @@ impl Structure {
         self.ns.get(usize::from(i)).copied().unwrap_or("")
     }
 }
-
