@@ -106,6 +106,7 @@ pub(crate) struct Table {
 
 impl Table {
     /// The symbol of a local name, if the table names it anywhere.
+    #[inline]
     pub(crate) fn symbol(&self, local: &str) -> Option<u16> {
         let slots = &self.symbols;
         let mask = slots.len().wrapping_sub(1);
@@ -128,6 +129,7 @@ impl Table {
 /// The home slot of `name` in a symbol table of `len` slots (a power of two):
 /// the top bits of a word-at-a-time multiplicative hash (as rustc's FxHash).
 /// Element names are short and the table's own, so this beats SipHash by far.
+#[inline]
 pub(crate) fn slot(name: &str, len: usize) -> usize {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h: u64 = 0;

@@ -128,18 +128,21 @@ impl Structure {
 }
 
 impl Structure {
+    #[inline]
     pub(crate) fn particles_of(&self, t: &TypeDef) -> &[Particle] {
         self.particles
             .get(t.particles.0 as usize..t.particles.1 as usize)
             .unwrap_or(&[])
     }
 
+    #[inline]
     pub(crate) fn attrs_of(&self, t: &TypeDef) -> &[Attr] {
         self.attrs
             .get(t.attrs.0 as usize..t.attrs.1 as usize)
             .unwrap_or(&[])
     }
 
+    #[inline]
     pub(crate) fn ns_uri(&self, i: u8) -> &'static str {
         self.ns.get(usize::from(i)).copied().unwrap_or("")
     }
