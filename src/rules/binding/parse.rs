@@ -358,14 +358,14 @@ struct Node {
 
 /// Parses a table; any malformed row is an error naming its line.
 pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseError> {
-    // (prio, context text, row) in file order; grouped by prio below.
-    let mut raw: Vec<(u32, &'static str, Row)> = Vec::new();
+    // (prio, context text, row, line number) in file order; grouped by prio below.
+    let mut raw: Vec<(u32, &'static str, Row, usize)> = Vec::new();
     for (no, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() || line.starts_with("id\t") {
             continue;
         }
-        let at = |e: ParseError| ParseError(format!("line {}: {}", no + 1, e.0));
-        raw.push(row(line, ns).map_err(at)?);
+        let (prio, context, row) = row(line, ns).map_err(|e| at(no + 1, e))?;
+        raw.push((prio, context, row, no + 1));
     }
     raw.sort_by_key(|r| r.0);
     let mut rows: Vec<Row> = Vec::with_capacity(raw.len());
@@ -374,22 +374,26 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
     let mut by_local: Vec<(u16, usize)> = Vec::new();
     let mut wild: Vec<usize> = Vec::new();
     let mut symbols: HashMap<&'static str, u16> = HashMap::new();
-    while let Some(&(prio, ctx_text, _)) = raw.first() {
+    while let Some(&(prio, ctx_text, _, first_line)) = raw.first() {
         let start = rows.len();
         let mut j = 0;
         while j < raw.len() && raw[j].0 == prio {
             if raw[j].1 != ctx_text {
-                return Err(ParseError(format!(
-                    "prio {prio} has two contexts: `{ctx_text}` and `{}`",
-                    raw[j].1
-                )));
+                return Err(at(
+                    raw[j].3,
+                    ParseError(format!(
+                        "prio {prio} has two contexts: `{ctx_text}` and `{}`",
+                        raw[j].1
+                    )),
+                ));
             }
             j += 1;
         }
         let alts = split_top(ctx_text, "|")
             .into_iter()
             .map(|a| path(a, ns))
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| at(first_line, e))?;
         let ci = contexts.len();
         for alt in &alts {
             match alt.steps.last().and_then(|s| s.tests.first()) {
@@ -400,27 +404,38 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                     by_local.push((sym, ci))
                 }
                 Some(_) => wild.push(ci),
-                None => return Err(ParseError(format!("empty context `{ctx_text}`"))),
+                None => {
+                    return Err(at(
+                        first_line,
+                        ParseError(format!("empty context `{ctx_text}`")),
+                    ))
+                }
             }
             if alt.attr.is_some() || alt.deep {
-                return Err(ParseError(format!("unsupported context `{ctx_text}`")));
+                return Err(at(
+                    first_line,
+                    ParseError(format!("unsupported context `{ctx_text}`")),
+                ));
             }
         }
         let root = trie.len();
         trie.push(Node::default());
         for (k, entry) in raw.drain(..j).enumerate() {
-            let row = entry.2;
+            let (row, line) = (entry.2, entry.3);
             if row.kind.counts() {
                 let offset = u16::try_from(k)
                     .map_err(|_| ParseError("context with too many rows".into()))?;
-                let target = path(row.target_text, ns)?;
+                let target = path(row.target_text, ns).map_err(|e| at(line, e))?;
                 if target.deep && !alts.iter().all(|a| a.absolute && a.steps.len() == 1) {
                     // `//` is absolute: only on the root element does "the whole
                     // document" equal "descendant-or-self of the context".
-                    return Err(ParseError(format!(
-                        "`//` target under a non-root context: `{}`",
-                        row.target_text
-                    )));
+                    return Err(at(
+                        line,
+                        ParseError(format!(
+                            "`//` target under a non-root context: `{}`",
+                            row.target_text
+                        )),
+                    ));
                 }
                 insert(
                     &mut trie,
@@ -429,7 +444,8 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                     target,
                     row.target_text,
                     (offset, row.kind),
-                )?;
+                )
+                .map_err(|e| at(line, e))?;
             }
             rows.push(row);
         }
@@ -492,6 +508,11 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         candidates: List::leak(candidates.into_iter().map(List::leak).collect()),
         wild: List::leak(wild),
     })
+}
+
+/// `e` prefixed with the line it was found on.
+fn at(line: usize, e: ParseError) -> ParseError {
+    ParseError(format!("line {line}: {}", e.0))
 }
 
 /// Lays the symbols out as the open-addressing hash table [`Table::symbol`] probes:

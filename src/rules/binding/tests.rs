@@ -63,6 +63,12 @@ fn a_malformed_row_names_its_line() {
         Ok(_) => panic!("an unknown kind must not parse"),
         Err(e) => assert!(e.0.starts_with("line 2: unknown kind"), "{}", e.0),
     }
+    // A target is parsed when its context is grouped, after sorting: still named by line.
+    let text = "UBL-X\tfatal\t2\tcac:Party\tabsent\tcbc:ID\t\nUBL-Y\tfatal\t1\tcac:Party\tabsent\tcbc:ID[[\t\n";
+    match parse::parse(text, parse::ubl_ns) {
+        Ok(_) => panic!("an unclosed filter must not parse"),
+        Err(e) => assert!(e.0.starts_with("line 2: unclosed filter"), "{}", e.0),
+    }
 }
 
 /// A tiny owned XML tree to build test documents in.
