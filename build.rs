@@ -214,6 +214,26 @@ fn emit(out: &mut String, ident: &str, stem: &str, list: &Parsed) -> Result<(), 
     }
     writeln!(out, "    ],")?;
     writeln!(out, "    literal: {literal:?},")?;
+    // Codes of at most four bytes also as big-endian packed integers (same
+    // order as the strings: codes have no NUL), so a lookup compares
+    // integers instead of calling memcmp; lists with longer codes get none.
+    if sorted.iter().all(|(c, _)| c.len() <= 4) {
+        writeln!(out, "    keys: &[")?;
+        for (code, _) in &sorted {
+            writeln!(out, "        {:#010x},", pack(code))?;
+        }
+        writeln!(out, "    ],")?;
+    } else {
+        writeln!(out, "    keys: &[],")?;
+    }
     writeln!(out, "}};")?;
     Ok(())
+}
+
+/// A code of at most four bytes as a big-endian integer, zero-padded (the
+/// same packing as `CodeList::key` at run time).
+fn pack(code: &str) -> u32 {
+    let mut b = [0u8; 4];
+    b[..code.len()].copy_from_slice(code.as_bytes());
+    u32::from_be_bytes(b)
 }

@@ -1,5 +1,5 @@
 //! `erechnung process` end to end: the binary on generated inputs (UBL, CII,
-//! valid, rejected, unreadable, e-mail with attachments), routed to three
+//! ZUGFeRD PDF, valid, rejected, unreadable, e-mail with attachments), routed to three
 //! Kommunen; every input accounted for exactly once, also across re-runs,
 //! duplicates and kill -9 at random points.
 
@@ -38,34 +38,41 @@ fn generate(root: &Path, n: usize) -> Expected {
         };
         let mut p = Params::new(i, &leitweg);
         let (name, body, ok) = match i % 20 {
-            0..=7 => (format!("ubl-{i}.xml"), ubl(&p), true),
-            8..=13 => (format!("cii-{i}.xml"), cii(&p), true),
+            0..=7 => (format!("ubl-{i}.xml"), ubl(&p).into_bytes(), true),
+            8..=12 => (format!("cii-{i}.xml"), cii(&p).into_bytes(), true),
+            // ZUGFeRD / Factur-X: the CII invoice embedded in a PDF/A-3.
+            13 => (format!("zugferd-{i}.pdf"), zugferd(&cii(&p)), true),
             14 => {
                 p.invalid = true;
-                (format!("bad-ubl-{i}.xml"), ubl(&p), false)
+                (format!("bad-ubl-{i}.xml"), ubl(&p).into_bytes(), false)
             }
             15 => {
+                // every other one a rejected invoice inside a ZUGFeRD PDF
                 p.invalid = true;
-                (format!("bad-cii-{i}.xml"), cii(&p), false)
+                if i % 40 == 15 {
+                    (format!("bad-cii-{i}.xml"), cii(&p).into_bytes(), false)
+                } else {
+                    (format!("bad-zugferd-{i}.pdf"), zugferd(&cii(&p)), false)
+                }
             }
             16 => (
                 format!("junk-{i}.xml"),
-                format!("<html><body>Rechnung {i}</body>"),
+                format!("<html><body>Rechnung {i}</body>").into_bytes(),
                 false,
             ),
             17 => (
                 format!("mail-{i}.eml"),
-                eml(&format!("m{i}"), "rechnung.xml", &ubl(&p), false),
+                eml(&format!("m{i}"), "rechnung.xml", &ubl(&p), false).into_bytes(),
                 true,
             ),
             18 => (
                 format!("fwd-{i}.eml"),
-                eml(&format!("m{i}"), "rechnung.xml", &cii(&p), true),
+                eml(&format!("m{i}"), "rechnung.xml", &cii(&p), true).into_bytes(),
                 true,
             ),
             _ => (
                 format!("empty-{i}.eml"),
-                eml_without_invoice(&format!("q{i}")),
+                eml_without_invoice(&format!("q{i}")).into_bytes(),
                 false,
             ),
         };
@@ -77,6 +84,13 @@ fn generate(root: &Path, n: usize) -> Expected {
         }
     }
     e
+}
+
+/// `xml` embedded in a ZUGFeRD PDF (the project's own PDF builder).
+fn zugferd(xml: &str) -> Vec<u8> {
+    erechnung::ingest::pdf::testing::Builder::zugferd(xml.as_bytes())
+        .build()
+        .expect("PDF builds")
 }
 
 fn check_exactly_once(root: &Path, e: &Expected) {

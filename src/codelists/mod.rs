@@ -26,12 +26,31 @@ pub struct CodeList {
     /// The codes in file order as one string with a space before and after each
     /// code: the literal the official Schematron tests search in.
     pub literal: &'static str,
+    /// When every code has at most four bytes: the codes packed big-endian
+    /// into integers (same order as `codes`), for lookups without string
+    /// compares; empty otherwise.
+    pub keys: &'static [u32],
 }
 
 impl CodeList {
     /// Whether `code` is exactly one code of the list (no trimming).
     pub fn contains(&self, code: &str) -> bool {
-        self.codes.binary_search(&code).is_ok()
+        if self.keys.is_empty() {
+            return self.codes.binary_search(&code).is_ok();
+        }
+        Self::key(code).is_some_and(|k| self.keys.binary_search(&k).is_ok())
+    }
+
+    /// `code` packed as in [`CodeList::keys`], if it has one to four bytes
+    /// and no NUL (packing is exact only without NUL; no list has one).
+    fn key(code: &str) -> Option<u32> {
+        let b = code.as_bytes();
+        if b.is_empty() || b.len() > 4 || b.contains(&0) {
+            return None;
+        }
+        let mut w = [0u8; 4];
+        w.get_mut(..b.len())?.copy_from_slice(b);
+        Some(u32::from_be_bytes(w))
     }
 
     /// The short name of `code`, if the code is in the list and a name is recorded.
@@ -45,7 +64,10 @@ impl CodeList {
     /// the whitespace-normalized value is one code of the list. An empty value
     /// never matches (no list literal has two spaces in a row).
     pub fn matches(&self, value: &str) -> bool {
-        crate::rules::xpath::in_list(self.codes, value)
+        let v = crate::rules::xpath::normalize_space(value);
+        // An empty value matches `'  '` only if the list literal had two
+        // spaces in a row, which no list has.
+        !v.is_empty() && !v.bytes().any(|c| c == b' ') && self.contains(&v)
     }
 
     /// XPath `contains(' A B C ', s)` on the list literal: plain substring
@@ -134,6 +156,38 @@ mod tests {
             from_literal.sort_unstable();
             assert_eq!(from_literal, list.codes, "{} literal vs codes", list.file);
         }
+    }
+
+    #[test]
+    fn packed_lookup_agrees_with_the_strings() {
+        // Every code is found, and so is nothing else: a prefix, an extension,
+        // a case change or a NUL-padded variant of a code is not in the list.
+        for list in ALL {
+            assert_eq!(
+                list.keys.is_empty(),
+                list.codes.iter().any(|c| c.len() > 4),
+                "{}",
+                list.file
+            );
+            for code in list.codes {
+                assert!(list.contains(code), "{} {code}", list.file);
+                for probe in [
+                    format!("{code}X"),
+                    format!("{code}\0"),
+                    code.to_lowercase(),
+                    code.get(..code.len() - 1).unwrap_or("").to_string(),
+                ] {
+                    assert_eq!(
+                        list.contains(&probe),
+                        list.codes.binary_search(&probe.as_str()).is_ok(),
+                        "{} {probe:?}",
+                        list.file
+                    );
+                }
+            }
+        }
+        assert!(REC20_REC21.matches(" C62 ") && !REC20_REC21.matches("C 62"));
+        assert!(!ISO4217.matches("") && !ISO4217.matches("EURO"));
     }
 
     #[test]

@@ -399,28 +399,30 @@ impl<'a> VatIndex<'a> {
     }
 
     fn visit_ubl(&mut self, n: Node<'a>, root: Node<'a>) {
-        let ns = n.tag_name().namespace();
-        let name = n.tag_name().name();
-        if ns == Some(NS_CBC) {
-            match name {
-                "IdentificationCode" if string_value(n) != "IT" => self.country_not_it = true,
-                "CompanyID" => self.ubl_company_id(n),
-                _ => {}
-            }
-            return;
-        }
-        if ns != Some(NS_CAC) {
-            return;
-        }
+        // The local name first: it is short and rules out almost every
+        // element, so the long namespace URI is compared only for candidates.
+        let tag = n.tag_name();
+        let name = tag.name();
+        let in_ns = |ns: &str| tag.namespace() == Some(ns);
         match name {
-            "TaxCategory" | "ClassifiedTaxCategory" => {}
-            "PartyTaxScheme" => {
+            "IdentificationCode" if in_ns(NS_CBC) => {
+                if string_value(n) != "IT" {
+                    self.country_not_it = true;
+                }
+                return;
+            }
+            "CompanyID" if in_ns(NS_CBC) => {
+                self.ubl_company_id(n);
+                return;
+            }
+            "TaxCategory" | "ClassifiedTaxCategory" if in_ns(NS_CAC) => {}
+            "PartyTaxScheme" if in_ns(NS_CAC) => {
                 if ubl_vat_scheme(n) {
                     self.vat_ids.push(n);
                 }
                 return;
             }
-            "TaxSubtotal" => {
+            "TaxSubtotal" if in_ns(NS_CAC) => {
                 if parent_is(n, NS_CAC, "TaxTotal") == Some(true) {
                     self.subtotals.push(n);
                 }
@@ -506,10 +508,23 @@ impl<'a> VatIndex<'a> {
     }
 
     fn visit_cii(&mut self, n: Node<'a>) {
-        if n.tag_name().namespace() != Some(NS_RAM) {
+        // Local name first, then the namespace (see `visit_ubl`).
+        let tag = n.tag_name();
+        let name = tag.name();
+        if !matches!(
+            name,
+            "CategoryCode"
+                | "CountryID"
+                | "ID"
+                | "TaxPointDate"
+                | "DueDateTypeCode"
+                | "ApplicableTradeTax"
+                | "CategoryTradeTax"
+        ) || tag.namespace() != Some(NS_RAM)
+        {
             return;
         }
-        match n.tag_name().name() {
+        match name {
             "CategoryCode" => self.category_codes |= mask_of(&string_value(n)),
             "CountryID" if string_value(n) != "IT" => self.country_not_it = true,
             "ID" => self.cii_tax_id(n),

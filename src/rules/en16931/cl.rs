@@ -116,10 +116,9 @@ fn allowance_or_charge<'a>(indicators: impl Iterator<Item = Node<'a>> + Clone) -
 }
 
 fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
+    // The local name decides first (the guards have no side effects), the
+    // long namespace URI is compared only for the few elements that match.
     let tag = n.tag_name();
-    if tag.namespace() != Some(NS_CBC) {
-        return None;
-    }
     let local = tag.name();
     let has = |a: &str| n.attribute(a).is_some();
     let site = match local {
@@ -144,7 +143,7 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
         "DescriptionCode" if parent_is(n, NS_CAC, "InvoicePeriod") => {
             (RuleId::BrCl06, Test::Text(&cl::UNTDID2005))
         }
-        "ID" => return site_ubl_id(n),
+        "ID" => site_ubl_id(n)?,
         "Note"
             if n.parent()
                 .is_some_and(|p| p.parent().is_some_and(|r| r.is_root())) =>
@@ -192,7 +191,7 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
         "EndpointID" if has("schemeID") => (RuleId::BrCl25, Test::Attr("schemeID", &cl::EAS)),
         _ => return None,
     };
-    Some(site)
+    (tag.namespace() == Some(NS_CBC)).then_some(site)
 }
 
 /// The UBL `cbc:ID` contexts, told apart by the parent.
@@ -226,10 +225,8 @@ fn site_ubl_id(n: Node<'_>) -> Option<(RuleId, Test)> {
 }
 
 fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
+    // Local name first, then the namespace (see `site_ubl`).
     let tag = n.tag_name();
-    if tag.namespace() != Some(NS_RAM) {
-        return None;
-    }
     let has = |a: &str| n.attribute(a).is_some();
     let icd = Test::Attr("schemeID", &cl::ISO6523_ICD);
     let site = match tag.name() {
@@ -313,7 +310,7 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
         }
         _ => return None,
     };
-    Some(site)
+    (tag.namespace() == Some(NS_RAM)).then_some(site)
 }
 
 /// BR-CL-08 (UBL): the text between the first two `#` of a note, when it is

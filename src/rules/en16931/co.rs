@@ -181,12 +181,29 @@ fn cii_header_taxes<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> impl Iterator<Item = Node<'
 }
 
 fn br_co_04(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
+    // UBL: the lines with an `cac:Item/cac:ClassifiedTaxCategory[cbc:ID]` of
+    // the VAT scheme, read off the shared VAT index (its `vat` and `code_node`
+    // are exactly `ubl_vat_scheme` and the first `cbc:ID`), sorted for lookup.
+    let mut ubl_ok: Vec<usize> = Vec::new();
+    if ctx.is_ubl() {
+        ubl_ok.extend(
+            ctx.vat()
+                .occs
+                .iter()
+                .filter(|o| o.kind == OccKind::Line && o.vat && o.code_node.is_some())
+                .filter_map(|o| {
+                    let item = o.node.parent_element().filter(|i| {
+                        i.tag_name().name() == "Item" && i.tag_name().namespace() == Some(NS_CAC)
+                    })?;
+                    item.parent_element().map(|l| l.id().get_usize())
+                }),
+        );
+        ubl_ok.sort_unstable();
+    }
     for line in &ctx.inv.lines {
         let n = line.terms.node;
         let ok = if ctx.is_ubl() {
-            kids(n, NS_CAC, "Item")
-                .flat_map(|i| kids(i, NS_CAC, "ClassifiedTaxCategory"))
-                .any(|c| ubl_vat_scheme(c) && kid(c, NS_CBC, "ID").is_some())
+            ubl_ok.binary_search(&n.id().get_usize()).is_ok()
         } else {
             kids(n, NS_RAM, "SpecifiedLineTradeSettlement")
                 .flat_map(|s| kids(s, NS_RAM, "ApplicableTradeTax"))
