@@ -1,8 +1,27 @@
-//! Build script: turns the code lists in `schemas/codelists/*.tsv` into static
-//! sorted tables (`$OUT_DIR/codelists.rs`, included by `src/codelists/mod.rs`),
-//! so nothing is parsed or sorted at run time.
+//! Build script: compiles the project's tables into Rust source in `$OUT_DIR`
+//! that the library includes as plain `static` data, so a process parses,
+//! sorts and allocates nothing for them at run time:
 //!
-//! File format (the project's own): `#` starts a comment line; every other
+//! - the code lists `schemas/codelists/*.tsv` into sorted tables
+//!   (`codelists.rs`, included by `src/codelists/mod.rs`; parsed here);
+//! - the structure tables `schemas/structure/{ubl,cii}.tsv` (`structure_*.rs`,
+//!   included by `src/rules/schema/mod.rs`) and the binding tables
+//!   `schemas/binding/{ubl,cii}.tsv` (`binding_*.rs`, included by
+//!   `src/rules/binding/mod.rs`), with the library's own parsers.
+//!
+//! The table types and parsers of the library depend only on `std`, so this
+//! script includes their files (module `src::rules`, which mirrors the library's
+//! module paths, so that `crate::rules::…` and `super::…` resolve alike). A
+//! compiled table is written as its `Debug` form: the tables hold only
+//! numbers, `&'static str`, `Option`s, tuples, ranges, structs and enums
+//! with named or tuple fields, and [`List`](rules::list::List) (a
+//! `&'static [T]`) prints as `List(&[..])`, so that form is a Rust
+//! expression that rebuilds the table, given the type and variant names in
+//! scope (the `compiled` modules of `schema` and `binding` bring them in). A
+//! test checks that the static tables print exactly as the parser's output.
+//! A malformed table row fails the build with file and line.
+//!
+//! Code list format (the project's own): `#` starts a comment line; every other
 //! non-empty line is `CODE` or `CODE<TAB>short name`. The first comment line
 //! is the list's title. A code has no whitespace and occurs once per file.
 //! A file `untdid1001-ubl-invoice.tsv` becomes `pub static UNTDID1001_UBL_INVOICE: CodeList`.
@@ -11,9 +30,81 @@ use std::error::Error;
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// The library's table types and parsers: inline modules named as the
+/// directories, so each `mod` finds the library's own file and `crate::rules::…`
+/// and `super::…` in those files resolve as they do in the library.
+#[allow(dead_code, unused_imports)]
+mod src {
+    pub mod rules {
+        pub mod list;
+        mod severity;
+        pub use severity::Severity;
+        pub mod schema {
+            pub mod parse;
+            pub mod table;
+        }
+        pub mod binding {
+            pub mod notation;
+            pub mod parse;
+            pub mod table;
+        }
+    }
+}
+use src::rules;
+
+/// The source files [`rules`] includes (the build reruns when one changes).
+const RULE_SOURCES: &[&str] = &[
+    "src/rules/list.rs",
+    "src/rules/severity.rs",
+    "src/rules/schema/parse.rs",
+    "src/rules/schema/table.rs",
+    "src/rules/binding/notation.rs",
+    "src/rules/binding/parse.rs",
+    "src/rules/binding/table.rs",
+];
+
 fn main() -> Result<(), Box<dyn Error>> {
-    let dir = Path::new("schemas/codelists");
     println!("cargo:rerun-if-changed=build.rs");
+    for f in RULE_SOURCES {
+        println!("cargo:rerun-if-changed={f}");
+    }
+    let out_dir = std::env::var("OUT_DIR")?;
+    let out_dir = Path::new(&out_dir);
+    codelists(out_dir)?;
+    for syntax in ["ubl", "cii"] {
+        let file = format!("schemas/structure/{syntax}.tsv");
+        let table =
+            rules::schema::parse::parse(read(&file)?).map_err(|e| format!("{file}: {}", e.0))?;
+        std::fs::write(
+            out_dir.join(format!("structure_{syntax}.rs")),
+            format!("{table:?}"),
+        )?;
+        let file = format!("schemas/binding/{syntax}.tsv");
+        let resolver = if syntax == "ubl" {
+            rules::binding::parse::ubl_ns
+        } else {
+            rules::binding::parse::cii_ns
+        };
+        let table = rules::binding::parse::parse(read(&file)?, resolver)
+            .map_err(|e| format!("{file}: {}", e.0))?;
+        std::fs::write(
+            out_dir.join(format!("binding_{syntax}.rs")),
+            format!("{table:?}"),
+        )?;
+    }
+    Ok(())
+}
+
+/// Reads a table file for a parser that borrows from its text for good
+/// (the build script ends right after).
+fn read(file: &str) -> Result<&'static str, Box<dyn Error>> {
+    println!("cargo:rerun-if-changed={file}");
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+    Ok(String::leak(text))
+}
+
+fn codelists(out_dir: &Path) -> Result<(), Box<dyn Error>> {
+    let dir = Path::new("schemas/codelists");
     println!("cargo:rerun-if-changed={}", dir.display());
 
     let mut files: Vec<_> = std::fs::read_dir(dir)?
@@ -56,8 +147,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             .join(", ")
     )?;
 
-    let dest = Path::new(&std::env::var("OUT_DIR")?).join("codelists.rs");
-    std::fs::write(dest, out)?;
+    std::fs::write(out_dir.join("codelists.rs"), out)?;
     Ok(())
 }
 

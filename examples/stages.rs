@@ -8,7 +8,7 @@
 //! (`--synthetic 20` adds our own 20-line UBL invoice, as in `benches/stages.rs`).
 
 use erechnung::model::Invoice;
-use erechnung::rules::{binding, xrechnung, Ctx, RulePlan, RuleSet, RuleSets};
+use erechnung::rules::{binding, schema, xrechnung, Ctx, RulePlan, RuleSet, RuleSets};
 use erechnung::syntax::{self, Limits, Syntax};
 use std::hint::black_box;
 
@@ -60,6 +60,7 @@ fn main() {
         en.run(&ctx, &mut out);
         xr.run(&ctx, &mut out);
         binding::check(&doc, s, &mut out);
+        schema::check(&doc, s, &mut out);
         xrechnung::leitweg::run(&ctx, &mut out);
     }
     for _ in 0..rounds {
@@ -70,6 +71,7 @@ fn main() {
             let inv = model(&doc, s);
             en_rules(&doc, &inv, &en);
             binding_walk(&doc, s);
+            schema_check(&doc, s);
             xr_rules(&doc, &inv, &xr);
         }
     }
@@ -100,6 +102,13 @@ fn en_rules<'a>(doc: &'a roxmltree::Document<'a>, inv: &Invoice<'a>, plan: &Rule
 fn binding_walk(doc: &roxmltree::Document<'_>, s: Syntax) {
     let mut out = Vec::new();
     binding::check(doc, s, &mut out);
+    black_box(out);
+}
+
+#[inline(never)]
+fn schema_check(doc: &roxmltree::Document<'_>, s: Syntax) {
+    let mut out = Vec::new();
+    schema::check(doc, s, &mut out);
     black_box(out);
 }
 

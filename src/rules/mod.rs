@@ -11,44 +11,23 @@ pub mod binding;
 pub mod ctx;
 pub mod en16931;
 pub mod ids;
+pub(crate) mod list;
 pub mod scenario;
 pub mod schema;
+mod severity;
 pub mod xpath;
 pub mod xrechnung;
 
-use std::fmt;
-
 pub use ctx::{Ctx, Lang};
 pub use ids::RuleId;
+pub use severity::Severity;
 
 use crate::syntax::Syntax;
 
-/// The official flag of a rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The invoice is rejected.
-    Fatal,
-    /// Reported; the invoice is still accepted.
-    Warning,
-    /// Reported for information only.
-    Information,
-}
-
-impl Severity {
-    /// `fatal`, `warning` or `information`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::Fatal => "fatal",
-            Severity::Warning => "warning",
-            Severity::Information => "information",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// Findings serialise the flag as [`Severity::as_str`] (`"fatal"`, ...).
+impl serde::Serialize for Severity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 

@@ -5,11 +5,15 @@
 //!
 //! Each rule is a row of the project's table `schemas/binding/{ubl,cii}.tsv`
 //! (id, flag, context, kind of restriction, target path, exception; the
-//! notation is in `schemas/binding/README.md`). The tables are parsed once per
-//! process ([`table`]); one iterative walk over the DOM checks every row
-//! ([`walk`]). Messages are generated here from the row, in our own words.
+//! notation is in `schemas/binding/README.md`). `build.rs` compiles the
+//! tables with `parse.rs` into the static [`table::Table`]s [`UBL`] and [`CII`]
+//! (nothing is parsed at run time); one iterative walk over the DOM checks
+//! every row ([`walk`]). Messages are generated here from the row, in our own words.
 
+mod eval;
 mod notation;
+#[cfg(test)]
+mod parse;
 mod table;
 mod walk;
 
@@ -17,22 +21,34 @@ use roxmltree::Node;
 
 use crate::rules::Finding;
 use crate::syntax::Syntax;
-use table::{Kind, Row, Table};
+use table::{Kind, Row};
 
 /// Checks the syntax-binding rules of `syntax` on `doc`, appending to `out`.
 pub fn check(doc: &roxmltree::Document<'_>, syntax: Syntax, out: &mut Vec<Finding>) {
-    if let Ok(table) = table_for(syntax) {
-        walk::check(table, doc, out);
-    }
+    let table = if syntax.is_ubl() { &UBL } else { &CII };
+    walk::check(table, doc, out);
 }
 
-fn table_for(syntax: Syntax) -> &'static Result<Table, notation::ParseError> {
-    if syntax.is_ubl() {
-        table::ubl()
-    } else {
-        table::cii()
-    }
+/// The compiled tables: `build.rs` writes each as the `Debug` form of the
+/// parsed [`Table`], which is Rust source with these names in scope.
+mod compiled {
+    use super::notation::Atom::*;
+    use super::notation::Axis::*;
+    use super::notation::Func::*;
+    use super::notation::NameTest::*;
+    use super::notation::Rhs::*;
+    use super::notation::{Expr, Path, Step};
+    use super::table::Kind::*;
+    use super::table::{Context, Edge, Row, Table, TrieNode};
+    use crate::rules::list::List;
+    use crate::rules::Severity::*;
+
+    /// The UBL table (Invoice and CreditNote share it, as in the official rule set).
+    pub(super) static UBL: Table = include!(concat!(env!("OUT_DIR"), "/binding_ubl.rs"));
+    /// The CII table.
+    pub(super) static CII: Table = include!(concat!(env!("OUT_DIR"), "/binding_cii.rs"));
 }
+use compiled::{CII, UBL};
 
 /// Whether `id` is a syntax-binding rule of either table.
 pub fn is_binding_rule(id: &str) -> bool {
@@ -40,9 +56,8 @@ pub fn is_binding_rule(id: &str) -> bool {
 }
 
 fn rows_of(id: &str) -> impl Iterator<Item = (&'static str, &'static Row)> + '_ {
-    [("UBL", table::ubl()), ("CII", table::cii())]
+    [("UBL", &UBL), ("CII", &CII)]
         .into_iter()
-        .filter_map(|(s, t)| t.as_ref().ok().map(|t| (s, t)))
         .flat_map(move |(s, t)| {
             t.rows
                 .iter()
@@ -208,7 +223,7 @@ pub(crate) fn judge<'a, 'i>(
             (ctx, assert_message(row.id, here))
         }
         Kind::Decimals(n) => {
-            let v = notation::string_value(ctx);
+            let v = eval::string_value(ctx);
             let after = v.split_once('.').map_or(0, |(_, a)| a.chars().count());
             if after <= n as usize || unless() {
                 return None;
@@ -216,7 +231,7 @@ pub(crate) fn judge<'a, 'i>(
             (ctx, format!("amount `{}` in `{here}` has {after} digits after the decimal point; at most {n} are allowed", v.trim()))
         }
         Kind::Date102 => {
-            let v = notation::string_value(ctx);
+            let v = eval::string_value(ctx);
             if is_date102(&v) || unless() {
                 return None;
             }

@@ -15,7 +15,7 @@
 
 use roxmltree::{Document, Node};
 
-use super::notation::string_value;
+use super::eval::string_value;
 use super::table::{Kind, Table};
 use crate::rules::{Emit, Finding};
 
@@ -291,7 +291,7 @@ pub(crate) fn first_context(table: &Table, n: Node<'_, '_>, sym: Option<u16>) ->
         Some(sym) => table
             .candidates
             .get(usize::from(sym))
-            .map_or(&[][..], Vec::as_slice),
+            .map_or(&[][..], |l| &l[..]),
         // A name the table never mentions can still pass a wildcard context.
         None => &table.wild,
     };

@@ -6,11 +6,14 @@
 //! natively, as fatal findings with project ids `SCHEMA-…` (docs/schema-check.md).
 //!
 //! The structures are the project's tables `schemas/structure/{ubl,cii}.tsv`
-//! (notation in `schemas/structure/README.md`), compiled once per process
-//! ([`table`]); one iterative walk matches each element's children against
+//! (notation in `schemas/structure/README.md`), compiled at build time by
+//! `build.rs` with `parse.rs` into the static [`table::Structure`]s [`UBL`] and
+//! [`CII`] (nothing is parsed at run time); one iterative walk matches each element's children against
 //! its type's content model ([`walk`]); [`lex`] judges built-in types.
 
 mod lex;
+#[cfg(test)]
+mod parse;
 mod table;
 mod walk;
 
@@ -65,15 +68,24 @@ const IDS: &[(&str, &str)] = &[
 
 /// Checks `doc` (already known to be of `syntax`) against the syntax's structure.
 pub fn check(doc: &roxmltree::Document<'_>, syntax: Syntax, out: &mut Vec<Finding>) {
-    let t = if syntax.is_ubl() {
-        table::ubl()
-    } else {
-        table::cii()
-    };
-    if let Ok(s) = t {
-        walk::check(s, doc, out);
-    }
+    let s = if syntax.is_ubl() { &UBL } else { &CII };
+    walk::check(s, doc, out);
 }
+
+/// The compiled tables: `build.rs` writes each as the `Debug` form of the
+/// parsed [`table::Structure`], which is Rust source with these names in scope.
+mod compiled {
+    use super::table::Builtin::*;
+    use super::table::Content::*;
+    use super::table::{Attr, Particle, Structure, TypeDef};
+    use crate::rules::list::List;
+
+    /// The UBL 2.1 Invoice and CreditNote structure (`schemas/structure/ubl.tsv`).
+    pub(super) static UBL: Structure = include!(concat!(env!("OUT_DIR"), "/structure_ubl.rs"));
+    /// The CII D16B structure (`schemas/structure/cii.tsv`).
+    pub(super) static CII: Structure = include!(concat!(env!("OUT_DIR"), "/structure_cii.rs"));
+}
+use compiled::{CII, UBL};
 
 fn report(out: &mut Vec<Finding>, kind: Kind, node: Node<'_, '_>, message: String) {
     Emit::new(kind.id(), Severity::Fatal, out).at(node, message);

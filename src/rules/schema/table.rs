@@ -1,16 +1,14 @@
-//! The structure tables (`schemas/structure/{ubl,cii}.tsv`), compiled once per
-//! process into flat arrays: one [`TypeDef`] per complex or simple type, its
-//! content model as a slice of [`Particle`]s and its attributes as a slice of
-//! [`Attr`]s. Aliases (a type that only renames another) are resolved here so
-//! the walk never follows a chain.
+//! The compiled form of the structure tables (`schemas/structure/{ubl,cii}.tsv`):
+//! flat arrays, one [`TypeDef`] per complex or simple type, its content model
+//! as a slice of [`Particle`]s and its attributes as a slice of [`Attr`]s.
+//! Aliases (a type that only renames another) are already resolved, so the
+//! walk never follows a chain.
+//!
+//! Depends only on `std`: `build.rs` includes this file and `super::parse`,
+//! compiles both tables and writes them out as `static` data (`super::UBL`,
+//! `super::CII`), so nothing is parsed at run time.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-/// The UBL 2.1 Invoice and CreditNote structure.
-const UBL_TSV: &str = include_str!("../../../schemas/structure/ubl.tsv");
-/// The CII D16B structure.
-const CII_TSV: &str = include_str!("../../../schemas/structure/cii.tsv");
+use crate::rules::list::List;
 
 /// A built-in XML Schema simple type the invoices use, judged lexically.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,21 +34,6 @@ pub(crate) enum Builtin {
 }
 
 impl Builtin {
-    fn parse(s: &str) -> Option<Builtin> {
-        Some(match s {
-            "xsd:string" | "xsd:normalizedString" | "xsd:anyURI" => Builtin::Text,
-            "xsd:token" => Builtin::Token,
-            "xsd:decimal" => Builtin::Decimal,
-            "xsd:date" => Builtin::Date,
-            "xsd:time" => Builtin::Time,
-            "xsd:dateTime" => Builtin::DateTime,
-            "xsd:boolean" => Builtin::Boolean,
-            "xsd:base64Binary" => Builtin::Base64,
-            "xsd:language" => Builtin::Language,
-            _ => return None,
-        })
-    }
-
     /// The schema name, for messages.
     pub(crate) const fn name(self) -> &'static str {
         match self {
@@ -125,12 +108,12 @@ pub(crate) struct TypeDef {
 /// A compiled structure table.
 #[derive(Debug)]
 pub(crate) struct Structure {
-    pub(crate) ns: Vec<&'static str>,
-    pub(crate) types: Vec<TypeDef>,
-    pub(crate) particles: Vec<Particle>,
-    pub(crate) attrs: Vec<Attr>,
+    pub(crate) ns: List<&'static str>,
+    pub(crate) types: List<TypeDef>,
+    pub(crate) particles: List<Particle>,
+    pub(crate) attrs: List<Attr>,
     /// Root elements: (namespace index, local name, type).
-    pub(crate) roots: Vec<(u8, &'static str, u32)>,
+    pub(crate) roots: List<(u8, &'static str, u32)>,
 }
 
 impl Structure {
@@ -145,229 +128,22 @@ impl Structure {
 }
 
 impl Structure {
+    #[inline]
     pub(crate) fn particles_of(&self, t: &TypeDef) -> &[Particle] {
         self.particles
             .get(t.particles.0 as usize..t.particles.1 as usize)
             .unwrap_or(&[])
     }
 
+    #[inline]
     pub(crate) fn attrs_of(&self, t: &TypeDef) -> &[Attr] {
         self.attrs
             .get(t.attrs.0 as usize..t.attrs.1 as usize)
             .unwrap_or(&[])
     }
 
+    #[inline]
     pub(crate) fn ns_uri(&self, i: u8) -> &'static str {
         self.ns.get(usize::from(i)).copied().unwrap_or("")
     }
-}
-
-/// A malformed structure table (a bug in the project's table, found by the tests).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TableError(pub(crate) String);
-
-/// The UBL structure, built on first use.
-pub(crate) fn ubl() -> &'static Result<Structure, TableError> {
-    static T: OnceLock<Result<Structure, TableError>> = OnceLock::new();
-    T.get_or_init(|| parse(UBL_TSV))
-}
-
-/// The CII structure, built on first use.
-pub(crate) fn cii() -> &'static Result<Structure, TableError> {
-    static T: OnceLock<Result<Structure, TableError>> = OnceLock::new();
-    T.get_or_init(|| parse(CII_TSV))
-}
-
-fn bad<T>(line: &str, what: &str) -> Result<T, TableError> {
-    Err(TableError(format!("{what}: {line}")))
-}
-
-fn count(s: &str, line: &str) -> Result<u32, TableError> {
-    if s == "n" {
-        return Ok(u32::MAX);
-    }
-    s.parse().or_else(|_| bad(line, "bad occurrence"))
-}
-
-/// Parses and compiles one table.
-pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
-    let mut prefixes: Vec<(&str, &'static str)> = Vec::new();
-    let mut index: HashMap<&'static str, u32> = HashMap::new();
-    let mut names: Vec<&'static str> = Vec::new();
-    let mut content: Vec<Option<Content>> = Vec::new();
-    let mut alias: Vec<Option<u32>> = Vec::new();
-    let mut els: Vec<(u32, &'static str, u32, u32, u32)> = Vec::new();
-    let mut attrs: Vec<(u32, Attr)> = Vec::new();
-    let mut roots_raw: Vec<(&'static str, u32)> = Vec::new();
-    let mut id = |name: &'static str,
-                  names: &mut Vec<&'static str>,
-                  content: &mut Vec<Option<Content>>,
-                  alias: &mut Vec<Option<u32>>|
-     -> u32 {
-        *index.entry(name).or_insert_with(|| {
-            names.push(name);
-            // A bare built-in used as an element type is simple content without attributes.
-            content.push(Builtin::parse(name).map(Content::Simple));
-            alias.push(None);
-            (names.len() - 1) as u32
-        })
-    };
-    for line in text.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&'static str> = line.split('\t').collect();
-        match f.as_slice() {
-            ["ns", p, uri] => prefixes.push((p, uri)),
-            ["root", el, ty] => {
-                let t = id(ty, &mut names, &mut content, &mut alias);
-                roots_raw.push((el, t));
-            }
-            ["model", ty, kind, base] => {
-                let t = id(ty, &mut names, &mut content, &mut alias) as usize;
-                let c = match *kind {
-                    "seq" => Content::Seq,
-                    "choice" => Content::Choice,
-                    // `lax-other`: lax, any namespace but the type's own.
-                    "any" if *base == "lax-other" => {
-                        let p = ty.split_once(':').map_or("", |(p, _)| p);
-                        match prefixes.iter().position(|(pp, _)| *pp == p) {
-                            Some(i) => Content::Any { not_ns: i as u8 },
-                            None => return bad(line, "unknown prefix"),
-                        }
-                    }
-                    "simple" => match Builtin::parse(base) {
-                        Some(b) => Content::Simple(b),
-                        None => return bad(line, "unknown built-in type"),
-                    },
-                    _ => return bad(line, "unknown content kind"),
-                };
-                if let Some(slot) = content.get_mut(t) {
-                    *slot = Some(c);
-                }
-            }
-            ["alias", ty, to] => {
-                let t = id(ty, &mut names, &mut content, &mut alias) as usize;
-                let to = id(to, &mut names, &mut content, &mut alias);
-                if let Some(slot) = alias.get_mut(t) {
-                    *slot = Some(to);
-                }
-            }
-            ["el", ty, _pos, el, min, max, child] => {
-                let t = id(ty, &mut names, &mut content, &mut alias);
-                let c = id(child, &mut names, &mut content, &mut alias);
-                els.push((t, el, count(min, line)?, count(max, line)?, c));
-            }
-            ["attr", ty, name, base, use_, fixed] => {
-                let t = id(ty, &mut names, &mut content, &mut alias);
-                let Some(b) = Builtin::parse(base) else {
-                    return bad(line, "unknown attribute type");
-                };
-                attrs.push((
-                    t,
-                    Attr {
-                        local: name,
-                        ty: b,
-                        required: *use_ == "required",
-                        fixed: (!fixed.is_empty()).then_some(*fixed),
-                        min_len: 0,
-                        max_len: u32::MAX,
-                    },
-                ));
-            }
-            ["afacet", ty, name, facet, value] => {
-                let t = id(ty, &mut names, &mut content, &mut alias);
-                let v = count(value, line)?;
-                let Some((_, a)) = attrs
-                    .iter_mut()
-                    .find(|(at, a)| *at == t && a.local == *name)
-                else {
-                    return bad(line, "facet before its attribute");
-                };
-                match *facet {
-                    "minLength" => a.min_len = v,
-                    "maxLength" => a.max_len = v,
-                    "length" => (a.min_len, a.max_len) = (v, v),
-                    _ => return bad(line, "unknown facet"),
-                }
-            }
-            _ => return bad(line, "unknown row"),
-        }
-    }
-    let ns_of = |q: &'static str| -> Result<(u8, &'static str), TableError> {
-        let (p, local) = q.split_once(':').ok_or_else(|| TableError(q.to_string()))?;
-        let i = prefixes
-            .iter()
-            .position(|(pp, _)| *pp == p)
-            .ok_or_else(|| TableError(format!("unknown prefix in {q}")))?;
-        Ok((i as u8, local))
-    };
-    // Resolve aliases to the type they name (chains are short; bounded by the type count).
-    let n = names.len();
-    let mut target: Vec<u32> = (0..n as u32).collect();
-    for (t, slot) in target.iter_mut().enumerate() {
-        let mut cur = t;
-        for _ in 0..n {
-            match alias.get(cur).copied().flatten() {
-                Some(next) => cur = next as usize,
-                None => break,
-            }
-        }
-        *slot = cur as u32;
-    }
-    let mut types = Vec::with_capacity(n);
-    let mut particles = Vec::with_capacity(els.len());
-    let mut flat_attrs = Vec::with_capacity(attrs.len());
-    let mut attrs = attrs.into_iter().map(Some).collect::<Vec<_>>();
-    for (t, name) in names.iter().enumerate() {
-        let p0 = particles.len() as u32;
-        for &(owner, el, min, max, child) in &els {
-            if owner as usize == t {
-                let (ns, local) = ns_of(el)?;
-                let ty = target.get(child as usize).copied().unwrap_or(child);
-                particles.push(Particle {
-                    ns,
-                    local,
-                    qname: el,
-                    min,
-                    max,
-                    ty,
-                });
-            }
-        }
-        let a0 = flat_attrs.len() as u32;
-        for slot in attrs.iter_mut() {
-            if slot.as_ref().is_some_and(|(owner, _)| *owner as usize == t) {
-                if let Some((_, a)) = slot.take() {
-                    flat_attrs.push(a);
-                }
-            }
-        }
-        let c = match content.get(t).copied().flatten() {
-            Some(c) => c,
-            None if alias.get(t).copied().flatten().is_some() => Content::Simple(Builtin::Text),
-            None => return Err(TableError(format!("type {name} has no model"))),
-        };
-        types.push(TypeDef {
-            name,
-            content: c,
-            particles: (p0, particles.len() as u32),
-            attrs: (a0, flat_attrs.len() as u32),
-            requires: flat_attrs
-                .get(a0 as usize..)
-                .is_some_and(|a| a.iter().any(|a| a.required)),
-        });
-    }
-    let mut roots = Vec::new();
-    for (el, t) in roots_raw {
-        let (ns, local) = ns_of(el)?;
-        roots.push((ns, local, target.get(t as usize).copied().unwrap_or(t)));
-    }
-    Ok(Structure {
-        ns: prefixes.into_iter().map(|(_, u)| u).collect(),
-        types,
-        particles,
-        attrs: flat_attrs,
-        roots,
-    })
 }

@@ -1,0 +1,254 @@
+//! Evaluation of the compiled notation ([`super::notation`]) around one node:
+//! name tests, steps, paths and conditions. Evaluation is iterative and
+//! bounded by the steps of the table, never by the depth of the document,
+//! except `ancestor::` which walks up parent links.
+
+use roxmltree::Node;
+
+use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
+
+impl NameTest {
+    /// Whether element `n` passes the test.
+    pub(crate) fn matches(&self, n: Node<'_, '_>) -> bool {
+        if !n.is_element() {
+            return false;
+        }
+        let tag = n.tag_name();
+        match self {
+            NameTest::Any => true,
+            NameTest::Name { ns, local } => tag.name() == *local && tag.namespace() == Some(*ns),
+            NameTest::Suffix { ns, suffix } => {
+                tag.name().ends_with(suffix) && ns.is_none_or(|ns| tag.namespace() == Some(ns))
+            }
+        }
+    }
+}
+
+impl Step {
+    /// [`Step::accepts`] for an element whose local name is already known to
+    /// be this step's (a trie edge indexed by name, `table::TrieNode::named`,
+    /// has exactly one name test): only the namespace and the filters are left.
+    pub(crate) fn accepts_named(&self, n: Node<'_, '_>) -> bool {
+        match &*self.tests {
+            [NameTest::Name { ns, .. }] if n.is_element() => {
+                n.tag_name().namespace() == Some(*ns) && self.filters.iter().all(|f| f.holds(n))
+            }
+            _ => self.accepts(n),
+        }
+    }
+
+    /// Whether `n` passes the name tests and filters (the axis is the caller's business).
+    pub(crate) fn accepts(&self, n: Node<'_, '_>) -> bool {
+        if !(n.is_element() || (self.axis == Axis::Parent && n.is_root())) {
+            return false;
+        }
+        if n.is_element() && !self.tests.iter().any(|t| t.matches(n)) {
+            return false;
+        }
+        if n.is_root() && !self.tests.contains(&NameTest::Any) {
+            return false;
+        }
+        self.filters.iter().all(|f| f.holds(n))
+    }
+}
+
+/// A value a path yields: an element or an attribute value.
+#[derive(Clone, Copy)]
+pub(crate) enum Item<'a, 'i> {
+    Node(Node<'a, 'i>),
+    Attr(&'a str),
+}
+
+impl Item<'_, '_> {
+    /// The XPath string value (text of all descendant text nodes for an element).
+    pub(crate) fn string(&self) -> String {
+        match self {
+            Item::Attr(v) => (*v).to_string(),
+            Item::Node(n) => string_value(*n),
+        }
+    }
+}
+
+/// XPath string value of an element: all descendant text, in document order.
+pub(crate) fn string_value(n: Node<'_, '_>) -> String {
+    if let Some(t) = n
+        .first_child()
+        .filter(|c| c.is_text() && c.next_sibling().is_none())
+    {
+        return t.text().unwrap_or_default().to_string();
+    }
+    n.descendants()
+        .filter(|d| d.is_text())
+        .filter_map(|d| d.text())
+        .collect()
+}
+
+impl Path {
+    /// The items this path selects from `start`, in document order per step.
+    pub(crate) fn eval<'a, 'i>(&self, start: Node<'a, 'i>) -> Vec<Item<'a, 'i>> {
+        let mut cur: Vec<Node<'a, 'i>> = if self.deep {
+            start
+                .document()
+                .root()
+                .descendants()
+                .filter(|n| n.is_element())
+                .collect()
+        } else if self.absolute {
+            vec![start.document().root()]
+        } else {
+            vec![start]
+        };
+        for step in &self.steps {
+            let mut next = Vec::new();
+            for n in cur {
+                match step.axis {
+                    Axis::Child => next.extend(n.children().filter(|c| step.accepts(*c))),
+                    Axis::Parent => next.extend(n.parent().filter(|p| step.accepts(*p))),
+                    Axis::SelfNode => {
+                        if step.accepts(n) {
+                            next.push(n);
+                        }
+                    }
+                    Axis::Ancestor => {
+                        next.extend(n.ancestors().skip(1).filter(|a| step.accepts(*a)))
+                    }
+                }
+            }
+            cur = next;
+            if cur.is_empty() {
+                return Vec::new();
+            }
+        }
+        match self.attr {
+            Some(a) => cur
+                .iter()
+                .filter_map(|n| n.attribute(a))
+                .map(Item::Attr)
+                .collect(),
+            None => cur.into_iter().map(Item::Node).collect(),
+        }
+    }
+
+    /// Whether the path selects anything from `start`.
+    pub(crate) fn exists(&self, start: Node<'_, '_>) -> bool {
+        // Fast path without allocation for `self::x` tests (context filters).
+        if let ([step], None, false) = (&*self.steps, self.attr, self.absolute) {
+            if step.axis == Axis::SelfNode {
+                return step.accepts(start);
+            }
+        }
+        if !self.deep && self.steps.iter().all(|s| s.axis == Axis::Child) {
+            return self.exists_child_path(start);
+        }
+        !self.eval(start).is_empty()
+    }
+
+    /// `exists()` of a path of child steps as a depth-first search that stops at
+    /// the first hit. A row such as CII-DT-033 asks at every quantity whether any
+    /// line's quantity has a unit; collecting every line each time would make a
+    /// large invoice quadratic, the first hit is found after a few steps.
+    fn exists_child_path(&self, start: Node<'_, '_>) -> bool {
+        let origin = if self.absolute {
+            start.document().root()
+        } else {
+            start
+        };
+        if self.steps.is_empty() {
+            return self.attr.is_none_or(|a| origin.attribute(a).is_some());
+        }
+        let mut stack = vec![origin.children()];
+        while !stack.is_empty() {
+            let depth = stack.len() - 1;
+            let step = &self.steps[depth];
+            let children = &mut stack[depth];
+            match children.find(|c| step.accepts(*c)) {
+                None => {
+                    stack.pop();
+                }
+                Some(hit) if depth + 1 == self.steps.len() => {
+                    if self.attr.is_none_or(|a| hit.attribute(a).is_some()) {
+                        return true;
+                    }
+                }
+                Some(hit) => stack.push(hit.children()),
+            }
+        }
+        false
+    }
+}
+
+impl Expr {
+    /// Whether the condition holds at `n`.
+    pub(crate) fn holds(&self, n: Node<'_, '_>) -> bool {
+        self.any
+            .iter()
+            .any(|all| all.iter().all(|(neg, atom)| atom.holds(n) != *neg))
+    }
+}
+
+fn apply(func: Option<Func>, s: &str) -> String {
+    match func {
+        None => s.to_string(),
+        Some(Func::Upper) => s.to_uppercase(),
+        Some(Func::Norm) => crate::rules::xpath::normalize_space(s).into_owned(),
+    }
+}
+
+fn compare(lhs: &str, ne: bool, rhs: &Rhs, rhs_items: &[String]) -> bool {
+    match rhs {
+        Rhs::Values(vs) => vs.iter().any(|v| (lhs == *v) != ne),
+        Rhs::Bool(b) => {
+            // Casting untyped data to xs:boolean trims whitespace; anything but
+            // true/false/1/0 is a cast error, which makes a pattern not match.
+            let parsed = match lhs.trim() {
+                "true" | "1" => Some(true),
+                "false" | "0" => Some(false),
+                _ => None,
+            };
+            parsed.is_some_and(|p| (p == *b) != ne)
+        }
+        Rhs::Other(_) => rhs_items.iter().any(|r| (lhs == r) != ne),
+    }
+}
+
+impl Atom {
+    fn holds(&self, n: Node<'_, '_>) -> bool {
+        match self {
+            Atom::Exists(p) => p.exists(n),
+            Atom::Cmp {
+                prefix,
+                func,
+                path,
+                ne,
+                rhs,
+            } => {
+                let rhs_items: Vec<String> = match rhs {
+                    Rhs::Other(p) => p.eval(n).iter().map(Item::string).collect(),
+                    _ => Vec::new(),
+                };
+                let lhs: Vec<String> = match (prefix, func) {
+                    (_, None) => path.eval(n).iter().map(Item::string).collect(),
+                    (p, Some(_)) => {
+                        let starts: Vec<Item<'_, '_>> = match p {
+                            Some(p) => p.eval(n),
+                            None => vec![Item::Node(n)],
+                        };
+                        // A string function of an empty sequence is the empty string.
+                        starts
+                            .iter()
+                            .filter_map(|s| match s {
+                                Item::Node(s) => Some(*s),
+                                Item::Attr(_) => None,
+                            })
+                            .map(|s| {
+                                let v = path.eval(s).first().map(Item::string).unwrap_or_default();
+                                apply(*func, &v)
+                            })
+                            .collect()
+                    }
+                };
+                lhs.iter().any(|l| compare(l, *ne, rhs, &rhs_items))
+            }
+        }
+    }
+}

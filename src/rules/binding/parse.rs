@@ -1,0 +1,640 @@
+//! The parser of the binding tables (`schemas/binding/*.tsv`, notation in
+//! `schemas/binding/README.md`): rows, contexts and target tries
+//! ([`super::table::Table`]) and the path and condition notation
+//! ([`super::notation`]). It runs in `build.rs` (which includes this file: it
+//! depends only on `std`) and in the tests; the library uses the compiled
+//! tables. Any malformed row is an error, which fails the build.
+
+use std::collections::HashMap;
+
+use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
+use super::table::{slot, Context, Edge, Kind, Row, Table, TrieNode};
+use crate::rules::list::List;
+use crate::rules::Severity;
+
+impl NameTest {
+    /// The exact local name, if the test has one (used to index edges).
+    pub(crate) fn local(&self) -> Option<&'static str> {
+        match self {
+            NameTest::Name { local, .. } => Some(local),
+            _ => None,
+        }
+    }
+}
+
+/// Resolves a prefix used in a table to its namespace URI.
+pub(crate) type Resolver = fn(&str) -> Option<&'static str>;
+
+/// A parse error in a table: the offending text and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParseError(pub(crate) String);
+
+fn err<T>(what: &str, text: &str) -> Result<T, ParseError> {
+    Err(ParseError(format!("{what}: `{text}`")))
+}
+
+/// Splits `s` on `sep` where not inside brackets or parentheses.
+pub(crate) fn split_top<'s>(s: &'s str, sep: &str) -> Vec<&'s str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut last = 0;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' | b'(' => depth += 1,
+            b']' | b')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && s[i..].starts_with(sep) {
+            out.push(&s[last..i]);
+            i += sep.len();
+            last = i;
+            continue;
+        }
+        i += 1;
+    }
+    out.push(&s[last..]);
+    out
+}
+
+fn name_test(s: &'static str, ns: Resolver) -> Result<NameTest, ParseError> {
+    if s == "*" {
+        return Ok(NameTest::Any);
+    }
+    if let Some(suffix) = s.strip_prefix('*') {
+        return Ok(NameTest::Suffix { ns: None, suffix });
+    }
+    let Some((prefix, local)) = s.split_once(':') else {
+        return err("name without prefix", s);
+    };
+    let Some(uri) = ns(prefix) else {
+        return err("unknown prefix", s);
+    };
+    if let Some(suffix) = local.strip_prefix('*') {
+        return Ok(NameTest::Suffix {
+            ns: Some(uri),
+            suffix,
+        });
+    }
+    if local.is_empty() || !local.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return err("bad local name", s);
+    }
+    Ok(NameTest::Name { ns: uri, local })
+}
+
+fn step(s: &'static str, ns: Resolver) -> Result<Step, ParseError> {
+    if s == ".." {
+        return Ok(Step {
+            axis: Axis::Parent,
+            tests: List::leak(vec![NameTest::Any]),
+            filters: List::default(),
+        });
+    }
+    if s == "." {
+        return Ok(Step {
+            axis: Axis::SelfNode,
+            tests: List::leak(vec![NameTest::Any]),
+            filters: List::default(),
+        });
+    }
+    let (axis, rest) = if let Some(r) = s.strip_prefix("self::") {
+        (Axis::SelfNode, r)
+    } else if let Some(r) = s.strip_prefix("ancestor::") {
+        (Axis::Ancestor, r)
+    } else {
+        (Axis::Child, s)
+    };
+    let (head, mut filters_text) = match rest.find('[') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let tests = if let Some(inner) = head.strip_prefix('(').and_then(|h| h.strip_suffix(')')) {
+        inner
+            .split('|')
+            .map(|t| name_test(t, ns))
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        vec![name_test(head, ns)?]
+    };
+    let mut filters = Vec::new();
+    while !filters_text.is_empty() {
+        let Some(body) = filters_text.strip_prefix('[') else {
+            return err("text after a filter", s);
+        };
+        let mut depth = 1;
+        let mut end = None;
+        for (i, c) in body.char_indices() {
+            match c {
+                '[' => depth += 1,
+                ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            return err("unclosed filter", s);
+        };
+        filters.push(expr(&body[..end], ns)?);
+        filters_text = &body[end + 1..];
+    }
+    Ok(Step {
+        axis,
+        tests: List::leak(tests),
+        filters: List::leak(filters),
+    })
+}
+
+/// Parses a path of the notation.
+pub(crate) fn path(s: &'static str, ns: Resolver) -> Result<Path, ParseError> {
+    let s = s.trim();
+    let (absolute, deep, body) = if let Some(b) = s.strip_prefix("//") {
+        (true, true, b)
+    } else if let Some(b) = s.strip_prefix('/') {
+        (true, false, b)
+    } else {
+        (false, false, s)
+    };
+    let mut steps = Vec::new();
+    let mut attr = None;
+    if body == "." {
+        return Ok(Path {
+            absolute,
+            deep,
+            steps: List::default(),
+            attr,
+        });
+    }
+    let parts = split_top(body, "/");
+    let n = parts.len();
+    for (i, p) in parts.into_iter().enumerate() {
+        if let Some(a) = p.strip_prefix('@') {
+            if i + 1 != n || a.is_empty() {
+                return err("attribute not at the end", s);
+            }
+            attr = Some(a);
+        } else if p.is_empty() {
+            return err("empty step", s);
+        } else {
+            steps.push(step(p, ns)?);
+        }
+    }
+    Ok(Path {
+        absolute,
+        deep,
+        steps: List::leak(steps),
+        attr,
+    })
+}
+
+fn atom(s: &'static str, ns: Resolver) -> Result<Atom, ParseError> {
+    // The operator is the first `=` outside brackets (`!=` if preceded by `!`).
+    let mut depth = 0;
+    let mut op = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth -= 1,
+            '=' if depth == 0 => {
+                op = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some(eq) = op else {
+        return Ok(Atom::Exists(path(s, ns)?));
+    };
+    let ne = eq > 0 && s.as_bytes()[eq - 1] == b'!';
+    let lhs = if ne { &s[..eq - 1] } else { &s[..eq] };
+    let rhs_text = &s[eq + 1..];
+    let rhs = if let Some(p) = rhs_text.strip_prefix('$') {
+        Rhs::Other(path(p, ns)?)
+    } else if rhs_text == "#true" || rhs_text == "#false" {
+        Rhs::Bool(rhs_text == "#true")
+    } else {
+        Rhs::Values(List::leak(rhs_text.split(',').collect()))
+    };
+    // `prefix/func(last)` or `func(last)`.
+    let parts = split_top(lhs, "/");
+    let last = parts.last().copied().unwrap_or_default();
+    let func = if last.starts_with("upper(") {
+        Some((Func::Upper, "upper("))
+    } else if last.starts_with("norm(") {
+        Some((Func::Norm, "norm("))
+    } else {
+        None
+    };
+    match func {
+        None => Ok(Atom::Cmp {
+            prefix: None,
+            func: None,
+            path: path(lhs, ns)?,
+            ne,
+            rhs,
+        }),
+        Some((f, open)) => {
+            let Some(inner) = last.strip_prefix(open).and_then(|l| l.strip_suffix(')')) else {
+                return err("bad function call", s);
+            };
+            let prefix = if parts.len() > 1 {
+                Some(path(&lhs[..lhs.len() - last.len() - 1], ns)?)
+            } else {
+                None
+            };
+            Ok(Atom::Cmp {
+                prefix,
+                func: Some(f),
+                path: path(inner, ns)?,
+                ne,
+                rhs,
+            })
+        }
+    }
+}
+
+/// Parses a condition: alternatives separated by ` | `, atoms by ` & `, `!` negates.
+pub(crate) fn expr(s: &'static str, ns: Resolver) -> Result<Expr, ParseError> {
+    let mut any = Vec::new();
+    for alt in split_top(s, " | ") {
+        let mut all = Vec::new();
+        for a in split_top(alt, " & ") {
+            let a = a.trim();
+            let (neg, body) = match a.strip_prefix('!') {
+                Some(b) => (true, b),
+                None => (false, a),
+            };
+            if body.is_empty() {
+                return err("empty condition", s);
+            }
+            all.push((neg, atom(body, ns)?));
+        }
+        any.push(List::leak(all));
+    }
+    Ok(Expr {
+        any: List::leak(any),
+    })
+}
+
+impl Kind {
+    fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "absent" => Kind::Absent,
+            "one" => Kind::One,
+            "required" => Kind::Required,
+            "same" => Kind::Same,
+            "same-norm" => Kind::SameNorm,
+            "assert" => Kind::Assert,
+            "date102" => Kind::Date102,
+            _ => {
+                if let Some(n) = s.strip_prefix("max=") {
+                    Kind::Max(n.parse().ok()?)
+                } else if let Some(n) = s.strip_prefix("decimals<=") {
+                    Kind::Decimals(n.parse().ok()?)
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+
+    /// Whether the row counts target occurrences during the walk.
+    pub(crate) fn counts(self) -> bool {
+        matches!(
+            self,
+            Kind::Absent | Kind::Max(_) | Kind::One | Kind::Required | Kind::Same | Kind::SameNorm
+        )
+    }
+}
+
+fn intern(
+    symbols: &mut HashMap<&'static str, u16>,
+    local: &'static str,
+) -> Result<u16, ParseError> {
+    let next = u16::try_from(symbols.len()).map_err(|_| ParseError("too many names".into()))?;
+    Ok(*symbols.entry(local).or_insert(next))
+}
+
+/// The namespaces of the UBL table's prefixes.
+pub(crate) fn ubl_ns(prefix: &str) -> Option<&'static str> {
+    Some(match prefix {
+        "ubl" => "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+        "cn" => "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
+        "cac" => "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+        "cbc" => "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+        "ext" => "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2",
+        _ => return None,
+    })
+}
+
+/// The namespaces of the CII table's prefixes (the tests check that they are
+/// `crate::syntax::NS_*`, which `build.rs` cannot name).
+pub(crate) fn cii_ns(prefix: &str) -> Option<&'static str> {
+    Some(match prefix {
+        "rsm" => "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+        "ram" => {
+            "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+        }
+        "udt" => "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
+        "qdt" => "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
+        _ => return None,
+    })
+}
+
+/// A trie node while the table is built (frozen into a [`TrieNode`] at the end).
+#[derive(Default)]
+struct Node {
+    named: Vec<(u16, Edge)>,
+    wild: Vec<Edge>,
+    deep: Option<usize>,
+    rows: Vec<(u16, Kind)>,
+    attrs: Vec<(&'static str, u16)>,
+}
+
+/// Parses a table; any malformed row is an error naming its line.
+pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseError> {
+    // (prio, context text, row, line number) in file order; grouped by prio below.
+    let mut raw: Vec<(u32, &'static str, Row, usize)> = Vec::new();
+    for (no, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() || line.starts_with("id\t") {
+            continue;
+        }
+        let (prio, context, row) = row(line, ns).map_err(|e| at(no + 1, e))?;
+        raw.push((prio, context, row, no + 1));
+    }
+    raw.sort_by_key(|r| r.0);
+    let mut rows: Vec<Row> = Vec::with_capacity(raw.len());
+    let mut contexts: Vec<Context> = Vec::new();
+    let mut trie: Vec<Node> = Vec::new();
+    let mut by_local: Vec<(u16, usize)> = Vec::new();
+    let mut wild: Vec<usize> = Vec::new();
+    let mut symbols: HashMap<&'static str, u16> = HashMap::new();
+    while let Some(&(prio, ctx_text, _, first_line)) = raw.first() {
+        let start = rows.len();
+        let mut j = 0;
+        while j < raw.len() && raw[j].0 == prio {
+            if raw[j].1 != ctx_text {
+                return Err(at(
+                    raw[j].3,
+                    ParseError(format!(
+                        "prio {prio} has two contexts: `{ctx_text}` and `{}`",
+                        raw[j].1
+                    )),
+                ));
+            }
+            j += 1;
+        }
+        let alts = split_top(ctx_text, "|")
+            .into_iter()
+            .map(|a| path(a, ns))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| at(first_line, e))?;
+        let ci = contexts.len();
+        for alt in &alts {
+            match alt.steps.last().and_then(|s| s.tests.first()) {
+                Some(NameTest::Name { local, .. })
+                    if alt.steps.last().is_some_and(|s| s.tests.len() == 1) =>
+                {
+                    let sym = intern(&mut symbols, local)?;
+                    by_local.push((sym, ci))
+                }
+                Some(_) => wild.push(ci),
+                None => {
+                    return Err(at(
+                        first_line,
+                        ParseError(format!("empty context `{ctx_text}`")),
+                    ))
+                }
+            }
+            if alt.attr.is_some() || alt.deep {
+                return Err(at(
+                    first_line,
+                    ParseError(format!("unsupported context `{ctx_text}`")),
+                ));
+            }
+        }
+        let root = trie.len();
+        trie.push(Node::default());
+        for (k, entry) in raw.drain(..j).enumerate() {
+            let (row, line) = (entry.2, entry.3);
+            if row.kind.counts() {
+                let offset = u16::try_from(k)
+                    .map_err(|_| ParseError("context with too many rows".into()))?;
+                let target = path(row.target_text, ns).map_err(|e| at(line, e))?;
+                if target.deep && !alts.iter().all(|a| a.absolute && a.steps.len() == 1) {
+                    // `//` is absolute: only on the root element does "the whole
+                    // document" equal "descendant-or-self of the context".
+                    return Err(at(
+                        line,
+                        ParseError(format!(
+                            "`//` target under a non-root context: `{}`",
+                            row.target_text
+                        )),
+                    ));
+                }
+                insert(
+                    &mut trie,
+                    &mut symbols,
+                    root,
+                    target,
+                    row.target_text,
+                    (offset, row.kind),
+                )
+                .map_err(|e| at(line, e))?;
+            }
+            rows.push(row);
+        }
+        let zero = rows[start..]
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                !matches!(
+                    r.kind,
+                    Kind::Absent | Kind::Max(_) | Kind::Same | Kind::SameNorm
+                )
+            })
+            .filter_map(|(k, _)| u16::try_from(k).ok())
+            .collect();
+        contexts.push(Context {
+            alts: List::leak(alts),
+            rows: start..rows.len(),
+            trie: root,
+            zero: List::leak(zero),
+        });
+    }
+    by_local.sort();
+    wild.dedup();
+    let mut candidates = vec![Vec::new(); symbols.len()];
+    for (&local, &sym) in &symbols {
+        let list = &mut candidates[usize::from(sym)];
+        list.extend(by_local.iter().filter(|(s, _)| *s == sym).map(|(_, c)| *c));
+        for &ci in &wild {
+            let passes = contexts[ci].alts.iter().any(|alt| {
+                alt.steps.last().is_some_and(|st| {
+                    st.tests.iter().any(|t| match t {
+                        NameTest::Any => true,
+                        NameTest::Suffix { suffix, .. } => local.ends_with(suffix),
+                        NameTest::Name { local: l, .. } => *l == local,
+                    })
+                })
+            });
+            if passes {
+                list.push(ci);
+            }
+        }
+        list.sort_unstable();
+        list.dedup();
+    }
+    Ok(Table {
+        rows: List::leak(rows),
+        contexts: List::leak(contexts),
+        trie: List::leak(
+            trie.into_iter()
+                .map(|n| TrieNode {
+                    named: List::leak(n.named),
+                    wild: List::leak(n.wild),
+                    deep: n.deep,
+                    rows: List::leak(n.rows),
+                    attrs: List::leak(n.attrs),
+                })
+                .collect(),
+        ),
+        symbols: symbol_slots(&symbols),
+        candidates: List::leak(candidates.into_iter().map(List::leak).collect()),
+        wild: List::leak(wild),
+    })
+}
+
+/// `e` prefixed with the line it was found on.
+fn at(line: usize, e: ParseError) -> ParseError {
+    ParseError(format!("line {line}: {}", e.0))
+}
+
+/// Lays the symbols out as the open-addressing hash table [`Table::symbol`] probes:
+/// a power of two of slots, at least twice the number of names; sorted first so
+/// the layout does not depend on the order of the map.
+fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(&'static str, u16)> {
+    let mut names: Vec<(&'static str, u16)> = symbols.iter().map(|(&n, &s)| (n, s)).collect();
+    names.sort_unstable();
+    let len = (names.len() * 2).next_power_of_two().max(2);
+    let mut slots = vec![("", 0u16); len];
+    for (name, sym) in names {
+        let mut i = slot(name, len);
+        while !slots[i].0.is_empty() {
+            i = (i + 1) & (len - 1);
+        }
+        slots[i] = (name, sym);
+    }
+    List::leak(slots)
+}
+
+/// One row of the file: (prio, context, row).
+fn row(line: &'static str, ns: Resolver) -> Result<(u32, &'static str, Row), ParseError> {
+    let cols: Vec<&'static str> = line.split('\t').collect();
+    if cols.len() != 7 {
+        return Err(ParseError(format!("expected 7 columns: `{line}`")));
+    }
+    let bad = |what: &str| ParseError(format!("{what} in `{line}`"));
+    let flag = Severity::parse(cols[1]).ok_or_else(|| bad("unknown flag"))?;
+    let prio: u32 = cols[2].parse().map_err(|_| bad("bad prio"))?;
+    let kind = Kind::parse(cols[4]).ok_or_else(|| bad("unknown kind"))?;
+    let assert = if kind == Kind::Assert {
+        Some(expr(cols[5], ns)?)
+    } else {
+        None
+    };
+    let unless = if cols[6].is_empty() {
+        None
+    } else {
+        Some(expr(cols[6], ns)?)
+    };
+    Ok((
+        prio,
+        cols[3],
+        Row {
+            id: cols[0],
+            flag,
+            kind,
+            context_text: cols[3],
+            target_text: cols[5],
+            assert,
+            unless,
+            unless_text: cols[6],
+        },
+    ))
+}
+
+fn insert(
+    trie: &mut Vec<Node>,
+    symbols: &mut HashMap<&'static str, u16>,
+    root: usize,
+    target: Path,
+    target_text: &str,
+    row: (u16, Kind),
+) -> Result<(), ParseError> {
+    let mut at = root;
+    if target.deep {
+        at = match trie[root].deep {
+            Some(d) => d,
+            None => {
+                trie.push(Node::default());
+                let d = trie.len() - 1;
+                trie[root].deep = Some(d);
+                d
+            }
+        };
+    }
+    for step in target.steps.iter().cloned() {
+        if step.axis != Axis::Child {
+            return Err(ParseError(format!(
+                "only child steps in targets: `{}`",
+                target_text
+            )));
+        }
+        let named = match (
+            step.tests.len(),
+            step.tests.first().and_then(NameTest::local),
+        ) {
+            (1, Some(local)) => Some(intern(symbols, local)?),
+            _ => None,
+        };
+        let existing = match named {
+            Some(sym) => trie[at]
+                .named
+                .iter()
+                .find(|(l, e)| *l == sym && e.step == step)
+                .map(|(_, e)| e.to),
+            None => trie[at].wild.iter().find(|e| e.step == step).map(|e| e.to),
+        };
+        at = match existing {
+            Some(to) => to,
+            None => {
+                trie.push(Node::default());
+                let to = trie.len() - 1;
+                match named {
+                    Some(sym) => {
+                        let node = &mut trie[at].named;
+                        let pos = node.partition_point(|(l, _)| *l <= sym);
+                        node.insert(pos, (sym, Edge { step, to }));
+                    }
+                    None => trie[at].wild.push(Edge { step, to }),
+                }
+                to
+            }
+        };
+    }
+    match target.attr {
+        Some(a) => {
+            let attrs = &mut trie[at].attrs;
+            let pos = attrs.partition_point(|(n, _)| *n <= a);
+            attrs.insert(pos, (a, row.0));
+        }
+        None => trie[at].rows.push(row),
+    }
+    Ok(())
+}
