@@ -3,6 +3,8 @@
 //! bounded by the steps of the table, never by the depth of the document,
 //! except `ancestor::` which walks up parent links.
 
+use std::borrow::Cow;
+
 use roxmltree::Node;
 
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
@@ -59,28 +61,32 @@ pub(crate) enum Item<'a, 'i> {
     Attr(&'a str),
 }
 
-impl Item<'_, '_> {
-    /// The XPath string value (text of all descendant text nodes for an element).
-    pub(crate) fn string(&self) -> String {
+impl<'a> Item<'a, '_> {
+    /// The XPath string value (text of all descendant text nodes for an
+    /// element), borrowed from the document where it is one text node.
+    pub(crate) fn text(&self) -> Cow<'a, str> {
         match self {
-            Item::Attr(v) => (*v).to_string(),
+            Item::Attr(v) => Cow::Borrowed(v),
             Item::Node(n) => string_value(*n),
         }
     }
 }
 
-/// XPath string value of an element: all descendant text, in document order.
-pub(crate) fn string_value(n: Node<'_, '_>) -> String {
-    if let Some(t) = n
-        .first_child()
-        .filter(|c| c.is_text() && c.next_sibling().is_none())
-    {
-        return t.text().unwrap_or_default().to_string();
+/// XPath string value of an element: all descendant text, in document order
+/// (borrowed when the element has a single text child, the usual case).
+pub(crate) fn string_value<'a>(n: Node<'a, '_>) -> Cow<'a, str> {
+    match n.first_child() {
+        None => Cow::Borrowed(""),
+        Some(t) if t.is_text() && t.next_sibling().is_none() => {
+            Cow::Borrowed(t.text().unwrap_or_default())
+        }
+        Some(_) => Cow::Owned(
+            n.descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect(),
+        ),
     }
-    n.descendants()
-        .filter(|d| d.is_text())
-        .filter_map(|d| d.text())
-        .collect()
 }
 
 impl Path {
@@ -186,15 +192,15 @@ impl Expr {
     }
 }
 
-fn apply(func: Option<Func>, s: &str) -> String {
+fn apply(func: Option<Func>, s: &str) -> Cow<'_, str> {
     match func {
-        None => s.to_string(),
-        Some(Func::Upper) => s.to_uppercase(),
-        Some(Func::Norm) => crate::rules::xpath::normalize_space(s).into_owned(),
+        None => Cow::Borrowed(s),
+        Some(Func::Upper) => Cow::Owned(s.to_uppercase()),
+        Some(Func::Norm) => crate::rules::xpath::normalize_space(s),
     }
 }
 
-fn compare(lhs: &str, ne: bool, rhs: &Rhs, rhs_items: &[String]) -> bool {
+fn compare(lhs: &str, ne: bool, rhs: &Rhs, rhs_items: &[Cow<'_, str>]) -> bool {
     match rhs {
         Rhs::Values(vs) => vs.iter().any(|v| (lhs == *v) != ne),
         Rhs::Bool(b) => {
@@ -207,7 +213,7 @@ fn compare(lhs: &str, ne: bool, rhs: &Rhs, rhs_items: &[String]) -> bool {
             };
             parsed.is_some_and(|p| (p == *b) != ne)
         }
-        Rhs::Other(_) => rhs_items.iter().any(|r| (lhs == r) != ne),
+        Rhs::Other(_) => rhs_items.iter().any(|r| (lhs == r.as_ref()) != ne),
     }
 }
 
@@ -222,12 +228,18 @@ impl Atom {
                 ne,
                 rhs,
             } => {
-                let rhs_items: Vec<String> = match rhs {
-                    Rhs::Other(p) => p.eval(n).iter().map(Item::string).collect(),
+                // Values are borrowed from the document where possible; only
+                // a right-hand path is collected (it is compared with every
+                // left value), an empty `Vec` does not allocate.
+                let rhs_items: Vec<Cow<'_, str>> = match rhs {
+                    Rhs::Other(p) => p.eval(n).iter().map(Item::text).collect(),
                     _ => Vec::new(),
                 };
-                let lhs: Vec<String> = match (prefix, func) {
-                    (_, None) => path.eval(n).iter().map(Item::string).collect(),
+                match (prefix, func) {
+                    (_, None) => path
+                        .eval(n)
+                        .iter()
+                        .any(|l| compare(&l.text(), *ne, rhs, &rhs_items)),
                     (p, Some(_)) => {
                         let starts: Vec<Item<'_, '_>> = match p {
                             Some(p) => p.eval(n),
@@ -240,14 +252,13 @@ impl Atom {
                                 Item::Node(s) => Some(*s),
                                 Item::Attr(_) => None,
                             })
-                            .map(|s| {
-                                let v = path.eval(s).first().map(Item::string).unwrap_or_default();
-                                apply(*func, &v)
+                            .any(|s| {
+                                let first = path.eval(s).first().map(Item::text);
+                                let v = apply(*func, first.as_deref().unwrap_or(""));
+                                compare(&v, *ne, rhs, &rhs_items)
                             })
-                            .collect()
                     }
-                };
-                lhs.iter().any(|l| compare(l, *ne, rhs, &rhs_items))
+                }
             }
         }
     }

@@ -255,7 +255,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             if kind == Kind::SameNorm {
                 crate::rules::xpath::normalize_space(&v).into_owned()
             } else {
-                v
+                v.into_owned()
             }
         });
         match self.seen.iter_mut().find(|s| s.counter == idx) {
