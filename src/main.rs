@@ -224,14 +224,23 @@ fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             .ok_or_else(|| anyhow::anyhow!("unknown language `{l}`; use de or en"))?,
     };
     let validator = Validator::new(selection, limits).with_lang(lang);
-    let inputs = erechnung::ingest::expand(&args.paths);
-    if inputs.is_empty() {
+    // Inputs are streamed from the directory walk, a chunk at a time: memory
+    // does not grow with the number of files in the batch.
+    let mut inputs =
+        erechnung::ingest::Inputs::new(&args.paths, erechnung::ingest::is_candidate).peekable();
+    if inputs.peek().is_none() {
         bail!("no .xml or .pdf files found in the given paths");
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut all_accepted = true;
-    for chunk in inputs.chunks(CHUNK) {
+    let mut chunk: Vec<PathBuf> = Vec::with_capacity(CHUNK);
+    loop {
+        chunk.clear();
+        chunk.extend(inputs.by_ref().take(CHUNK));
+        if chunk.is_empty() {
+            break;
+        }
         // A single input is validated on this thread: starting the worker
         // pool would cost more than the document (a mail gateway's case).
         let reports: Vec<_> = if chunk.len() == 1 {

@@ -50,34 +50,92 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// [`expand`] with another test for which files a directory walk takes
 /// (`process` also takes `.eml` messages).
 pub fn expand_with(paths: &[PathBuf], take: fn(&Path) -> bool) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found, take);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
+    Inputs::new(paths, take).collect()
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, take: fn(&Path) -> bool) {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            out.push(d);
-            continue;
+/// The inputs of [`expand_with`], one at a time, in the same order, without
+/// holding the whole batch: a directory's listing is read and sorted when the
+/// walk enters it and dropped when it leaves, so memory follows the largest
+/// directory on the current path, not the number of files in the batch.
+///
+/// Sorting each directory's entries by name and descending into a
+/// subdirectory where its name sorts gives exactly the order of sorting all
+/// paths component by component (`Path`'s order).
+pub struct Inputs {
+    take: fn(&Path) -> bool,
+    roots: std::vec::IntoIter<PathBuf>,
+    /// The directories the walk is inside, innermost last.
+    open: Vec<Listing>,
+}
+
+/// One directory's entries, sorted; `next` is the first not yet visited.
+struct Listing {
+    dir: PathBuf,
+    /// (name, is a directory), names boxed to their exact size.
+    entries: Vec<(Box<std::ffi::OsStr>, bool)>,
+    next: usize,
+}
+
+impl Inputs {
+    /// Walks `paths` (files as given, directories recursively, taking the files `take` accepts).
+    pub fn new(paths: &[PathBuf], take: fn(&Path) -> bool) -> Inputs {
+        Inputs {
+            take,
+            roots: paths.to_vec().into_iter(),
+            open: Vec::new(),
+        }
+    }
+
+    /// Reads `dir`: `Err` (the directory itself, to be reported) when it cannot be listed.
+    fn list(dir: PathBuf) -> Result<Listing, PathBuf> {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            return Err(dir);
         };
-        for e in entries.flatten() {
-            let path = e.path();
-            let Ok(ft) = e.file_type() else { continue };
-            if ft.is_dir() {
-                stack.push(path);
-            } else if take(&path) {
-                out.push(path);
+        let mut entries: Vec<(Box<std::ffi::OsStr>, bool)> = rd
+            .flatten()
+            .filter_map(|e| {
+                let ft = e.file_type().ok()?;
+                Some((e.file_name().into_boxed_os_str(), ft.is_dir()))
+            })
+            .collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(Listing {
+            dir,
+            entries,
+            next: 0,
+        })
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = PathBuf;
+
+    fn next(&mut self) -> Option<PathBuf> {
+        loop {
+            let Some(top) = self.open.last_mut() else {
+                let root = self.roots.next()?;
+                if !root.is_dir() {
+                    return Some(root);
+                }
+                match Inputs::list(root) {
+                    Ok(l) => self.open.push(l),
+                    Err(dir) => return Some(dir),
+                }
+                continue;
+            };
+            let Some((name, is_dir)) = top.entries.get(top.next) else {
+                self.open.pop();
+                continue;
+            };
+            top.next += 1;
+            let path = top.dir.join(&**name);
+            if *is_dir {
+                match Inputs::list(path) {
+                    Ok(l) => self.open.push(l),
+                    Err(dir) => return Some(dir),
+                }
+            } else if (self.take)(&path) {
+                return Some(path);
             }
         }
     }
@@ -92,4 +150,60 @@ pub fn is_candidate(path: &Path) -> bool {
             .as_deref(),
         Some("xml" | "pdf")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_stream_in_path_order_and_keep_only_candidates() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "a.xml",
+            "a-b.xml",
+            "a/z.pdf",
+            "a/y/x.xml",
+            "a/notes.txt",
+            "b.PDF",
+            "b/c.xml",
+            "b/c/d.xml",
+            "ä.xml",
+            "0.xml",
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "x").unwrap();
+        }
+        let got: Vec<PathBuf> = Inputs::new(&[root.to_path_buf()], is_candidate).collect();
+        let mut want: Vec<PathBuf> = [
+            "a.xml",
+            "a-b.xml",
+            "a/z.pdf",
+            "a/y/x.xml",
+            "b.PDF",
+            "b/c.xml",
+            "b/c/d.xml",
+            "ä.xml",
+            "0.xml",
+        ]
+        .iter()
+        .map(|f| root.join(f))
+        .collect();
+        want.sort();
+        assert_eq!(got, want);
+        // Files given on the command line come as given, in the given order.
+        let given = vec![root.join("b.PDF"), PathBuf::from("-"), root.join("a")];
+        let got: Vec<PathBuf> = Inputs::new(&given, is_candidate).collect();
+        assert_eq!(
+            got,
+            vec![
+                root.join("b.PDF"),
+                PathBuf::from("-"),
+                root.join("a/y/x.xml"),
+                root.join("a/z.pdf")
+            ]
+        );
+    }
 }
