@@ -61,9 +61,9 @@ pub fn expand_with(paths: &[PathBuf], take: fn(&Path) -> bool) -> Vec<PathBuf> {
 /// Sorting each directory's entries by name and descending into a
 /// subdirectory where its name sorts gives exactly the order of sorting all
 /// paths component by component (`Path`'s order).
-pub struct Inputs {
+pub struct Inputs<'p> {
     take: fn(&Path) -> bool,
-    roots: std::vec::IntoIter<PathBuf>,
+    roots: std::iter::Cloned<std::slice::Iter<'p, PathBuf>>,
     /// The directories the walk is inside, innermost last.
     open: Vec<Listing>,
 }
@@ -76,12 +76,12 @@ struct Listing {
     next: usize,
 }
 
-impl Inputs {
+impl<'p> Inputs<'p> {
     /// Walks `paths` (files as given, directories recursively, taking the files `take` accepts).
-    pub fn new(paths: &[PathBuf], take: fn(&Path) -> bool) -> Inputs {
+    pub fn new(paths: &'p [PathBuf], take: fn(&Path) -> bool) -> Inputs<'p> {
         Inputs {
             take,
-            roots: paths.to_vec().into_iter(),
+            roots: paths.iter().cloned(),
             open: Vec::new(),
         }
     }
@@ -107,7 +107,7 @@ impl Inputs {
     }
 }
 
-impl Iterator for Inputs {
+impl Iterator for Inputs<'_> {
     type Item = PathBuf;
 
     fn next(&mut self) -> Option<PathBuf> {
