@@ -96,6 +96,9 @@ pub struct Globals<'a> {
     top: Vec<(&'a str, Node<'a>)>,
     /// The document element.
     root: Node<'a>,
+    /// The empty elements (PEPPOL-EN16931-R008), in document order, found in
+    /// the same pass as the index.
+    pub(crate) empty: Vec<Node<'a>>,
 }
 
 /// The local names of the elements that relative match patterns look for:
@@ -188,9 +191,13 @@ pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
 
 fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
     let mut index = vec![Vec::new(); INDEXED.len()];
+    let mut empty = Vec::new();
     for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
         if let Some(i) = indexed(n.tag_name().name()) {
             index[i].push(n);
+        }
+        if is_empty(n) {
+            empty.push(n);
         }
     }
     let root = ctx.root();
@@ -201,10 +208,18 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         .collect();
     // Stable: children of one name stay in document order.
     top.sort_by(|a, b| by_len(a.0, b.0));
+    let top_start = |step: Step| {
+        let from = top.partition_point(|(l, _)| by_len(l, step.1).is_lt());
+        top[from..]
+            .iter()
+            .take_while(move |(l, _)| *l == step.1)
+            .map(|&(_, c)| c)
+            .filter(move |c| is_step(*c, step))
+    };
     // `cbc:CustomizationID[text() = $id]`: some text node child equals the id exactly.
     let spec_text_is = |id: &str| -> bool {
         let ids: Vec<Node<'_>> = if ctx.is_ubl() {
-            kids(root, CBC, "CustomizationID").collect()
+            top_start(cbc("CustomizationID")).collect()
         } else {
             all(
                 root,
@@ -219,7 +234,7 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
             .any(|n| n.children().any(|t| t.is_text() && t.text() == Some(id)))
     };
     let currency: Vec<Node<'_>> = if ctx.is_ubl() {
-        kids(root, CBC, "DocumentCurrencyCode").collect()
+        top_start(cbc("DocumentCurrencyCode")).collect()
     } else {
         all(
             root,
@@ -242,7 +257,20 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         index,
         top,
         root,
+        empty,
     }
+}
+
+/// PEPPOL-EN16931-R008's test `not(*) and not(normalize-space())`: no element
+/// child, and no text other than XML whitespace (the string value of an
+/// element without element children is its text children's).
+fn is_empty(n: Node<'_>) -> bool {
+    for c in n.children() {
+        if c.is_element() || (c.is_text() && c.text().is_some_and(xpath::has_text)) {
+            return false;
+        }
+    }
+    true
 }
 
 // ---------------------------------------------------------------------------
@@ -280,7 +308,17 @@ pub(crate) const fn udt(local: &'static str) -> Step {
 
 /// Whether `n` is the element `ns:local`.
 pub(crate) fn is(n: Node<'_>, ns: &str, local: &str) -> bool {
-    n.is_element() && n.tag_name().name() == local && n.tag_name().namespace() == Some(ns)
+    // A non-element's tag name is empty, which no step names.
+    let t = n.tag_name();
+    t.name() == local && t.namespace().is_some_and(|u| same_uri(u, ns))
+}
+
+/// Namespace URIs are long and share their beginnings (`urn:oasis:names:…`,
+/// `urn:un:unece:uncefact:…`): comparing the length and the last byte first
+/// rejects a different one without a byte-by-byte compare.
+#[inline]
+fn same_uri(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
 }
 
 /// Whether `n` is the element of `step`.

@@ -44,10 +44,7 @@ xr_rule!(PEPPOL_EN16931_R008, PeppolEn16931R008, F, F, &[],
     "A document shall not contain empty elements: every element without child elements must have text other than whitespace.\n\nCII: `ram:ApplicableHeaderTradeDelivery` (written with the prefix `ram:`) may be empty.",
     peppol_en16931_r008);
 fn peppol_en16931_r008(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
-        if n.children().any(|c| c.is_element()) || xpath::has_text(&string_value(n)) {
-            continue;
-        }
+    for &n in &globals(ctx).empty {
         let name = written_name(ctx, n);
         if !ctx.is_ubl() && name == "ram:ApplicableHeaderTradeDelivery" {
             continue;
@@ -1006,12 +1003,27 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let Some((charges, allowances)) = line_ac_totals(ctx, line) else {
             continue;
         };
-        let Some(per_unit) = price.checked_div(base) else {
+        // Decimal division and multiplication are costly: skip them for the
+        // usual base quantity 1 and quantity 1 (same value).
+        let per_unit = if base == one {
+            Some(price)
+        } else {
+            price.checked_div(base)
+        };
+        let Some(per_unit) = per_unit else {
             continue;
         };
-        let Some(want) = qty.checked_mul(per_unit).map(|v| v + charges - allowances) else {
+        let net = if qty == one {
+            Some(per_unit)
+        } else {
+            qty.checked_mul(per_unit)
+        };
+        let Some(mut want) = net else {
             continue;
         };
+        if !charges.is_zero() || !allowances.is_zero() {
+            want = want + charges - allowances;
+        }
         if slack_ok(lea, want, slack) {
             continue;
         }
