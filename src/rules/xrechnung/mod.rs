@@ -88,7 +88,11 @@ pub struct Globals<'a> {
     /// `$slackValue`: 0.5 when the document currency is HUF, else 0.02.
     pub slack: Decimal,
     /// For each name of [`INDEXED`], its elements in document order.
-    index: Vec<Vec<Node<'a>>>,
+    /// (one flat list grouped by name: the elements of slot `i` are
+    /// `index[starts[i]..starts[i + 1]]`; two allocations, not one per name).
+    index: Vec<Node<'a>>,
+    /// Where each slot's elements start in `index` (one more entry than slots).
+    starts: [u32; INDEXED.len() + 1],
     /// The element children of the document element with their local names,
     /// sorted by [`by_len`] (document order within one name): most rules
     /// start their paths at the document element, and this finds the first
@@ -190,17 +194,34 @@ pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
 }
 
 fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
-    let mut index = vec![Vec::new(); INDEXED.len()];
+    let mut found: Vec<(u8, Node<'a>)> = Vec::with_capacity(64);
     let mut empty = Vec::new();
     for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
         if let Some(i) = indexed(n.tag_name().name()) {
-            index[i].push(n);
+            found.push((i as u8, n));
         }
         if is_empty(n) {
             empty.push(n);
         }
     }
     let root = ctx.root();
+    // Group by slot, keeping document order within a slot (a counting sort).
+    let mut starts = [0u32; INDEXED.len() + 1];
+    for &(i, _) in &found {
+        starts[usize::from(i) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts;
+    let mut index = vec![root; found.len()];
+    for &(i, n) in &found {
+        let at = &mut next[usize::from(i)];
+        if let Some(slot) = index.get_mut(*at as usize) {
+            *slot = n;
+        }
+        *at += 1;
+    }
     let mut top: Vec<(&'a str, Node<'a>)> = root
         .children()
         .filter(|c| c.is_element())
@@ -255,6 +276,7 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
             Decimal::new(2, 2)
         },
         index,
+        starts,
         top,
         root,
         empty,
@@ -265,10 +287,13 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
 /// child, and no text other than XML whitespace (the string value of an
 /// element without element children is its text children's).
 fn is_empty(n: Node<'_>) -> bool {
-    for c in n.children() {
-        if c.is_element() || (c.is_text() && c.text().is_some_and(xpath::has_text)) {
+    // first_child/next_sibling: cheaper than `children()`, which also finds the last child.
+    let mut c = n.first_child();
+    while let Some(k) = c {
+        if k.is_element() || (k.is_text() && k.text().is_some_and(xpath::has_text)) {
             return false;
         }
+        c = k.next_sibling();
     }
     true
 }
@@ -503,7 +528,11 @@ pub(crate) fn matching<'c, 'a>(
     parent: Option<Step>,
 ) -> impl Iterator<Item = Node<'a>> + 'c {
     let bucket: &'c [Node<'a>] = match indexed(step.1) {
-        Some(i) => globals(ctx).index.get(i).map_or(&[], Vec::as_slice),
+        Some(i) => {
+            let g = globals(ctx);
+            let (from, to) = (g.starts[i] as usize, g.starts[i + 1] as usize);
+            g.index.get(from..to).unwrap_or(&[])
+        }
         None => {
             debug_assert!(false, "{} is not in INDEXED", step.1);
             &[]
