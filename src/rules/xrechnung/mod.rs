@@ -94,7 +94,7 @@ pub struct Globals<'a> {
     /// Where each slot's elements start in `index` (one more entry than slots).
     starts: [u32; INDEXED.len() + 1],
     /// The element children of the document element with their local names,
-    /// sorted by [`by_len`] (document order within one name): most rules
+    /// sorted by [`top_order`] (document order within one name): most rules
     /// start their paths at the document element, and this finds the first
     /// step without scanning every header element and invoice line.
     top: Vec<(&'a str, Node<'a>)>,
@@ -107,8 +107,8 @@ pub struct Globals<'a> {
 
 /// The local names of the elements that relative match patterns look for:
 /// one pass over the document files them, so that the rules do not each scan
-/// the whole document. Sorted by length, then bytes ([`by_len`]): most
-/// element names are rejected by comparing lengths, without a byte compare.
+/// the whole document. Sorted by length, then bytes; [`indexed`] maps a
+/// name to its slot (keep the two in step, a test checks).
 const INDEXED: &[&str] = &[
     "ID",
     "Party",
@@ -143,7 +143,20 @@ const INDEXED: &[&str] = &[
     "SpecifiedTradeSettlementPaymentMeans",
 ];
 
+/// The order of the [`Globals::top`] index: by length, then first byte, then
+/// last byte, then bytes; most pairs of element names differ in one of the
+/// first three, which needs no byte-by-byte compare.
+fn top_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    x.len()
+        .cmp(&y.len())
+        .then_with(|| x.first().cmp(&y.first()))
+        .then_with(|| x.last().cmp(&y.last()))
+        .then_with(|| x.cmp(y))
+}
+
 /// The order of [`INDEXED`]: by length, then bytes.
+#[cfg(test)]
 fn by_len(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
@@ -228,9 +241,9 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         .map(|c| (c.tag_name().name(), c))
         .collect();
     // Stable: children of one name stay in document order.
-    top.sort_by(|a, b| by_len(a.0, b.0));
+    top.sort_by(|a, b| top_order(a.0, b.0));
     let top_start = |step: Step| {
-        let from = top.partition_point(|(l, _)| by_len(l, step.1).is_lt());
+        let from = top.partition_point(|(l, _)| top_order(l, step.1).is_lt());
         top[from..]
             .iter()
             .take_while(move |(l, _)| *l == step.1)
@@ -407,7 +420,7 @@ impl<'a> Start<'a> for Top<'_, 'a> {
             return f(self.0.root);
         };
         let top = &self.0.top;
-        let from = top.partition_point(|(l, _)| by_len(l, first.1).is_lt());
+        let from = top.partition_point(|(l, _)| top_order(l, first.1).is_lt());
         for &(_, c) in top[from..].iter().take_while(|(l, _)| *l == first.1) {
             if is_step(c, *first) {
                 walk(c, rest, f)?;
@@ -424,7 +437,7 @@ pub(crate) fn top_kids<'c, 'a>(
     step: Step,
 ) -> impl Iterator<Item = Node<'a>> + 'c {
     let top = &globals(ctx).top;
-    let from = top.partition_point(|(l, _)| by_len(l, step.1).is_lt());
+    let from = top.partition_point(|(l, _)| top_order(l, step.1).is_lt());
     top[from..]
         .iter()
         .take_while(move |(l, _)| *l == step.1)

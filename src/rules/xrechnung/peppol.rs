@@ -885,17 +885,11 @@ fn dec_or_node(n: Option<Node<'_>>, default: Decimal) -> Option<Decimal> {
 
 /// The amounts R120 reads from a UBL line, in one pass over its children (the
 /// first of each in document order): line net amount, quantity, net price,
-/// and the base quantity (`None` when not a number; 1 when absent or zero).
-fn ubl_line_amounts(
-    line: Node<'_>,
-    qty_name: &str,
-) -> (
-    Option<Decimal>,
-    Option<Decimal>,
-    Option<Decimal>,
-    Option<Decimal>,
-) {
+/// and the base quantity (`None` when not a number; 1 when absent or zero);
+/// and whether the line has allowances/charges.
+fn ubl_line_amounts(line: Node<'_>, qty_name: &str) -> (LineAmounts, bool) {
     let (mut lea, mut qty, mut price, mut base) = (None, None, None, None);
+    let mut has_ac = false;
     for c in line.children().filter(Node::is_element) {
         let name = c.tag_name().name();
         if name == "LineExtensionAmount" {
@@ -921,6 +915,8 @@ fn ubl_line_amounts(
             }
         } else if name == qty_name && qty.is_none() && is(c, super::CBC, qty_name) {
             qty = Some(c);
+        } else if name == "AllowanceCharge" && !has_ac {
+            has_ac = is_step(c, cac("AllowanceCharge"));
         }
     }
     let one = Decimal::ONE;
@@ -930,12 +926,23 @@ fn ubl_line_amounts(
         _ => Some(one),
     };
     (
-        dec_or_node(lea, Decimal::ZERO),
-        dec_or_node(qty, one),
-        dec_or_node(price, Decimal::ZERO),
-        base,
+        (
+            dec_or_node(lea, Decimal::ZERO),
+            dec_or_node(qty, one),
+            dec_or_node(price, Decimal::ZERO),
+            base,
+        ),
+        has_ac,
     )
 }
+
+/// Line net amount, quantity, net price and base quantity of R120.
+type LineAmounts = (
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+);
 
 xr_rule!(PEPPOL_EN16931_R120, PeppolEn16931R120, W, W, &["BT-131", "BT-129", "BT-146", "BT-149", "BT-136", "BT-141"],
     "Make the line net amount (BT-131) equal quantity × net price / base quantity + line charges − line allowances.",
@@ -950,7 +957,7 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         "CreditedQuantity"
     };
     for line in lines(ctx) {
-        let (lea, qty, price, base) = if ctx.is_ubl() {
+        let ((lea, qty, price, base), has_ac) = if ctx.is_ubl() {
             ubl_line_amounts(line, qty_name)
         } else {
             let agr = ram("SpecifiedLineTradeAgreement");
@@ -975,32 +982,40 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 (Ok(None), Ok(g)) => Some(g.unwrap_or(one)),
             };
             (
-                dec_or(
-                    line,
-                    &[
-                        ram("SpecifiedLineTradeSettlement"),
-                        ram("SpecifiedTradeSettlementLineMonetarySummation"),
-                        ram("LineTotalAmount"),
-                    ],
-                    Decimal::ZERO,
+                (
+                    dec_or(
+                        line,
+                        &[
+                            ram("SpecifiedLineTradeSettlement"),
+                            ram("SpecifiedTradeSettlementLineMonetarySummation"),
+                            ram("LineTotalAmount"),
+                        ],
+                        Decimal::ZERO,
+                    ),
+                    dec_or(
+                        line,
+                        &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")],
+                        one,
+                    ),
+                    dec_or(
+                        line,
+                        &[agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")],
+                        Decimal::ZERO,
+                    ),
+                    base,
                 ),
-                dec_or(
-                    line,
-                    &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")],
-                    one,
-                ),
-                dec_or(
-                    line,
-                    &[agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")],
-                    Decimal::ZERO,
-                ),
-                base,
+                true,
             )
         };
         let (Some(lea), Some(qty), Some(price), Some(base)) = (lea, qty, price, base) else {
             continue;
         };
-        let Some((charges, allowances)) = line_ac_totals(ctx, line) else {
+        let totals = if has_ac {
+            line_ac_totals(ctx, line)
+        } else {
+            Some((Decimal::ZERO, Decimal::ZERO))
+        };
+        let Some((charges, allowances)) = totals else {
             continue;
         };
         // Decimal division and multiplication are costly: skip them for the
