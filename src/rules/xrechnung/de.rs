@@ -433,7 +433,7 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 && super::any(ac, &[cac("TaxCategory"), cbc("ID")], in_codes)
         });
         let lines = ["InvoiceLine", "CreditNoteLine"].iter().any(|l| {
-            super::top_kids(ctx, cac(*l)).any(|line| {
+            super::top_kids(ctx, cac(l)).any(|line| {
                 super::any(
                     line,
                     &[cac("Item"), cac("ClassifiedTaxCategory"), cbc("ID")],
