@@ -98,6 +98,12 @@ pub struct Globals<'a> {
     /// start their paths at the document element, and this finds the first
     /// step without scanning every header element and invoice line.
     top: Vec<(&'a str, Node<'a>)>,
+    /// CII: the element children of the one `rsm:SupplyChainTradeTransaction`
+    /// (header trade agreement, delivery, settlement, and every line), sorted
+    /// like `top`: most CII paths go through it, and this finds their second
+    /// step without scanning the lines. `None` unless the document element
+    /// has exactly one such child.
+    stt: Option<Vec<(&'a str, Node<'a>)>>,
     /// The document element.
     root: Node<'a>,
     /// The empty elements (PEPPOL-EN16931-R008), in document order, found in
@@ -242,6 +248,15 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         .collect();
     // Stable: children of one name stay in document order.
     top.sort_by(|a, b| top_order(a.0, b.0));
+    let sorted_kids = |n: Node<'a>| {
+        let mut v: Vec<(&'a str, Node<'a>)> = n
+            .children()
+            .filter(|c| c.is_element())
+            .map(|c| (c.tag_name().name(), c))
+            .collect();
+        v.sort_by(|a, b| top_order(a.0, b.0));
+        v
+    };
     let top_start = |step: Step| {
         let from = top.partition_point(|(l, _)| top_order(l, step.1).is_lt());
         top[from..]
@@ -279,6 +294,7 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
             ],
         )
     };
+    let stts: Vec<Node<'a>> = top_start(STT).collect();
     let huf = currency.iter().any(|n| string_value(*n) == "HUF");
     Globals {
         is_extension: spec_text_is(XR_EXTENSION_ID),
@@ -290,6 +306,10 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         },
         index,
         starts,
+        stt: match stts.as_slice() {
+            [one] if !ctx.is_ubl() => Some(sorted_kids(*one)),
+            _ => None,
+        },
         top,
         root,
         empty,
@@ -327,6 +347,9 @@ pub(crate) const UDT: &str = NS_UDT;
 
 /// One child step of a path.
 pub(crate) type Step = (&'static str, &'static str);
+
+/// `rsm:SupplyChainTradeTransaction`, the CII element most paths go through.
+const STT: Step = (RSM, "SupplyChainTradeTransaction");
 
 pub(crate) const fn cbc(local: &'static str) -> Step {
     (CBC, local)
@@ -419,6 +442,18 @@ impl<'a> Start<'a> for Top<'_, 'a> {
         let Some((first, rest)) = steps.split_first() else {
             return f(self.0.root);
         };
+        if let (Some(stt), [s1, s2, rest @ ..]) = (&self.0.stt, steps) {
+            if s1.1 == STT.1 && s1.0 == STT.0 {
+                // The one transaction element: its children from the index.
+                let from = stt.partition_point(|(l, _)| top_order(l, s2.1).is_lt());
+                for &(_, c) in stt[from..].iter().take_while(|(l, _)| *l == s2.1) {
+                    if is_step(c, *s2) {
+                        walk(c, rest, f)?;
+                    }
+                }
+                return ControlFlow::Continue(());
+            }
+        }
         let top = &self.0.top;
         let from = top.partition_point(|(l, _)| top_order(l, first.1).is_lt());
         for &(_, c) in top[from..].iter().take_while(|(l, _)| *l == first.1) {
