@@ -368,9 +368,15 @@ pub(crate) const fn udt(local: &'static str) -> Step {
 }
 
 /// Whether `n` is the element `ns:local`.
+#[inline]
 pub(crate) fn is(n: Node<'_>, ns: &str, local: &str) -> bool {
     // A non-element's tag name is empty, which no step names.
-    let t = n.tag_name();
+    name_is(&n.tag_name(), ns, local)
+}
+
+/// Whether the tag name `t` is `ns:local` (the local name first: cheaper).
+#[inline]
+fn name_is(t: &roxmltree::ExpandedName<'_, '_>, ns: &str, local: &str) -> bool {
     t.name() == local && t.namespace().is_some_and(|u| same_uri(u, ns))
 }
 
@@ -383,6 +389,7 @@ fn same_uri(a: &str, b: &str) -> bool {
 }
 
 /// Whether `n` is the element of `step`.
+#[inline]
 pub(crate) fn is_step(n: Node<'_>, step: Step) -> bool {
     is(n, step.0, step.1)
 }
@@ -491,10 +498,65 @@ fn walk<'a>(
     let Some((first, rest)) = steps.split_first() else {
         return f(n);
     };
-    for c in n.children().filter(|c| is_step(*c, *first)) {
-        walk(c, rest, f)?;
+    // first_child/next_sibling: cheaper than `children()`, which also finds the last child.
+    let mut next = n.first_child();
+    while let Some(c) = next {
+        next = c.next_sibling();
+        if is_step(c, *first) {
+            walk(c, rest, f)?;
+        }
     }
     ControlFlow::Continue(())
+}
+
+/// The first node (in document order) of each of several relative paths
+/// from `n`, in one traversal: a node is visited once however many paths go
+/// through it. Recursion is over the (static) path length.
+pub(crate) fn first_of<'a, const K: usize>(
+    n: Node<'a>,
+    paths: [&[Step]; K],
+) -> [Option<Node<'a>>; K] {
+    const { assert!(K <= 32, "first_of tracks the paths in a u32") };
+    let mut found = [None; K];
+    first_of_at(n, &paths, 0, u32::MAX, &mut found);
+    found
+}
+
+/// [`first_of`] below `n` at `depth`, for the paths in `alive` (a bit per
+/// path: its first `depth` steps led to `n`).
+fn first_of_at<'a, const K: usize>(
+    n: Node<'a>,
+    paths: &[&[Step]; K],
+    depth: usize,
+    alive: u32,
+    found: &mut [Option<Node<'a>>; K],
+) {
+    let mut next = n.first_child();
+    while let Some(c) = next {
+        next = c.next_sibling();
+        if !c.is_element() {
+            continue;
+        }
+        let t = c.tag_name();
+        let mut deeper = 0u32;
+        for (i, (p, slot)) in paths.iter().zip(found.iter_mut()).enumerate() {
+            if alive & (1 << i) == 0 || slot.is_some() {
+                continue;
+            }
+            let Some(step) = p.get(depth) else { continue };
+            if !name_is(&t, step.0, step.1) {
+                continue;
+            }
+            if p.len() == depth + 1 {
+                *slot = Some(c);
+            } else {
+                deeper |= 1 << i;
+            }
+        }
+        if deeper != 0 {
+            first_of_at(c, paths, depth + 1, deeper, found);
+        }
+    }
 }
 
 /// The first node of a path.

@@ -822,14 +822,6 @@ fn lines_having<'a>(
     v
 }
 
-/// `if (path) then xs:decimal(path) else default`; `None` on a cast error.
-fn dec_or(n: Node<'_>, path: &[super::Step], default: Decimal) -> Option<Decimal> {
-    match first(n, path) {
-        Some(m) => xpath::decimal(&string_value(m)),
-        None => Some(default),
-    }
-}
-
 /// The line charges and allowances of R120, in one pass over the line's
 /// allowances/charges: `round(sum(ac[normalize-space(indicator) = flag]/amount) * 100) div 100`
 /// for `flag` `true` (charges) and `false` (allowances), 0 without such.
@@ -875,7 +867,7 @@ fn line_ac_totals(ctx: &Ctx<'_, '_>, line: Node<'_>) -> Option<(Decimal, Decimal
     sums.map(|(c, a)| (xpath::round2(c), xpath::round2(a)))
 }
 
-/// `if (n) then xs:decimal(n) else default`; `None` on a cast error.
+/// `if (path) then xs:decimal(path) else default` for the path's first node `n`; `None` on a cast error.
 fn dec_or_node(n: Option<Node<'_>>, default: Decimal) -> Option<Decimal> {
     match n {
         Some(m) => xpath::decimal(&string_value(m)),
@@ -967,15 +959,27 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 ram("GrossPriceProductTradePrice"),
                 ram("BasisQuantity"),
             ];
-            let pick = |p: &[super::Step]| -> Result<Option<Decimal>, ()> {
-                match first(line, p).map(|m| xpath::decimal(&string_value(m))) {
+            let lea_path = [
+                ram("SpecifiedLineTradeSettlement"),
+                ram("SpecifiedTradeSettlementLineMonetarySummation"),
+                ram("LineTotalAmount"),
+            ];
+            let qty_path = [ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")];
+            let price_path = [agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")];
+            // The five paths in one walk over the line.
+            let [net_bq, gross_bq, lea, qty, price] = super::first_of(
+                line,
+                [&net_bq, &gross_bq, &lea_path, &qty_path, &price_path],
+            );
+            let pick = |n: Option<Node<'_>>| -> Result<Option<Decimal>, ()> {
+                match n.map(|m| xpath::decimal(&string_value(m))) {
                     None => Ok(None),
                     Some(None) => Err(()),
                     Some(Some(b)) if b == Decimal::ZERO => Ok(None),
                     Some(Some(b)) => Ok(Some(b)),
                 }
             };
-            let base = match (pick(&net_bq), pick(&gross_bq)) {
+            let base = match (pick(net_bq), pick(gross_bq)) {
                 (Err(()), _) => None,
                 (Ok(Some(b)), _) => Some(b),
                 (Ok(None), Err(())) => None,
@@ -983,25 +987,9 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             };
             (
                 (
-                    dec_or(
-                        line,
-                        &[
-                            ram("SpecifiedLineTradeSettlement"),
-                            ram("SpecifiedTradeSettlementLineMonetarySummation"),
-                            ram("LineTotalAmount"),
-                        ],
-                        Decimal::ZERO,
-                    ),
-                    dec_or(
-                        line,
-                        &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")],
-                        one,
-                    ),
-                    dec_or(
-                        line,
-                        &[agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")],
-                        Decimal::ZERO,
-                    ),
+                    dec_or_node(lea, Decimal::ZERO),
+                    dec_or_node(qty, one),
+                    dec_or_node(price, Decimal::ZERO),
                     base,
                 ),
                 true,
