@@ -966,10 +966,21 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             ];
             let qty_path = [ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")];
             let price_path = [agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")];
-            // The five paths in one walk over the line.
-            let [net_bq, gross_bq, lea, qty, price] = super::first_of(
+            let ac_path = [
+                ram("SpecifiedLineTradeSettlement"),
+                ram("SpecifiedTradeAllowanceCharge"),
+            ];
+            // The six paths in one walk over the line.
+            let [net_bq, gross_bq, lea, qty, price, ac] = super::first_of(
                 line,
-                [&net_bq, &gross_bq, &lea_path, &qty_path, &price_path],
+                [
+                    &net_bq,
+                    &gross_bq,
+                    &lea_path,
+                    &qty_path,
+                    &price_path,
+                    &ac_path,
+                ],
             );
             let pick = |n: Option<Node<'_>>| -> Result<Option<Decimal>, ()> {
                 match n.map(|m| xpath::decimal(&string_value(m))) {
@@ -992,7 +1003,7 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     dec_or_node(price, Decimal::ZERO),
                     base,
                 ),
-                true,
+                ac.is_some(),
             )
         };
         let (Some(lea), Some(qty), Some(price), Some(base)) = (lea, qty, price, base) else {
