@@ -97,18 +97,73 @@ pub struct Globals<'a> {
     /// sorted by [`top_order`] (document order within one name): most rules
     /// start their paths at the document element, and this finds the first
     /// step without scanning every header element and invoice line.
-    top: Vec<(&'a str, Node<'a>)>,
+    top: Kids<'a>,
     /// CII: the element children of the one `rsm:SupplyChainTradeTransaction`
     /// (header trade agreement, delivery, settlement, and every line), sorted
     /// like `top`: most CII paths go through it, and this finds their second
     /// step without scanning the lines. `None` unless the document element
     /// has exactly one such child.
-    stt: Option<Vec<(&'a str, Node<'a>)>>,
+    stt: Option<Kids<'a>>,
     /// The document element.
     root: Node<'a>,
     /// The empty elements (PEPPOL-EN16931-R008), in document order, found in
     /// the same pass as the index.
     pub(crate) empty: Vec<Node<'a>>,
+}
+
+/// The element children of one element, findable by local name: the
+/// children in document order, and runs of consecutive same-named children
+/// sorted by [`top_order`] of their name (stable, so runs of one name stay in
+/// document order). The invoice lines are one run, so sorting is cheap.
+#[derive(Clone, Debug)]
+struct Kids<'a> {
+    nodes: Vec<Node<'a>>,
+    /// (local name, first index in `nodes`, number of nodes).
+    runs: Vec<(&'a str, u32, u32)>,
+}
+
+impl<'a> Kids<'a> {
+    fn of(n: Node<'a>) -> Self {
+        let mut nodes = Vec::new();
+        let mut runs: Vec<(&'a str, u32, u32)> = Vec::new();
+        let mut next = n.first_child();
+        while let Some(c) = next {
+            next = c.next_sibling();
+            if !c.is_element() {
+                continue;
+            }
+            let name = c.tag_name().name();
+            let at = u32::try_from(nodes.len()).unwrap_or(u32::MAX);
+            nodes.push(c);
+            match runs.last_mut() {
+                Some(r) if r.0 == name && r.1.saturating_add(r.2) == at => r.2 += 1,
+                _ => runs.push((name, at, 1)),
+            }
+        }
+        runs.sort_by(|a, b| top_order(a.0, b.0));
+        Kids { nodes, runs }
+    }
+
+    /// The children whose local name is `local`, in document order.
+    fn named<'k>(&'k self, local: &'k str) -> impl Iterator<Item = Node<'a>> + 'k {
+        let from = self.runs.partition_point(|r| top_order(r.0, local).is_lt());
+        self.runs[from..]
+            .iter()
+            .take_while(move |r| r.0 == local)
+            .flat_map(move |r| {
+                let start = r.1 as usize;
+                self.nodes
+                    .get(start..start + r.2 as usize)
+                    .unwrap_or(&[])
+                    .iter()
+                    .copied()
+            })
+    }
+
+    /// The children of `step`, in document order.
+    fn step<'k>(&'k self, step: Step) -> impl Iterator<Item = Node<'a>> + 'k {
+        self.named(step.1).filter(move |c| is_step(*c, step))
+    }
 }
 
 /// The local names of the elements that relative match patterns look for:
@@ -241,30 +296,8 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         }
         *at += 1;
     }
-    let mut top: Vec<(&'a str, Node<'a>)> = root
-        .children()
-        .filter(|c| c.is_element())
-        .map(|c| (c.tag_name().name(), c))
-        .collect();
-    // Stable: children of one name stay in document order.
-    top.sort_by(|a, b| top_order(a.0, b.0));
-    let sorted_kids = |n: Node<'a>| {
-        let mut v: Vec<(&'a str, Node<'a>)> = n
-            .children()
-            .filter(|c| c.is_element())
-            .map(|c| (c.tag_name().name(), c))
-            .collect();
-        v.sort_by(|a, b| top_order(a.0, b.0));
-        v
-    };
-    let top_start = |step: Step| {
-        let from = top.partition_point(|(l, _)| top_order(l, step.1).is_lt());
-        top[from..]
-            .iter()
-            .take_while(move |(l, _)| *l == step.1)
-            .map(|&(_, c)| c)
-            .filter(move |c| is_step(*c, step))
-    };
+    let top = Kids::of(root);
+    let top_start = |step: Step| top.step(step);
     // `cbc:CustomizationID[text() = $id]`: some text node child equals the id exactly.
     let spec_text_is = |id: &str| -> bool {
         let ids: Vec<Node<'_>> = if ctx.is_ubl() {
@@ -307,7 +340,7 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         index,
         starts,
         stt: match stts.as_slice() {
-            [one] if !ctx.is_ubl() => Some(sorted_kids(*one)),
+            [one] if !ctx.is_ubl() => Some(Kids::of(*one)),
             _ => None,
         },
         top,
@@ -452,21 +485,14 @@ impl<'a> Start<'a> for Top<'_, 'a> {
         if let (Some(stt), [s1, s2, rest @ ..]) = (&self.0.stt, steps) {
             if s1.1 == STT.1 && s1.0 == STT.0 {
                 // The one transaction element: its children from the index.
-                let from = stt.partition_point(|(l, _)| top_order(l, s2.1).is_lt());
-                for &(_, c) in stt[from..].iter().take_while(|(l, _)| *l == s2.1) {
-                    if is_step(c, *s2) {
-                        walk(c, rest, f)?;
-                    }
+                for c in stt.step(*s2) {
+                    walk(c, rest, f)?;
                 }
                 return ControlFlow::Continue(());
             }
         }
-        let top = &self.0.top;
-        let from = top.partition_point(|(l, _)| top_order(l, first.1).is_lt());
-        for &(_, c) in top[from..].iter().take_while(|(l, _)| *l == first.1) {
-            if is_step(c, *first) {
-                walk(c, rest, f)?;
-            }
+        for c in self.0.top.step(*first) {
+            walk(c, rest, f)?;
         }
         ControlFlow::Continue(())
     }
@@ -478,13 +504,7 @@ pub(crate) fn top_kids<'c, 'a>(
     ctx: &'c Ctx<'_, 'a>,
     step: Step,
 ) -> impl Iterator<Item = Node<'a>> + 'c {
-    let top = &globals(ctx).top;
-    let from = top.partition_point(|(l, _)| top_order(l, step.1).is_lt());
-    top[from..]
-        .iter()
-        .take_while(move |(l, _)| *l == step.1)
-        .map(|&(_, c)| c)
-        .filter(move |c| is_step(*c, step))
+    globals(ctx).top.step(step)
 }
 
 /// Calls `f` on every node the relative path `steps` selects from `n`, in
@@ -858,7 +878,9 @@ fn starts_with_blank_line(s: &str) -> bool {
 
 /// XPath `u:slack(exp, val, slack)`: `exp + slack >= val and exp - slack <= val`.
 pub(crate) fn slack_ok(exp: Decimal, val: Decimal, slack: Decimal) -> bool {
-    exp + slack >= val && exp - slack <= val
+    // Equal values (the usual case) pass for any slack >= 0 without the
+    // costlier Decimal additions.
+    (exp == val && slack >= Decimal::ZERO) || (exp + slack >= val && exp - slack <= val)
 }
 
 /// An XPath untypedAtomic compared with a number: the value as xs:double;
