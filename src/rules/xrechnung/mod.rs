@@ -94,7 +94,7 @@ pub struct Globals<'a> {
     /// Where each slot's elements start in `index` (one more entry than slots).
     starts: [u32; INDEXED.len() + 1],
     /// The element children of the document element with their local names,
-    /// sorted by [`top_order`] (document order within one name): most rules
+    /// sorted by name (document order within one name): most rules
     /// start their paths at the document element, and this finds the first
     /// step without scanning every header element and invoice line.
     top: Kids<'a>,
@@ -113,19 +113,19 @@ pub struct Globals<'a> {
 
 /// The element children of one element, findable by local name: the
 /// children in document order, and runs of consecutive same-named children
-/// sorted by [`top_order`] of their name (stable, so runs of one name stay in
+/// sorted by [`name_order`] of their name (stable, so runs of one name stay in
 /// document order). The invoice lines are one run, so sorting is cheap.
 #[derive(Clone, Debug)]
 struct Kids<'a> {
     nodes: Vec<Node<'a>>,
-    /// (local name, first index in `nodes`, number of nodes).
-    runs: Vec<(&'a str, u32, u32)>,
+    /// (name key, local name, first index in `nodes`, number of nodes).
+    runs: Vec<(u64, &'a str, u32, u32)>,
 }
 
 impl<'a> Kids<'a> {
     fn of(n: Node<'a>) -> Self {
-        let mut nodes = Vec::new();
-        let mut runs: Vec<(&'a str, u32, u32)> = Vec::new();
+        let mut nodes = Vec::with_capacity(64);
+        let mut runs: Vec<(u64, &'a str, u32, u32)> = Vec::with_capacity(32);
         let mut next = n.first_child();
         while let Some(c) = next {
             next = c.next_sibling();
@@ -136,24 +136,28 @@ impl<'a> Kids<'a> {
             let at = u32::try_from(nodes.len()).unwrap_or(u32::MAX);
             nodes.push(c);
             match runs.last_mut() {
-                Some(r) if r.0 == name && r.1.saturating_add(r.2) == at => r.2 += 1,
-                _ => runs.push((name, at, 1)),
+                Some(r) if r.1 == name && r.2.saturating_add(r.3) == at => r.3 += 1,
+                _ => runs.push((name_key(name), name, at, 1)),
             }
         }
-        runs.sort_by(|a, b| top_order(a.0, b.0));
+        // Stable: runs of one name stay in document order.
+        runs.sort_by(|a, b| name_order((a.0, a.1), (b.0, b.1)));
         Kids { nodes, runs }
     }
 
     /// The children whose local name is `local`, in document order.
     fn named<'k>(&'k self, local: &'k str) -> impl Iterator<Item = Node<'a>> + 'k {
-        let from = self.runs.partition_point(|r| top_order(r.0, local).is_lt());
+        let key = name_key(local);
+        let from = self
+            .runs
+            .partition_point(|r| name_order((r.0, r.1), (key, local)).is_lt());
         self.runs[from..]
             .iter()
-            .take_while(move |r| r.0 == local)
+            .take_while(move |r| r.0 == key && r.1 == local)
             .flat_map(move |r| {
-                let start = r.1 as usize;
+                let start = r.2 as usize;
                 self.nodes
-                    .get(start..start + r.2 as usize)
+                    .get(start..start + r.3 as usize)
                     .unwrap_or(&[])
                     .iter()
                     .copied()
@@ -204,16 +208,36 @@ const INDEXED: &[&str] = &[
     "SpecifiedTradeSettlementPaymentMeans",
 ];
 
-/// The order of the [`Globals::top`] index: by length, then first byte, then
-/// last byte, then bytes; most pairs of element names differ in one of the
-/// first three, which needs no byte-by-byte compare.
-fn top_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
-    x.len()
-        .cmp(&y.len())
-        .then_with(|| x.first().cmp(&y.first()))
-        .then_with(|| x.last().cmp(&y.last()))
-        .then_with(|| x.cmp(y))
+/// A sort key of an element name: its length and some of its bytes (first,
+/// last, second, second-last, ...) packed into an integer. Names are ordered
+/// by key, then bytes ([`name_order`]): different names almost always differ
+/// in the key, which compares as one integer, without a byte-by-byte compare.
+fn name_key(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
+    let back = |i: usize| {
+        u64::from(
+            b.len()
+                .checked_sub(i + 1)
+                .and_then(|j| b.get(j))
+                .copied()
+                .unwrap_or(0),
+        )
+    };
+    let len = u64::try_from(b.len().min(255)).unwrap_or(255);
+    (len << 56)
+        | (at(0) << 48)
+        | (back(0) << 40)
+        | (at(1) << 32)
+        | (back(1) << 24)
+        | (at(2) << 16)
+        | (back(2) << 8)
+        | back(3)
+}
+
+/// The order of the child indexes ([`Kids`]): by [`name_key`], then bytes.
+fn name_order(a: (u64, &str), b: (u64, &str)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1))
 }
 
 /// The order of [`INDEXED`]: by length, then bytes.
