@@ -166,7 +166,7 @@ impl<'a> Kids<'a> {
 
     /// The children of `step`, in document order.
     fn step<'k>(&'k self, step: Step) -> impl Iterator<Item = Node<'a>> + 'k {
-        self.named(step.1).filter(move |c| is_step(*c, step))
+        self.named(step.1).filter(move |c| ns_is(*c, step.0))
     }
 }
 
@@ -431,6 +431,13 @@ pub(crate) fn is(n: Node<'_>, ns: &str, local: &str) -> bool {
     name_is(&n.tag_name(), ns, local)
 }
 
+/// Whether the element `n`, whose local name is known to be right, is in
+/// namespace `ns` (skips the second compare of the name).
+#[inline]
+pub(crate) fn ns_is(n: Node<'_>, ns: &str) -> bool {
+    n.tag_name().namespace().is_some_and(|u| same_uri(u, ns))
+}
+
 /// Whether the tag name `t` is `ns:local` (the local name first: cheaper).
 #[inline]
 fn name_is(t: &roxmltree::ExpandedName<'_, '_>, ns: &str, local: &str) -> bool {
@@ -670,7 +677,7 @@ pub(crate) fn normalized<'a>(n: Node<'a>) -> Cow<'a, str> {
 
 /// `xs:decimal(path)` of the first node, `None` when absent or not a decimal.
 pub(crate) fn dec<'a>(n: impl Start<'a>, steps: &[Step]) -> Option<Decimal> {
-    first(n, steps).and_then(|m| xpath::decimal(&string_value(m)))
+    first(n, steps).and_then(|m| decimal(&string_value(m)))
 }
 
 /// The elements of the document matching a relative match pattern whose last
@@ -695,7 +702,8 @@ pub(crate) fn matching<'c, 'a>(
     bucket
         .iter()
         .copied()
-        .filter(move |n| is_step(*n, step) && parent.is_none_or(|p| parent_is(*n, p)))
+        // The bucket holds elements of this local name: check the namespace.
+        .filter(move |n| ns_is(*n, step.0) && parent.is_none_or(|p| parent_is(*n, p)))
 }
 
 // ---------------------------------------------------------------------------
@@ -907,10 +915,42 @@ pub(crate) fn slack_ok(exp: Decimal, val: Decimal, slack: Decimal) -> bool {
     (exp == val && slack >= Decimal::ZERO) || (exp + slack >= val && exp - slack <= val)
 }
 
+/// `xs:decimal(s)` as [`xpath::decimal`], with a fast path for the plain
+/// form almost every amount and quantity has (`digits` or `digits.digits`,
+/// at most 18 characters, no whitespace or sign): the same value and scale
+/// without the general parser.
+pub(crate) fn decimal(s: &str) -> Option<Decimal> {
+    let b = s.as_bytes();
+    if (1..=18).contains(&b.len()) {
+        let mut m: i64 = 0;
+        let mut scale: Option<u32> = None;
+        let mut plain = true;
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'0'..=b'9' => {
+                    m = m * 10 + i64::from(c - b'0');
+                    if let Some(sc) = scale.as_mut() {
+                        *sc += 1;
+                    }
+                }
+                b'.' if scale.is_none() && i > 0 && i + 1 < b.len() => scale = Some(0),
+                _ => {
+                    plain = false;
+                    break;
+                }
+            }
+        }
+        if plain {
+            return Some(Decimal::new(m, scale.unwrap_or(0)));
+        }
+    }
+    xpath::decimal(s)
+}
+
 /// An XPath untypedAtomic compared with a number: the value as xs:double;
 /// we use xs:decimal, which agrees for every amount an invoice writes.
 pub(crate) fn num(n: Node<'_>) -> Option<Decimal> {
-    xpath::decimal(&string_value(n))
+    decimal(&string_value(n))
 }
 
 #[cfg(test)]
@@ -975,6 +1015,34 @@ mod tests {
             assert_eq!(indexed(name), Some(i), "{name}");
         }
         assert_eq!(indexed("Note"), None);
+    }
+
+    #[test]
+    fn decimal_fast_path_agrees() {
+        for s in [
+            "0",
+            "10.00",
+            "007",
+            "1.5",
+            "123456789012345678",
+            "12345678901234567.8",
+            ".5",
+            "5.",
+            "1.2.3",
+            " 1",
+            "-1",
+            "+2.50",
+            "",
+            "1e3",
+            "1234567890123456789",
+        ] {
+            assert_eq!(decimal(s), xpath::decimal(s), "{s:?}");
+            assert_eq!(
+                decimal(s).map(|d| d.scale()),
+                xpath::decimal(s).map(|d| d.scale()),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

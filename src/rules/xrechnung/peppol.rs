@@ -870,7 +870,7 @@ fn line_ac_totals(ctx: &Ctx<'_, '_>, line: Node<'_>) -> Option<(Decimal, Decimal
 /// `if (path) then xs:decimal(path) else default` for the path's first node `n`; `None` on a cast error.
 fn dec_or_node(n: Option<Node<'_>>, default: Decimal) -> Option<Decimal> {
     match n {
-        Some(m) => xpath::decimal(&string_value(m)),
+        Some(m) => super::decimal(&string_value(m)),
         None => Some(default),
     }
 }
@@ -885,34 +885,31 @@ fn ubl_line_amounts(line: Node<'_>, qty_name: &str) -> (LineAmounts, bool) {
     for c in line.children().filter(Node::is_element) {
         let name = c.tag_name().name();
         if name == "LineExtensionAmount" {
-            if lea.is_none() && is_step(c, cbc("LineExtensionAmount")) {
+            if lea.is_none() && super::ns_is(c, super::CBC) {
                 lea = Some(c);
             }
         } else if name == "Price" {
-            if !is_step(c, cac("Price")) || (price.is_some() && base.is_some()) {
+            if !super::ns_is(c, CAC) || (price.is_some() && base.is_some()) {
                 continue;
             }
             for p in c.children().filter(Node::is_element) {
                 let name = p.tag_name().name();
                 if name == "PriceAmount" {
-                    if price.is_none() && is_step(p, cbc("PriceAmount")) {
+                    if price.is_none() && super::ns_is(p, super::CBC) {
                         price = Some(p);
                     }
-                } else if name == "BaseQuantity"
-                    && base.is_none()
-                    && is_step(p, cbc("BaseQuantity"))
-                {
+                } else if name == "BaseQuantity" && base.is_none() && super::ns_is(p, super::CBC) {
                     base = Some(p);
                 }
             }
-        } else if name == qty_name && qty.is_none() && is(c, super::CBC, qty_name) {
+        } else if name == qty_name && qty.is_none() && super::ns_is(c, super::CBC) {
             qty = Some(c);
         } else if name == "AllowanceCharge" && !has_ac {
-            has_ac = is_step(c, cac("AllowanceCharge"));
+            has_ac = super::ns_is(c, CAC);
         }
     }
     let one = Decimal::ONE;
-    let base = match base.map(|m| xpath::decimal(&string_value(m))) {
+    let base = match base.map(|m| super::decimal(&string_value(m))) {
         Some(Some(b)) if b != Decimal::ZERO => Some(b),
         Some(None) => None,
         _ => Some(one),
@@ -983,7 +980,7 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 ],
             );
             let pick = |n: Option<Node<'_>>| -> Result<Option<Decimal>, ()> {
-                match n.map(|m| xpath::decimal(&string_value(m))) {
+                match n.map(|m| super::decimal(&string_value(m))) {
                     None => Ok(None),
                     Some(None) => Err(()),
                     Some(Some(b)) if b == Decimal::ZERO => Ok(None),
