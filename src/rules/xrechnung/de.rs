@@ -572,19 +572,28 @@ fn br_de_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
 }
 
-/// The payment means elements whose normalized code is in `codes`.
+/// The payment means elements whose normalized code is in `codes`, in
+/// document order (the elements and their codes are found once per document).
 fn payment_means<'a>(ctx: &Ctx<'_, 'a>, codes: &[&str]) -> Vec<Node<'a>> {
-    let (path, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
-        (&[cac("PaymentMeans")], cbc("PaymentMeansCode"))
-    } else {
-        (
-            &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
-            ram("TypeCode"),
-        )
-    };
-    let mut v = all(top(ctx), path);
-    v.retain(|pm| codes.contains(&norm(*pm, &[code]).as_ref()));
-    v
+    let all_pm = super::globals(ctx).payment_means.get_or_init(|| {
+        let (path, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
+            (&[cac("PaymentMeans")], cbc("PaymentMeansCode"))
+        } else {
+            (
+                &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
+                ram("TypeCode"),
+            )
+        };
+        all(top(ctx), path)
+            .into_iter()
+            .map(|pm| (pm, norm(pm, &[code])))
+            .collect()
+    });
+    all_pm
+        .iter()
+        .filter(|(_, c)| codes.contains(&c.as_ref()))
+        .map(|&(pm, _)| pm)
+        .collect()
 }
 
 const TRANSFER: &[&str] = &["30", "58"];

@@ -109,6 +109,10 @@ pub struct Globals<'a> {
     /// The empty elements (PEPPOL-EN16931-R008), in document order, found in
     /// the same pass as the index.
     pub(crate) empty: Vec<Node<'a>>,
+    /// The payment means elements with their normalized payment means code,
+    /// in document order, on first use: eight BR-DE rules pick theirs by code
+    /// (`de::payment_means`).
+    pub(crate) payment_means: std::cell::OnceCell<Vec<(Node<'a>, Cow<'a, str>)>>,
 }
 
 /// The element children of one element, findable by local name: the
@@ -370,6 +374,7 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         top,
         root,
         empty,
+        payment_means: std::cell::OnceCell::new(),
     }
 }
 
