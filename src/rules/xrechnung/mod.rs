@@ -14,7 +14,13 @@
 //! any depth, and the rule scans the document for it.
 //!
 //! The global variables (`$isExtension`, `$isCVD`, `$slackValue`) are computed
-//! once per document ([`globals`]).
+//! once per document ([`globals`]), in the same single pass over the document
+//! that builds what keeps the rules from rescanning it: the elements of the
+//! relative match patterns by local name, the empty elements (R008), and the
+//! children of the document element (and of the CII transaction element) by
+//! name, so a path's first steps skip the invoice lines. Rules that look at
+//! every line read each line once (R120) or start from the indexed rare
+//! element instead of the lines (R101, R121, BR-TMP-3).
 
 /// Defines one XRechnung rule: `xr_rule!(STATIC, RuleIdVariant, ubl flag, cii flag,
 /// terms, hint, doc, check fn)`.
@@ -87,7 +93,7 @@ pub struct Globals<'a> {
     pub is_cvd: bool,
     /// `$slackValue`: 0.5 when the document currency is HUF, else 0.02.
     pub slack: Decimal,
-    /// For each name of [`INDEXED`], its elements in document order.
+    /// For each name of [`INDEXED`], its elements in document order
     /// (one flat list grouped by name: the elements of slot `i` are
     /// `index[starts[i]..starts[i + 1]]`; two allocations, not one per name).
     index: Vec<Node<'a>>,
