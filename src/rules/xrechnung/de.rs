@@ -192,12 +192,12 @@ fn br_de_4(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 fn seller_contacts<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
         all(
-            ctx.root(),
+            top(ctx),
             &[cac("AccountingSupplierParty"), cac("Party"), cac("Contact")],
         )
     } else {
         all(
-            ctx.root(),
+            top(ctx),
             &[
                 STT,
                 AGREEMENT,
@@ -409,26 +409,12 @@ xr_rule!(BR_DE_16, BrDe16, F, F, &["BT-31", "BT-32", "BG-11", "BT-95", "BT-102",
 fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let in_codes = |n: Node<'_>| DE16_CODES.contains(&string_value(n).as_ref());
-    let (uses_category, has_id) = if ctx.is_ubl() {
-        // $BT-95/$BT-102: document allowances/charges whose ChargeIndicator is
-        // exactly 'false' or 'true'; $BT-151: the line categories.
-        let doc_ac = kids(root, CAC, "AllowanceCharge").any(|ac| {
-            (eq(ac, &[cbc("ChargeIndicator")], "false")
-                || eq(ac, &[cbc("ChargeIndicator")], "true"))
-                && super::any(ac, &[cac("TaxCategory"), cbc("ID")], in_codes)
-        });
-        let lines = ["InvoiceLine", "CreditNoteLine"].iter().any(|l| {
-            kids(root, CAC, l).any(|line| {
-                super::any(
-                    line,
-                    &[cac("Item"), cac("ClassifiedTaxCategory"), cbc("ID")],
-                    in_codes,
-                )
-            })
-        });
+    if ctx.is_ubl() {
+        // The identifier first: with one given (the usual case) the
+        // categories need not be looked at.
         let has_id = exists(top(ctx), &[cac("TaxRepresentativeParty")])
             || has_text(
-                root,
+                top(ctx),
                 &[
                     cac("AccountingSupplierParty"),
                     cac("Party"),
@@ -436,7 +422,28 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     cbc("CompanyID"),
                 ],
             );
-        (doc_ac || lines, has_id)
+        if has_id {
+            return;
+        }
+        // $BT-95/$BT-102: document allowances/charges whose ChargeIndicator is
+        // exactly 'false' or 'true'; $BT-151: the line categories.
+        let doc_ac = super::top_kids(ctx, cac("AllowanceCharge")).any(|ac| {
+            (eq(ac, &[cbc("ChargeIndicator")], "false")
+                || eq(ac, &[cbc("ChargeIndicator")], "true"))
+                && super::any(ac, &[cac("TaxCategory"), cbc("ID")], in_codes)
+        });
+        let lines = ["InvoiceLine", "CreditNoteLine"].iter().any(|l| {
+            super::top_kids(ctx, cac(l)).any(|line| {
+                super::any(
+                    line,
+                    &[cac("Item"), cac("ClassifiedTaxCategory"), cbc("ID")],
+                    in_codes,
+                )
+            })
+        });
+        if !(doc_ac || lines) {
+            return;
+        }
     } else {
         let line_tax = [
             STT,
@@ -486,10 +493,9 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             root,
             &[STT, AGREEMENT, ram("SellerTaxRepresentativeTradeParty")],
         );
-        (lines || doc_ac, has_id)
-    };
-    if !uses_category || has_id {
-        return;
+        if !(lines || doc_ac) || has_id {
+            return;
+        }
     }
     fire(ctx, out, root,
         "the invoice uses a VAT category (S, Z, E, AE, K, G, L or M) but gives neither the seller's VAT identifier (BT-31) nor tax number (BT-32) nor a tax representative (BG-11); add one of them".into(),
@@ -566,19 +572,28 @@ fn br_de_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
 }
 
-/// The payment means elements whose normalized code is in `codes`.
+/// The payment means elements whose normalized code is in `codes`, in
+/// document order (the elements and their codes are found once per document).
 fn payment_means<'a>(ctx: &Ctx<'_, 'a>, codes: &[&str]) -> Vec<Node<'a>> {
-    let (path, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
-        (&[cac("PaymentMeans")], cbc("PaymentMeansCode"))
-    } else {
-        (
-            &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
-            ram("TypeCode"),
-        )
-    };
-    let mut v = all(top(ctx), path);
-    v.retain(|pm| codes.contains(&norm(*pm, &[code]).as_ref()));
-    v
+    let all_pm = super::globals(ctx).payment_means.get_or_init(|| {
+        let (path, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
+            (&[cac("PaymentMeans")], cbc("PaymentMeansCode"))
+        } else {
+            (
+                &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
+                ram("TypeCode"),
+            )
+        };
+        all(top(ctx), path)
+            .into_iter()
+            .map(|pm| (pm, norm(pm, &[code])))
+            .collect()
+    });
+    all_pm
+        .iter()
+        .filter(|(_, c)| codes.contains(&c.as_ref()))
+        .map(|&(pm, _)| pm)
+        .collect()
 }
 
 const TRANSFER: &[&str] = &["30", "58"];

@@ -14,7 +14,13 @@
 //! any depth, and the rule scans the document for it.
 //!
 //! The global variables (`$isExtension`, `$isCVD`, `$slackValue`) are computed
-//! once per document ([`globals`]).
+//! once per document ([`globals`]), in the same single pass over the document
+//! that builds what keeps the rules from rescanning it: the elements of the
+//! relative match patterns by local name, the empty elements (R008), and the
+//! children of the document element (and of the CII transaction element) by
+//! name, so a path's first steps skip the invoice lines. Rules that look at
+//! every line read each line once (R120) or start from the indexed rare
+//! element instead of the lines (R101, R121, BR-TMP-3).
 
 /// Defines one XRechnung rule: `xr_rule!(STATIC, RuleIdVariant, ubl flag, cii flag,
 /// terms, hint, doc, check fn)`.
@@ -87,21 +93,97 @@ pub struct Globals<'a> {
     pub is_cvd: bool,
     /// `$slackValue`: 0.5 when the document currency is HUF, else 0.02.
     pub slack: Decimal,
-    /// For each name of [`INDEXED`], its elements in document order.
-    index: Vec<Vec<Node<'a>>>,
+    /// For each name of [`INDEXED`], its elements in document order
+    /// (one flat list grouped by name: the elements of slot `i` are
+    /// `index[starts[i]..starts[i + 1]]`; two allocations, not one per name).
+    index: Vec<Node<'a>>,
+    /// Where each slot's elements start in `index` (one more entry than slots).
+    starts: [u32; INDEXED.len() + 1],
     /// The element children of the document element with their local names,
-    /// sorted by [`by_len`] (document order within one name): most rules
+    /// sorted by name (document order within one name): most rules
     /// start their paths at the document element, and this finds the first
     /// step without scanning every header element and invoice line.
-    top: Vec<(&'a str, Node<'a>)>,
+    top: Kids<'a>,
+    /// CII: the element children of the one `rsm:SupplyChainTradeTransaction`
+    /// (header trade agreement, delivery, settlement, and every line), sorted
+    /// like `top`: most CII paths go through it, and this finds their second
+    /// step without scanning the lines. `None` unless the document element
+    /// has exactly one such child.
+    stt: Option<Kids<'a>>,
     /// The document element.
     root: Node<'a>,
+    /// The empty elements (PEPPOL-EN16931-R008), in document order, found in
+    /// the same pass as the index.
+    pub(crate) empty: Vec<Node<'a>>,
+    /// The payment means elements with their normalized payment means code,
+    /// in document order, on first use: eight BR-DE rules pick theirs by code
+    /// (`de::payment_means`).
+    pub(crate) payment_means: std::cell::OnceCell<Vec<(Node<'a>, Cow<'a, str>)>>,
+}
+
+/// The element children of one element, findable by local name: the
+/// children in document order, and runs of consecutive same-named children
+/// sorted by [`name_order`] of their name (stable, so runs of one name stay in
+/// document order). The invoice lines are one run, so sorting is cheap.
+#[derive(Clone, Debug)]
+struct Kids<'a> {
+    nodes: Vec<Node<'a>>,
+    /// (name key, local name, first index in `nodes`, number of nodes).
+    runs: Vec<(u64, &'a str, u32, u32)>,
+}
+
+impl<'a> Kids<'a> {
+    fn of(n: Node<'a>) -> Self {
+        let mut nodes = Vec::with_capacity(64);
+        let mut runs: Vec<(u64, &'a str, u32, u32)> = Vec::with_capacity(32);
+        let mut next = n.first_child();
+        while let Some(c) = next {
+            next = c.next_sibling();
+            if !c.is_element() {
+                continue;
+            }
+            let name = c.tag_name().name();
+            let at = u32::try_from(nodes.len()).unwrap_or(u32::MAX);
+            nodes.push(c);
+            match runs.last_mut() {
+                Some(r) if r.1 == name && r.2.saturating_add(r.3) == at => r.3 += 1,
+                _ => runs.push((name_key(name), name, at, 1)),
+            }
+        }
+        // Stable: runs of one name stay in document order.
+        runs.sort_by(|a, b| name_order((a.0, a.1), (b.0, b.1)));
+        Kids { nodes, runs }
+    }
+
+    /// The children whose local name is `local`, in document order.
+    fn named<'k>(&'k self, local: &'k str) -> impl Iterator<Item = Node<'a>> + 'k {
+        let key = name_key(local);
+        let from = self
+            .runs
+            .partition_point(|r| name_order((r.0, r.1), (key, local)).is_lt());
+        self.runs[from..]
+            .iter()
+            .take_while(move |r| r.0 == key && r.1 == local)
+            .flat_map(move |r| {
+                let start = r.2 as usize;
+                self.nodes
+                    .get(start..start + r.3 as usize)
+                    .unwrap_or(&[])
+                    .iter()
+                    .copied()
+            })
+    }
+
+    /// The children of `step`, in document order.
+    fn step<'k>(&'k self, step: Step) -> impl Iterator<Item = Node<'a>> + 'k {
+        self.named(step.1).filter(move |c| ns_is(*c, step.0))
+    }
 }
 
 /// The local names of the elements that relative match patterns look for:
 /// one pass over the document files them, so that the rules do not each scan
-/// the whole document. Sorted by length, then bytes ([`by_len`]): most
-/// element names are rejected by comparing lengths, without a byte compare.
+/// the whole document. Sorted by length, then bytes; [`indexed`] maps a
+/// name to its slot (keep the two in step, a test checks).
 const INDEXED: &[&str] = &[
     "ID",
     "Party",
@@ -120,6 +202,7 @@ const INDEXED: &[&str] = &[
     "BuyerTradeParty",
     "TaxCurrencyCode",
     "SellerTradeParty",
+    "DocumentReference",
     "LegalMonetaryTotal",
     "AttachmentBinaryObject",
     "ExchangedDocumentContext",
@@ -135,14 +218,82 @@ const INDEXED: &[&str] = &[
     "SpecifiedTradeSettlementPaymentMeans",
 ];
 
+/// A sort key of an element name: its length and some of its bytes (first,
+/// last, second, second-last, ...) packed into an integer. Names are ordered
+/// by key, then bytes ([`name_order`]): different names almost always differ
+/// in the key, which compares as one integer, without a byte-by-byte compare.
+fn name_key(s: &str) -> u64 {
+    let b = s.as_bytes();
+    let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
+    let back = |i: usize| {
+        u64::from(
+            b.len()
+                .checked_sub(i + 1)
+                .and_then(|j| b.get(j))
+                .copied()
+                .unwrap_or(0),
+        )
+    };
+    let len = u64::try_from(b.len().min(255)).unwrap_or(255);
+    (len << 56)
+        | (at(0) << 48)
+        | (back(0) << 40)
+        | (at(1) << 32)
+        | (back(1) << 24)
+        | (at(2) << 16)
+        | (back(2) << 8)
+        | back(3)
+}
+
+/// The order of the child indexes ([`Kids`]): by [`name_key`], then bytes.
+fn name_order(a: (u64, &str), b: (u64, &str)) -> std::cmp::Ordering {
+    a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1))
+}
+
 /// The order of [`INDEXED`]: by length, then bytes.
+#[cfg(test)]
 fn by_len(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-/// The slot of a local name in [`INDEXED`].
+/// The slot of a local name in [`INDEXED`]. Called on every element of the
+/// document: a `match` compiles to a switch on the length with one inlined
+/// byte compare, cheaper than a binary search of string compares.
 fn indexed(local: &str) -> Option<usize> {
-    INDEXED.binary_search_by(|k| by_len(k, local)).ok()
+    match local {
+        "ID" => Some(0),
+        "Party" => Some(1),
+        "URIID" => Some(2),
+        "GlobalID" => Some(3),
+        "CompanyID" => Some(4),
+        "EndpointID" => Some(5),
+        "InvoiceLine" => Some(6),
+        "BaseQuantity" => Some(7),
+        "ParentLineID" => Some(8),
+        "PaymentMeans" => Some(9),
+        "BasisQuantity" => Some(10),
+        "CreditNoteLine" => Some(11),
+        "SubInvoiceLine" => Some(12),
+        "AllowanceCharge" => Some(13),
+        "BuyerTradeParty" => Some(14),
+        "TaxCurrencyCode" => Some(15),
+        "SellerTradeParty" => Some(16),
+        "DocumentReference" => Some(17),
+        "LegalMonetaryTotal" => Some(18),
+        "AttachmentBinaryObject" => Some(19),
+        "ExchangedDocumentContext" => Some(20),
+        "NetPriceProductTradePrice" => Some(21),
+        "AppliedTradeAllowanceCharge" => Some(22),
+        "GrossPriceProductTradePrice" => Some(23),
+        "SupplyChainTradeTransaction" => Some(24),
+        "AdditionalReferencedDocument" => Some(25),
+        "EmbeddedDocumentBinaryObject" => Some(26),
+        "SpecifiedTradeAllowanceCharge" => Some(27),
+        "ApplicableHeaderTradeSettlement" => Some(28),
+        "IncludedSupplyChainTradeLineItem" => Some(29),
+        "SpecifiedTradeSettlementPaymentMeans" => Some(30),
+        _ => None,
+    }
 }
 
 /// The globals of the document in `ctx`, computed on first use.
@@ -151,24 +302,40 @@ pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
 }
 
 fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
-    let mut index = vec![Vec::new(); INDEXED.len()];
+    let mut found: Vec<(u8, Node<'a>)> = Vec::with_capacity(64);
+    let mut empty = Vec::new();
     for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
         if let Some(i) = indexed(n.tag_name().name()) {
-            index[i].push(n);
+            found.push((i as u8, n));
+        }
+        if is_empty(n) {
+            empty.push(n);
         }
     }
     let root = ctx.root();
-    let mut top: Vec<(&'a str, Node<'a>)> = root
-        .children()
-        .filter(|c| c.is_element())
-        .map(|c| (c.tag_name().name(), c))
-        .collect();
-    // Stable: children of one name stay in document order.
-    top.sort_by(|a, b| by_len(a.0, b.0));
+    // Group by slot, keeping document order within a slot (a counting sort).
+    let mut starts = [0u32; INDEXED.len() + 1];
+    for &(i, _) in &found {
+        starts[usize::from(i) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts;
+    let mut index = vec![root; found.len()];
+    for &(i, n) in &found {
+        let at = &mut next[usize::from(i)];
+        if let Some(slot) = index.get_mut(*at as usize) {
+            *slot = n;
+        }
+        *at += 1;
+    }
+    let top = Kids::of(root);
+    let top_start = |step: Step| top.step(step);
     // `cbc:CustomizationID[text() = $id]`: some text node child equals the id exactly.
     let spec_text_is = |id: &str| -> bool {
         let ids: Vec<Node<'_>> = if ctx.is_ubl() {
-            kids(root, CBC, "CustomizationID").collect()
+            top_start(cbc("CustomizationID")).collect()
         } else {
             all(
                 root,
@@ -183,7 +350,7 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
             .any(|n| n.children().any(|t| t.is_text() && t.text() == Some(id)))
     };
     let currency: Vec<Node<'_>> = if ctx.is_ubl() {
-        kids(root, CBC, "DocumentCurrencyCode").collect()
+        top_start(cbc("DocumentCurrencyCode")).collect()
     } else {
         all(
             root,
@@ -194,6 +361,7 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
             ],
         )
     };
+    let stts: Vec<Node<'a>> = top_start(STT).collect();
     let huf = currency.iter().any(|n| string_value(*n) == "HUF");
     Globals {
         is_extension: spec_text_is(XR_EXTENSION_ID),
@@ -204,9 +372,31 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
             Decimal::new(2, 2)
         },
         index,
+        starts,
+        stt: match stts.as_slice() {
+            [one] if !ctx.is_ubl() => Some(Kids::of(*one)),
+            _ => None,
+        },
         top,
         root,
+        empty,
+        payment_means: std::cell::OnceCell::new(),
     }
+}
+
+/// PEPPOL-EN16931-R008's test `not(*) and not(normalize-space())`: no element
+/// child, and no text other than XML whitespace (the string value of an
+/// element without element children is its text children's).
+fn is_empty(n: Node<'_>) -> bool {
+    // first_child/next_sibling: cheaper than `children()`, which also finds the last child.
+    let mut c = n.first_child();
+    while let Some(k) = c {
+        if k.is_element() || (k.is_text() && k.text().is_some_and(xpath::has_text)) {
+            return false;
+        }
+        c = k.next_sibling();
+    }
+    true
 }
 
 // ---------------------------------------------------------------------------
@@ -226,6 +416,9 @@ pub(crate) const UDT: &str = NS_UDT;
 /// One child step of a path.
 pub(crate) type Step = (&'static str, &'static str);
 
+/// `rsm:SupplyChainTradeTransaction`, the CII element most paths go through.
+const STT: Step = (RSM, "SupplyChainTradeTransaction");
+
 pub(crate) const fn cbc(local: &'static str) -> Step {
     (CBC, local)
 }
@@ -243,11 +436,35 @@ pub(crate) const fn udt(local: &'static str) -> Step {
 }
 
 /// Whether `n` is the element `ns:local`.
+#[inline]
 pub(crate) fn is(n: Node<'_>, ns: &str, local: &str) -> bool {
-    n.is_element() && n.tag_name().name() == local && n.tag_name().namespace() == Some(ns)
+    // A non-element's tag name is empty, which no step names.
+    name_is(&n.tag_name(), ns, local)
+}
+
+/// Whether the element `n`, whose local name is known to be right, is in
+/// namespace `ns` (skips the second compare of the name).
+#[inline]
+pub(crate) fn ns_is(n: Node<'_>, ns: &str) -> bool {
+    n.tag_name().namespace().is_some_and(|u| same_uri(u, ns))
+}
+
+/// Whether the tag name `t` is `ns:local` (the local name first: cheaper).
+#[inline]
+fn name_is(t: &roxmltree::ExpandedName<'_, '_>, ns: &str, local: &str) -> bool {
+    t.name() == local && t.namespace().is_some_and(|u| same_uri(u, ns))
+}
+
+/// Namespace URIs are long and share their beginnings (`urn:oasis:names:…`,
+/// `urn:un:unece:uncefact:…`): comparing the length and the last byte first
+/// rejects a different one without a byte-by-byte compare.
+#[inline]
+fn same_uri(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
 }
 
 /// Whether `n` is the element of `step`.
+#[inline]
 pub(crate) fn is_step(n: Node<'_>, step: Step) -> bool {
     is(n, step.0, step.1)
 }
@@ -307,15 +524,29 @@ impl<'a> Start<'a> for Top<'_, 'a> {
         let Some((first, rest)) = steps.split_first() else {
             return f(self.0.root);
         };
-        let top = &self.0.top;
-        let from = top.partition_point(|(l, _)| by_len(l, first.1).is_lt());
-        for &(_, c) in top[from..].iter().take_while(|(l, _)| *l == first.1) {
-            if is_step(c, *first) {
-                walk(c, rest, f)?;
+        if let (Some(stt), [s1, s2, rest @ ..]) = (&self.0.stt, steps) {
+            if s1.1 == STT.1 && s1.0 == STT.0 {
+                // The one transaction element: its children from the index.
+                for c in stt.step(*s2) {
+                    walk(c, rest, f)?;
+                }
+                return ControlFlow::Continue(());
             }
+        }
+        for c in self.0.top.step(*first) {
+            walk(c, rest, f)?;
         }
         ControlFlow::Continue(())
     }
+}
+
+/// The child elements `step` of the document element, in document order,
+/// found through the per-document index of its children (see [`Globals`]).
+pub(crate) fn top_kids<'c, 'a>(
+    ctx: &'c Ctx<'_, 'a>,
+    step: Step,
+) -> impl Iterator<Item = Node<'a>> + 'c {
+    globals(ctx).top.step(step)
 }
 
 /// Calls `f` on every node the relative path `steps` selects from `n`, in
@@ -329,10 +560,65 @@ fn walk<'a>(
     let Some((first, rest)) = steps.split_first() else {
         return f(n);
     };
-    for c in n.children().filter(|c| is_step(*c, *first)) {
-        walk(c, rest, f)?;
+    // first_child/next_sibling: cheaper than `children()`, which also finds the last child.
+    let mut next = n.first_child();
+    while let Some(c) = next {
+        next = c.next_sibling();
+        if is_step(c, *first) {
+            walk(c, rest, f)?;
+        }
     }
     ControlFlow::Continue(())
+}
+
+/// The first node (in document order) of each of several relative paths
+/// from `n`, in one traversal: a node is visited once however many paths go
+/// through it. Recursion is over the (static) path length.
+pub(crate) fn first_of<'a, const K: usize>(
+    n: Node<'a>,
+    paths: [&[Step]; K],
+) -> [Option<Node<'a>>; K] {
+    const { assert!(K <= 32, "first_of tracks the paths in a u32") };
+    let mut found = [None; K];
+    first_of_at(n, &paths, 0, u32::MAX, &mut found);
+    found
+}
+
+/// [`first_of`] below `n` at `depth`, for the paths in `alive` (a bit per
+/// path: its first `depth` steps led to `n`).
+fn first_of_at<'a, const K: usize>(
+    n: Node<'a>,
+    paths: &[&[Step]; K],
+    depth: usize,
+    alive: u32,
+    found: &mut [Option<Node<'a>>; K],
+) {
+    let mut next = n.first_child();
+    while let Some(c) = next {
+        next = c.next_sibling();
+        if !c.is_element() {
+            continue;
+        }
+        let t = c.tag_name();
+        let mut deeper = 0u32;
+        for (i, (p, slot)) in paths.iter().zip(found.iter_mut()).enumerate() {
+            if alive & (1 << i) == 0 || slot.is_some() {
+                continue;
+            }
+            let Some(step) = p.get(depth) else { continue };
+            if !name_is(&t, step.0, step.1) {
+                continue;
+            }
+            if p.len() == depth + 1 {
+                *slot = Some(c);
+            } else {
+                deeper |= 1 << i;
+            }
+        }
+        if deeper != 0 {
+            first_of_at(c, paths, depth + 1, deeper, found);
+        }
+    }
 }
 
 /// The first node of a path.
@@ -402,7 +688,7 @@ pub(crate) fn normalized<'a>(n: Node<'a>) -> Cow<'a, str> {
 
 /// `xs:decimal(path)` of the first node, `None` when absent or not a decimal.
 pub(crate) fn dec<'a>(n: impl Start<'a>, steps: &[Step]) -> Option<Decimal> {
-    first(n, steps).and_then(|m| xpath::decimal(&string_value(m)))
+    first(n, steps).and_then(|m| decimal(&string_value(m)))
 }
 
 /// The elements of the document matching a relative match pattern whose last
@@ -414,7 +700,11 @@ pub(crate) fn matching<'c, 'a>(
     parent: Option<Step>,
 ) -> impl Iterator<Item = Node<'a>> + 'c {
     let bucket: &'c [Node<'a>] = match indexed(step.1) {
-        Some(i) => globals(ctx).index.get(i).map_or(&[], Vec::as_slice),
+        Some(i) => {
+            let g = globals(ctx);
+            let (from, to) = (g.starts[i] as usize, g.starts[i + 1] as usize);
+            g.index.get(from..to).unwrap_or(&[])
+        }
         None => {
             debug_assert!(false, "{} is not in INDEXED", step.1);
             &[]
@@ -423,7 +713,8 @@ pub(crate) fn matching<'c, 'a>(
     bucket
         .iter()
         .copied()
-        .filter(move |n| is_step(*n, step) && parent.is_none_or(|p| parent_is(*n, p)))
+        // The bucket holds elements of this local name: check the namespace.
+        .filter(move |n| ns_is(*n, step.0) && parent.is_none_or(|p| parent_is(*n, p)))
 }
 
 // ---------------------------------------------------------------------------
@@ -630,13 +921,47 @@ fn starts_with_blank_line(s: &str) -> bool {
 
 /// XPath `u:slack(exp, val, slack)`: `exp + slack >= val and exp - slack <= val`.
 pub(crate) fn slack_ok(exp: Decimal, val: Decimal, slack: Decimal) -> bool {
-    exp + slack >= val && exp - slack <= val
+    // Equal values (the usual case) pass for any slack >= 0 without the
+    // costlier Decimal additions.
+    (exp == val && slack >= Decimal::ZERO) || (exp + slack >= val && exp - slack <= val)
+}
+
+/// `xs:decimal(s)` as [`xpath::decimal`], with a fast path for the plain
+/// form almost every amount and quantity has (`digits` or `digits.digits`,
+/// at most 18 characters, no whitespace or sign): the same value and scale
+/// without the general parser.
+pub(crate) fn decimal(s: &str) -> Option<Decimal> {
+    let b = s.as_bytes();
+    if (1..=18).contains(&b.len()) {
+        let mut m: i64 = 0;
+        let mut scale: Option<u32> = None;
+        let mut plain = true;
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'0'..=b'9' => {
+                    m = m * 10 + i64::from(c - b'0');
+                    if let Some(sc) = scale.as_mut() {
+                        *sc += 1;
+                    }
+                }
+                b'.' if scale.is_none() && i > 0 && i + 1 < b.len() => scale = Some(0),
+                _ => {
+                    plain = false;
+                    break;
+                }
+            }
+        }
+        if plain {
+            return Some(Decimal::new(m, scale.unwrap_or(0)));
+        }
+    }
+    xpath::decimal(s)
 }
 
 /// An XPath untypedAtomic compared with a number: the value as xs:double;
 /// we use xs:decimal, which agrees for every amount an invoice writes.
 pub(crate) fn num(n: Node<'_>) -> Option<Decimal> {
-    xpath::decimal(&string_value(n))
+    decimal(&string_value(n))
 }
 
 #[cfg(test)]
@@ -697,6 +1022,38 @@ mod tests {
         assert!(INDEXED
             .windows(2)
             .all(|w| by_len(w[0], w[1]) == std::cmp::Ordering::Less));
+        for (i, name) in INDEXED.iter().enumerate() {
+            assert_eq!(indexed(name), Some(i), "{name}");
+        }
+        assert_eq!(indexed("Note"), None);
+    }
+
+    #[test]
+    fn decimal_fast_path_agrees() {
+        for s in [
+            "0",
+            "10.00",
+            "007",
+            "1.5",
+            "123456789012345678",
+            "12345678901234567.8",
+            ".5",
+            "5.",
+            "1.2.3",
+            " 1",
+            "-1",
+            "+2.50",
+            "",
+            "1e3",
+            "1234567890123456789",
+        ] {
+            assert_eq!(decimal(s), xpath::decimal(s), "{s:?}");
+            assert_eq!(
+                decimal(s).map(|d| d.scale()),
+                xpath::decimal(s).map(|d| d.scale()),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::{
     all, cac, cbc, dec, eq, exists, first, globals, is, is_step, matching, normalized, num, ram,
-    rsm, slack_ok, top, udt, Node, CAC, F, RAM, W,
+    rsm, slack_ok, top, udt, Node, Start, CAC, F, RAM, W,
 };
 use crate::model::{string_value, Date};
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
@@ -44,10 +44,7 @@ xr_rule!(PEPPOL_EN16931_R008, PeppolEn16931R008, F, F, &[],
     "A document shall not contain empty elements: every element without child elements must have text other than whitespace.\n\nCII: `ram:ApplicableHeaderTradeDelivery` (written with the prefix `ram:`) may be empty.",
     peppol_en16931_r008);
 fn peppol_en16931_r008(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
-        if n.children().any(|c| c.is_element()) || xpath::has_text(&string_value(n)) {
-            continue;
-        }
+    for &n in &globals(ctx).empty {
         let name = written_name(ctx, n);
         if !ctx.is_ubl() && name == "ram:ApplicableHeaderTradeDelivery" {
             continue;
@@ -795,49 +792,146 @@ fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     }
 }
 
-/// `if (path) then xs:decimal(path) else default`; `None` on a cast error.
-fn dec_or(n: Node<'_>, path: &[super::Step], default: Decimal) -> Option<Decimal> {
-    match first(n, path) {
-        Some(m) => xpath::decimal(&string_value(m)),
-        None => Some(default),
+/// The lines (as [`lines`] finds them) that have a child `step`, or with
+/// `via`, a child `via` with a child `step`; in document order. Found from
+/// the per-document index of `step` (which must be indexed), so a rule about
+/// a rare element does not visit every line.
+fn lines_having<'a>(
+    ctx: &Ctx<'_, 'a>,
+    step: super::Step,
+    via: Option<super::Step>,
+) -> Vec<Node<'a>> {
+    let mut v: Vec<Node<'a>> = Vec::new();
+    for n in matching(ctx, step, via) {
+        let line = match via {
+            Some(_) => n.parent().and_then(|p| p.parent()),
+            None => n.parent(),
+        };
+        let Some(line) = line else { continue };
+        let is_line = if ctx.is_ubl() {
+            is(line, CAC, "InvoiceLine") || is(line, CAC, "CreditNoteLine")
+        } else {
+            is(line, RAM, "IncludedSupplyChainTradeLineItem")
+        };
+        if is_line && !v.contains(&line) {
+            v.push(line);
+        }
     }
+    // Already in document order unless lines nest (a broken document).
+    v.sort_by_key(|n| n.range().start);
+    v
 }
 
-/// `round(sum(ac[normalize-space(indicator) = flag]/amount) * 100) div 100`, or 0 without such.
-fn line_ac_total(ctx: &Ctx<'_, '_>, line: Node<'_>, flag: &str) -> Option<Decimal> {
-    let (acs, ind, amount): (Vec<Node<'_>>, &[super::Step], super::Step) = if ctx.is_ubl() {
+/// The line charges and allowances of R120, in one pass over the line's
+/// allowances/charges: `round(sum(ac[normalize-space(indicator) = flag]/amount) * 100) div 100`
+/// for `flag` `true` (charges) and `false` (allowances), 0 without such.
+/// `None` when an amount of a counted allowance/charge is not a number.
+fn line_ac_totals(ctx: &Ctx<'_, '_>, line: Node<'_>) -> Option<(Decimal, Decimal)> {
+    let (acs, ind, amount): (&[super::Step], &[super::Step], super::Step) = if ctx.is_ubl() {
         (
-            all(line, &[cac("AllowanceCharge")]),
+            &[cac("AllowanceCharge")],
             &[cbc("ChargeIndicator")],
             cbc("Amount"),
         )
     } else {
         (
-            all(
-                line,
-                &[
-                    ram("SpecifiedLineTradeSettlement"),
-                    ram("SpecifiedTradeAllowanceCharge"),
-                ],
-            ),
+            &[
+                ram("SpecifiedLineTradeSettlement"),
+                ram("SpecifiedTradeAllowanceCharge"),
+            ],
             &[ram("ChargeIndicator"), udt("Indicator")],
             ram("ActualAmount"),
         )
     };
-    let chosen: Vec<_> = acs
-        .into_iter()
-        .filter(|ac| super::norm(*ac, ind) == flag)
-        .collect();
-    if chosen.is_empty() {
-        return Some(Decimal::ZERO);
-    }
-    let sum = chosen
-        .iter()
-        .flat_map(|ac| all(*ac, &[amount]))
-        .map(num)
-        .sum::<Option<Decimal>>()?;
-    Some(xpath::round2(sum))
+    let mut sums = Some((Decimal::ZERO, Decimal::ZERO));
+    let _ = line.walk(acs, &mut |ac| {
+        let flag = super::norm(ac, ind);
+        let charge = match flag.as_ref() {
+            "true" => true,
+            "false" => false,
+            _ => return std::ops::ControlFlow::Continue(()),
+        };
+        for a in super::kids(ac, amount.0, amount.1) {
+            let (Some(v), Some((c, al))) = (num(a), sums.as_mut()) else {
+                sums = None;
+                return std::ops::ControlFlow::Break(());
+            };
+            if charge {
+                *c += v;
+            } else {
+                *al += v;
+            }
+        }
+        std::ops::ControlFlow::Continue(())
+    });
+    sums.map(|(c, a)| (xpath::round2(c), xpath::round2(a)))
 }
+
+/// `if (path) then xs:decimal(path) else default` for the path's first node `n`; `None` on a cast error.
+fn dec_or_node(n: Option<Node<'_>>, default: Decimal) -> Option<Decimal> {
+    match n {
+        Some(m) => super::decimal(&string_value(m)),
+        None => Some(default),
+    }
+}
+
+/// The amounts R120 reads from a UBL line, in one pass over its children (the
+/// first of each in document order): line net amount, quantity, net price,
+/// and the base quantity (`None` when not a number; 1 when absent or zero);
+/// and whether the line has allowances/charges.
+fn ubl_line_amounts(line: Node<'_>, qty_name: &str) -> (LineAmounts, bool) {
+    let (mut lea, mut qty, mut price, mut base) = (None, None, None, None);
+    let mut has_ac = false;
+    for c in line.children().filter(Node::is_element) {
+        let name = c.tag_name().name();
+        if name == "LineExtensionAmount" {
+            if lea.is_none() && super::ns_is(c, super::CBC) {
+                lea = Some(c);
+            }
+        } else if name == "Price" {
+            if !super::ns_is(c, CAC) || (price.is_some() && base.is_some()) {
+                continue;
+            }
+            for p in c.children().filter(Node::is_element) {
+                let name = p.tag_name().name();
+                if name == "PriceAmount" {
+                    if price.is_none() && super::ns_is(p, super::CBC) {
+                        price = Some(p);
+                    }
+                } else if name == "BaseQuantity" && base.is_none() && super::ns_is(p, super::CBC) {
+                    base = Some(p);
+                }
+            }
+        } else if name == qty_name && qty.is_none() && super::ns_is(c, super::CBC) {
+            qty = Some(c);
+        } else if name == "AllowanceCharge" && !has_ac {
+            has_ac = super::ns_is(c, CAC);
+        }
+    }
+    let one = Decimal::ONE;
+    let base = match base.map(|m| super::decimal(&string_value(m))) {
+        Some(Some(b)) if b != Decimal::ZERO => Some(b),
+        Some(None) => None,
+        _ => Some(one),
+    };
+    (
+        (
+            dec_or_node(lea, Decimal::ZERO),
+            dec_or_node(qty, one),
+            dec_or_node(price, Decimal::ZERO),
+            base,
+        ),
+        has_ac,
+    )
+}
+
+/// Line net amount, quantity, net price and base quantity of R120.
+type LineAmounts = (
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+    Option<Decimal>,
+);
 
 xr_rule!(PEPPOL_EN16931_R120, PeppolEn16931R120, W, W, &["BT-131", "BT-129", "BT-146", "BT-149", "BT-136", "BT-141"],
     "Make the line net amount (BT-131) equal quantity × net price / base quantity + line charges − line allowances.",
@@ -846,25 +940,14 @@ xr_rule!(PEPPOL_EN16931_R120, PeppolEn16931R120, W, W, &["BT-131", "BT-129", "BT
 fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let slack = globals(ctx).slack;
     let one = Decimal::ONE;
+    let qty_name = if ctx.syntax == Syntax::UblInvoice {
+        "InvoicedQuantity"
+    } else {
+        "CreditedQuantity"
+    };
     for line in lines(ctx) {
-        let (lea, qty, price, base) = if ctx.is_ubl() {
-            let qty_name = if ctx.syntax == Syntax::UblInvoice {
-                "InvoicedQuantity"
-            } else {
-                "CreditedQuantity"
-            };
-            let bq = [cac("Price"), cbc("BaseQuantity")];
-            let base = match first(line, &bq).map(|m| xpath::decimal(&string_value(m))) {
-                Some(Some(b)) if b != Decimal::ZERO => Some(b),
-                Some(None) => None,
-                _ => Some(one),
-            };
-            (
-                dec_or(line, &[cbc("LineExtensionAmount")], Decimal::ZERO),
-                dec_or(line, &[cbc(qty_name)], one),
-                dec_or(line, &[cac("Price"), cbc("PriceAmount")], Decimal::ZERO),
-                base,
-            )
+        let ((lea, qty, price, base), has_ac) = if ctx.is_ubl() {
+            ubl_line_amounts(line, qty_name)
         } else {
             let agr = ram("SpecifiedLineTradeAgreement");
             let net_bq = [agr, ram("NetPriceProductTradePrice"), ram("BasisQuantity")];
@@ -873,58 +956,85 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 ram("GrossPriceProductTradePrice"),
                 ram("BasisQuantity"),
             ];
-            let pick = |p: &[super::Step]| -> Result<Option<Decimal>, ()> {
-                match first(line, p).map(|m| xpath::decimal(&string_value(m))) {
+            let lea_path = [
+                ram("SpecifiedLineTradeSettlement"),
+                ram("SpecifiedTradeSettlementLineMonetarySummation"),
+                ram("LineTotalAmount"),
+            ];
+            let qty_path = [ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")];
+            let price_path = [agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")];
+            let ac_path = [
+                ram("SpecifiedLineTradeSettlement"),
+                ram("SpecifiedTradeAllowanceCharge"),
+            ];
+            // The six paths in one walk over the line.
+            let [net_bq, gross_bq, lea, qty, price, ac] = super::first_of(
+                line,
+                [
+                    &net_bq,
+                    &gross_bq,
+                    &lea_path,
+                    &qty_path,
+                    &price_path,
+                    &ac_path,
+                ],
+            );
+            let pick = |n: Option<Node<'_>>| -> Result<Option<Decimal>, ()> {
+                match n.map(|m| super::decimal(&string_value(m))) {
                     None => Ok(None),
                     Some(None) => Err(()),
                     Some(Some(b)) if b == Decimal::ZERO => Ok(None),
                     Some(Some(b)) => Ok(Some(b)),
                 }
             };
-            let base = match (pick(&net_bq), pick(&gross_bq)) {
+            let base = match (pick(net_bq), pick(gross_bq)) {
                 (Err(()), _) => None,
                 (Ok(Some(b)), _) => Some(b),
                 (Ok(None), Err(())) => None,
                 (Ok(None), Ok(g)) => Some(g.unwrap_or(one)),
             };
             (
-                dec_or(
-                    line,
-                    &[
-                        ram("SpecifiedLineTradeSettlement"),
-                        ram("SpecifiedTradeSettlementLineMonetarySummation"),
-                        ram("LineTotalAmount"),
-                    ],
-                    Decimal::ZERO,
+                (
+                    dec_or_node(lea, Decimal::ZERO),
+                    dec_or_node(qty, one),
+                    dec_or_node(price, Decimal::ZERO),
+                    base,
                 ),
-                dec_or(
-                    line,
-                    &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")],
-                    one,
-                ),
-                dec_or(
-                    line,
-                    &[agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")],
-                    Decimal::ZERO,
-                ),
-                base,
+                ac.is_some(),
             )
         };
         let (Some(lea), Some(qty), Some(price), Some(base)) = (lea, qty, price, base) else {
             continue;
         };
-        let (Some(charges), Some(allowances)) = (
-            line_ac_total(ctx, line, "true"),
-            line_ac_total(ctx, line, "false"),
-        ) else {
+        let totals = if has_ac {
+            line_ac_totals(ctx, line)
+        } else {
+            Some((Decimal::ZERO, Decimal::ZERO))
+        };
+        let Some((charges, allowances)) = totals else {
             continue;
         };
-        let Some(per_unit) = price.checked_div(base) else {
+        // Decimal division and multiplication are costly: skip them for the
+        // usual base quantity 1 and quantity 1 (same value).
+        let per_unit = if base == one {
+            Some(price)
+        } else {
+            price.checked_div(base)
+        };
+        let Some(per_unit) = per_unit else {
             continue;
         };
-        let Some(want) = qty.checked_mul(per_unit).map(|v| v + charges - allowances) else {
+        let net = if qty == one {
+            Some(per_unit)
+        } else {
+            qty.checked_mul(per_unit)
+        };
+        let Some(mut want) = net else {
             continue;
         };
+        if !charges.is_zero() || !allowances.is_zero() {
+            want = want + charges - allowances;
+        }
         if slack_ok(lea, want, slack) {
             continue;
         }
@@ -957,7 +1067,18 @@ fn peppol_en16931_r101(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             ],
         )
     };
-    for line in lines(ctx) {
+    // The lines with a document reference, from the per-document index of
+    // the reference elements (few), not a scan of every line.
+    let with_refs = if ctx.is_ubl() {
+        lines_having(ctx, cac("DocumentReference"), None)
+    } else {
+        lines_having(
+            ctx,
+            ram("AdditionalReferencedDocument"),
+            Some(ram("SpecifiedLineTradeSettlement")),
+        )
+    };
+    for line in with_refs {
         if !exists(line, refs) || eq(line, code, "130") {
             continue;
         }
@@ -973,7 +1094,8 @@ xr_rule!(PEPPOL_EN16931_R121, PeppolEn16931R121, F, F, &["BT-149"],
     peppol_en16931_r121);
 fn peppol_en16931_r121(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let checks: Vec<(Node<'_>, Option<Node<'_>>)> = if ctx.is_ubl() {
-        lines(ctx)
+        // Only lines with a base quantity can fail: found from the index.
+        lines_having(ctx, cbc("BaseQuantity"), Some(cac("Price")))
             .into_iter()
             .map(|l| (l, first(l, &[cac("Price"), cbc("BaseQuantity")])))
             .collect()

@@ -127,7 +127,19 @@ fn br_tmp_3(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             ram("IncludedSupplyChainTradeLineItem"),
         ],
     );
+    // Only lines with a gross price base quantity can fail: a superset of
+    // them from the per-document index, so the others are not walked.
+    let candidates: Vec<Node<'_>> = super::matching(
+        ctx,
+        ram("BasisQuantity"),
+        Some(ram("GrossPriceProductTradePrice")),
+    )
+    .filter_map(|bq| bq.parent()?.parent()?.parent())
+    .collect();
     for line in lines {
+        if !candidates.contains(&line) {
+            continue;
+        }
         let (g, n) = (all(line, &gross), all(line, &net));
         if g.is_empty() || n.is_empty() {
             continue;
