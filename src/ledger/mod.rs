@@ -102,6 +102,28 @@ pub struct Ledger {
     conn: Connection,
 }
 
+/// Runs `f` again while SQLite answers "busy" or "locked" without having
+/// waited (schema and journal-mode changes), for at most about ten seconds,
+/// the same patience as the busy timeout of the connection.
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut pause = std::time::Duration::from_millis(1);
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -115,12 +137,16 @@ impl Ledger {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // WAL: readers never block the writer; FULL: a commit survives power loss,
         // which the intent/done protocol relies on
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Switching a new file to WAL takes an exclusive lock and answers
+        // SQLITE_BUSY at once, without the busy handler, when another process
+        // opens the ledger at the same moment (concurrent gateway runs): retry.
+        retry_busy(|| conn.pragma_update(None, "journal_mode", "WAL"))?;
         // (NORMAL when the run does not fsync its files either: a WAL commit still
         // survives a killed process, only not a power loss)
         conn.pragma_update(None, "synchronous", if durable { "FULL" } else { "NORMAL" })?;
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS documents (
+        retry_busy(|| {
+            conn.execute_batch(
+                "CREATE TABLE IF NOT EXISTS documents (
                  sha256 TEXT PRIMARY KEY,
                  source TEXT NOT NULL,
                  kind TEXT NOT NULL,
@@ -143,7 +169,8 @@ impl Ledger {
                  outcome TEXT NOT NULL,
                  at INTEGER NOT NULL
              );",
-        )?;
+            )
+        })?;
         Ok(Ledger { conn })
     }
 
@@ -231,7 +258,12 @@ impl Ledger {
         shas: &[&str],
         receipts: &[(&str, &str, &str)],
     ) -> Result<(), LedgerError> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE, like `intend`: a deferred transaction that starts reading
+        // and then writes fails at once (SQLITE_BUSY_SNAPSHOT) when another
+        // process committed in between; taking the write lock first waits.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
             let t = now();
             let mut done = tx.prepare_cached(
