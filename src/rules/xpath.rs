@@ -79,6 +79,39 @@ pub fn has_text(s: &str) -> bool {
 
 /// `xs:decimal(s)`: `None` where XPath would raise FORG0001.
 pub fn decimal(s: &str) -> Option<Decimal> {
+    // Fast path for the plain form almost every amount, quantity and rate
+    // has (`digits`, `digits.digits`; at most 18 characters, so it fits an
+    // i64): the same value and scale as the general parse below, without it.
+    let b = s.as_bytes();
+    if (1..=18).contains(&b.len()) {
+        let mut m: i64 = 0;
+        let mut scale: Option<u32> = None;
+        let mut plain = true;
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'0'..=b'9' => {
+                    m = m * 10 + i64::from(c - b'0');
+                    if let Some(sc) = scale.as_mut() {
+                        *sc += 1;
+                    }
+                }
+                b'.' if scale.is_none() && i > 0 && i + 1 < b.len() => scale = Some(0),
+                _ => {
+                    plain = false;
+                    break;
+                }
+            }
+        }
+        if plain {
+            return Some(Decimal::new(m, scale.unwrap_or(0)));
+        }
+    }
+    decimal_general(s)
+}
+
+/// `xs:decimal` by the general rules: surrounding XML white space, a sign,
+/// a leading or trailing dot, up to 28 significant digits.
+fn decimal_general(s: &str) -> Option<Decimal> {
     let t = s.trim_matches(is_xml_space);
     let body = t.strip_prefix(['+', '-']).unwrap_or(t);
     if body.is_empty() || body == "." {
@@ -144,6 +177,35 @@ mod tests {
         assert_eq!(round(d("-2.51")), d("-3"));
         assert_eq!(round2(d("1.005")), d("1.01"));
         assert_eq!(round2(d("-1.005")), d("-1"));
+    }
+
+    #[test]
+    fn decimal_fast_path_agrees_with_the_general_parse() {
+        for s in [
+            "0",
+            "10.00",
+            "007",
+            "1.5",
+            "123456789012345678",
+            "12345678901234567.8",
+            ".5",
+            "5.",
+            "1.2.3",
+            " 1",
+            "-1",
+            "+2.50",
+            "",
+            "1e3",
+            "1234567890123456789",
+            "0.000",
+        ] {
+            assert_eq!(decimal(s), decimal_general(s), "{s:?}");
+            assert_eq!(
+                decimal(s).map(|d| d.scale()),
+                decimal_general(s).map(|d| d.scale()),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

@@ -870,7 +870,7 @@ fn line_ac_totals(ctx: &Ctx<'_, '_>, line: Node<'_>) -> Option<(Decimal, Decimal
 /// `if (path) then xs:decimal(path) else default` for the path's first node `n`; `None` on a cast error.
 fn dec_or_node(n: Option<Node<'_>>, default: Decimal) -> Option<Decimal> {
     match n {
-        Some(m) => super::decimal(&string_value(m)),
+        Some(m) => xpath::decimal(&string_value(m)),
         None => Some(default),
     }
 }
@@ -909,7 +909,7 @@ fn ubl_line_amounts(line: Node<'_>, qty_name: &str) -> (LineAmounts, bool) {
         }
     }
     let one = Decimal::ONE;
-    let base = match base.map(|m| super::decimal(&string_value(m))) {
+    let base = match base.map(|m| xpath::decimal(&string_value(m))) {
         Some(Some(b)) if b != Decimal::ZERO => Some(b),
         Some(None) => None,
         _ => Some(one),
@@ -980,7 +980,7 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 ],
             );
             let pick = |n: Option<Node<'_>>| -> Result<Option<Decimal>, ()> {
-                match n.map(|m| super::decimal(&string_value(m))) {
+                match n.map(|m| xpath::decimal(&string_value(m))) {
                     None => Ok(None),
                     Some(None) => Err(()),
                     Some(Some(b)) if b == Decimal::ZERO => Ok(None),
