@@ -3,7 +3,7 @@
 //! syntax-binding walk, the XRechnung rules, and the whole validation with
 //! its report. The budget is in `docs/architecture.md` (per 20-line invoice:
 //! parse + model ≤ 50 µs, EN 16931 rules ≤ 30 µs, binding walk ≤ 15 µs,
-//! XRechnung ≤ 15 µs; a 10,000-line invoice linear).
+//! XRechnung ≤ 15 µs; a 10,000-line invoice linear: the `lines` group).
 //!
 //! For deterministic instruction counts use `examples/stages.rs` under callgrind.
 
@@ -87,5 +87,35 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Growth with the number of lines (10, 100, 1,000, 10,000): the EN 16931
+/// rules (budget: 10,000 lines in 50 ms) and the whole validation (budget:
+/// 10,000 lines in 20 ms), each per invoice. Few samples: the large sizes
+/// take milliseconds per iteration.
+fn scaling(c: &mut Criterion) {
+    let limits = Limits::default();
+    let en = RulePlan::new(RuleSets::NONE.with(RuleSet::En16931));
+    let validator = Validator::new(Selection::Auto, limits);
+    let mut g = c.benchmark_group("lines");
+    g.sample_size(10);
+    for lines in [10, 100, 1000, 10_000] {
+        let text = synthetic::ubl(lines);
+        let doc = syntax::parse(&text, &limits).expect("valid XML");
+        let s = syntax::detect(&doc).expect("UBL");
+        let inv = Invoice::read(&doc, s);
+        g.bench_function(format!("en16931 rules/{lines}"), |b| {
+            b.iter(|| {
+                let ctx = Ctx::new(&doc, &inv);
+                let mut out = Vec::new();
+                en.run(&ctx, &mut out);
+                out
+            })
+        });
+        g.bench_function(format!("validate/{lines}"), |b| {
+            b.iter(|| validator.validate_bytes("synthetic", text.as_bytes()))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, scaling);
 criterion_main!(benches);

@@ -48,7 +48,7 @@ pub enum Output {
 
 /// Bytes of incompressible padding in a generated ZUGFeRD PDF: with the page,
 /// the XMP and the compressed invoice, a typical PDF comes to about 100 KB.
-const PDF_PADDING: usize = 90_000;
+const PDF_PADDING: usize = 96_000;
 
 /// `spec` as a ZUGFeRD PDF (see [`Output::Zugferd`]).
 pub fn to_zugferd(spec: &InvoiceSpec) -> io::Result<Vec<u8>> {
