@@ -45,6 +45,46 @@ pub struct BenchResult {
     pub rejected: usize,
     /// Peak resident set size of the process, MiB (Linux; 0 elsewhere).
     pub peak_rss_mib: f64,
+    /// Cold starts (`--cold N`): wall time of a new process validating one file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cold: Option<Cold>,
+}
+
+/// Wall time of `erechnung validate FILE` as a new process each time: what a
+/// mail gateway pays per message (process start, loading, one document).
+#[derive(Debug, Clone, Serialize)]
+pub struct Cold {
+    /// The file validated.
+    pub file: String,
+    /// Processes started.
+    pub runs: u32,
+    /// Fastest run, ms.
+    pub min_ms: f64,
+    /// Median run, ms.
+    pub p50_ms: f64,
+}
+
+/// Starts `exe validate FILE` `runs` times (output discarded) and times each
+/// from spawn to exit.
+pub fn cold(exe: &std::path::Path, file: &std::path::Path, runs: u32) -> std::io::Result<Cold> {
+    let mut times = Vec::with_capacity(runs as usize);
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        std::process::Command::new(exe)
+            .arg("validate")
+            .arg(file)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()?;
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(Cold {
+        file: file.display().to_string(),
+        runs: runs.max(1),
+        min_ms: times.first().copied().unwrap_or(0.0),
+        p50_ms: times.get(times.len() / 2).copied().unwrap_or(0.0),
+    })
 }
 
 /// Runs the bench over `inputs` (files already expanded) with `validator`.
@@ -132,6 +172,7 @@ pub fn run(
         share_of_tokenize: tokenize_s / validate_s,
         rejected,
         peak_rss_mib: peak_rss_mib(),
+        cold: None,
     })
 }
 
@@ -187,6 +228,11 @@ impl BenchResult {
             self.share_of_tokenize * 100.0,
             self.rejected,
             self.peak_rss_mib,
-        )
+        ) + &self.cold.as_ref().map_or(String::new(), |c| {
+            format!(
+                "cold start     min {:.2} ms, p50 {:.2} ms over {} processes ({})\n",
+                c.min_ms, c.p50_ms, c.runs, c.file
+            )
+        })
     }
 }

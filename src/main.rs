@@ -172,6 +172,10 @@ struct BenchArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
+    /// Also start N new processes that each validate the first input, and
+    /// report their wall time (the cold start a mail gateway pays per message).
+    #[arg(long, value_name = "N")]
+    cold: Option<u32>,
     /// Files or directories of invoices (default: samples/).
     paths: Vec<PathBuf>,
 }
@@ -466,8 +470,13 @@ fn bench(args: BenchArgs) -> anyhow::Result<ExitCode> {
         bail!("no .xml or .pdf files found in the given paths");
     }
     let validator = Validator::new(selection, Limits::default());
-    let result = erechnung::bench::run(&validator, &inputs, args.rounds)
+    let mut result = erechnung::bench::run(&validator, &inputs, args.rounds)
         .context("cannot read the corpus")?;
+    if let (Some(runs), Some(first)) = (args.cold, inputs.first()) {
+        let exe = std::env::current_exe().context("cannot find this program's path")?;
+        result.cold =
+            Some(erechnung::bench::cold(&exe, first, runs).context("cannot start a cold process")?);
+    }
     let mut out = io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string(&result)?)?,
