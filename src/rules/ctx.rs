@@ -510,27 +510,14 @@ impl<'a> VatIndex<'a> {
     fn visit_cii(&mut self, n: Node<'a>) {
         // Local name first, then the namespace (see `visit_ubl`).
         let tag = n.tag_name();
-        let name = tag.name();
-        if !matches!(
-            name,
-            "CategoryCode"
-                | "CountryID"
-                | "ID"
-                | "TaxPointDate"
-                | "DueDateTypeCode"
-                | "ApplicableTradeTax"
-                | "CategoryTradeTax"
-        ) || tag.namespace() != Some(NS_RAM)
-        {
-            return;
-        }
-        match name {
-            "CategoryCode" => self.category_codes |= mask_of(&string_value(n)),
-            "CountryID" if string_value(n) != "IT" => self.country_not_it = true,
-            "ID" => self.cii_tax_id(n),
-            "TaxPointDate" => self.tax_point_date = true,
-            "DueDateTypeCode" => self.due_date_code = true,
-            "ApplicableTradeTax" | "CategoryTradeTax" => self.cii_tax(n),
+        let ram = || tag.namespace() == Some(NS_RAM);
+        match tag.name() {
+            "CategoryCode" if ram() => self.category_codes |= mask_of(&string_value(n)),
+            "CountryID" if ram() && string_value(n) != "IT" => self.country_not_it = true,
+            "ID" if ram() => self.cii_tax_id(n),
+            "TaxPointDate" if ram() => self.tax_point_date = true,
+            "DueDateTypeCode" if ram() => self.due_date_code = true,
+            "ApplicableTradeTax" | "CategoryTradeTax" if ram() => self.cii_tax(n),
             _ => {}
         }
     }

@@ -72,22 +72,9 @@ impl<'a> Item<'a, '_> {
     }
 }
 
-/// XPath string value of an element: all descendant text, in document order
-/// (borrowed when the element has a single text child, the usual case).
-pub(crate) fn string_value<'a>(n: Node<'a, '_>) -> Cow<'a, str> {
-    match n.first_child() {
-        None => Cow::Borrowed(""),
-        Some(t) if t.is_text() && t.next_sibling().is_none() => {
-            Cow::Borrowed(t.text().unwrap_or_default())
-        }
-        Some(_) => Cow::Owned(
-            n.descendants()
-                .filter(|d| d.is_text())
-                .filter_map(|d| d.text())
-                .collect(),
-        ),
-    }
-}
+/// XPath string value of an element (the model's: borrowed when the element
+/// has a single text child).
+pub(crate) use crate::model::string_value;
 
 impl Path {
     /// The items this path selects from `start`, in document order per step.

@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::model::{string_value, Bt, Group, Node};
 use crate::rules::ctx::{ubl_vat_scheme, OccKind, VatCode};
+use crate::rules::en16931::nav::{is, kid, kids};
 use crate::rules::en16931::vat::{dbl, dec, round_f64, show};
 use crate::rules::xpath;
 use crate::rules::{Ctx, Emit, RuleDef, RuleId, RuleSet, Severity};
@@ -37,16 +38,6 @@ macro_rules! co_rule {
             check: $check,
         };
     };
-}
-
-fn kids<'a>(n: Node<'a>, ns: &'a str, name: &'a str) -> impl Iterator<Item = Node<'a>> {
-    n.children().filter(move |c| {
-        c.is_element() && c.tag_name().name() == name && c.tag_name().namespace() == Some(ns)
-    })
-}
-
-fn kid<'a>(n: Node<'a>, ns: &'a str, name: &'a str) -> Option<Node<'a>> {
-    kids(n, ns, name).next()
 }
 
 fn opt(d: Option<Decimal>) -> String {
@@ -192,9 +183,7 @@ fn br_co_04(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 .iter()
                 .filter(|o| o.kind == OccKind::Line && o.vat && o.code_node.is_some())
                 .filter_map(|o| {
-                    let item = o.node.parent_element().filter(|i| {
-                        i.tag_name().name() == "Item" && i.tag_name().namespace() == Some(NS_CAC)
-                    })?;
+                    let item = o.node.parent_element().filter(|i| is(*i, NS_CAC, "Item"))?;
                     item.parent_element().map(|l| l.id().get_usize())
                 }),
         );
@@ -414,7 +403,12 @@ fn br_co_12(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 }
 
 /// The first child `name` of the totals element, as `xs:decimal`, and whether it exists.
-fn total(totals: Node<'_>, ubl_name: &str, cii_name: &str, ubl: bool) -> (bool, Option<Decimal>) {
+fn total(
+    totals: Node<'_>,
+    ubl_name: &'static str,
+    cii_name: &'static str,
+    ubl: bool,
+) -> (bool, Option<Decimal>) {
     let n = if ubl {
         kid(totals, NS_CBC, ubl_name)
     } else {
