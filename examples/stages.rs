@@ -79,19 +79,19 @@ fn main() {
 }
 
 #[inline(never)]
-fn parse<'i>(t: &'i str, limits: &Limits) -> Option<(roxmltree::Document<'i>, Syntax)> {
+fn parse<'i>(t: &'i str, limits: &Limits) -> Option<(erechnung::xml::Document<'i>, Syntax)> {
     let doc = syntax::parse(t, limits).ok()?;
     let s = syntax::detect(&doc).ok()?;
     Some((doc, s))
 }
 
 #[inline(never)]
-fn model<'a>(doc: &'a roxmltree::Document<'a>, s: Syntax) -> Invoice<'a> {
+fn model<'a>(doc: &'a erechnung::xml::Document<'a>, s: Syntax) -> Invoice<'a> {
     Invoice::read(doc, s)
 }
 
 #[inline(never)]
-fn en_rules<'a>(doc: &'a roxmltree::Document<'a>, inv: &Invoice<'a>, plan: &RulePlan) {
+fn en_rules<'a>(doc: &'a erechnung::xml::Document<'a>, inv: &Invoice<'a>, plan: &RulePlan) {
     let ctx = Ctx::new(doc, inv);
     let mut out = Vec::new();
     plan.run(&ctx, &mut out);
@@ -99,21 +99,21 @@ fn en_rules<'a>(doc: &'a roxmltree::Document<'a>, inv: &Invoice<'a>, plan: &Rule
 }
 
 #[inline(never)]
-fn binding_walk(doc: &roxmltree::Document<'_>, s: Syntax) {
+fn binding_walk(doc: &erechnung::xml::Document<'_>, s: Syntax) {
     let mut out = Vec::new();
     binding::check(doc, s, &mut out);
     black_box(out);
 }
 
 #[inline(never)]
-fn schema_check(doc: &roxmltree::Document<'_>, s: Syntax) {
+fn schema_check(doc: &erechnung::xml::Document<'_>, s: Syntax) {
     let mut out = Vec::new();
     schema::check(doc, s, &mut out);
     black_box(out);
 }
 
 #[inline(never)]
-fn xr_rules<'a>(doc: &'a roxmltree::Document<'a>, inv: &Invoice<'a>, plan: &RulePlan) {
+fn xr_rules<'a>(doc: &'a erechnung::xml::Document<'a>, inv: &Invoice<'a>, plan: &RulePlan) {
     let ctx = Ctx::new(doc, inv);
     let mut out = Vec::new();
     plan.run(&ctx, &mut out);

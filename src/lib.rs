@@ -39,6 +39,7 @@ pub mod route;
 pub mod rules;
 pub mod syntax;
 pub mod validate;
+pub mod xml;
 
 pub use error::DocError;
 pub use validate::{Selection, Validator};

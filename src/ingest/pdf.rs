@@ -683,12 +683,11 @@ const NS_PDFAID: &str = "http://www.aiim.org/pdfa/ns/id/";
 /// `CrossIndustryDocument`.
 pub fn parse_xmp(bytes: &[u8]) -> Result<Xmp, String> {
     let text = crate::ingest::decode::decode(bytes).map_err(|e| e.to_string())?;
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: 100_000,
-        entity_resolver: None,
+    let opts = crate::xml::Options {
+        max_nodes: 100_000,
+        ..Default::default()
     };
-    let doc = roxmltree::Document::parse_with_options(&text, opts).map_err(|e| e.to_string())?;
+    let doc = crate::xml::Document::parse_with_options(&text, &opts).map_err(|e| e.to_string())?;
     let mut x = Xmp::default();
     let mut set = |ns: Option<&str>, local: &str, value: &str| {
         let slot = match (ns, local) {

@@ -20,7 +20,7 @@ use crate::syntax::Syntax;
 pub use terms::Bt;
 
 /// A DOM node of the document the model was read from.
-pub type Node<'a> = roxmltree::Node<'a, 'a>;
+pub type Node<'a> = crate::xml::Node<'a, 'a>;
 
 /// One occurrence of a business term: an element, or an attribute of it.
 #[derive(Clone, Copy, Debug)]
@@ -299,7 +299,7 @@ impl<'a> Invoice<'a> {
     }
 
     /// Reads the model from a parsed document of the given syntax.
-    pub fn read(doc: &'a roxmltree::Document<'a>, syntax: Syntax) -> Invoice<'a> {
+    pub fn read(doc: &'a crate::xml::Document<'a>, syntax: Syntax) -> Invoice<'a> {
         match syntax {
             Syntax::UblInvoice | Syntax::UblCreditNote => crate::syntax::ubl::read(doc, syntax),
             Syntax::Cii => crate::syntax::cii::read(doc),

@@ -74,12 +74,12 @@ pub struct Ctx<'m, 'a> {
     /// The syntax of the document.
     pub syntax: Syntax,
     /// The parsed document, for the rules whose official test reads the syntax directly.
-    pub doc: &'a roxmltree::Document<'a>,
+    pub doc: &'a crate::xml::Document<'a>,
     /// The EN 16931 model read from it.
     pub inv: &'m Invoice<'a>,
     /// BR-CL-*: every (rule, element) whose code is not in its list, found by
     /// one DOM pass on first use and shared by all BR-CL rules (`en16931::cl`).
-    pub(crate) code_list_misses: OnceCell<Vec<(RuleId, roxmltree::Node<'a, 'a>)>>,
+    pub(crate) code_list_misses: OnceCell<Vec<(RuleId, crate::xml::Node<'a, 'a>)>>,
     vat: OnceCell<VatIndex<'a>>,
     sums: OnceCell<CategorySums>,
     /// The language of the messages rules write.
@@ -90,7 +90,7 @@ pub struct Ctx<'m, 'a> {
 
 impl<'m, 'a> Ctx<'m, 'a> {
     /// The context for one document (messages in English).
-    pub fn new(doc: &'a roxmltree::Document<'a>, inv: &'m Invoice<'a>) -> Self {
+    pub fn new(doc: &'a crate::xml::Document<'a>, inv: &'m Invoice<'a>) -> Self {
         Ctx {
             syntax: inv.syntax,
             doc,
@@ -110,7 +110,7 @@ impl<'m, 'a> Ctx<'m, 'a> {
     }
 
     /// The root element.
-    pub fn root(&self) -> roxmltree::Node<'a, 'a> {
+    pub fn root(&self) -> crate::xml::Node<'a, 'a> {
         self.doc.root_element()
     }
 
@@ -385,7 +385,7 @@ pub fn xs_boolean(s: &str) -> Option<bool> {
 }
 
 impl<'a> VatIndex<'a> {
-    fn build(doc: &'a roxmltree::Document<'a>, ubl: bool) -> VatIndex<'a> {
+    fn build(doc: &'a crate::xml::Document<'a>, ubl: bool) -> VatIndex<'a> {
         let mut ix = VatIndex::default();
         let root = doc.root_element();
         for n in root.descendants().filter(|n| n.is_element()) {

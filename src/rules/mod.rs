@@ -112,7 +112,7 @@ pub struct Finding {
     /// The node the rule fired on, until [`crate::syntax::resolve_locations`]
     /// turns it into `location`, `line` and `column` for all findings at once.
     #[serde(skip)]
-    pub node: Option<roxmltree::NodeId>,
+    pub node: Option<crate::xml::NodeId>,
 }
 
 impl Finding {
@@ -122,7 +122,7 @@ impl Finding {
     pub fn new(
         rule: &'static str,
         severity: Severity,
-        node: roxmltree::Node<'_, '_>,
+        node: crate::xml::Node<'_, '_>,
         message: String,
     ) -> Finding {
         Finding {
@@ -189,7 +189,7 @@ impl<'o> Emit<'o> {
     }
 
     /// Reports the rule at `node` with `message`.
-    pub fn at(&mut self, node: roxmltree::Node<'_, '_>, message: impl Into<String>) {
+    pub fn at(&mut self, node: crate::xml::Node<'_, '_>, message: impl Into<String>) {
         self.out
             .push(Finding::new(self.rule, self.severity, node, message.into()));
     }

@@ -309,7 +309,7 @@ pub fn accepted(syntax: Syntax) -> impl Iterator<Item = &'static str> {
 pub fn unknown(
     syntax: Syntax,
     spec: &str,
-    node: roxmltree::Node<'_, '_>,
+    node: crate::xml::Node<'_, '_>,
     lang: crate::rules::ctx::Lang,
 ) -> Finding {
     let list: Vec<&str> = accepted(syntax).collect();

@@ -72,7 +72,7 @@ fn text_is(n: Option<Node<'_>>, want: &str) -> bool {
 }
 
 /// Reads the model from a CII document.
-pub fn read<'a>(doc: &'a roxmltree::Document<'a>) -> Invoice<'a> {
+pub fn read<'a>(doc: &'a crate::xml::Document<'a>) -> Invoice<'a> {
     let root = doc.root_element();
     let mut inv = Invoice::new(Syntax::Cii, root);
     for n in root

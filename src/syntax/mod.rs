@@ -1,4 +1,4 @@
-//! Detects the syntax of a decoded document, parses it into a DOM (roxmltree,
+//! Detects the syntax of a decoded document, parses it into a DOM ([`crate::xml`],
 //! no DTD, bounded size and depth) and reads it into the EN 16931 model
 //! (`ubl.rs`, `cii.rs`).
 
@@ -82,42 +82,24 @@ impl Default for Limits {
     }
 }
 
-/// Parses decoded text into a DOM: no DTD (so no entity expansion, no external
-/// entities, no network), bounded node count and nesting depth.
-pub fn parse<'i>(text: &'i str, limits: &Limits) -> Result<roxmltree::Document<'i>, DocError> {
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: limits.max_nodes,
-        entity_resolver: None,
+/// Parses decoded text into a DOM ([`crate::xml`]): no DTD (so no entity
+/// expansion, no external entities, no network), bounded node count and
+/// nesting depth, both checked while the tree is built.
+pub fn parse<'i>(text: &'i str, limits: &Limits) -> Result<crate::xml::Document<'i>, DocError> {
+    let opts = crate::xml::Options {
+        max_nodes: limits.max_nodes,
+        max_depth: limits.max_depth,
     };
-    let doc = roxmltree::Document::parse_with_options(text, opts).map_err(|e| match e {
-        roxmltree::Error::DtdDetected => DocError::Dtd,
-        roxmltree::Error::NodesLimitReached => DocError::TooManyNodes(limits.max_nodes),
+    crate::xml::Document::parse_with_options(text, &opts).map_err(|e| match e {
+        crate::xml::Error::Dtd => DocError::Dtd,
+        crate::xml::Error::TooManyNodes(n) => DocError::TooManyNodes(n),
+        crate::xml::Error::TooDeep(n) => DocError::TooDeep(n),
         other => DocError::Xml(other.to_string()),
-    })?;
-    check_depth(&doc, limits.max_depth)?;
-    Ok(doc)
-}
-
-/// Rejects documents nested deeper than `max`: one pre-order pass with a stack
-/// of open elements, no recursion.
-fn check_depth(doc: &roxmltree::Document<'_>, max: u32) -> Result<(), DocError> {
-    let mut open: Vec<roxmltree::NodeId> = Vec::with_capacity(32);
-    for n in doc.root().descendants().filter(|n| n.is_element()) {
-        let parent = n.parent().map(|p| p.id());
-        while open.last().is_some() && open.last().copied() != parent {
-            open.pop();
-        }
-        open.push(n.id());
-        if open.len() > max as usize {
-            return Err(DocError::TooDeep(max));
-        }
-    }
-    Ok(())
+    })
 }
 
 /// Detects the syntax from the root element; legacy and foreign roots are errors that name it.
-pub fn detect(doc: &roxmltree::Document<'_>) -> Result<Syntax, DocError> {
+pub fn detect(doc: &crate::xml::Document<'_>) -> Result<Syntax, DocError> {
     let root = doc.root_element();
     let name = root.tag_name();
     match (name.namespace(), name.name()) {
@@ -135,14 +117,14 @@ pub fn detect(doc: &roxmltree::Document<'_>) -> Result<Syntax, DocError> {
 }
 
 /// 1-based line and column of a node.
-pub fn line_col(node: roxmltree::Node<'_, '_>) -> (u32, u32) {
+pub fn line_col(node: crate::xml::Node<'_, '_>) -> (u32, u32) {
     let pos = node.document().text_pos_at(node.range().start);
     (pos.row, pos.col)
 }
 
 /// A readable XPath-like path of a node: `/Invoice/cac:TaxTotal[1]/cbc:TaxAmount[1]`
 /// (prefixes as the document spells them; attributes are reported on their element).
-pub fn node_path(node: roxmltree::Node<'_, '_>) -> String {
+pub fn node_path(node: crate::xml::Node<'_, '_>) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut cur = Some(node);
     while let Some(n) = cur {
@@ -153,7 +135,7 @@ pub fn node_path(node: roxmltree::Node<'_, '_>) -> String {
             } else {
                 let pos = 1 + n
                     .prev_siblings()
-                    .skip(1) // roxmltree starts the axis at the node itself
+                    .skip(1) // the axis starts at the node itself
                     .filter(|s| s.is_element() && s.tag_name() == n.tag_name())
                     .count();
                 parts.push(format!("{name}[{pos}]"));
@@ -174,7 +156,7 @@ pub fn node_path(node: roxmltree::Node<'_, '_>) -> String {
 /// only its node: line and column by one scan over the text in offset order,
 /// paths with each parent's children numbered once. Linear in the document
 /// plus the findings, however many findings there are.
-pub fn resolve_locations(doc: &roxmltree::Document<'_>, findings: &mut [crate::rules::Finding]) {
+pub fn resolve_locations(doc: &crate::xml::Document<'_>, findings: &mut [crate::rules::Finding]) {
     let mut order: Vec<(usize, usize)> = findings
         .iter()
         .enumerate()
@@ -189,7 +171,7 @@ pub fn resolve_locations(doc: &roxmltree::Document<'_>, findings: &mut [crate::r
     order.sort_unstable();
     let text = doc.input_text();
     let (mut line, mut column, mut pos) = (1u32, 1u32, 0usize);
-    let mut positions: HashMap<roxmltree::NodeId, u32> = HashMap::new();
+    let mut positions: HashMap<crate::xml::NodeId, u32> = HashMap::new();
     for (offset, i) in order {
         for c in text.get(pos..offset).unwrap_or("").chars() {
             if c == '\n' {
@@ -210,7 +192,10 @@ pub fn resolve_locations(doc: &roxmltree::Document<'_>, findings: &mut [crate::r
 }
 
 /// `node_path`, with the sibling positions of each parent computed once and kept in `memo`.
-fn path_with(node: roxmltree::Node<'_, '_>, memo: &mut HashMap<roxmltree::NodeId, u32>) -> String {
+fn path_with(
+    node: crate::xml::Node<'_, '_>,
+    memo: &mut HashMap<crate::xml::NodeId, u32>,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut cur = Some(node);
     while let Some(n) = cur {
@@ -238,8 +223,8 @@ fn path_with(node: roxmltree::Node<'_, '_>, memo: &mut HashMap<roxmltree::NodeId
 }
 
 /// Numbers the element children of `parent` among their same-named siblings.
-fn number_children(parent: roxmltree::Node<'_, '_>, memo: &mut HashMap<roxmltree::NodeId, u32>) {
-    let mut seen: Vec<(roxmltree::ExpandedName<'_, '_>, u32)> = Vec::new();
+fn number_children(parent: crate::xml::Node<'_, '_>, memo: &mut HashMap<crate::xml::NodeId, u32>) {
+    let mut seen: Vec<(crate::xml::ExpandedName<'_, '_>, u32)> = Vec::new();
     for c in parent.children().filter(|c| c.is_element()) {
         let name = c.tag_name();
         let pos = match seen.iter_mut().find(|(n, _)| *n == name) {
@@ -256,7 +241,7 @@ fn number_children(parent: roxmltree::Node<'_, '_>, memo: &mut HashMap<roxmltree
     }
 }
 
-fn qualified(n: roxmltree::Node<'_, '_>) -> String {
+fn qualified(n: crate::xml::Node<'_, '_>) -> String {
     let tag = n.tag_name();
     match tag.namespace().and_then(|ns| n.lookup_prefix(ns)) {
         Some(prefix) if !prefix.is_empty() => format!("{prefix}:{}", tag.name()),
@@ -268,7 +253,7 @@ fn qualified(n: roxmltree::Node<'_, '_>) -> String {
 mod tests {
     #[test]
     fn node_path_counts_earlier_siblings_only() {
-        let doc = roxmltree::Document::parse("<r><a/><b/><a><c/></a></r>").unwrap();
+        let doc = crate::xml::Document::parse("<r><a/><b/><a><c/></a></r>").unwrap();
         let c = doc.descendants().find(|n| n.has_tag_name("c")).unwrap();
         assert_eq!(super::node_path(c), "/r/a[2]/c[1]");
     }

@@ -63,7 +63,7 @@ pub fn charge_indicator(n: Node<'_>) -> Option<bool> {
 }
 
 /// Reads the model from a UBL document.
-pub fn read<'a>(doc: &'a roxmltree::Document<'a>, syntax: Syntax) -> Invoice<'a> {
+pub fn read<'a>(doc: &'a crate::xml::Document<'a>, syntax: Syntax) -> Invoice<'a> {
     let root = doc.root_element();
     let mut inv = Invoice::new(syntax, root);
     let mut tax_totals = Vec::new();

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use roxmltree::Node;
+use crate::xml::Node;
 
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
 

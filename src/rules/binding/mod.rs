@@ -17,14 +17,14 @@ mod parse;
 mod table;
 mod walk;
 
-use roxmltree::Node;
+use crate::xml::Node;
 
 use crate::rules::Finding;
 use crate::syntax::Syntax;
 use table::{Kind, Row};
 
 /// Checks the syntax-binding rules of `syntax` on `doc`, appending to `out`.
-pub fn check(doc: &roxmltree::Document<'_>, syntax: Syntax, out: &mut Vec<Finding>) {
+pub fn check(doc: &crate::xml::Document<'_>, syntax: Syntax, out: &mut Vec<Finding>) {
     let table = if syntax.is_ubl() { &UBL } else { &CII };
     walk::check(table, doc, out);
 }

@@ -380,7 +380,7 @@ fn build(doc: &mut Doc, row: &Row, at: usize, fail: bool, ns: Resolver) -> Optio
 }
 
 fn fired(xml: &str, syntax: Syntax, id: &str) -> Result<bool, String> {
-    let doc = roxmltree::Document::parse(xml).map_err(|e| format!("{e}: {xml}"))?;
+    let doc = crate::xml::Document::parse(xml).map_err(|e| format!("{e}: {xml}"))?;
     let mut out = Vec::new();
     check(&doc, syntax, &mut out);
     Ok(out.iter().any(|f| f.rule == id))
@@ -389,7 +389,7 @@ fn fired(xml: &str, syntax: Syntax, id: &str) -> Result<bool, String> {
 /// The index of the element in `xml` that the test built as context: located by
 /// its position in document order, which serialisation keeps.
 fn shadowed(table: &Table, row: &Row, xml: &str, at_order: usize) -> bool {
-    let Ok(doc) = roxmltree::Document::parse(xml) else {
+    let Ok(doc) = crate::xml::Document::parse(xml) else {
         return false;
     };
     let Some(n) = doc
@@ -482,7 +482,7 @@ fn every_row_fires_on_a_breaking_document_and_not_on_a_keeping_one() {
                 let mut ex = brk.clone();
                 ex.satisfy(u, at);
                 let xml = ex.xml();
-                if let Ok(d) = roxmltree::Document::parse(&xml) {
+                if let Ok(d) = crate::xml::Document::parse(&xml) {
                     let n = d
                         .root()
                         .descendants()
@@ -521,7 +521,7 @@ const UBL_NS: &str = r#"xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invo
 const CII_NS: &str = r#"xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100" xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100""#;
 
 fn findings(xml: &str, syntax: Syntax) -> Vec<Finding> {
-    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{e}"));
+    let doc = crate::xml::Document::parse(xml).unwrap_or_else(|e| panic!("{e}"));
     let mut out = Vec::new();
     check(&doc, syntax, &mut out);
     crate::syntax::resolve_locations(&doc, &mut out);

@@ -13,7 +13,7 @@
 //! pattern each. A `//` target (only allowed on the root context) stays
 //! active in every descendant.
 
-use roxmltree::{Document, Node};
+use crate::xml::{Document, Node};
 
 use super::eval::string_value;
 use super::table::{Kind, Table};

@@ -35,7 +35,7 @@ use crate::rules::xpath::{is_xml_space, normalize_space};
 use crate::rules::{Ctx, Emit, RuleDef, RuleId, RuleSet, Severity};
 use crate::syntax::{NS_CAC, NS_CBC, NS_RAM, NS_RSM, NS_UDT};
 
-type Node<'a> = roxmltree::Node<'a, 'a>;
+type Node<'a> = crate::xml::Node<'a, 'a>;
 
 const FATAL: Option<Severity> = Some(Severity::Fatal);
 
@@ -351,7 +351,7 @@ fn passes(n: Node<'_>, test: Test) -> bool {
 
 /// One pass over the document: every element that a BR-CL rule's context
 /// matches and whose value fails that rule's test, in document order.
-pub(crate) fn scan<'a>(doc: &'a roxmltree::Document<'a>, is_ubl: bool) -> Vec<(RuleId, Node<'a>)> {
+pub(crate) fn scan<'a>(doc: &'a crate::xml::Document<'a>, is_ubl: bool) -> Vec<(RuleId, Node<'a>)> {
     let mut misses = Vec::new();
     // Every amount of an invoice carries (almost always) the same currency:
     // the verdict of the last attribute value checked against a list is kept,
@@ -684,7 +684,7 @@ mod tests {
             <a><cbc:ChargeIndicator>true</cbc:ChargeIndicator></a>
             <a><cbc:ChargeIndicator>x</cbc:ChargeIndicator><cbc:ChargeIndicator>false</cbc:ChargeIndicator></a>
             <a></a></r>"#;
-        let doc = roxmltree::Document::parse(xml).unwrap();
+        let doc = crate::xml::Document::parse(xml).unwrap();
         let got: Vec<Option<RuleId>> = doc
             .root_element()
             .children()

@@ -20,7 +20,7 @@ mod walk;
 #[cfg(test)]
 mod tests;
 
-use roxmltree::Node;
+use crate::xml::Node;
 
 use crate::rules::{Emit, Finding, Severity};
 use crate::syntax::Syntax;
@@ -67,7 +67,7 @@ const IDS: &[(&str, &str)] = &[
 ];
 
 /// Checks `doc` (already known to be of `syntax`) against the syntax's structure.
-pub fn check(doc: &roxmltree::Document<'_>, syntax: Syntax, out: &mut Vec<Finding>) {
+pub fn check(doc: &crate::xml::Document<'_>, syntax: Syntax, out: &mut Vec<Finding>) {
     let s = if syntax.is_ubl() { &UBL } else { &CII };
     walk::check(s, doc, out);
 }

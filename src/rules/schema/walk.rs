@@ -3,7 +3,7 @@
 //! elements. Explicit stack (no recursion); one frame per open element with
 //! element content: where in the content model the next child must fit.
 
-use roxmltree::{Document, Node, NodeType};
+use crate::xml::{Document, Node, NodeType};
 
 use super::lex;
 use super::table::{Content, Particle, Structure, TypeDef};
@@ -45,7 +45,7 @@ impl Key<'_> {
     }
 }
 
-/// Namespace URIs seen in this document, by address: roxmltree hands out the
+/// Namespace URIs seen in this document, by address: the DOM hands out the
 /// same `&str` for every element of one namespace declaration, so after the
 /// first element of each the lookup is a pointer comparison.
 struct NsCache(Vec<(usize, usize, u8)>);

@@ -745,7 +745,7 @@ fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         }
         let dup = r
             .prev_siblings()
-            .skip(1) // roxmltree starts the axis at the node itself
+            .skip(1) // the axis starts at the node itself
             .filter(|s| s.tag_name() == r.tag_name())
             .flat_map(&names)
             .find(|n| mine.contains(n));

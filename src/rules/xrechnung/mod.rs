@@ -57,7 +57,7 @@ use crate::rules::{xpath, Ctx, RuleDef, Severity};
 use crate::syntax::{NS_CAC, NS_CBC, NS_RAM, NS_RSM, NS_UDT};
 
 /// A DOM node.
-pub type Node<'a> = roxmltree::Node<'a, 'a>;
+pub type Node<'a> = crate::xml::Node<'a, 'a>;
 
 /// The version of the XRechnung specification these rules implement (major.minor).
 pub const XR_VERSION: &str = "3.0";
@@ -451,7 +451,7 @@ pub(crate) fn ns_is(n: Node<'_>, ns: &str) -> bool {
 
 /// Whether the tag name `t` is `ns:local` (the local name first: cheaper).
 #[inline]
-fn name_is(t: &roxmltree::ExpandedName<'_, '_>, ns: &str, local: &str) -> bool {
+fn name_is(t: &crate::xml::ExpandedName<'_, '_>, ns: &str, local: &str) -> bool {
     t.name() == local && t.namespace().is_some_and(|u| same_uri(u, ns))
 }
 

@@ -78,7 +78,7 @@ impl Lcg {
 
 /// Structural mutants of one valid document, by text edits at element ranges.
 fn mutants(xml: &str, rng: &mut Lcg, n: usize) -> Vec<(String, String)> {
-    let Ok(doc) = roxmltree::Document::parse(xml) else {
+    let Ok(doc) = crate::xml::Document::parse(xml) else {
         return Vec::new();
     };
     let els: Vec<_> = doc

@@ -1,0 +1,924 @@
+//! The tokenizer and tree builder behind [`Document`]: one forward pass over
+//! the bytes, no recursion (open elements are an explicit stack), limits on
+//! node count and depth checked as nodes are made.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use super::{AttrData, Decl, Document, Kind, NodeData, NONE, NO_NS, NS_XML};
+
+const NS_XMLNS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// Limits for one parse.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Most nodes accepted (the document node included).
+    pub max_nodes: u32,
+    /// Deepest element nesting accepted.
+    pub max_depth: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_nodes: 20_000_000,
+            max_depth: 1024,
+        }
+    }
+}
+
+/// Why a text is not a document this parser accepts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// A document type declaration (refused: no DTD processing at all).
+    Dtd,
+    /// More nodes than [`Options::max_nodes`].
+    TooManyNodes(u32),
+    /// Deeper than [`Options::max_depth`].
+    TooDeep(u32),
+    /// Not well-formed: what is wrong, and where (1-based line and column).
+    Syntax {
+        /// What is wrong.
+        message: String,
+        /// Line of the offending character.
+        row: u32,
+        /// Column of the offending character.
+        col: u32,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Dtd => f.write_str("the document contains a DTD"),
+            Error::TooManyNodes(n) => write!(f, "more than {n} nodes"),
+            Error::TooDeep(n) => write!(f, "elements nested more than {n} levels deep"),
+            Error::Syntax { message, row, col } => {
+                write!(f, "{message} (line {row}, column {col})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Parses `text` into a [`Document`].
+pub(super) fn parse<'i>(text: &'i str, opts: &Options) -> Result<Document<'i>, Error> {
+    let mut p = Parser {
+        text,
+        b: text.as_bytes(),
+        pos: 0,
+        opts: *opts,
+        doc: Document {
+            text,
+            nodes: Vec::with_capacity(text.len() / 24 + 4),
+            attrs: Vec::with_capacity(text.len() / 256 + 4),
+            namespaces: Vec::new(),
+            decls: Vec::new(),
+        },
+        stack: Vec::with_capacity(32),
+        raw: Vec::with_capacity(8),
+        scope: NONE,
+    };
+    p.doc.nodes.push(NodeData {
+        kind: Kind::Root,
+        parent: NONE,
+        prev_sibling: NONE,
+        next_sibling: NONE,
+        first_child: NONE,
+        last_child: NONE,
+        start: 0,
+        end: u32::try_from(text.len())
+            .map_err(|_| p.err_at(0, "the document is larger than 4 GiB"))?,
+    });
+    p.document()?;
+    Ok(p.doc)
+}
+
+struct Open {
+    node: u32,
+    /// The qualified name as written in the start tag.
+    qname: (u32, u32),
+    scope_before: u32,
+}
+
+struct RawAttr<'i> {
+    prefix: &'i str,
+    local: &'i str,
+    value: Cow<'i, str>,
+    at: usize,
+    end: usize,
+}
+
+struct Parser<'i> {
+    text: &'i str,
+    b: &'i [u8],
+    pos: usize,
+    opts: Options,
+    doc: Document<'i>,
+    stack: Vec<Open>,
+    raw: Vec<RawAttr<'i>>,
+    /// The innermost namespace declaration in scope.
+    scope: u32,
+}
+
+/// ASCII bytes that may start a name (no colon: namespaces forbid it there).
+const fn name_start_table() -> [bool; 128] {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c >= b'a' as usize && c <= b'z' as usize)
+            || (c >= b'A' as usize && c <= b'Z' as usize)
+            || c == b'_' as usize;
+        c += 1;
+    }
+    t
+}
+
+/// ASCII bytes that may continue a name (the colon included; it is split off after).
+const fn name_table() -> [bool; 128] {
+    let mut t = name_start_table();
+    let mut c = b'0' as usize;
+    while c <= b'9' as usize {
+        t[c] = true;
+        c += 1;
+    }
+    t[b'-' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b':' as usize] = true;
+    t
+}
+
+static NAME_START: [bool; 128] = name_start_table();
+static NAME: [bool; 128] = name_table();
+
+/// XML 1.0 (fifth edition) NameStartChar beyond ASCII.
+fn is_name_start_char(c: char) -> bool {
+    matches!(c as u32,
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF | 0x370..=0x37D | 0x37F..=0x1FFF
+        | 0x200C..=0x200D | 0x2070..=0x218F | 0x2C00..=0x2FEF | 0x3001..=0xD7FF
+        | 0xF900..=0xFDCF | 0xFDF0..=0xFFFD | 0x10000..=0xEFFFF)
+}
+
+/// XML 1.0 (fifth edition) NameChar beyond ASCII.
+fn is_name_char(c: char) -> bool {
+    is_name_start_char(c) || matches!(c as u32, 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
+}
+
+/// XML 1.0 Char (for character references; literal text is checked bytewise).
+fn is_xml_char(c: u32) -> bool {
+    matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Does character data need the careful pass (references, line ends,
+/// characters XML forbids, `]]>`; in attribute values also whitespace to
+/// normalise and `<`)? Most text does not, and is borrowed as it is.
+fn needs_care(b: &[u8], attr: bool) -> bool {
+    if attr {
+        b.iter()
+            .any(|&c| c < 0x20 || c == b'&' || c == b'<' || c == 0xEF)
+    } else {
+        b.iter()
+            .any(|&c| (c < 0x20 && c != b'\n' && c != b'\t') || c == b'&' || c == b']' || c == 0xEF)
+    }
+}
+
+/// Row and column (characters) of a byte offset.
+fn pos_at(text: &str, pos: usize) -> (u32, u32) {
+    let pos = pos.min(text.len());
+    let before = &text.as_bytes()[..pos];
+    let row = 1 + memchr::memchr_iter(b'\n', before).count();
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let col = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    (row as u32, col as u32)
+}
+
+fn describe(c: Option<char>) -> String {
+    match c {
+        None => "the end of the document".to_string(),
+        Some(c) if c.is_control() || c.is_whitespace() => format!("character U+{:04X}", c as u32),
+        Some(c) => format!("'{c}'"),
+    }
+}
+
+impl<'i> Parser<'i> {
+    fn err_at(&self, pos: usize, message: impl Into<String>) -> Error {
+        let (row, col) = pos_at(self.text, pos);
+        Error::Syntax {
+            message: message.into(),
+            row,
+            col,
+        }
+    }
+
+    fn char_at(&self, pos: usize) -> Option<char> {
+        self.text.get(pos..).and_then(|s| s.chars().next())
+    }
+
+    fn unexpected(&self, pos: usize, expected: &str) -> Error {
+        let found = describe(self.char_at(pos));
+        self.err_at(pos, format!("expected {expected}, found {found}"))
+    }
+
+    fn skip_ws(&mut self) -> bool {
+        let start = self.pos;
+        while self.pos < self.b.len() && is_ws(self.b[self.pos]) {
+            self.pos += 1;
+        }
+        self.pos > start
+    }
+
+    fn expect(&mut self, lit: &[u8], what: &str) -> Result<(), Error> {
+        if self.b[self.pos..].starts_with(lit) {
+            self.pos += lit.len();
+            Ok(())
+        } else {
+            Err(self.unexpected(self.pos, what))
+        }
+    }
+
+    fn document(&mut self) -> Result<(), Error> {
+        if self.text.starts_with('\u{FEFF}') {
+            self.pos = 3;
+        }
+        if self.b[self.pos..].starts_with(b"<?xml")
+            && self
+                .b
+                .get(self.pos + 5)
+                .is_some_and(|&c| is_ws(c) || c == b'?')
+        {
+            self.xml_decl()?;
+        }
+        let mut seen_root = false;
+        loop {
+            if self.stack.is_empty() {
+                self.skip_ws();
+                if self.pos == self.b.len() {
+                    break;
+                }
+                if self.b[self.pos] != b'<' {
+                    let what = if seen_root { "after" } else { "before" };
+                    return Err(self.err_at(
+                        self.pos,
+                        format!("text is not allowed {what} the root element"),
+                    ));
+                }
+            } else {
+                let start = self.pos;
+                let end =
+                    memchr::memchr(b'<', &self.b[start..]).map_or(self.b.len(), |i| start + i);
+                if end > start {
+                    self.text_node(start, end)?;
+                }
+                self.pos = end;
+                if end == self.b.len() {
+                    return Err(self.unclosed());
+                }
+            }
+            match self.b.get(self.pos + 1) {
+                Some(b'/') => self.end_tag()?,
+                Some(b'!') => self.bang()?,
+                Some(b'?') => self.pi()?,
+                _ => {
+                    if self.stack.is_empty() {
+                        if seen_root {
+                            return Err(self.err_at(
+                                self.pos,
+                                "a second root element; a document has exactly one",
+                            ));
+                        }
+                        seen_root = true;
+                    }
+                    self.start_tag()?;
+                }
+            }
+        }
+        if !seen_root {
+            return Err(self.err_at(self.pos, "the document has no root element"));
+        }
+        Ok(())
+    }
+
+    fn unclosed(&self) -> Error {
+        let open = self.stack.last().map_or("", |o| {
+            self.text
+                .get(o.qname.0 as usize..(o.qname.0 + o.qname.1) as usize)
+                .unwrap_or("")
+        });
+        self.err_at(
+            self.b.len(),
+            format!("the document ends before element <{open}> is closed"),
+        )
+    }
+
+    /// `<?xml version="1.x" encoding="…" standalone="yes|no"?>` at the very start.
+    fn xml_decl(&mut self) -> Result<(), Error> {
+        self.pos += 5;
+        let mut ws = false;
+        for (i, name) in ["version", "encoding", "standalone"]
+            .into_iter()
+            .enumerate()
+        {
+            ws |= self.skip_ws();
+            if !self.b[self.pos..].starts_with(name.as_bytes()) {
+                if i == 0 {
+                    return Err(self.unexpected(self.pos, "'version' in the XML declaration"));
+                }
+                continue;
+            }
+            if !ws {
+                return Err(self.unexpected(self.pos, "whitespace in the XML declaration"));
+            }
+            self.pos += name.len();
+            self.skip_ws();
+            self.expect(b"=", "'=' in the XML declaration")?;
+            self.skip_ws();
+            let q = self.b.get(self.pos).copied();
+            if q != Some(b'"') && q != Some(b'\'') {
+                return Err(self.unexpected(self.pos, "a quoted value in the XML declaration"));
+            }
+            let start = self.pos + 1;
+            let Some(len) = self.b[start..].iter().position(|&c| Some(c) == q) else {
+                return Err(self.err_at(start, "unterminated value in the XML declaration"));
+            };
+            let v = &self.b[start..start + len];
+            let ok = match i {
+                0 => v.len() > 2 && v.starts_with(b"1.") && v[2..].iter().all(u8::is_ascii_digit),
+                1 => {
+                    v.first().is_some_and(u8::is_ascii_alphabetic)
+                        && v.iter()
+                            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'))
+                }
+                _ => v == b"yes" || v == b"no",
+            };
+            if !ok {
+                return Err(self.err_at(
+                    start,
+                    format!(
+                        "invalid {name} '{}' in the XML declaration",
+                        String::from_utf8_lossy(v)
+                    ),
+                ));
+            }
+            self.pos = start + len + 1;
+            ws = false;
+        }
+        self.skip_ws();
+        self.expect(b"?>", "'?>' to end the XML declaration")
+    }
+
+    /// Appends a node as the last child of the open element (or of the document node).
+    fn push(&mut self, kind: Kind<'i>, start: usize, end: usize) -> Result<u32, Error> {
+        let id = self.doc.nodes.len() as u32;
+        if id >= self.opts.max_nodes {
+            return Err(Error::TooManyNodes(self.opts.max_nodes));
+        }
+        let parent = self.stack.last().map_or(0, |o| o.node);
+        let prev = self.doc.nodes[parent as usize].last_child;
+        self.doc.nodes.push(NodeData {
+            kind,
+            parent,
+            prev_sibling: prev,
+            next_sibling: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            start: start as u32,
+            end: end as u32,
+        });
+        if prev == NONE {
+            self.doc.nodes[parent as usize].first_child = id;
+        } else {
+            self.doc.nodes[prev as usize].next_sibling = id;
+        }
+        self.doc.nodes[parent as usize].last_child = id;
+        Ok(id)
+    }
+
+    /// Character data inside the root element; merged into a text node right before it (CDATA).
+    fn append_text(&mut self, text: Cow<'i, str>, start: usize, end: usize) -> Result<(), Error> {
+        let parent = self.stack.last().map_or(0, |o| o.node);
+        let last = self.doc.nodes[parent as usize].last_child;
+        if last != NONE {
+            let node = &mut self.doc.nodes[last as usize];
+            if let Kind::Text(t) = &mut node.kind {
+                t.to_mut().push_str(&text);
+                node.end = end as u32;
+                return Ok(());
+            }
+        }
+        self.push(Kind::Text(text), start, end)?;
+        Ok(())
+    }
+
+    fn text_node(&mut self, start: usize, end: usize) -> Result<(), Error> {
+        let t = self.char_data(start, end, false)?;
+        self.append_text(t, start, end)
+    }
+
+    /// Text or an attribute value between `start` and `end`, with references
+    /// resolved, line ends normalised and forbidden characters refused.
+    fn char_data(&self, start: usize, end: usize, attr: bool) -> Result<Cow<'i, str>, Error> {
+        let s = &self.text[start..end];
+        let bytes = s.as_bytes();
+        if !needs_care(bytes, attr) {
+            return Ok(Cow::Borrowed(s));
+        }
+        let mut out: Option<String> = None;
+        let mut copied = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            let replacement: Option<(char, usize)> = match c {
+                b'&' => Some(self.reference(start + i, end)?),
+                b'\r' => {
+                    let len = if bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                    Some((if attr { ' ' } else { '\n' }, len))
+                }
+                b'\n' | b'\t' if attr => Some((' ', 1)),
+                b'\n' | b'\t' => None,
+                0..=0x1F => {
+                    return Err(self.err_at(
+                        start + i,
+                        format!("character U+{c:04X} is not allowed in XML"),
+                    ))
+                }
+                b'<' if attr => {
+                    return Err(self.err_at(
+                        start + i,
+                        "'<' is not allowed in an attribute value; write &lt;",
+                    ))
+                }
+                b']' if !attr && bytes[i..].starts_with(b"]]>") => {
+                    return Err(self.err_at(start + i, "']]>' is not allowed in text; write ]]&gt;"))
+                }
+                0xEF if bytes[i + 1..].starts_with(&[0xBF, 0xBE])
+                    || bytes[i + 1..].starts_with(&[0xBF, 0xBF]) =>
+                {
+                    return Err(self.err_at(
+                        start + i,
+                        "the noncharacters U+FFFE and U+FFFF are not allowed in XML",
+                    ))
+                }
+                _ => None,
+            };
+            match replacement {
+                Some((ch, len)) => {
+                    let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+                    o.push_str(&s[copied..i]);
+                    o.push(ch);
+                    i += len;
+                    copied = i;
+                }
+                None => i += 1,
+            }
+        }
+        Ok(match out {
+            None => Cow::Borrowed(s),
+            Some(mut o) => {
+                o.push_str(&s[copied..]);
+                Cow::Owned(o)
+            }
+        })
+    }
+
+    /// The reference at `at` (`&name;` or `&#…;`): its character and length.
+    fn reference(&self, at: usize, end: usize) -> Result<(char, usize), Error> {
+        let rest = &self.b[at + 1..end];
+        let Some(semi) = rest.iter().take(12).position(|&c| c == b';') else {
+            return Err(self.err_at(
+                at,
+                "'&' must start a reference such as &amp; (write &amp; for a literal ampersand)",
+            ));
+        };
+        let body = &rest[..semi];
+        let ch = match body {
+            b"lt" => Some('<'),
+            b"gt" => Some('>'),
+            b"amp" => Some('&'),
+            b"apos" => Some('\''),
+            b"quot" => Some('"'),
+            [b'#', b'x', hex @ ..] if !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit) => {
+                std::str::from_utf8(hex)
+                    .ok()
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .filter(|&v| is_xml_char(v))
+                    .and_then(char::from_u32)
+            }
+            [b'#', dec @ ..] if !dec.is_empty() && dec.iter().all(u8::is_ascii_digit) => {
+                std::str::from_utf8(dec)
+                    .ok()
+                    .and_then(|d| d.parse::<u32>().ok())
+                    .filter(|&v| is_xml_char(v))
+                    .and_then(char::from_u32)
+            }
+            [b'#', ..] => None,
+            _ => {
+                return Err(self.err_at(
+                    at,
+                    format!(
+                        "unknown entity &{};: without a DTD only &lt; &gt; &amp; &apos; &quot; and character references are defined",
+                        String::from_utf8_lossy(body)
+                    ),
+                ))
+            }
+        };
+        match ch {
+            Some(c) => Ok((c, semi + 2)),
+            None => Err(self.err_at(
+                at,
+                format!(
+                    "character reference &{}; is not a character XML allows",
+                    String::from_utf8_lossy(body)
+                ),
+            )),
+        }
+    }
+
+    /// A name at `pos`, split at its colon: (prefix, local). Advances past it.
+    fn qname(&mut self) -> Result<(&'i str, &'i str), Error> {
+        let start = self.pos;
+        let mut i = start;
+        while let Some(&c) = self.b.get(i) {
+            if c < 0x80 {
+                if NAME[c as usize] {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            match self.char_at(i) {
+                Some(ch) if is_name_char(ch) => i += ch.len_utf8(),
+                _ => break,
+            }
+        }
+        let name = &self.text[start..i];
+        let (prefix, local) = match memchr::memchr(b':', name.as_bytes()) {
+            Some(k) => (&name[..k], &name[k + 1..]),
+            None => ("", name),
+        };
+        let starts_ok = |s: &str| match s.as_bytes().first() {
+            Some(&c) if c < 0x80 => NAME_START[c as usize],
+            Some(_) => s.chars().next().is_some_and(is_name_start_char),
+            None => false,
+        };
+        if !starts_ok(local)
+            || (!prefix.is_empty() && !starts_ok(prefix))
+            || (name.len() > local.len() && prefix.is_empty())
+            || local.contains(':')
+        {
+            if name.is_empty() {
+                return Err(self.unexpected(start, "a name"));
+            }
+            return Err(self.err_at(
+                start,
+                format!("'{name}' is not a valid XML name (with namespaces: at most one ':', not first or last)"),
+            ));
+        }
+        self.pos = i;
+        Ok((prefix, local))
+    }
+
+    fn start_tag(&mut self) -> Result<(), Error> {
+        let tag_start = self.pos;
+        self.pos += 1;
+        let qstart = self.pos;
+        let (prefix, local) = self.qname()?;
+        let qlen = self.pos - qstart;
+        let scope_before = self.scope;
+        self.raw.clear();
+        let empty = loop {
+            let had_ws = self.skip_ws();
+            match self.b.get(self.pos) {
+                Some(b'>') => {
+                    self.pos += 1;
+                    break false;
+                }
+                Some(b'/') => {
+                    self.expect(b"/>", "'/>'")?;
+                    break true;
+                }
+                Some(_) if had_ws => self.attribute(scope_before)?,
+                _ => {
+                    return Err(
+                        self.unexpected(self.pos, "whitespace, '>' or '/>' in the start tag")
+                    )
+                }
+            }
+        };
+        if prefix == "xmlns" {
+            return Err(self.err_at(qstart, "the prefix 'xmlns' must not be used for an element"));
+        }
+        let ns = self.resolve(prefix, qstart)?;
+        let attrs_start = self.doc.attrs.len() as u32;
+        for k in 0..self.raw.len() {
+            let (aprefix, alocal, at, end) = (
+                self.raw[k].prefix,
+                self.raw[k].local,
+                self.raw[k].at,
+                self.raw[k].end,
+            );
+            let ans = if aprefix.is_empty() {
+                NO_NS
+            } else {
+                self.resolve(aprefix, at)?
+            };
+            if self.doc.attrs[attrs_start as usize..]
+                .iter()
+                .any(|a| a.ns == ans && a.local == alocal)
+            {
+                return Err(self.err_at(
+                    at,
+                    format!("attribute '{alocal}' appears twice in one element"),
+                ));
+            }
+            let value = std::mem::take(&mut self.raw[k].value);
+            self.doc.attrs.push(AttrData {
+                local: alocal,
+                ns: ans,
+                value,
+                start: at as u32,
+                end: end as u32,
+            });
+        }
+        if self.stack.len() as u32 >= self.opts.max_depth {
+            return Err(Error::TooDeep(self.opts.max_depth));
+        }
+        let node = self.push(
+            Kind::Element {
+                local,
+                prefix_len: prefix.len() as u16,
+                ns,
+                attrs_start,
+                attrs_end: self.doc.attrs.len() as u32,
+                scope: self.scope,
+            },
+            tag_start,
+            self.pos,
+        )?;
+        if empty {
+            self.scope = scope_before;
+        } else {
+            self.stack.push(Open {
+                node,
+                qname: (qstart as u32, qlen as u32),
+                scope_before,
+            });
+        }
+        Ok(())
+    }
+
+    /// One attribute of a start tag (namespace declarations take effect at once).
+    fn attribute(&mut self, scope_before: u32) -> Result<(), Error> {
+        let at = self.pos;
+        let (prefix, local) = self.qname()?;
+        self.skip_ws();
+        self.expect(b"=", "'=' after the attribute name")?;
+        self.skip_ws();
+        let q = match self.b.get(self.pos) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return Err(self.unexpected(self.pos, "a quoted attribute value")),
+        };
+        let start = self.pos + 1;
+        let Some(len) = memchr::memchr(q, &self.b[start..]) else {
+            return Err(self.err_at(start, "the attribute value is not closed"));
+        };
+        let value = self.char_data(start, start + len, true)?;
+        self.pos = start + len + 1;
+        if prefix.is_empty() && local == "xmlns" {
+            self.declare(None, value, at, scope_before)
+        } else if prefix == "xmlns" {
+            self.declare(Some(local), value, at, scope_before)
+        } else {
+            if self
+                .raw
+                .iter()
+                .any(|r| r.prefix == prefix && r.local == local)
+            {
+                return Err(self.err_at(
+                    at,
+                    format!("attribute '{local}' appears twice in one element"),
+                ));
+            }
+            self.raw.push(RawAttr {
+                prefix,
+                local,
+                value,
+                at,
+                end: self.pos,
+            });
+            Ok(())
+        }
+    }
+
+    fn declare(
+        &mut self,
+        prefix: Option<&'i str>,
+        uri: Cow<'i, str>,
+        at: usize,
+        scope_before: u32,
+    ) -> Result<(), Error> {
+        let mut d = self.scope;
+        while d != scope_before && d != NONE {
+            let decl = &self.doc.decls[d as usize];
+            if decl.prefix == prefix {
+                return Err(self.err_at(
+                    at,
+                    "the same namespace prefix is declared twice in one element",
+                ));
+            }
+            d = decl.outer;
+        }
+        let bad = match prefix {
+            Some("xmlns") => Some("the prefix 'xmlns' must not be declared"),
+            Some("xml") if uri != NS_XML => {
+                Some("the prefix 'xml' is bound to its own namespace only")
+            }
+            Some(p) if p != "xml" && uri == NS_XML => {
+                Some("the XML namespace must not be bound to another prefix")
+            }
+            None if uri == NS_XML => Some("the XML namespace must not be the default namespace"),
+            _ if uri == NS_XMLNS => Some("the xmlns namespace must not be declared"),
+            Some(_) if uri.is_empty() => {
+                Some("a prefix must not be bound to the empty namespace name")
+            }
+            _ => None,
+        };
+        if let Some(msg) = bad {
+            return Err(self.err_at(at, msg));
+        }
+        let ns = if uri.is_empty() {
+            NO_NS
+        } else {
+            self.intern(uri, at)?
+        };
+        self.doc.decls.push(Decl {
+            prefix,
+            ns,
+            outer: self.scope,
+        });
+        self.scope = (self.doc.decls.len() - 1) as u32;
+        Ok(())
+    }
+
+    fn intern(&mut self, uri: Cow<'i, str>, at: usize) -> Result<u16, Error> {
+        if let Some(i) = self.doc.namespaces.iter().position(|u| *u == uri) {
+            return Ok(i as u16);
+        }
+        let i = u16::try_from(self.doc.namespaces.len())
+            .ok()
+            .filter(|&i| i < NO_NS)
+            .ok_or_else(|| self.err_at(at, "more than 65,534 distinct namespaces"))?;
+        self.doc.namespaces.push(uri);
+        Ok(i)
+    }
+
+    /// The namespace of `prefix` in the current scope ("" is the default namespace).
+    fn resolve(&mut self, prefix: &str, at: usize) -> Result<u16, Error> {
+        let want = (!prefix.is_empty()).then_some(prefix);
+        let mut d = self.scope;
+        while let Some(decl) = self.doc.decls.get(d as usize) {
+            if decl.prefix == want {
+                return Ok(decl.ns);
+            }
+            d = decl.outer;
+        }
+        match prefix {
+            "" => Ok(NO_NS),
+            "xml" => self.intern(Cow::Borrowed(NS_XML), at),
+            p => Err(self.err_at(
+                at,
+                format!(
+                    "the prefix '{p}' is not bound to a namespace; declare it with xmlns:{p}=\"…\""
+                ),
+            )),
+        }
+    }
+
+    fn end_tag(&mut self) -> Result<(), Error> {
+        let at = self.pos;
+        let Some(open) = self.stack.pop() else {
+            return Err(self.err_at(at, "an end tag without a start tag"));
+        };
+        let (qs, ql) = (open.qname.0 as usize, open.qname.1 as usize);
+        let name_start = at + 2;
+        let matches = self.b.get(name_start..name_start + ql) == self.b.get(qs..qs + ql)
+            && self
+                .b
+                .get(name_start + ql)
+                .is_some_and(|&c| c == b'>' || is_ws(c));
+        if !matches {
+            let open_name = self.text.get(qs..qs + ql).unwrap_or("");
+            let (row, col) = pos_at(self.text, qs - 1);
+            return Err(self.err_at(
+                at,
+                format!("this end tag does not close <{open_name}> (opened at line {row}, column {col})"),
+            ));
+        }
+        self.pos = name_start + ql;
+        self.skip_ws();
+        self.expect(b">", "'>' to end the end tag")?;
+        self.doc.nodes[open.node as usize].end = self.pos as u32;
+        self.scope = open.scope_before;
+        Ok(())
+    }
+
+    /// `<!--`, `<![CDATA[` or `<!DOCTYPE`.
+    fn bang(&mut self) -> Result<(), Error> {
+        let at = self.pos;
+        let rest = &self.b[at..];
+        if rest.starts_with(b"<!--") {
+            let body = at + 4;
+            let Some(k) = memchr::memmem::find(&self.b[body..], b"--") else {
+                return Err(self.err_at(at, "the comment is not closed with -->"));
+            };
+            if self.b.get(body + k + 2) != Some(&b'>') {
+                return Err(self.err_at(body + k, "'--' is not allowed inside a comment"));
+            }
+            self.check_chars(body, body + k)?;
+            self.pos = body + k + 3;
+            self.push(Kind::Comment(&self.text[body..body + k]), at, self.pos)?;
+            Ok(())
+        } else if rest.starts_with(b"<![CDATA[") {
+            if self.stack.is_empty() {
+                return Err(self.err_at(at, "CDATA is only allowed inside the root element"));
+            }
+            let body = at + 9;
+            let Some(k) = memchr::memmem::find(&self.b[body..], b"]]>") else {
+                return Err(self.err_at(at, "the CDATA section is not closed with ]]>"));
+            };
+            self.check_chars(body, body + k)?;
+            let raw = &self.text[body..body + k];
+            let text = if raw.contains('\r') {
+                Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
+            } else {
+                Cow::Borrowed(raw)
+            };
+            self.pos = body + k + 3;
+            self.append_text(text, at, self.pos)
+        } else if rest.starts_with(b"<!DOCTYPE") {
+            Err(Error::Dtd)
+        } else {
+            Err(self.unexpected(at + 2, "'--', '[CDATA[' or 'DOCTYPE' after '<!'"))
+        }
+    }
+
+    /// Refuses characters XML does not allow in a literal run (comments, CDATA, PIs).
+    fn check_chars(&self, start: usize, end: usize) -> Result<(), Error> {
+        for (i, &c) in self.b[start..end].iter().enumerate() {
+            let bad = (c < 0x20 && !is_ws(c))
+                || (c == 0xEF
+                    && (self.b[start + i + 1..end].starts_with(&[0xBF, 0xBE])
+                        || self.b[start + i + 1..end].starts_with(&[0xBF, 0xBF])));
+            if bad {
+                return Err(self.err_at(start + i, "a character XML does not allow"));
+            }
+        }
+        Ok(())
+    }
+
+    /// A processing instruction (the XML declaration is only allowed first).
+    fn pi(&mut self) -> Result<(), Error> {
+        let at = self.pos;
+        self.pos += 2;
+        let (prefix, target) = self.qname()?;
+        if !prefix.is_empty() {
+            return Err(self.err_at(
+                at + 2,
+                "a processing instruction target must not contain ':'",
+            ));
+        }
+        if target.eq_ignore_ascii_case("xml") {
+            return Err(self.err_at(
+                at,
+                "the XML declaration <?xml …?> is only allowed at the very start of the document",
+            ));
+        }
+        let value = if self.b[self.pos..].starts_with(b"?>") {
+            None
+        } else {
+            if !self.skip_ws() {
+                return Err(self.unexpected(self.pos, "whitespace or '?>' after the target"));
+            }
+            let start = self.pos;
+            let Some(k) = memchr::memmem::find(&self.b[start..], b"?>") else {
+                return Err(self.err_at(at, "the processing instruction is not closed with ?>"));
+            };
+            self.check_chars(start, start + k)?;
+            self.pos = start + k;
+            Some(&self.text[start..start + k])
+        };
+        self.pos += 2;
+        self.push(Kind::PI { target, value }, at, self.pos)?;
+        Ok(())
+    }
+}
