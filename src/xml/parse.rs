@@ -135,7 +135,7 @@ const fn name_start_table() -> [bool; 128] {
     t
 }
 
-/// ASCII bytes that may continue a name (the colon included; it is split off after).
+/// ASCII bytes that may continue a name (the colon is classed apart, see [`CLASS`]).
 const fn name_table() -> [bool; 128] {
     let mut t = name_start_table();
     let mut c = b'0' as usize;
@@ -145,12 +145,37 @@ const fn name_table() -> [bool; 128] {
     }
     t[b'-' as usize] = true;
     t[b'.' as usize] = true;
-    t[b':' as usize] = true;
     t
 }
 
 static NAME_START: [bool; 128] = name_start_table();
-static NAME: [bool; 128] = name_table();
+
+const STOP: u8 = 0;
+const NAME_BYTE: u8 = 1;
+const COLON: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// Byte classes for scanning a name: one table lookup per byte.
+const fn class_table() -> [u8; 256] {
+    let names = name_table();
+    let mut t = [STOP; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = if c >= 0x80 {
+            NON_ASCII
+        } else if c == b':' as usize {
+            COLON
+        } else if names[c] {
+            NAME_BYTE
+        } else {
+            STOP
+        };
+        c += 1;
+    }
+    t
+}
+
+static CLASS: [u8; 256] = class_table();
 
 /// XML 1.0 (fifth edition) NameStartChar beyond ASCII.
 fn is_name_start_char(c: char) -> bool {
@@ -548,22 +573,46 @@ impl<'i> Parser<'i> {
     fn qname(&mut self) -> Result<(&'i str, &'i str), Error> {
         let start = self.pos;
         let mut i = start;
-        while let Some(&c) = self.b.get(i) {
-            if c < 0x80 {
-                if NAME[c as usize] {
-                    i += 1;
-                    continue;
+        let mut colon = None;
+        let mut colons = 0u32;
+        // ASCII names (all of an invoice's markup) in a tight loop; other
+        // characters one `char` at a time.
+        loop {
+            let mut stop = None;
+            for (k, &c) in self.b[i..].iter().enumerate() {
+                match CLASS[c as usize] {
+                    NAME_BYTE => {}
+                    COLON => {
+                        colon.get_or_insert(i + k);
+                        colons += 1;
+                    }
+                    class => {
+                        stop = Some((i + k, class));
+                        break;
+                    }
                 }
-                break;
             }
-            match self.char_at(i) {
-                Some(ch) if is_name_char(ch) => i += ch.len_utf8(),
-                _ => break,
+            match stop {
+                Some((at, NON_ASCII)) => match self.char_at(at) {
+                    Some(ch) if is_name_char(ch) => i = at + ch.len_utf8(),
+                    _ => {
+                        i = at;
+                        break;
+                    }
+                },
+                Some((at, _)) => {
+                    i = at;
+                    break;
+                }
+                None => {
+                    i = self.b.len();
+                    break;
+                }
             }
         }
         let name = &self.text[start..i];
-        let (prefix, local) = match memchr::memchr(b':', name.as_bytes()) {
-            Some(k) => (&name[..k], &name[k + 1..]),
+        let (prefix, local) = match colon {
+            Some(k) => (&self.text[start..k], &self.text[k + 1..i]),
             None => ("", name),
         };
         let starts_ok = |s: &str| match s.as_bytes().first() {
@@ -571,11 +620,7 @@ impl<'i> Parser<'i> {
             Some(_) => s.chars().next().is_some_and(is_name_start_char),
             None => false,
         };
-        if !starts_ok(local)
-            || (!prefix.is_empty() && !starts_ok(prefix))
-            || (name.len() > local.len() && prefix.is_empty())
-            || local.contains(':')
-        {
+        if colons > 1 || !starts_ok(local) || (colon.is_some() && !starts_ok(prefix)) {
             if name.is_empty() {
                 return Err(self.unexpected(start, "a name"));
             }
