@@ -212,6 +212,40 @@ fn needs_care(b: &[u8], attr: bool) -> bool {
     }
 }
 
+/// Bytes that send text to the careful pass ([`needs_care`] for text).
+const fn text_care_table() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = c != b'\n' as usize && c != b'\t' as usize;
+        c += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b']' as usize] = true;
+    t[0xEF] = true;
+    t
+}
+
+static TEXT_CARE: [bool; 256] = text_care_table();
+
+/// The end of the character data at `start` (the next `<`, or the end of the
+/// input) and whether it needs the careful pass. Short runs (indentation,
+/// most values) are scanned in one byte loop; the rest of a long one (an
+/// embedded attachment) with `memchr`.
+fn text_run(b: &[u8], start: usize) -> (usize, bool) {
+    let short = &b[start..b.len().min(start + 64)];
+    let mut care = false;
+    for (k, &c) in short.iter().enumerate() {
+        if c == b'<' {
+            return (start + k, care);
+        }
+        care |= TEXT_CARE[c as usize];
+    }
+    let from = start + short.len();
+    let end = memchr::memchr(b'<', &b[from..]).map_or(b.len(), |i| from + i);
+    (end, care || needs_care(&b[from..end], false))
+}
+
 /// Row and column (characters) of a byte offset.
 fn pos_at(text: &str, pos: usize) -> (u32, u32) {
     let pos = pos.min(text.len());
@@ -296,10 +330,14 @@ impl<'i> Parser<'i> {
                 }
             } else {
                 let start = self.pos;
-                let end =
-                    memchr::memchr(b'<', &self.b[start..]).map_or(self.b.len(), |i| start + i);
+                let (end, care) = text_run(self.b, start);
                 if end > start {
-                    self.text_node(start, end)?;
+                    let text = if care {
+                        self.char_data(start, end, false)?
+                    } else {
+                        Cow::Borrowed(&self.text[start..end])
+                    };
+                    self.append_text(text, start, end)?;
                 }
                 self.pos = end;
                 if end == self.b.len() {
@@ -439,11 +477,6 @@ impl<'i> Parser<'i> {
         }
         self.push(Kind::Text(text), start, end)?;
         Ok(())
-    }
-
-    fn text_node(&mut self, start: usize, end: usize) -> Result<(), Error> {
-        let t = self.char_data(start, end, false)?;
-        self.append_text(t, start, end)
     }
 
     /// Text or an attribute value between `start` and `end`, with references
