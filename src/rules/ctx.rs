@@ -69,6 +69,19 @@ impl Lang {
     }
 }
 
+/// CII: one `ram:ChargeIndicator` of an invoice line's allowance or charge.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LineIndicator<'a> {
+    /// The `ram:ChargeIndicator` element.
+    pub indicator: crate::xml::Node<'a, 'a>,
+    /// Its `ram:SpecifiedTradeAllowanceCharge`.
+    pub ac: crate::xml::Node<'a, 'a>,
+    /// A `udt:Indicator` child is literally `false` (an allowance).
+    pub allowance: bool,
+    /// A `udt:Indicator` child is literally `true` (a charge).
+    pub charge: bool,
+}
+
 /// What a rule sees of one document.
 pub struct Ctx<'m, 'a> {
     /// The syntax of the document.
@@ -82,6 +95,11 @@ pub struct Ctx<'m, 'a> {
     pub(crate) code_list_misses: OnceCell<Vec<(RuleId, crate::xml::Node<'a, 'a>)>>,
     vat: OnceCell<VatIndex<'a>>,
     sums: OnceCell<CategorySums>,
+    /// CII: every invoice line `ram:ChargeIndicator` with its allowance or
+    /// charge and whether its indicator literally says `false` / `true`,
+    /// found once and shared by the line allowance and charge rules
+    /// (`en16931::nav::line_allowance_charges`).
+    pub(crate) cii_line_indicators: OnceCell<Vec<LineIndicator<'a>>>,
     /// The language of the messages rules write.
     pub lang: Lang,
     /// The XRechnung global variables, computed on first use (see `rules::xrechnung::globals`).
@@ -98,6 +116,7 @@ impl<'m, 'a> Ctx<'m, 'a> {
             code_list_misses: OnceCell::new(),
             vat: OnceCell::new(),
             sums: OnceCell::new(),
+            cii_line_indicators: OnceCell::new(),
             lang: Lang::En,
             xr: OnceCell::new(),
         }

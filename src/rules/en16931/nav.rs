@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 
 use crate::model::{string_value, Bt, Node};
+use crate::rules::ctx::LineIndicator;
 use crate::rules::xpath::normalize_space;
 use crate::rules::Ctx;
 use crate::syntax::{NS_CAC, NS_CBC, NS_RAM, NS_RSM, NS_UDT};
@@ -171,8 +172,8 @@ pub(crate) fn line_allowance_charges<'a>(
     charge: bool,
     f: &mut dyn FnMut(Node<'a>, Node<'a>),
 ) {
-    for line in &ctx.inv.lines {
-        if ctx.is_ubl() {
+    if ctx.is_ubl() {
+        for line in &ctx.inv.lines {
             let groups = if charge {
                 &line.charges
             } else {
@@ -181,14 +182,40 @@ pub(crate) fn line_allowance_charges<'a>(
             for g in groups {
                 f(g.node, g.node);
             }
-            continue;
         }
-        for s in kids(line.terms.node, RAM, "SpecifiedLineTradeSettlement") {
-            for ac in kids(s, RAM, "SpecifiedTradeAllowanceCharge") {
-                cii_indicators(ac, charge, f);
-            }
+        return;
+    }
+    for li in cii_line_indicators(ctx) {
+        if (charge && li.charge) || (!charge && li.allowance) {
+            f(li.indicator, li.ac);
         }
     }
+}
+
+/// CII: the line allowance and charge indicators in document order, found once
+/// per document (four rules read them, each for allowances and charges).
+fn cii_line_indicators<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c [LineIndicator<'a>] {
+    ctx.cii_line_indicators.get_or_init(|| {
+        let mut found = Vec::new();
+        for line in &ctx.inv.lines {
+            for s in kids(line.terms.node, RAM, "SpecifiedLineTradeSettlement") {
+                for ac in kids(s, RAM, "SpecifiedTradeAllowanceCharge") {
+                    for indicator in kids(ac, RAM, "ChargeIndicator") {
+                        let said = |want: &str| {
+                            kids(indicator, UDT, "Indicator").any(|i| string_value(i) == want)
+                        };
+                        found.push(LineIndicator {
+                            indicator,
+                            ac,
+                            allowance: said("false"),
+                            charge: said("true"),
+                        });
+                    }
+                }
+            }
+        }
+        found
+    })
 }
 
 /// The VAT breakdown elements the official rules BR-45 … BR-48 and BR-DEC-19/20
