@@ -173,6 +173,16 @@ impl<'a> Group<'a> {
         }
     }
 
+    /// An empty group at `node` with room for `terms` occurrences: a line or
+    /// the header has dozens, and growing the vector one doubling at a time
+    /// costs a reallocation each.
+    pub fn with_capacity(node: Node<'a>, terms: usize) -> Group<'a> {
+        Group {
+            node,
+            terms: Vec::with_capacity(terms),
+        }
+    }
+
     /// Records the element `node` as an occurrence of `bt`.
     pub fn push(&mut self, bt: Bt, node: Node<'a>) {
         self.terms.push((bt, Term::element(node)));
@@ -247,7 +257,7 @@ impl<'a> Line<'a> {
     /// An empty line at `node`.
     pub fn new(node: Node<'a>) -> Line<'a> {
         Line {
-            terms: Group::new(node),
+            terms: Group::with_capacity(node, 24),
             allowances: Vec::new(),
             charges: Vec::new(),
             attributes: Vec::new(),
@@ -286,7 +296,7 @@ impl<'a> Invoice<'a> {
     pub fn new(syntax: Syntax, root: Node<'a>) -> Invoice<'a> {
         Invoice {
             syntax,
-            header: Group::new(root),
+            header: Group::with_capacity(root, 96),
             notes: Vec::new(),
             preceding: Vec::new(),
             payments: Vec::new(),
