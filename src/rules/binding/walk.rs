@@ -156,7 +156,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 .filter(|&k| self.counts[start + k] == 0);
             for k in counted.chain(zero) {
                 let row = &self.table.rows[ctx.rows.start + k];
-                if fired.contains(&row.id) {
+                if fired.contains(&row.id.as_str()) {
                     // Two rows of one rule on one context node: report the rule once.
                     continue;
                 }
@@ -167,8 +167,8 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 if let Some((at, message)) =
                     super::judge(row, node, self.counts[counter], first, values)
                 {
-                    Emit::new(row.id, row.flag, out).at(at, message);
-                    fired.push(row.id);
+                    Emit::new(row.id.as_str(), row.flag, out).at(at, message);
+                    fired.push(row.id.as_str());
                 }
             }
             self.seen.retain(|s| s.counter < start);
@@ -233,7 +233,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         // Elements carry few attributes: look each one up in the sorted list.
         for attr in n.attributes().filter(|a| a.namespace().is_none()) {
             let name = attr.name();
-            let from = wanted.partition_point(|(w, _)| *w < name);
+            let from = wanted.partition_point(|(w, _)| w.as_str() < name);
             for &(_, off) in wanted[from..].iter().take_while(|(w, _)| *w == name) {
                 self.count(base + usize::from(off), n, Kind::Absent);
             }
@@ -278,9 +278,11 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     /// before the filters of an edge that leads only to attributes).
     fn has_wanted_attr(&self, node: usize, n: Node<'a, 'i>) -> bool {
         let wanted = &self.table.trie[node].attrs;
-        n.attributes()
-            .filter(|a| a.namespace().is_none())
-            .any(|a| wanted.binary_search_by(|(w, _)| (*w).cmp(a.name())).is_ok())
+        n.attributes().filter(|a| a.namespace().is_none()).any(|a| {
+            wanted
+                .binary_search_by(|(w, _)| w.as_str().cmp(a.name()))
+                .is_ok()
+        })
     }
 }
 
