@@ -83,6 +83,8 @@ impl rules::list::Strings for rules::list::Str {
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed=build.rs");
+    // The library holds only pooled tables (see `src/rules/list.rs`).
+    println!("cargo:rustc-cfg=pooled_tables");
     for f in RULE_SOURCES {
         println!("cargo:rerun-if-changed={f}");
     }

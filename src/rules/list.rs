@@ -16,11 +16,17 @@
 //! The pooled form is printed by `Debug` while [`pool_start`] is active (only
 //! `build.rs` does that); otherwise `Debug` prints the contents, so a parsed
 //! and a compiled table print alike (the tests compare them).
+//!
+//! The leaked forms exist only where a parser runs (the build script and the
+//! library's tests): `build.rs` sets `cfg(pooled_tables)` for the library, so
+//! in the library proper a list or string is a plain range and reading one
+//! takes no branch on its form (the walks read them per element).
 
 use std::any::type_name;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
+use std::marker::PhantomData;
 use std::ops::Deref;
 
 /// A sequence of a compiled table: a leaked slice (parser output) or a range
@@ -28,9 +34,10 @@ use std::ops::Deref;
 pub(crate) struct List<T: 'static>(Repr<T>);
 
 enum Repr<T: 'static> {
+    #[cfg(any(test, not(pooled_tables)))]
     Leaked(&'static [T]),
     /// Start and length in `T::pool()`.
-    Pooled(u32, u32),
+    Pooled(u32, u32, PhantomData<&'static [T]>),
 }
 
 /// An element type of pooled lists: the one static array its lists are ranges of.
@@ -41,6 +48,7 @@ pub(crate) trait Pooled: Sized + 'static {
 impl<T> List<T> {
     /// Leaks `v` into a list: only the table parsers use this, and they run
     /// in `build.rs` and in tests, once per table.
+    #[cfg(any(test, not(pooled_tables)))]
     #[allow(dead_code)]
     pub(crate) fn leak(v: Vec<T>) -> List<T> {
         List(Repr::Leaked(v.leak()))
@@ -50,7 +58,7 @@ impl<T> List<T> {
     /// form `build.rs` writes).
     #[allow(dead_code)]
     pub(crate) const fn at(start: u32, len: u32) -> List<T> {
-        List(Repr::Pooled(start, len))
+        List(Repr::Pooled(start, len, PhantomData))
     }
 }
 
@@ -72,7 +80,7 @@ impl<T> Copy for Repr<T> {}
 
 impl<T> Default for List<T> {
     fn default() -> Self {
-        List(Repr::Pooled(0, 0))
+        List(Repr::Pooled(0, 0, PhantomData))
     }
 }
 
@@ -82,8 +90,9 @@ impl<T: Pooled> Deref for List<T> {
     #[inline]
     fn deref(&self) -> &[T] {
         match self.0 {
+            #[cfg(any(test, not(pooled_tables)))]
             Repr::Leaked(s) => s,
-            Repr::Pooled(start, len) => {
+            Repr::Pooled(start, len, _) => {
                 let start = start as usize;
                 T::pool().get(start..start + len as usize).unwrap_or(&[])
             }
@@ -131,6 +140,7 @@ pub(crate) struct Str(StrRepr);
 
 #[derive(Clone, Copy)]
 enum StrRepr {
+    #[cfg(any(test, not(pooled_tables)))]
     Leaked(&'static str),
     /// Start and end in `Str::strings()`.
     Pooled(u32, u32),
@@ -144,6 +154,7 @@ pub(crate) trait Strings {
 
 impl Str {
     /// A string of a parsed table.
+    #[cfg(any(test, not(pooled_tables)))]
     #[allow(dead_code)]
     pub(crate) const fn new(s: &'static str) -> Str {
         Str(StrRepr::Leaked(s))
@@ -155,10 +166,31 @@ impl Str {
         Str(StrRepr::Pooled(start, end))
     }
 
+    /// The bytes of the text (without the UTF-8 boundary checks of
+    /// [`Str::as_str`]: comparisons, which the walks do per element, need none).
+    #[inline]
+    pub(crate) fn as_bytes(self) -> &'static [u8] {
+        match self.0 {
+            #[cfg(any(test, not(pooled_tables)))]
+            StrRepr::Leaked(s) => s.as_bytes(),
+            StrRepr::Pooled(start, end) => <Str as Strings>::strings()
+                .as_bytes()
+                .get(start as usize..end as usize)
+                .unwrap_or(&[]),
+        }
+    }
+
+    /// Whether the text is empty (no UTF-8 check: the symbol probe asks per slot).
+    #[inline]
+    pub(crate) fn is_empty(self) -> bool {
+        self.as_bytes().is_empty()
+    }
+
     /// The text.
     #[inline]
     pub(crate) fn as_str(self) -> &'static str {
         match self.0 {
+            #[cfg(any(test, not(pooled_tables)))]
             StrRepr::Leaked(s) => s,
             StrRepr::Pooled(start, end) => <Str as Strings>::strings()
                 .get(start as usize..end as usize)
@@ -169,13 +201,7 @@ impl Str {
 
 impl Default for Str {
     fn default() -> Self {
-        Str::new("")
-    }
-}
-
-impl From<&'static str> for Str {
-    fn from(s: &'static str) -> Self {
-        Str::new(s)
+        Str::at(0, 0)
     }
 }
 
@@ -191,7 +217,7 @@ impl Deref for Str {
 impl PartialEq for Str {
     #[inline]
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -200,21 +226,21 @@ impl Eq for Str {}
 impl PartialEq<str> for Str {
     #[inline]
     fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
+        self.as_bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<&str> for Str {
     #[inline]
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        self.as_bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<Str> for &str {
     #[inline]
     fn eq(&self, other: &Str) -> bool {
-        *self == other.as_str()
+        self.as_bytes() == other.as_bytes()
     }
 }
 
@@ -226,7 +252,7 @@ impl PartialOrd for Str {
 
 impl Ord for Str {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
+        self.as_bytes().cmp(other.as_bytes())
     }
 }
 

@@ -19,11 +19,11 @@ impl NameTest {
         match self {
             NameTest::Any => true,
             NameTest::Name { ns, local } => {
-                tag.name() == *local && tag.namespace() == Some(ns.as_str())
+                tag.name() == *local && tag.namespace().is_some_and(|t| *ns == t)
             }
             NameTest::Suffix { ns, suffix } => {
-                tag.name().ends_with(suffix.as_str())
-                    && ns.is_none_or(|ns| tag.namespace() == Some(ns.as_str()))
+                tag.name().as_bytes().ends_with(suffix.as_bytes())
+                    && ns.is_none_or(|ns| tag.namespace().is_some_and(|t| ns == t))
             }
         }
     }
@@ -36,7 +36,7 @@ impl Step {
     pub(crate) fn accepts_named(&self, n: Node<'_, '_>) -> bool {
         match &*self.tests {
             [NameTest::Name { ns, .. }] if n.is_element() => {
-                n.tag_name().namespace() == Some(ns.as_str())
+                n.tag_name().namespace().is_some_and(|t| *ns == t)
                     && self.filters.iter().all(|f| f.holds(n))
             }
             _ => self.accepts(n),

@@ -150,7 +150,7 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
 fn type_of(s: &Structure, ty: u32) -> &TypeDef {
     // Type indices come from the compiled table and are always in range.
     static EMPTY: TypeDef = TypeDef {
-        name: Str::new("?"),
+        name: Str::at(0, 0),
         content: Content::Simple(super::table::Builtin::Text),
         particles: (0, 0),
         attrs: (0, 0),
