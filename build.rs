@@ -161,7 +161,9 @@ fn pools_files(out_dir: &Path, pools: &rules::list::Pools) -> Result<(), Box<dyn
 }
 
 /// A `type_name` as the type is written where the tables are included: every
-/// path shortened to its last segment (`a::b::Step` → `Step`, `&str` kept).
+/// path shortened to its last segment (`a::b::Step` → `Step`), references
+/// `'static` (`&str` → `&'static str`; such elements still hold pointers: table
+/// strings should be [`Str`](rules::list::Str)s).
 fn rust_type(name: &str) -> String {
     let mut out = String::new();
     let mut word = String::new();
@@ -176,6 +178,9 @@ fn rust_type(name: &str) -> String {
             out.push_str(&word);
             word.clear();
             out.push(c);
+            if c == '&' {
+                out.push_str("'static ");
+            }
         }
     }
     out.push_str(&word);
