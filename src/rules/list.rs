@@ -9,7 +9,7 @@
 //! all table strings ([`Strings`]). A compiled table therefore holds no
 //! pointer. Why: a pointer in a `static` of a position-independent executable
 //! is a relocation the dynamic loader writes at every process start, into a
-//! page it must first copy; the tables held about 25,000 of them on 180
+//! page it must first copy; the tables held about 21,000 of them on 190
 //! pages, most of the fixed cost of a one-file `erechnung validate`. Pointer-free,
 //! they stay in `.rodata`, mapped from the file and touched only where read.
 //!
