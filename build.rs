@@ -12,13 +12,17 @@
 //! The table types and parsers of the library depend only on `std`, so this
 //! script includes their files (module `src::rules`, which mirrors the library's
 //! module paths, so that `crate::rules::…` and `super::…` resolve alike). A
-//! compiled table is written as its `Debug` form: the tables hold only
-//! numbers, `&'static str`, `Option`s, tuples, ranges, structs and enums
-//! with named or tuple fields, and [`List`](rules::list::List) (a
-//! `&'static [T]`) prints as `List(&[..])`, so that form is a Rust
-//! expression that rebuilds the table, given the type and variant names in
-//! scope (the `compiled` modules of `schema` and `binding` bring them in). A
-//! test checks that the static tables print exactly as the parser's output.
+//! compiled table is written as its `Debug` form in *pooled* mode: the tables
+//! hold only numbers, `Option`s, tuples, ranges, structs and enums with named
+//! or tuple fields, [`List`](rules::list::List)s, which print as
+//! `List::at(start, len)` (a range of one static array per element type,
+//! written to `pools_*.rs`), and [`Str`](rules::list::Str)s, which print as
+//! `Str::at(start, end)` (a range of one string of all table strings). So
+//! that form is a Rust expression that rebuilds the table, given the type and
+//! variant names in scope (the `compiled` modules of `schema` and `binding`
+//! bring them in), and it holds no pointer: the tables live in `.rodata` and
+//! cost the dynamic loader nothing at start. A test checks that the static
+//! tables print exactly as the parser's output.
 //! A malformed table row fails the build with file and line.
 //!
 //! Code list format (the project's own): `#` starts a comment line; every other
@@ -63,14 +67,33 @@ const RULE_SOURCES: &[&str] = &[
     "src/rules/binding/table.rs",
 ];
 
+/// The build script's side of the pools: it only prints pooled tables, it
+/// never reads one back (the library's pools are generated, see [`pools`]).
+impl<T: 'static> rules::list::Pooled for T {
+    fn pool() -> &'static [T] {
+        &[]
+    }
+}
+
+impl rules::list::Strings for rules::list::Str {
+    fn strings() -> &'static str {
+        ""
+    }
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed=build.rs");
+    // The library holds only pooled tables (see `src/rules/list.rs`).
+    println!("cargo:rustc-cfg=pooled_tables");
     for f in RULE_SOURCES {
         println!("cargo:rerun-if-changed={f}");
     }
     let out_dir = std::env::var("OUT_DIR")?;
     let out_dir = Path::new(&out_dir);
     codelists(out_dir)?;
+    // Every table is printed in pooled form (see `src/rules/list.rs`): the
+    // lists and strings of all four tables go to shared pools, written last.
+    rules::list::pool_start();
     for syntax in ["ubl", "cii"] {
         let file = format!("schemas/structure/{syntax}.tsv");
         let table =
@@ -92,7 +115,76 @@ fn main() -> Result<(), Box<dyn Error>> {
             format!("{table:?}"),
         )?;
     }
+    let pools = rules::list::pool_take().ok_or("pooled printing was not active")?;
+    pools_files(out_dir, &pools)
+}
+
+/// Writes the pools: `pools_schema.rs` and `pools_binding.rs` (element types
+/// of one table family, included beside its tables so that the variant names
+/// the elements print are in scope) and `pools_shared.rs` (the strings and the
+/// element types both families use, which print no variant names).
+fn pools_files(out_dir: &Path, pools: &rules::list::Pools) -> Result<(), Box<dyn Error>> {
+    let mut files = [String::new(), String::new(), String::new()];
+    writeln!(
+        files[2],
+        "/// Every string of the compiled tables.\npub(crate) static STRINGS: &str = {:?};\n\
+         impl Strings for Str {{\n    #[inline]\n    fn strings() -> &'static str {{\n        STRINGS\n    }}\n}}",
+        pools.strings
+    )?;
+    for (i, (ty, items)) in pools.lists.iter().enumerate() {
+        let family = if ty.contains("::schema::") {
+            0
+        } else if ty.contains("::binding::") {
+            1
+        } else {
+            2
+        };
+        let ty = rust_type(ty);
+        let out = &mut files[family];
+        writeln!(out, "static POOL_{i}: [{ty}; {}] = [", items.len())?;
+        for item in items {
+            writeln!(out, "    {item},")?;
+        }
+        writeln!(out, "];")?;
+        writeln!(
+            out,
+            "impl Pooled for {ty} {{\n    #[inline]\n    fn pool() -> &'static [Self] {{\n        &POOL_{i}\n    }}\n}}"
+        )?;
+    }
+    for (name, text) in ["pools_schema.rs", "pools_binding.rs", "pools_shared.rs"]
+        .iter()
+        .zip(files)
+    {
+        std::fs::write(out_dir.join(name), text)?;
+    }
     Ok(())
+}
+
+/// A `type_name` as the type is written where the tables are included: every
+/// path shortened to its last segment (`a::b::Step` → `Step`), references
+/// `'static` (`&str` → `&'static str`; such elements still hold pointers: table
+/// strings should be [`Str`](rules::list::Str)s).
+fn rust_type(name: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else if c == ':' && chars.peek() == Some(&':') {
+            chars.next();
+            word.clear();
+        } else {
+            out.push_str(&word);
+            word.clear();
+            out.push(c);
+            if c == '&' {
+                out.push_str("'static ");
+            }
+        }
+    }
+    out.push_str(&word);
+    out
 }
 
 /// Reads a table file for a parser that borrows from its text for good
@@ -203,16 +295,24 @@ fn emit(out: &mut String, ident: &str, stem: &str, list: &Parsed) -> Result<(), 
     writeln!(out, "pub static {ident}: CodeList = CodeList {{")?;
     writeln!(out, "    file: {stem:?},")?;
     writeln!(out, "    title: {:?},", list.title)?;
-    writeln!(out, "    codes: &[")?;
-    for (code, _) in &sorted {
-        writeln!(out, "        {code:?},")?;
+    // Codes and names as one string each with end offsets: no pointer per
+    // code for the dynamic loader to relocate at start.
+    for (field, texts) in [
+        (
+            "code",
+            sorted.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(),
+        ),
+        ("name", sorted.iter().map(|e| e.1.as_str()).collect()),
+    ] {
+        let mut ends = Vec::with_capacity(texts.len());
+        let mut end = 0usize;
+        for t in &texts {
+            end += t.len();
+            ends.push(u32::try_from(end)?.to_string());
+        }
+        writeln!(out, "    {field}s: {:?},", texts.concat())?;
+        writeln!(out, "    {field}_ends: &[{}],", ends.join(", "))?;
     }
-    writeln!(out, "    ],")?;
-    writeln!(out, "    names: &[")?;
-    for (_, name) in &sorted {
-        writeln!(out, "        {name:?},")?;
-    }
-    writeln!(out, "    ],")?;
     writeln!(out, "    literal: {literal:?},")?;
     // Codes of at most four bytes also as big-endian packed integers (same
     // order as the strings: codes have no NUL), so a lookup compares

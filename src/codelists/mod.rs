@@ -4,7 +4,11 @@
 //! The source of truth is `schemas/codelists/*.tsv` (the project's own format:
 //! a title comment, then one code per line with an optional short name);
 //! `build.rs` turns each file into a `static CodeList` with the codes sorted
-//! for binary search, so nothing is built at run time.
+//! for binary search, so nothing is built at run time. The codes and names
+//! are stored as one string each with end offsets, not as slices of
+//! `&str`: a table of pointers would cost the dynamic loader a relocation per
+//! code at every process start (about 5,000 for all lists), a string and
+//! offsets cost it none.
 //!
 //! Where the UBL and CII rules of CEN 1.3.16 accept different values, each
 //! variant is its own list, named by its use: the country lists differ in `SS`
@@ -19,10 +23,14 @@ pub struct CodeList {
     pub file: &'static str,
     /// The title line of the file (standard and scope).
     pub title: &'static str,
-    /// The codes, sorted (byte order), unique.
-    pub codes: &'static [&'static str],
-    /// The short name of each code (same index as `codes`), empty where none is recorded.
-    pub names: &'static [&'static str],
+    /// The codes, sorted (byte order), unique, concatenated: code `i` ends
+    /// at `code_ends[i]` and starts where code `i - 1` ends.
+    codes: &'static str,
+    code_ends: &'static [u32],
+    /// The short name of each code (same index as the codes), concatenated
+    /// in the same way; empty where none is recorded.
+    names: &'static str,
+    name_ends: &'static [u32],
     /// The codes in file order as one string with a space before and after each
     /// code: the literal the official Schematron tests search in.
     pub literal: &'static str,
@@ -36,7 +44,7 @@ impl CodeList {
     /// Whether `code` is exactly one code of the list (no trimming).
     pub fn contains(&self, code: &str) -> bool {
         if self.keys.is_empty() {
-            return self.codes.binary_search(&code).is_ok();
+            return self.find(code).is_some();
         }
         Self::key(code).is_some_and(|k| self.keys.binary_search(&k).is_ok())
     }
@@ -55,8 +63,32 @@ impl CodeList {
 
     /// The short name of `code`, if the code is in the list and a name is recorded.
     pub fn name(&self, code: &str) -> Option<&'static str> {
-        let i = self.codes.binary_search(&code).ok()?;
-        self.names.get(i).copied().filter(|n| !n.is_empty())
+        let i = self.find(code)?;
+        Some(piece(self.names, self.name_ends, i)).filter(|n| !n.is_empty())
+    }
+
+    /// Code `i` in sorted order (empty past the end).
+    pub fn code(&self, i: usize) -> &'static str {
+        piece(self.codes, self.code_ends, i)
+    }
+
+    /// The codes in sorted order.
+    pub fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        (0..self.len()).map(|i| self.code(i))
+    }
+
+    /// The index of `code` in sorted order (binary search).
+    fn find(&self, code: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.code(mid).cmp(code) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
     }
 
     /// The CEN test idiom `not(contains(normalize-space(v), ' ')) and
@@ -78,13 +110,23 @@ impl CodeList {
 
     /// Number of codes.
     pub fn len(&self) -> usize {
-        self.codes.len()
+        self.code_ends.len()
     }
 
     /// Whether the list has no codes (never true for a generated list).
     pub fn is_empty(&self) -> bool {
-        self.codes.is_empty()
+        self.code_ends.is_empty()
     }
+}
+
+/// Piece `i` of `text` cut at `ends` (empty if out of range).
+fn piece(text: &'static str, ends: &[u32], i: usize) -> &'static str {
+    let start = match i.checked_sub(1) {
+        Some(p) => ends.get(p).copied().unwrap_or(0),
+        None => 0,
+    };
+    let end = ends.get(i).copied().unwrap_or(start);
+    text.get(start as usize..end as usize).unwrap_or("")
 }
 
 mod generated {
@@ -144,9 +186,11 @@ mod tests {
         assert!(ALL.len() >= 20, "only {} lists generated", ALL.len());
         for list in ALL {
             assert!(!list.is_empty(), "{} is empty", list.file);
-            assert_eq!(list.codes.len(), list.names.len(), "{}", list.file);
+            assert_eq!(list.code_ends.len(), list.name_ends.len(), "{}", list.file);
+            let codes: Vec<&str> = list.codes().collect();
+            assert!(codes.iter().all(|c| !c.is_empty()), "{}", list.file);
             assert!(
-                list.codes.windows(2).all(|w| w[0] < w[1]),
+                codes.windows(2).all(|w| w[0] < w[1]),
                 "{} not sorted/unique",
                 list.file
             );
@@ -154,7 +198,7 @@ mod tests {
             assert!(!list.literal.contains("  "), "{} literal", list.file);
             let mut from_literal: Vec<&str> = list.literal.split_whitespace().collect();
             from_literal.sort_unstable();
-            assert_eq!(from_literal, list.codes, "{} literal vs codes", list.file);
+            assert_eq!(from_literal, codes, "{} literal vs codes", list.file);
         }
     }
 
@@ -165,11 +209,12 @@ mod tests {
         for list in ALL {
             assert_eq!(
                 list.keys.is_empty(),
-                list.codes.iter().any(|c| c.len() > 4),
+                list.codes().any(|c| c.len() > 4),
                 "{}",
                 list.file
             );
-            for code in list.codes {
+            let codes: Vec<&str> = list.codes().collect();
+            for code in list.codes() {
                 assert!(list.contains(code), "{} {code}", list.file);
                 for probe in [
                     format!("{code}X"),
@@ -179,7 +224,7 @@ mod tests {
                 ] {
                     assert_eq!(
                         list.contains(&probe),
-                        list.codes.binary_search(&probe.as_str()).is_ok(),
+                        codes.binary_search(&probe.as_str()).is_ok(),
                         "{} {probe:?}",
                         list.file
                     );

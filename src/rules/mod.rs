@@ -12,6 +12,7 @@ pub mod ctx;
 pub mod en16931;
 pub mod ids;
 pub(crate) mod list;
+mod pools;
 pub mod scenario;
 pub mod schema;
 mod severity;

@@ -18,9 +18,12 @@ impl NameTest {
         let tag = n.tag_name();
         match self {
             NameTest::Any => true,
-            NameTest::Name { ns, local } => tag.name() == *local && tag.namespace() == Some(*ns),
+            NameTest::Name { ns, local } => {
+                tag.name() == *local && tag.namespace().is_some_and(|t| *ns == t)
+            }
             NameTest::Suffix { ns, suffix } => {
-                tag.name().ends_with(suffix) && ns.is_none_or(|ns| tag.namespace() == Some(ns))
+                tag.name().as_bytes().ends_with(suffix.as_bytes())
+                    && ns.is_none_or(|ns| tag.namespace().is_some_and(|t| ns == t))
             }
         }
     }
@@ -33,7 +36,8 @@ impl Step {
     pub(crate) fn accepts_named(&self, n: Node<'_, '_>) -> bool {
         match &*self.tests {
             [NameTest::Name { ns, .. }] if n.is_element() => {
-                n.tag_name().namespace() == Some(*ns) && self.filters.iter().all(|f| f.holds(n))
+                n.tag_name().namespace().is_some_and(|t| *ns == t)
+                    && self.filters.iter().all(|f| f.holds(n))
             }
             _ => self.accepts(n),
         }
@@ -115,7 +119,7 @@ impl Path {
         match self.attr {
             Some(a) => cur
                 .iter()
-                .filter_map(|n| n.attribute(a))
+                .filter_map(|n| n.attribute(a.as_str()))
                 .map(Item::Attr)
                 .collect(),
             None => cur.into_iter().map(Item::Node).collect(),
@@ -147,7 +151,9 @@ impl Path {
             start
         };
         if self.steps.is_empty() {
-            return self.attr.is_none_or(|a| origin.attribute(a).is_some());
+            return self
+                .attr
+                .is_none_or(|a| origin.attribute(a.as_str()).is_some());
         }
         let mut stack = vec![origin.children()];
         while !stack.is_empty() {
@@ -159,7 +165,10 @@ impl Path {
                     stack.pop();
                 }
                 Some(hit) if depth + 1 == self.steps.len() => {
-                    if self.attr.is_none_or(|a| hit.attribute(a).is_some()) {
+                    if self
+                        .attr
+                        .is_none_or(|a| hit.attribute(a.as_str()).is_some())
+                    {
                         return true;
                     }
                 }

@@ -29,19 +29,23 @@ pub fn check(doc: &crate::xml::Document<'_>, syntax: Syntax, out: &mut Vec<Findi
     walk::check(table, doc, out);
 }
 
-/// The compiled tables: `build.rs` writes each as the `Debug` form of the
-/// parsed [`Table`], which is Rust source with these names in scope.
+/// The compiled tables: `build.rs` writes each as the pooled `Debug` form of
+/// the parsed [`Table`] (see `rules::list`), which is Rust source with these
+/// names in scope, and the pools of the element types only these tables use.
 mod compiled {
     use super::notation::Atom::*;
     use super::notation::Axis::*;
     use super::notation::Func::*;
     use super::notation::NameTest::*;
     use super::notation::Rhs::*;
+    use super::notation::{Atom, NameTest};
     use super::notation::{Expr, Path, Step};
     use super::table::Kind::*;
-    use super::table::{Context, Edge, Row, Table, TrieNode};
-    use crate::rules::list::List;
+    use super::table::{Context, Edge, Kind, Row, Table, TrieNode};
+    use crate::rules::list::{List, Pooled, Str};
     use crate::rules::Severity::*;
+
+    include!(concat!(env!("OUT_DIR"), "/pools_binding.rs"));
 
     /// The UBL table (Invoice and CreditNote share it, as in the official rule set).
     pub(super) static UBL: Table = include!(concat!(env!("OUT_DIR"), "/binding_ubl.rs"));
@@ -220,7 +224,7 @@ pub(crate) fn judge<'a, 'i>(
             if row.assert.as_ref().is_none_or(|a| a.holds(ctx)) || unless() {
                 return None;
             }
-            (ctx, assert_message(row.id, here))
+            (ctx, assert_message(row.id.as_str(), here))
         }
         Kind::Decimals(n) => {
             let v = eval::string_value(ctx);

@@ -11,7 +11,7 @@
 //!
 //! Depends only on `std`: `build.rs` includes this file (see [`crate::rules::list`]).
 
-use crate::rules::list::List;
+use crate::rules::list::{List, Str};
 
 /// A name test of one step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,15 +19,9 @@ pub(crate) enum NameTest {
     /// Any element.
     Any,
     /// Exactly this namespace URI and local name.
-    Name {
-        ns: &'static str,
-        local: &'static str,
-    },
+    Name { ns: Str, local: Str },
     /// Local name ending in `suffix`, in namespace `ns` (any namespace if `None`).
-    Suffix {
-        ns: Option<&'static str>,
-        suffix: &'static str,
-    },
+    Suffix { ns: Option<Str>, suffix: Str },
 }
 
 /// The direction of a step.
@@ -56,7 +50,7 @@ pub(crate) struct Path {
     pub(crate) deep: bool,
     pub(crate) steps: List<Step>,
     /// Final `@name` (attributes without namespace).
-    pub(crate) attr: Option<&'static str>,
+    pub(crate) attr: Option<Str>,
 }
 
 /// A string function applied per node before comparing.
@@ -72,7 +66,7 @@ pub(crate) enum Func {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Rhs {
     /// Any of these literals.
-    Values(List<&'static str>),
+    Values(List<Str>),
     /// An `xs:boolean` (`#true` / `#false`): the value is cast, `true`/`1` or `false`/`0`.
     Bool(bool),
     /// Another path from the same start node (`$path`).

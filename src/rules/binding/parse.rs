@@ -9,14 +9,14 @@ use std::collections::HashMap;
 
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
 use super::table::{slot, Context, Edge, Kind, Row, Table, TrieNode};
-use crate::rules::list::List;
+use crate::rules::list::{List, Str};
 use crate::rules::Severity;
 
 impl NameTest {
     /// The exact local name, if the test has one (used to index edges).
     pub(crate) fn local(&self) -> Option<&'static str> {
         match self {
-            NameTest::Name { local, .. } => Some(local),
+            NameTest::Name { local, .. } => Some(local.as_str()),
             _ => None,
         }
     }
@@ -63,7 +63,10 @@ fn name_test(s: &'static str, ns: Resolver) -> Result<NameTest, ParseError> {
         return Ok(NameTest::Any);
     }
     if let Some(suffix) = s.strip_prefix('*') {
-        return Ok(NameTest::Suffix { ns: None, suffix });
+        return Ok(NameTest::Suffix {
+            ns: None,
+            suffix: Str::new(suffix),
+        });
     }
     let Some((prefix, local)) = s.split_once(':') else {
         return err("name without prefix", s);
@@ -73,14 +76,17 @@ fn name_test(s: &'static str, ns: Resolver) -> Result<NameTest, ParseError> {
     };
     if let Some(suffix) = local.strip_prefix('*') {
         return Ok(NameTest::Suffix {
-            ns: Some(uri),
-            suffix,
+            ns: Some(Str::new(uri)),
+            suffix: Str::new(suffix),
         });
     }
     if local.is_empty() || !local.chars().all(|c| c.is_ascii_alphanumeric()) {
         return err("bad local name", s);
     }
-    Ok(NameTest::Name { ns: uri, local })
+    Ok(NameTest::Name {
+        ns: Str::new(uri),
+        local: Str::new(local),
+    })
 }
 
 fn step(s: &'static str, ns: Resolver) -> Result<Step, ParseError> {
@@ -177,7 +183,7 @@ pub(crate) fn path(s: &'static str, ns: Resolver) -> Result<Path, ParseError> {
             if i + 1 != n || a.is_empty() {
                 return err("attribute not at the end", s);
             }
-            attr = Some(a);
+            attr = Some(Str::new(a));
         } else if p.is_empty() {
             return err("empty step", s);
         } else {
@@ -218,7 +224,7 @@ fn atom(s: &'static str, ns: Resolver) -> Result<Atom, ParseError> {
     } else if rhs_text == "#true" || rhs_text == "#false" {
         Rhs::Bool(rhs_text == "#true")
     } else {
-        Rhs::Values(List::leak(rhs_text.split(',').collect()))
+        Rhs::Values(List::leak(rhs_text.split(',').map(Str::new).collect()))
     };
     // `prefix/func(last)` or `func(last)`.
     let parts = split_top(lhs, "/");
@@ -353,7 +359,7 @@ struct Node {
     wild: Vec<Edge>,
     deep: Option<usize>,
     rows: Vec<(u16, Kind)>,
-    attrs: Vec<(&'static str, u16)>,
+    attrs: Vec<(Str, u16)>,
 }
 
 /// Parses a table; any malformed row is an error naming its line.
@@ -400,7 +406,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                 Some(NameTest::Name { local, .. })
                     if alt.steps.last().is_some_and(|s| s.tests.len() == 1) =>
                 {
-                    let sym = intern(&mut symbols, local)?;
+                    let sym = intern(&mut symbols, local.as_str())?;
                     by_local.push((sym, ci))
                 }
                 Some(_) => wild.push(ci),
@@ -425,7 +431,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             if row.kind.counts() {
                 let offset = u16::try_from(k)
                     .map_err(|_| ParseError("context with too many rows".into()))?;
-                let target = path(row.target_text, ns).map_err(|e| at(line, e))?;
+                let target = path(row.target_text.as_str(), ns).map_err(|e| at(line, e))?;
                 if target.deep && !alts.iter().all(|a| a.absolute && a.steps.len() == 1) {
                     // `//` is absolute: only on the root element does "the whole
                     // document" equal "descendant-or-self of the context".
@@ -442,7 +448,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                     &mut symbols,
                     root,
                     target,
-                    row.target_text,
+                    &row.target_text,
                     (offset, row.kind),
                 )
                 .map_err(|e| at(line, e))?;
@@ -478,7 +484,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                 alt.steps.last().is_some_and(|st| {
                     st.tests.iter().any(|t| match t {
                         NameTest::Any => true,
-                        NameTest::Suffix { suffix, .. } => local.ends_with(suffix),
+                        NameTest::Suffix { suffix, .. } => local.ends_with(suffix.as_str()),
                         NameTest::Name { local: l, .. } => *l == local,
                     })
                 })
@@ -518,7 +524,7 @@ fn at(line: usize, e: ParseError) -> ParseError {
 /// Lays the symbols out as the open-addressing hash table [`Table::symbol`] probes:
 /// a power of two of slots, at least twice the number of names; sorted first so
 /// the layout does not depend on the order of the map.
-fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(&'static str, u16)> {
+fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(Str, u16)> {
     let mut names: Vec<(&'static str, u16)> = symbols.iter().map(|(&n, &s)| (n, s)).collect();
     names.sort_unstable();
     let len = (names.len() * 2).next_power_of_two().max(2);
@@ -530,7 +536,7 @@ fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(&'static str, u16
         }
         slots[i] = (name, sym);
     }
-    List::leak(slots)
+    List::leak(slots.into_iter().map(|(n, s)| (Str::new(n), s)).collect())
 }
 
 /// One row of the file: (prio, context, row).
@@ -557,14 +563,14 @@ fn row(line: &'static str, ns: Resolver) -> Result<(u32, &'static str, Row), Par
         prio,
         cols[3],
         Row {
-            id: cols[0],
+            id: Str::new(cols[0]),
             flag,
             kind,
-            context_text: cols[3],
-            target_text: cols[5],
+            context_text: Str::new(cols[3]),
+            target_text: Str::new(cols[5]),
             assert,
             unless,
-            unless_text: cols[6],
+            unless_text: Str::new(cols[6]),
         },
     ))
 }

@@ -8,7 +8,7 @@
 //! data (`super::UBL`, `super::CII`), so nothing is parsed at run time.
 
 use super::notation::{Expr, Path, Step};
-use crate::rules::list::List;
+use crate::rules::list::{List, Str};
 use crate::rules::Severity;
 
 /// What a row restricts.
@@ -37,18 +37,18 @@ pub(crate) enum Kind {
 /// One restriction.
 #[derive(Debug)]
 pub(crate) struct Row {
-    pub(crate) id: &'static str,
+    pub(crate) id: Str,
     pub(crate) flag: Severity,
     pub(crate) kind: Kind,
     /// The context as written in the table.
-    pub(crate) context_text: &'static str,
+    pub(crate) context_text: Str,
     /// The target (or condition, for `assert`) as written in the table.
-    pub(crate) target_text: &'static str,
+    pub(crate) target_text: Str,
     /// For `assert`: the condition.
     pub(crate) assert: Option<Expr>,
     /// The row is satisfied anyway when this holds at the context node.
     pub(crate) unless: Option<Expr>,
-    pub(crate) unless_text: &'static str,
+    pub(crate) unless_text: Str,
 }
 
 /// A context: the alternatives that select context nodes; rows `rows` apply there.
@@ -83,7 +83,7 @@ pub(crate) struct TrieNode {
     pub(crate) rows: List<(u16, Kind)>,
     /// Rows whose target is an attribute of the element that reached this node,
     /// sorted by attribute name.
-    pub(crate) attrs: List<(&'static str, u16)>,
+    pub(crate) attrs: List<(Str, u16)>,
 }
 
 /// A compiled table.
@@ -96,7 +96,7 @@ pub(crate) struct Table {
     /// element replaces string comparisons in the walk. An open-addressing
     /// hash table (a power of two of slots, at most half full, linear
     /// probing from [`slot`]); an empty name marks a free slot.
-    pub(crate) symbols: List<(&'static str, u16)>,
+    pub(crate) symbols: List<(Str, u16)>,
     /// Per symbol: the contexts an element of that local name may open, in rule
     /// order (exact names and the wildcards its name passes).
     pub(crate) candidates: List<List<usize>>,

@@ -46,7 +46,7 @@ fn every_symbol_is_found_and_unknown_names_are_not() {
         let names: Vec<_> = t.symbols.iter().filter(|(n, _)| !n.is_empty()).collect();
         assert!(names.len() * 2 <= t.symbols.len());
         for &&(name, sym) in &names {
-            assert_eq!(t.symbol(name), Some(sym), "{name}");
+            assert_eq!(t.symbol(&name), Some(sym), "{name}");
         }
         // Numbered densely from 0: one candidate list per symbol.
         assert_eq!(names.len(), t.candidates.len());
@@ -127,7 +127,7 @@ impl Doc {
         match test {
             NameTest::Name { ns, local } => format!("{}:{local}", self.prefix_of(ns)),
             NameTest::Suffix { ns, suffix } => {
-                let p = ns.map_or(default, |u| self.prefix_of(u));
+                let p = ns.map_or(default, |u| self.prefix_of(&u));
                 format!("{p}:Test{suffix}")
             }
             NameTest::Any => format!("{default}:Note"),
@@ -308,7 +308,7 @@ fn add_target(doc: &mut Doc, target: &Path, at: usize, values: &[&str]) -> Optio
 
 /// Content that breaks (`fail`) or keeps the row, added at the context element.
 fn build(doc: &mut Doc, row: &Row, at: usize, fail: bool, ns: Resolver) -> Option<()> {
-    let target = || parse::path(row.target_text, ns).ok();
+    let target = || parse::path(row.target_text.as_str(), ns).ok();
     match row.kind {
         Kind::Absent => {
             if fail {
@@ -350,7 +350,7 @@ fn build(doc: &mut Doc, row: &Row, at: usize, fail: bool, ns: Resolver) -> Optio
                     }
                 }
             } else {
-                match row.id {
+                match row.id.as_str() {
                     "UBL-SR-43" => {
                         doc.create(&parse::path("cbc:DocumentTypeCode", ns).ok()?, at, "1")?;
                     }
@@ -462,17 +462,17 @@ fn every_row_fires_on_a_breaking_document_and_not_on_a_keeping_one() {
             if shadowed(table, row, &bx, order_of(&brk, at)) {
                 // An earlier rule of the same pattern takes this node: the row never fires.
                 shadow.push(row.id);
-                if fired(&bx, syntax, row.id) == Ok(true) {
+                if fired(&bx, syntax, &row.id) == Ok(true) {
                     problems.push(format!("{}: shadowed but fired", row.id));
                 }
                 continue;
             }
-            match fired(&bx, syntax, row.id) {
+            match fired(&bx, syntax, &row.id) {
                 Ok(true) => {}
                 Ok(false) => problems.push(format!("{}: silent on {bx}", row.id)),
                 Err(e) => problems.push(format!("{}: {e}", row.id)),
             }
-            match fired(&kx, syntax, row.id) {
+            match fired(&kx, syntax, &row.id) {
                 Ok(false) => {}
                 Ok(true) => problems.push(format!("{}: fired on {kx}", row.id)),
                 Err(e) => problems.push(format!("{}: {e}", row.id)),
@@ -488,7 +488,7 @@ fn every_row_fires_on_a_breaking_document_and_not_on_a_keeping_one() {
                         .descendants()
                         .filter(|n| n.is_element())
                         .nth(order_of(&ex, at));
-                    if n.is_some_and(|n| u.holds(n)) && fired(&xml, syntax, row.id) == Ok(true) {
+                    if n.is_some_and(|n| u.holds(n)) && fired(&xml, syntax, &row.id) == Ok(true) {
                         problems.push(format!(
                             "{}: fired although its exception holds: {xml}",
                             row.id

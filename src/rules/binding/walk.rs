@@ -16,7 +16,7 @@
 use crate::xml::{Document, Node};
 
 use super::eval::string_value;
-use super::table::{Kind, Table};
+use super::table::{Kind, Table, TrieNode};
 use crate::rules::{Emit, Finding};
 
 #[derive(Clone, Copy)]
@@ -45,6 +45,7 @@ struct Frame<'a, 'i> {
 pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
     let mut w = Walk {
         table,
+        trie: &table.trie,
         actives: Vec::with_capacity(32),
         counts: Vec::with_capacity(1024),
         seen: Vec::with_capacity(32),
@@ -78,6 +79,8 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
 
 struct Walk<'t, 'a, 'i> {
     table: &'t Table,
+    /// `table.trie`, read once (the walk indexes it per element and state).
+    trie: &'t [TrieNode],
     actives: Vec<Active>,
     /// One count per row of every open context node, dense (cheap to push and scan).
     counts: Vec<u32>,
@@ -116,7 +119,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                     sticky: false,
                 });
             }
-            if let Some(deep) = self.table.trie[root].deep {
+            if let Some(deep) = self.trie[root].deep {
                 // `//` is descendant-or-self: the context element itself counts too.
                 let a = Active {
                     node: deep,
@@ -156,7 +159,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 .filter(|&k| self.counts[start + k] == 0);
             for k in counted.chain(zero) {
                 let row = &self.table.rows[ctx.rows.start + k];
-                if fired.contains(&row.id) {
+                if fired.contains(&row.id.as_str()) {
                     // Two rows of one rule on one context node: report the rule once.
                     continue;
                 }
@@ -167,8 +170,8 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 if let Some((at, message)) =
                     super::judge(row, node, self.counts[counter], first, values)
                 {
-                    Emit::new(row.id, row.flag, out).at(at, message);
-                    fired.push(row.id);
+                    Emit::new(row.id.as_str(), row.flag, out).at(at, message);
+                    fired.push(row.id.as_str());
                 }
             }
             self.seen.retain(|s| s.counter < start);
@@ -178,15 +181,15 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     }
 
     fn has_edges(&self, node: usize) -> bool {
-        let t = &self.table.trie[node];
+        let t = &self.trie[node];
         !t.named.is_empty() || !t.wild.is_empty()
     }
 
     /// Follows the edges of state `a` that element `n` passes.
     fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>, has_attrs: bool) {
         // The table outlives the walk, so its edges can be read while `self` changes.
-        let table: &'t Table = self.table;
-        let t = &table.trie[a.node];
+        let trie: &'t [TrieNode] = self.trie;
+        let t = &trie[a.node];
         if let Some(sym) = sym {
             let from = t.named.partition_point(|(l, _)| *l < sym);
             for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
@@ -196,7 +199,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             }
         }
         for e in &t.wild {
-            let to = &table.trie[e.to];
+            let to = &trie[e.to];
             let attrs_only = to.rows.is_empty() && to.named.is_empty() && to.wild.is_empty();
             if attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
                 continue;
@@ -208,8 +211,8 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     }
 
     fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>, has_attrs: bool) {
-        let table = self.table;
-        for &(off, kind) in &table.trie[to].rows {
+        let trie = self.trie;
+        for &(off, kind) in &trie[to].rows {
             self.count(base + usize::from(off), n, kind);
         }
         if has_attrs {
@@ -226,14 +229,14 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
 
     /// Counts the attributes of `n` that are targets at trie node `node`.
     fn attrs(&mut self, node: usize, base: usize, n: Node<'a, 'i>) {
-        let wanted = &self.table.trie[node].attrs;
+        let wanted = &self.trie[node].attrs;
         if wanted.is_empty() || n.attributes().next().is_none() {
             return;
         }
         // Elements carry few attributes: look each one up in the sorted list.
         for attr in n.attributes().filter(|a| a.namespace().is_none()) {
             let name = attr.name();
-            let from = wanted.partition_point(|(w, _)| *w < name);
+            let from = wanted.partition_point(|(w, _)| w.as_bytes() < name.as_bytes());
             for &(_, off) in wanted[from..].iter().take_while(|(w, _)| *w == name) {
                 self.count(base + usize::from(off), n, Kind::Absent);
             }
@@ -277,10 +280,12 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     /// Whether `n` has an attribute that trie node `node` counts (cheap pre-check
     /// before the filters of an edge that leads only to attributes).
     fn has_wanted_attr(&self, node: usize, n: Node<'a, 'i>) -> bool {
-        let wanted = &self.table.trie[node].attrs;
-        n.attributes()
-            .filter(|a| a.namespace().is_none())
-            .any(|a| wanted.binary_search_by(|(w, _)| (*w).cmp(a.name())).is_ok())
+        let wanted = &self.trie[node].attrs;
+        n.attributes().filter(|a| a.namespace().is_none()).any(|a| {
+            wanted
+                .binary_search_by(|(w, _)| w.as_bytes().cmp(a.name().as_bytes()))
+                .is_ok()
+        })
     }
 }
 

@@ -72,13 +72,17 @@ pub fn check(doc: &crate::xml::Document<'_>, syntax: Syntax, out: &mut Vec<Findi
     walk::check(s, doc, out);
 }
 
-/// The compiled tables: `build.rs` writes each as the `Debug` form of the
-/// parsed [`table::Structure`], which is Rust source with these names in scope.
+/// The compiled tables: `build.rs` writes each as the pooled `Debug` form of
+/// the parsed [`table::Structure`] (see `rules::list`), which is Rust source
+/// with these names in scope, and the pools of the element types only these
+/// tables use.
 mod compiled {
     use super::table::Builtin::*;
     use super::table::Content::*;
     use super::table::{Attr, Particle, Structure, TypeDef};
-    use crate::rules::list::List;
+    use crate::rules::list::{List, Pooled, Str};
+
+    include!(concat!(env!("OUT_DIR"), "/pools_schema.rs"));
 
     /// The UBL 2.1 Invoice and CreditNote structure (`schemas/structure/ubl.tsv`).
     pub(super) static UBL: Structure = include!(concat!(env!("OUT_DIR"), "/structure_ubl.rs"));

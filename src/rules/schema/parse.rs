@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::table::{Attr, Builtin, Content, Particle, Structure, TypeDef};
-use crate::rules::list::List;
+use crate::rules::list::{List, Str};
 
 impl Builtin {
     fn parse(s: &str) -> Option<Builtin> {
@@ -120,10 +120,10 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
                 attrs.push((
                     t,
                     Attr {
-                        local: name,
+                        local: Str::new(name),
                         ty: b,
                         required: *use_ == "required",
-                        fixed: (!fixed.is_empty()).then_some(*fixed),
+                        fixed: (!fixed.is_empty()).then_some(Str::new(fixed)),
                         min_len: 0,
                         max_len: u32::MAX,
                     },
@@ -181,8 +181,8 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
                 let ty = target.get(child as usize).copied().unwrap_or(child);
                 particles.push(Particle {
                     ns,
-                    local,
-                    qname: el,
+                    local: Str::new(local),
+                    qname: Str::new(el),
                     min,
                     max,
                     ty,
@@ -203,7 +203,7 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
             None => return Err(TableError(format!("type {name} has no model"))),
         };
         types.push(TypeDef {
-            name,
+            name: Str::new(name),
             content: c,
             particles: (p0, particles.len() as u32),
             attrs: (a0, flat_attrs.len() as u32),
@@ -215,10 +215,14 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
     let mut roots = Vec::new();
     for (el, t) in roots_raw {
         let (ns, local) = ns_of(el)?;
-        roots.push((ns, local, target.get(t as usize).copied().unwrap_or(t)));
+        roots.push((
+            ns,
+            Str::new(local),
+            target.get(t as usize).copied().unwrap_or(t),
+        ));
     }
     Ok(Structure {
-        ns: List::leak(prefixes.into_iter().map(|(_, u)| u).collect()),
+        ns: List::leak(prefixes.into_iter().map(|(_, u)| Str::new(u)).collect()),
         types: List::leak(types),
         particles: List::leak(particles),
         attrs: List::leak(flat_attrs),

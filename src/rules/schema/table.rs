@@ -8,7 +8,7 @@
 //! compiles both tables and writes them out as `static` data (`super::UBL`,
 //! `super::CII`), so nothing is parsed at run time.
 
-use crate::rules::list::List;
+use crate::rules::list::{List, Str};
 
 /// A built-in XML Schema simple type the invoices use, judged lexically.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,9 +73,9 @@ pub(crate) enum Content {
 pub(crate) struct Particle {
     /// Index into [`Structure::ns`].
     pub(crate) ns: u8,
-    pub(crate) local: &'static str,
+    pub(crate) local: Str,
     /// The name as written in the table (`cbc:ID`), for messages.
-    pub(crate) qname: &'static str,
+    pub(crate) qname: Str,
     pub(crate) min: u32,
     /// `u32::MAX` for unbounded.
     pub(crate) max: u32,
@@ -86,10 +86,10 @@ pub(crate) struct Particle {
 /// One attribute a simple-content type allows.
 #[derive(Debug)]
 pub(crate) struct Attr {
-    pub(crate) local: &'static str,
+    pub(crate) local: Str,
     pub(crate) ty: Builtin,
     pub(crate) required: bool,
-    pub(crate) fixed: Option<&'static str>,
+    pub(crate) fixed: Option<Str>,
     pub(crate) min_len: u32,
     pub(crate) max_len: u32,
 }
@@ -97,7 +97,7 @@ pub(crate) struct Attr {
 /// One type, compiled.
 #[derive(Debug)]
 pub(crate) struct TypeDef {
-    pub(crate) name: &'static str,
+    pub(crate) name: Str,
     pub(crate) content: Content,
     pub(crate) particles: (u32, u32),
     pub(crate) attrs: (u32, u32),
@@ -108,12 +108,12 @@ pub(crate) struct TypeDef {
 /// A compiled structure table.
 #[derive(Debug)]
 pub(crate) struct Structure {
-    pub(crate) ns: List<&'static str>,
+    pub(crate) ns: List<Str>,
     pub(crate) types: List<TypeDef>,
     pub(crate) particles: List<Particle>,
     pub(crate) attrs: List<Attr>,
     /// Root elements: (namespace index, local name, type).
-    pub(crate) roots: List<(u8, &'static str, u32)>,
+    pub(crate) roots: List<(u8, Str, u32)>,
 }
 
 impl Structure {
@@ -144,6 +144,6 @@ impl Structure {
 
     #[inline]
     pub(crate) fn ns_uri(&self, i: u8) -> &'static str {
-        self.ns.get(usize::from(i)).copied().unwrap_or("")
+        self.ns.get(usize::from(i)).map_or("", |s| s.as_str())
     }
 }

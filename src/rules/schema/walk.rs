@@ -8,6 +8,7 @@ use crate::xml::{Document, Node, NodeType};
 use super::lex;
 use super::table::{Content, Particle, Structure, TypeDef};
 use super::Kind;
+use crate::rules::list::Str;
 use crate::rules::Finding;
 
 /// The XML Schema instance namespace: its attributes (`xsi:schemaLocation`, ...) are always allowed.
@@ -79,7 +80,7 @@ fn expected(ps: &[Particle], from: usize) -> String {
         if !s.is_empty() {
             s.push_str(", ");
         }
-        s.push_str(p.qname);
+        s.push_str(&p.qname);
         if p.min > 0 {
             break;
         }
@@ -149,7 +150,7 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
 fn type_of(s: &Structure, ty: u32) -> &TypeDef {
     // Type indices come from the compiled table and are always in range.
     static EMPTY: TypeDef = TypeDef {
-        name: "?",
+        name: Str::at(0, 0),
         content: Content::Simple(super::table::Builtin::Text),
         particles: (0, 0),
         attrs: (0, 0),
@@ -250,7 +251,7 @@ fn step_seq<'a, 'i>(
             (Kind::Missing, m)
         }
         None => {
-            let last = ps.get(top.pos).map_or("", |p| p.qname);
+            let last = ps.get(top.pos).map_or("", |p| p.qname.as_str());
             let m = format!(
                 "element {} is out of order in {}: it belongs before {last}",
                 qname(child),
@@ -351,7 +352,10 @@ fn fault(
 }
 
 fn alternatives(ps: &[Particle]) -> String {
-    ps.iter().map(|p| p.qname).collect::<Vec<_>>().join(", ")
+    ps.iter()
+        .map(|p| p.qname.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn qname(n: Node<'_, '_>) -> String {
@@ -471,7 +475,7 @@ fn open<'a, 'i>(
     }
     let required = if t.requires { attrs } else { &[] };
     for d in required.iter().filter(|d| d.required) {
-        if n.attribute(d.local).is_none() {
+        if n.attribute(d.local.as_str()).is_none() {
             super::report(
                 out,
                 Kind::Attr,
