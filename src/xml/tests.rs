@@ -456,3 +456,36 @@ fn agrees_with_roxmltree_on_mutants() {
     }
     assert!(both_ok > 500 && both_err > 500, "{both_ok} / {both_err}");
 }
+
+/// The official test documents (when the conformance suite is beside the
+/// project, or `ERECHNUNG_CONFORMANCE_DIR` points at it): every one parses to
+/// the same tree as with roxmltree.
+#[test]
+fn agrees_with_roxmltree_on_the_conformance_documents() {
+    let dir = std::env::var_os("ERECHNUNG_CONFORMANCE_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance")
+        })
+        .join("cases");
+    if !dir.is_dir() {
+        eprintln!("skipped: no conformance suite at {}", dir.display());
+        return;
+    }
+    let mut stack = vec![dir];
+    let mut seen = 0;
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "xml") {
+                let bytes = std::fs::read(&p).unwrap();
+                let text = crate::ingest::decode::decode(&bytes).unwrap();
+                assert!(agree(&text).is_some(), "{}", p.display());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 1000, "{seen}");
+}
