@@ -1,6 +1,7 @@
 //! Differential test against `xmllint --schema`: the verdict valid/invalid of
 //! the structural check must equal libxml2's on structural mutants of the
-//! official examples and on every conformance case file. Runs only when
+//! official examples and of the generator's invoices (at least 500 of those),
+//! and on every conformance case file. Runs only when
 //! `ERECHNUNG_XSD_DIR` names a directory holding `ubl/xsd/maindoc/UBL-{Invoice,CreditNote}-2.1.xsd`
 //! and `cii/CrossIndustryInvoice_100pD16B.xsd` (the schemas are fetched
 //! locally, never part of the project); the examples and cases come from
@@ -213,20 +214,34 @@ fn agrees_with_xmllint() {
         }
     }
     let n_cases = all.len();
-    let mut k = 0;
-    for f in &examples {
-        let Ok(text) = std::fs::read_to_string(f) else {
-            continue;
+    // Valid documents to mutate: the official examples and the generator's
+    // invoices (both syntaxes, 1 to 7 lines, every optional part it writes).
+    let mut originals: Vec<(String, String)> = examples
+        .iter()
+        .filter_map(|f| Some((f.display().to_string(), std::fs::read_to_string(f).ok()?)))
+        .collect();
+    for i in 0..24u64 {
+        let opts = crate::gen::Options {
+            lines: 1 + (i as usize % 7),
+            ..Default::default()
         };
-        if ours(&text).is_none_or(|(ok, _)| !ok) {
+        let spec = crate::gen::generate(4, i, &opts);
+        originals.push((format!("generated #{i} (UBL)"), crate::gen::to_ubl(&spec)));
+        originals.push((format!("generated #{i} (CII)"), crate::gen::to_cii(&spec)));
+    }
+    let mut k = 0;
+    let mut generated_mutants = 0;
+    for (name, text) in &originals {
+        if ours(text).is_none_or(|(ok, _)| !ok) {
             continue;
         }
-        for (what, m) in mutants(&text, &mut rng, 16) {
+        for (what, m) in mutants(text, &mut rng, 16) {
             let Some((ok, w)) = ours(&m) else { continue };
             k += 1;
             let p = tmp.join(format!("m{k}.xml"));
             if std::fs::write(&p, &m).is_ok() {
-                all.push((p, format!("{} {what}", f.display()), w, ok));
+                generated_mutants += usize::from(name.starts_with("generated"));
+                all.push((p, format!("{name} {what}"), w, ok));
             }
         }
     }
@@ -256,7 +271,11 @@ fn agrees_with_xmllint() {
         }
     }
     let _ = std::fs::remove_dir_all(&tmp);
-    eprintln!("differential: {} conformance files + {} mutants; xmllint valid {valid}, invalid {invalid}; disagreements {}", n_cases, all.len() - n_cases, disagree.len());
+    eprintln!("differential: {} conformance files + {} mutants ({generated_mutants} of generated invoices); xmllint valid {valid}, invalid {invalid}; disagreements {}", n_cases, all.len() - n_cases, disagree.len());
+    assert!(
+        generated_mutants >= 500,
+        "only {generated_mutants} mutants of generated invoices"
+    );
     assert!(
         all.len() - n_cases >= 500,
         "too few mutants: {}",
