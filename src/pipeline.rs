@@ -339,6 +339,7 @@ impl Pipeline {
             run_seen: HashSet::new(),
             duplicates: 0,
             resumed: 0,
+            listings: (inputs.len() >= LIST_FROM).then(HashMap::new),
         };
         let mut committer = Committer {
             routes: &routes,
@@ -605,6 +606,25 @@ struct Planner<'p> {
     /// Counts the committer cannot see (they are decided here).
     duplicates: u64,
     resumed: u64,
+    /// In a large run, the names in each target directory, listed once at
+    /// first use (`None` for a directory that cannot be listed: then each
+    /// name is looked up), so that choosing a free file name costs no
+    /// lookup per format on disk. A small run (one message of a mail
+    /// gateway) looks names up instead of listing a full drop directory.
+    listings: Option<HashMap<PathBuf, Option<HashSet<std::ffi::OsString>>>>,
+}
+
+/// Inputs from which a run lists its target directories instead of looking
+/// up each new file name (4 lookups per delivery with all formats).
+const LIST_FROM: usize = 1000;
+
+/// The names in `dir` (`None` when it cannot be read).
+fn list_names(dir: &Path) -> Option<HashSet<std::ffi::OsString>> {
+    let mut names = HashSet::new();
+    for e in std::fs::read_dir(dir).ok()? {
+        names.insert(e.ok()?.file_name());
+    }
+    Some(names)
 }
 
 /// One batch as the planner hands it to the committer: no document bytes any
@@ -843,17 +863,27 @@ impl Planner<'_> {
         ext: &str,
         formats: crate::route::Formats,
     ) -> PathBuf {
-        let taken = |paths: &HashSet<String>, p: &Path| {
+        let names = self.listings.as_mut().and_then(|l| {
+            l.entry(dir.to_path_buf())
+                .or_insert_with(|| list_names(dir))
+                .as_ref()
+        });
+        let exists = |p: &Path| match names {
+            Some(names) => p.file_name().is_some_and(|n| names.contains(n)),
+            None => p.exists(),
+        };
+        let paths = &self.snapshot.paths;
+        let taken = |p: &Path| {
             paths.contains(&p.display().to_string())
-                || (formats.original && with_ext(p, ext).exists())
-                || (formats.json && with_ext(p, "json").exists())
-                || (formats.csv && with_ext(p, "csv").exists())
-                || (formats.report && with_ext(p, "report.json").exists())
+                || (formats.original && exists(&with_ext(p, ext)))
+                || (formats.json && exists(&with_ext(p, "json")))
+                || (formats.csv && exists(&with_ext(p, "csv")))
+                || (formats.report && exists(&with_ext(p, "report.json")))
         };
         let mut candidate = dir.join(stem);
-        if taken(&self.snapshot.paths, &candidate) {
+        if taken(&candidate) {
             candidate = dir.join(format!("{stem}_{}", &sha[..8.min(sha.len())]));
-            if taken(&self.snapshot.paths, &candidate) {
+            if taken(&candidate) {
                 candidate = dir.join(format!("{stem}_{sha}"));
             }
         }

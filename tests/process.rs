@@ -364,6 +364,68 @@ fn bad_routes_toml_names_line_and_column() {
     );
 }
 
+/// A ledger lost (or a drop directory shared with another system): names the
+/// template gives that already exist on disk are never overwritten, the new
+/// delivery takes a name of its own. Once looked up name by name (a small
+/// run), once from a listing of the directory (a run of 1,000 inputs or more).
+#[test]
+fn names_already_in_the_drop_directory_are_never_overwritten() {
+    for n in [1, 1000] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        generate(root, n);
+        let routes = routes(root, "");
+        let input = root.join("in");
+        assert!(process(&routes, &[input.to_str().unwrap()])
+            .status
+            .success());
+        let first = delivered(root).0;
+        let before = walk_files(&root.join("out"));
+        assert!(!before.is_empty());
+        for f in ["ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm"] {
+            let _ = std::fs::remove_file(root.join(f));
+        }
+        let out = process(&routes, &[input.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for (path, bytes) in &before {
+            assert_eq!(
+                &std::fs::read(path).unwrap(),
+                bytes,
+                "{path:?} was overwritten"
+            );
+        }
+        let second = delivered(root).0;
+        for ((name, a), (_, b)) in first.iter().zip(&second) {
+            assert_eq!(
+                *b,
+                2 * a,
+                "{name}: every invoice delivered again under a new name"
+            );
+        }
+        assert_eq!(temporaries(root), 0);
+    }
+}
+
+/// Every file under `dir` with its bytes.
+fn walk_files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push((e.path(), std::fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    out
+}
+
 /// Kills the run with SIGKILL at random points, `kills` times, then lets it finish.
 /// The points are drawn by progress, not by time, so that they land mid-run
 /// however fast the pipeline and the machine are: each kill waits until the
