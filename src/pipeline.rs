@@ -13,7 +13,8 @@
 //! - the committer thread, the only ledger writer, flushes the batch
 //!   (`syncfs`), records in one transaction the previous batch done and this
 //!   batch's intent, and renames the files into place (see `ledger` and
-//!   `route::deliver` for why this is exactly once).
+//!   `route::deliver` for why this is exactly once). Batches that queue up
+//!   while a flush is slow are committed together (adaptive group commit).
 //!
 //! The committer mostly waits on the disk; meanwhile the pool validates and
 //! writes the next batches, so both cores stay busy.
@@ -357,7 +358,10 @@ impl Pipeline {
         // committer flushes, records and renames batch N (mostly waiting on
         // the disk, so the pool keeps both cores busy meanwhile).
         let (to_plan, plan_rx) = mpsc::sync_channel::<Vec<Processed>>(1);
-        let (to_commit, commit_rx) = mpsc::sync_channel::<Planned>(1);
+        // Planned batches carry no document bytes, so the planner may run a
+        // few ahead while the committer waits on a slow flush; the committer
+        // then takes all that wait in one flush and one transaction.
+        let (to_commit, commit_rx) = mpsc::sync_channel::<Planned>(COMMIT_AHEAD);
         let summary = std::thread::scope(|scope| -> Result<Summary, PipelineError> {
             let planner = scope.spawn(move || -> Result<(u64, u64), PipelineError> {
                 for batch in plan_rx {
@@ -370,7 +374,15 @@ impl Pipeline {
                 Ok((planner.duplicates, planner.resumed))
             });
             let committer = scope.spawn(move || -> Result<Summary, PipelineError> {
-                for planned in commit_rx {
+                while let Ok(mut planned) = commit_rx.recv() {
+                    // adaptive group commit: the slower the disk, the more
+                    // batches share one syncfs and one ledger transaction
+                    while planned.docs.len() < COMMIT_AHEAD * batch {
+                        match commit_rx.try_recv() {
+                            Ok(more) => planned.append(more),
+                            Err(_) => break,
+                        }
+                    }
                     committer.commit(planned)?;
                 }
                 // also after a planner error: what was renamed is recorded done
@@ -614,6 +626,10 @@ struct Planner<'p> {
     listings: Option<HashMap<PathBuf, Option<HashSet<std::ffi::OsString>>>>,
 }
 
+/// Planned batches that may wait for the committer; also the most batches
+/// one flush and one ledger transaction take together.
+const COMMIT_AHEAD: usize = 4;
+
 /// Inputs from which a run lists its target directories instead of looking
 /// up each new file name (4 lookups per delivery with all formats).
 const LIST_FROM: usize = 1000;
@@ -665,6 +681,20 @@ enum Done {
     Skip,
     Deliver(usize),
     Quarantine,
+}
+
+impl Planned {
+    /// Adds the next batch (in input order) to this one.
+    fn append(&mut self, next: Planned) {
+        let offset = self.docs.len();
+        self.entries.extend(next.entries);
+        self.owners.extend(
+            next.owners
+                .into_iter()
+                .map(|(i, known)| (i + offset, known)),
+        );
+        self.docs.extend(next.docs);
+    }
 }
 
 impl Done {
