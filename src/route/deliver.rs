@@ -182,4 +182,24 @@ mod tests {
         assert_eq!(clean(d.path()).unwrap(), 1);
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 2);
     }
+
+    #[test]
+    fn discard_removes_staged_files_and_directories() {
+        let d = tempfile::tempdir().unwrap();
+        let f = stage_file(&d.path().join("a.xml"), b"one", false)
+            .unwrap()
+            .unwrap();
+        let q = stage_dir(&d.path().join("q1"), &[("notice.txt", b"hi")])
+            .unwrap()
+            .unwrap();
+        assert!(f.tmp.exists() && q.tmp.is_dir());
+        discard(&[f, q]).unwrap();
+        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 0);
+        // already gone: nothing to do
+        discard(&[Staged {
+            tmp: d.path().join("gone"),
+            dest: d.path().join("x"),
+        }])
+        .unwrap();
+    }
 }
