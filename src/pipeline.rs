@@ -1,15 +1,23 @@
 //! Orchestration of `erechnung process`: inputs → parallel map → one ordered
 //! sink. Built once per run ([`Pipeline::new`]: validator, routes, ledger,
-//! cleanup of a killed run's temporary files), then [`Pipeline::run`]:
+//! cleanup of a killed run's temporary files), then [`Pipeline::run`], a
+//! pipeline of three stages with one batch in each and bounded channels
+//! between them (so memory stays flat in the size of the run):
 //!
-//! - the calling thread cuts the inputs into batches (bounded read-ahead: at
-//!   most a few batches are in memory, whatever the size of the run) and maps
-//!   each batch on the rayon pool: read, hash, unwrap e-mail, validate,
-//!   extract, route, render — every error stays inside its document;
-//! - one writer thread takes the batches in input order and, per batch,
-//!   decides re-runs and duplicates, records intent in the ledger, stages the
-//!   files, makes them durable, renames them into place and records
-//!   completion (see `ledger` and `route::deliver` for why this is exactly once).
+//! - the calling thread cuts the inputs into batches and maps each batch on
+//!   the rayon pool: read, hash, unwrap e-mail, validate, extract, route,
+//!   render — every error stays inside its document;
+//! - the planner thread takes the batches in input order, decides re-runs
+//!   and duplicates and the file names, and writes the batch's temporary
+//!   files (in parallel, on the pool);
+//! - the committer thread, the only ledger writer, flushes the batch
+//!   (`syncfs`), records in one transaction the previous batch done and this
+//!   batch's intent, and renames the files into place (see `ledger` and
+//!   `route::deliver` for why this is exactly once). Batches that queue up
+//!   while a flush is slow are committed together (adaptive group commit).
+//!
+//! The committer mostly waits on the disk; meanwhile the pool validates and
+//! writes the next batches, so both cores stay busy.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, IsTerminal};
@@ -326,35 +334,76 @@ impl Pipeline {
         } else {
             indicatif::ProgressBar::hidden()
         };
-        let mut sink = Sink {
+        let mut planner = Planner {
+            routes: &routes,
+            snapshot,
+            run_seen: HashSet::new(),
+            duplicates: 0,
+            resumed: 0,
+            listings: (inputs.len() >= LIST_FROM).then(HashMap::new),
+        };
+        let mut committer = Committer {
             routes: &routes,
             ledger,
-            snapshot,
-            run_seen: HashMap::new(),
+            fsync: routes.settings.fsync,
             summary: Summary {
                 cleaned,
                 ..Summary::default()
             },
+            pending: Pending::default(),
         };
-        // two batches in flight: one being written while the next is mapped
-        let (tx, rx) = mpsc::sync_channel::<Vec<Processed>>(1);
+        // A pipeline of three stages, one batch each, bounded channels between:
+        // this thread maps batch N+2 (validation, on the pool), the planner
+        // decides and stages batch N+1 (its file writes also on the pool), the
+        // committer flushes, records and renames batch N (mostly waiting on
+        // the disk, so the pool keeps both cores busy meanwhile).
+        let (to_plan, plan_rx) = mpsc::sync_channel::<Vec<Processed>>(1);
+        // Planned batches carry no document bytes, so the planner may run a
+        // few ahead while the committer waits on a slow flush; the committer
+        // then takes all that wait in one flush and one transaction.
+        let (to_commit, commit_rx) = mpsc::sync_channel::<Planned>(COMMIT_AHEAD);
         let summary = std::thread::scope(|scope| -> Result<Summary, PipelineError> {
-            let writer = scope.spawn(move || -> Result<Summary, PipelineError> {
-                for batch in rx {
-                    sink.write_batch(batch)?;
+            let planner = scope.spawn(move || -> Result<(u64, u64), PipelineError> {
+                for batch in plan_rx {
+                    let planned = planner.plan(batch)?;
+                    if to_commit.send(planned).is_err() {
+                        // the committer stopped on an error; it is returned below
+                        break;
+                    }
                 }
-                Ok(sink.summary)
+                Ok((planner.duplicates, planner.resumed))
+            });
+            let committer = scope.spawn(move || -> Result<Summary, PipelineError> {
+                while let Ok(mut planned) = commit_rx.recv() {
+                    // adaptive group commit: the slower the disk, the more
+                    // batches share one syncfs and one ledger transaction
+                    while planned.docs.len() < COMMIT_AHEAD * batch {
+                        match commit_rx.try_recv() {
+                            Ok(more) => planned.append(more),
+                            Err(_) => break,
+                        }
+                    }
+                    committer.commit(planned)?;
+                }
+                // also after a planner error: what was renamed is recorded done
+                committer.finish()
             });
             for chunk in inputs.chunks(batch) {
                 let out: Vec<Processed> = chunk.par_iter().map(|i| work.one(i)).collect();
                 bar.inc(out.len() as u64);
-                if tx.send(out).is_err() {
-                    // the writer stopped on an error; it is returned below
+                if to_plan.send(out).is_err() {
+                    // the planner stopped on an error; it is returned below
                     break;
                 }
             }
-            drop(tx);
-            writer.join().map_err(|_| PipelineError::Writer)?
+            drop(to_plan);
+            let planned = planner.join().map_err(|_| PipelineError::Writer);
+            let committed = committer.join().map_err(|_| PipelineError::Writer)?;
+            let (duplicates, resumed) = planned??;
+            let mut summary = committed?;
+            summary.duplicates = duplicates;
+            summary.resumed = resumed;
+            Ok(summary)
         });
         bar.finish_and_clear();
         let mut summary = summary?;
@@ -559,21 +608,110 @@ enum Action {
     Quarantine { dir: PathBuf, reason: Reason },
 }
 
-/// The one writer: ledger, duplicate decisions, delivery.
-struct Sink<'p> {
+/// The planner (one thread): duplicate decisions, file names, and the
+/// temporary files of a batch (written in parallel on the pool).
+struct Planner<'p> {
     routes: &'p Routes,
-    ledger: Ledger,
     snapshot: Snapshot,
     /// SHA-256 handled in this run, so the same bytes twice in one run are delivered once.
-    run_seen: HashMap<String, ()>,
-    summary: Summary,
+    run_seen: HashSet<String>,
+    /// Counts the committer cannot see (they are decided here).
+    duplicates: u64,
+    resumed: u64,
+    /// In a large run, the names in each target directory, listed once at
+    /// first use (`None` for a directory that cannot be listed: then each
+    /// name is looked up), so that choosing a free file name costs no
+    /// lookup per format on disk. A small run (one message of a mail
+    /// gateway) looks names up instead of listing a full drop directory.
+    listings: Option<HashMap<PathBuf, Option<HashSet<std::ffi::OsString>>>>,
 }
 
-impl Sink<'_> {
-    fn write_batch(&mut self, batch: Vec<Processed>) -> Result<(), PipelineError> {
+/// Planned batches that may wait for the committer; also the most batches
+/// one flush and one ledger transaction take together.
+const COMMIT_AHEAD: usize = 4;
+
+/// Inputs from which a run lists its target directories instead of looking
+/// up each new file name (4 lookups per delivery with all formats).
+const LIST_FROM: usize = 1000;
+
+/// The names in `dir` (`None` when it cannot be read).
+fn list_names(dir: &Path) -> Option<HashSet<std::ffi::OsString>> {
+    let mut names = HashSet::new();
+    for e in std::fs::read_dir(dir).ok()? {
+        names.insert(e.ok()?.file_name());
+    }
+    Some(names)
+}
+
+/// One batch as the planner hands it to the committer: no document bytes any
+/// more, only what the ledger and the renames need.
+struct Planned {
+    /// Ledger rows to record as intent.
+    entries: Vec<Entry>,
+    /// Per entry: the index of its document in `docs`, and whether the ledger
+    /// already had a row for it at start.
+    owners: Vec<(usize, bool)>,
+    docs: Vec<PlannedDoc>,
+}
+
+struct PlannedDoc {
+    sha: String,
+    source: String,
+    outcome: Tally,
+    action: Done,
+    /// Fatal rules that failed (for the summary).
+    failing: Vec<&'static str>,
+    /// Temporary files written, renamed by the committer.
+    staged: Vec<Staged>,
+}
+
+/// [`Outcome`] without its payload.
+#[derive(Clone, Copy)]
+enum Tally {
+    Accept,
+    Reject,
+    Unreadable,
+    Seen,
+}
+
+/// [`Action`] without its payload.
+#[derive(Clone, Copy)]
+enum Done {
+    Seen,
+    Skip,
+    Deliver(usize),
+    Quarantine,
+}
+
+impl Planned {
+    /// Adds the next batch (in input order) to this one.
+    fn append(&mut self, next: Planned) {
+        let offset = self.docs.len();
+        self.entries.extend(next.entries);
+        self.owners.extend(
+            next.owners
+                .into_iter()
+                .map(|(i, known)| (i + offset, known)),
+        );
+        self.docs.extend(next.docs);
+    }
+}
+
+impl Done {
+    fn receipt(self) -> &'static str {
+        match self {
+            Done::Seen => "seen",
+            Done::Skip => "skipped",
+            Done::Deliver(_) => "delivered",
+            Done::Quarantine => "quarantined",
+        }
+    }
+}
+
+impl Planner<'_> {
+    fn plan(&mut self, batch: Vec<Processed>) -> Result<Planned, PipelineError> {
         let mut plans: Vec<(Processed, Action)> = Vec::with_capacity(batch.len());
         let mut entries = Vec::new();
-        // (index into plans, whether the ledger already had a row for it at start)
         let mut owners = Vec::new();
         for p in batch {
             let action = self.decide(&p);
@@ -583,80 +721,65 @@ impl Sink<'_> {
             }
             plans.push((p, action));
         }
-        // 1. intent before any file appears
-        let inserted = self.ledger.intend(&entries)?;
-        for ((i, known), ins) in owners.iter().zip(&inserted) {
-            if !ins && !known {
-                // a concurrent run recorded the same bytes first: it delivers them
-                plans[*i].1 = Action::Seen;
-            }
-        }
-        let entries: Vec<Entry> = entries
-            .into_iter()
-            .zip(owners.iter().zip(&inserted))
-            .filter(|(_, ((_, known), ins))| **ins || *known)
-            .map(|(e, _)| e)
-            .collect();
-        // 2. stage (parallel: rendering reports and writing files)
+        // Temporary files before the intent is recorded: they are dot-names no
+        // consumer reads, and a killed run's are removed at the next start, so
+        // writing them early only moves work off the committer's serial path.
         let staged: Vec<Vec<Staged>> = plans
             .par_iter()
             .map(|(p, a)| stage(self.routes, p, a, self.snapshot.by_sha.contains_key(&p.sha)))
             .collect::<io::Result<_>>()?;
-        let staged: Vec<Staged> = staged.into_iter().flatten().collect();
-        let mut dirs: Vec<&Path> = staged
-            .iter()
-            .filter_map(|s| s.dest.parent())
-            .collect::<HashSet<_>>()
+        let docs = plans
             .into_iter()
-            .collect();
-        dirs.sort();
-        // 3. durable, then visible, then the renames durable
-        if !staged.is_empty() {
-            let fsync = self.routes.settings.fsync;
-            if fsync {
-                deliver::sync(&dirs)?;
-            }
-            deliver::commit(&staged)?;
-            if fsync {
-                deliver::sync(&dirs)?;
-            }
-        }
-        // 4. completion
-        let shas: Vec<&str> = entries.iter().map(|e| e.sha256.as_str()).collect();
-        let receipts: Vec<(&str, &str, &str)> = plans
-            .iter()
-            .map(|(p, a)| {
-                (
-                    p.sha.as_str(),
-                    p.source.as_str(),
-                    match a {
-                        Action::Seen => "seen",
-                        Action::Skip => "skipped",
-                        Action::Deliver { .. } => "delivered",
-                        Action::Quarantine { .. } => "quarantined",
+            .zip(staged)
+            .map(|((p, a), staged)| {
+                let failing = match (&p.report, &a) {
+                    (_, Action::Seen) => Vec::new(),
+                    (Some(Report { outcome: Ok(c), .. }), _) => c
+                        .findings
+                        .iter()
+                        .filter(|f| f.severity == Severity::Fatal)
+                        .map(|f| f.rule)
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                PlannedDoc {
+                    outcome: match p.outcome {
+                        Outcome::Accept => Tally::Accept,
+                        Outcome::Reject => Tally::Reject,
+                        Outcome::Unreadable(_) => Tally::Unreadable,
+                        Outcome::Seen => Tally::Seen,
                     },
-                )
+                    action: match a {
+                        Action::Seen => Done::Seen,
+                        Action::Skip => Done::Skip,
+                        Action::Deliver { target, .. } => Done::Deliver(target),
+                        Action::Quarantine { .. } => Done::Quarantine,
+                    },
+                    sha: p.sha,
+                    source: p.source,
+                    failing,
+                    staged,
+                }
             })
             .collect();
-        self.ledger.complete(&shas, &receipts)?;
-        for (p, a) in &plans {
-            self.count(p, a);
-        }
-        Ok(())
+        Ok(Planned {
+            entries,
+            owners,
+            docs,
+        })
     }
 
     fn decide(&mut self, p: &Processed) -> Action {
-        if matches!(p.outcome, Outcome::Seen) || self.run_seen.contains_key(&p.sha) {
+        if matches!(p.outcome, Outcome::Seen) || !self.run_seen.insert(p.sha.clone()) {
             return Action::Seen;
         }
-        self.run_seen.insert(p.sha.clone(), ());
         if let Some(k) = self.snapshot.by_sha.get(&p.sha).cloned() {
             if k.state == State::Done {
                 return Action::Seen;
             }
             // an interrupted delivery: finish it where it was meant to go
             if let Some(a) = self.resume(p, &k) {
-                self.summary.resumed += 1;
+                self.resumed += 1;
                 return a;
             }
         }
@@ -674,7 +797,7 @@ impl Sink<'_> {
             );
             match self.snapshot.by_key.get(&key) {
                 Some(first) if *first != p.sha => {
-                    self.summary.duplicates += 1;
+                    self.duplicates += 1;
                     let first_received =
                         self.snapshot.by_sha.get(first).map_or(0, |k| k.received_at);
                     match self.routes.settings.duplicates {
@@ -770,17 +893,27 @@ impl Sink<'_> {
         ext: &str,
         formats: crate::route::Formats,
     ) -> PathBuf {
-        let taken = |paths: &HashSet<String>, p: &Path| {
+        let names = self.listings.as_mut().and_then(|l| {
+            l.entry(dir.to_path_buf())
+                .or_insert_with(|| list_names(dir))
+                .as_ref()
+        });
+        let exists = |p: &Path| match names {
+            Some(names) => p.file_name().is_some_and(|n| names.contains(n)),
+            None => p.exists(),
+        };
+        let paths = &self.snapshot.paths;
+        let taken = |p: &Path| {
             paths.contains(&p.display().to_string())
-                || (formats.original && with_ext(p, ext).exists())
-                || (formats.json && with_ext(p, "json").exists())
-                || (formats.csv && with_ext(p, "csv").exists())
-                || (formats.report && with_ext(p, "report.json").exists())
+                || (formats.original && exists(&with_ext(p, ext)))
+                || (formats.json && exists(&with_ext(p, "json")))
+                || (formats.csv && exists(&with_ext(p, "csv")))
+                || (formats.report && exists(&with_ext(p, "report.json")))
         };
         let mut candidate = dir.join(stem);
-        if taken(&self.snapshot.paths, &candidate) {
+        if taken(&candidate) {
             candidate = dir.join(format!("{stem}_{}", &sha[..8.min(sha.len())]));
-            if taken(&self.snapshot.paths, &candidate) {
+            if taken(&candidate) {
                 candidate = dir.join(format!("{stem}_{sha}"));
             }
         }
@@ -824,33 +957,136 @@ impl Sink<'_> {
             duplicate_of,
         })
     }
+}
 
-    fn count(&mut self, p: &Processed, a: &Action) {
-        let s = &mut self.summary;
-        s.inputs += 1;
-        match &p.outcome {
-            Outcome::Accept => s.accepted += 1,
-            Outcome::Reject => s.rejected += 1,
-            Outcome::Unreadable(_) => s.unreadable += 1,
-            Outcome::Seen => {}
-        }
-        if let Some(Report { outcome: Ok(c), .. }) = &p.report {
-            if !matches!(a, Action::Seen) {
-                for f in c.findings.iter().filter(|f| f.severity == Severity::Fatal) {
-                    *s.failing_rules.entry(f.rule).or_default() += 1;
+/// The previous batch of the committer: renamed into place, made durable by
+/// the next `syncfs`, then recorded done.
+#[derive(Default)]
+struct Pending {
+    done: Vec<String>,
+    receipts: Vec<(String, String, &'static str)>,
+    dirs: Vec<PathBuf>,
+}
+
+/// The committer (one thread, the only ledger writer): per batch one flush,
+/// one ledger transaction, the renames.
+struct Committer<'p> {
+    routes: &'p Routes,
+    ledger: Ledger,
+    fsync: bool,
+    summary: Summary,
+    pending: Pending,
+}
+
+impl Committer<'_> {
+    /// Puts one planned batch in place:
+    ///
+    /// 1. one `syncfs`: this batch's temporary files are durable before
+    ///    their final names appear, and the previous batch's renames are
+    ///    durable before the ledger says done;
+    /// 2. one transaction: the previous batch done (and its receipts), this
+    ///    batch's intent (before any of its files appears);
+    /// 3. the renames (atomic; a name that exists is complete).
+    ///
+    /// Against one flush and one transaction before and after the renames of
+    /// each batch, this halves the flushes and transactions of a run; a batch
+    /// stays `intent` in the ledger until the next batch's transaction, which
+    /// a killed run's successor finishes like any interrupted delivery.
+    fn commit(&mut self, mut b: Planned) -> Result<(), PipelineError> {
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for s in b.docs.iter().flat_map(|d| &d.staged) {
+            if let Some(parent) = s.dest.parent() {
+                if !dirs.iter().any(|d| d == parent) {
+                    dirs.push(parent.to_path_buf());
                 }
             }
         }
-        match a {
-            Action::Seen => s.seen += 1,
-            Action::Skip => s.skipped += 1,
-            Action::Deliver { target, .. } => {
+        let pending = std::mem::take(&mut self.pending);
+        if self.fsync {
+            let all: Vec<&Path> = dirs
+                .iter()
+                .chain(&pending.dirs)
+                .map(PathBuf::as_path)
+                .collect();
+            if !all.is_empty() {
+                deliver::sync(&all)?;
+            }
+        }
+        let done: Vec<&str> = pending.done.iter().map(String::as_str).collect();
+        let receipts: Vec<(&str, &str, &str)> = pending
+            .receipts
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), *c))
+            .collect();
+        let inserted = self.ledger.record(&done, &receipts, &b.entries)?;
+        let mut next = Pending {
+            dirs,
+            ..Pending::default()
+        };
+        for (((i, known), ins), e) in b.owners.iter().zip(&inserted).zip(&b.entries) {
+            if !ins && !known {
+                // a concurrent run recorded the same bytes first: it delivers them
+                let d = &mut b.docs[*i];
+                d.action = Done::Seen;
+                d.failing.clear();
+                deliver::discard(&d.staged)?;
+                d.staged.clear();
+            } else {
+                next.done.push(e.sha256.clone());
+            }
+        }
+        for d in &b.docs {
+            deliver::commit(&d.staged)?;
+        }
+        for d in b.docs {
+            self.count(&d);
+            next.receipts.push((d.sha, d.source, d.action.receipt()));
+        }
+        self.pending = next;
+        Ok(())
+    }
+
+    /// Makes the last batch's renames durable and records it done.
+    fn finish(mut self) -> Result<Summary, PipelineError> {
+        let p = std::mem::take(&mut self.pending);
+        if self.fsync && !p.dirs.is_empty() {
+            let dirs: Vec<&Path> = p.dirs.iter().map(PathBuf::as_path).collect();
+            deliver::sync(&dirs)?;
+        }
+        if !p.done.is_empty() || !p.receipts.is_empty() {
+            let done: Vec<&str> = p.done.iter().map(String::as_str).collect();
+            let receipts: Vec<(&str, &str, &str)> = p
+                .receipts
+                .iter()
+                .map(|(a, b, c)| (a.as_str(), b.as_str(), *c))
+                .collect();
+            self.ledger.record(&done, &receipts, &[])?;
+        }
+        Ok(self.summary)
+    }
+
+    fn count(&mut self, d: &PlannedDoc) {
+        let s = &mut self.summary;
+        s.inputs += 1;
+        match d.outcome {
+            Tally::Accept => s.accepted += 1,
+            Tally::Reject => s.rejected += 1,
+            Tally::Unreadable => s.unreadable += 1,
+            Tally::Seen => {}
+        }
+        for r in &d.failing {
+            *s.failing_rules.entry(r).or_default() += 1;
+        }
+        match d.action {
+            Done::Seen => s.seen += 1,
+            Done::Skip => s.skipped += 1,
+            Done::Deliver(target) => {
                 s.delivered += 1;
                 *s.per_target
-                    .entry(self.routes.targets[*target].name.clone())
+                    .entry(self.routes.targets[target].name.clone())
                     .or_default() += 1;
             }
-            Action::Quarantine { .. } => {
+            Done::Quarantine => {
                 s.quarantined += 1;
                 *s.per_target.entry("quarantine".into()).or_default() += 1;
             }

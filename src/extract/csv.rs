@@ -48,7 +48,8 @@ pub const COLUMNS: &[&str] = &[
     "line_net",
 ];
 
-/// Appends the CSV of `inv` (header row included) to `out`.
+/// Appends the CSV of `inv` (header row included) to `out`. Fields are
+/// written straight from the model (no row of owned strings per record).
 pub fn write(inv: &Invoice<'_>, out: &mut Vec<u8>) {
     let h = &inv.header;
     let get = |bt: Bt| h.get(bt).map(|t| value(bt, &t)).unwrap_or_default();
@@ -69,81 +70,118 @@ pub fn write(inv: &Invoice<'_>, out: &mut Vec<u8>) {
     };
     let terms = h
         .all(Bt::Bt20)
-        .map(|t| t.raw().into_owned())
+        .map(|t| t.raw())
         .collect::<Vec<_>>()
         .join("\n");
     let sk = skonto(&terms).unwrap_or_default();
-    let header = [
-        "H".to_string(),
-        number.clone(),
-        get(Bt::Bt2),
-        get(Bt::Bt3),
-        get(Bt::Bt5),
-        get(Bt::Bt27),
-        vat_id.clone(),
-        get(Bt::Bt29),
-        get(Bt::Bt44),
-        get(Bt::Bt10),
-        get(Bt::Bt13),
-        get(Bt::Bt12),
-        pay_get(Bt::Bt84),
-        pay_get(Bt::Bt86),
-        pay_get(Bt::Bt81),
-        pay_get(Bt::Bt83),
-        get(Bt::Bt9),
-        crate::rules::xpath::normalize_space(&terms).into_owned(),
-        sk.days,
-        sk.percent,
-        get(Bt::Bt109),
-        get(Bt::Bt110),
-        get(Bt::Bt112),
-        get(Bt::Bt115),
-    ];
-    row(out, &header);
-    let blank = |n: usize| std::iter::repeat_n(String::new(), n);
+    let mut r = Row::start(out, "H");
+    for f in [
+        &number,
+        &get(Bt::Bt2),
+        &get(Bt::Bt3),
+        &get(Bt::Bt5),
+        &get(Bt::Bt27),
+        &vat_id,
+    ] {
+        r.field(f);
+    }
+    for f in [
+        &get(Bt::Bt29),
+        &get(Bt::Bt44),
+        &get(Bt::Bt10),
+        &get(Bt::Bt13),
+        &get(Bt::Bt12),
+    ] {
+        r.field(f);
+    }
+    for f in [
+        &pay_get(Bt::Bt84),
+        &pay_get(Bt::Bt86),
+        &pay_get(Bt::Bt81),
+        &pay_get(Bt::Bt83),
+        &get(Bt::Bt9),
+        &crate::rules::xpath::normalize_space(&terms),
+    ] {
+        r.field(f);
+    }
+    r.field(&sk.days);
+    r.field(&sk.percent);
+    for f in [
+        &get(Bt::Bt109),
+        &get(Bt::Bt110),
+        &get(Bt::Bt112),
+        &get(Bt::Bt115),
+    ] {
+        r.field(f);
+    }
+    r.end();
     for v in &inv.vat {
         let g = |bt: Bt| v.get(bt).map(|t| value(bt, &t)).unwrap_or_default();
-        let mut r: Vec<String> = vec!["V".into(), number.clone()];
-        r.extend(blank(4));
-        r.push(vat_id.clone());
-        r.extend(blank(17));
-        r.extend([g(Bt::Bt118), g(Bt::Bt119), g(Bt::Bt116), g(Bt::Bt117)]);
-        row(out, &r);
+        let mut r = Row::start(out, "V");
+        r.field(&number);
+        r.blank(4);
+        r.field(&vat_id);
+        r.blank(17);
+        for bt in [Bt::Bt118, Bt::Bt119, Bt::Bt116, Bt::Bt117] {
+            r.field(&g(bt));
+        }
+        r.end();
     }
     for l in &inv.lines {
         let g = |bt: Bt| l.terms.get(bt).map(|t| value(bt, &t)).unwrap_or_default();
-        let mut r: Vec<String> = vec!["L".into(), number.clone()];
-        r.extend(blank(4));
-        r.push(vat_id.clone());
-        r.extend(blank(17));
-        r.extend([
-            g(Bt::Bt151),
-            g(Bt::Bt152),
-            String::new(),
-            String::new(),
-            g(Bt::Bt126),
-            g(Bt::Bt153),
-            g(Bt::Bt129),
-            g(Bt::Bt130),
-            g(Bt::Bt146),
-            g(Bt::Bt131),
-        ]);
-        row(out, &r);
+        let mut r = Row::start(out, "L");
+        r.field(&number);
+        r.blank(4);
+        r.field(&vat_id);
+        r.blank(17);
+        r.field(&g(Bt::Bt151));
+        r.field(&g(Bt::Bt152));
+        r.blank(2);
+        for bt in [
+            Bt::Bt126,
+            Bt::Bt153,
+            Bt::Bt129,
+            Bt::Bt130,
+            Bt::Bt146,
+            Bt::Bt131,
+        ] {
+            r.field(&g(bt));
+        }
+        r.end();
     }
 }
 
-/// One record; columns after the last given field are empty.
-fn row(out: &mut Vec<u8>, fields: &[String]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(b';');
+/// One record being written; columns after the last field written are empty.
+struct Row<'o> {
+    out: &'o mut Vec<u8>,
+    fields: usize,
+}
+
+impl<'o> Row<'o> {
+    fn start(out: &'o mut Vec<u8>, record: &str) -> Row<'o> {
+        out.extend_from_slice(record.as_bytes());
+        Row { out, fields: 1 }
+    }
+
+    fn field(&mut self, s: &str) {
+        self.out.push(b';');
+        field(self.out, s);
+        self.fields += 1;
+    }
+
+    fn blank(&mut self, n: usize) {
+        for _ in 0..n {
+            self.out.push(b';');
         }
-        field(out, f);
+        self.fields += n;
     }
-    for _ in fields.len()..COLUMNS.len() {
-        out.push(b';');
+
+    fn end(self) {
+        for _ in self.fields..COLUMNS.len() {
+            self.out.push(b';');
+        }
+        self.out.extend_from_slice(b"\r\n");
     }
-    out.extend_from_slice(b"\r\n");
 }
 
 /// RFC 4180 quoting: a field with the separator, a quote or a line break is

@@ -7,6 +7,8 @@
 pub mod csv;
 pub mod json;
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::model::{Bt, Group, Invoice};
@@ -31,18 +33,22 @@ pub const DATES: &[Bt] = &[
 
 /// The value of one occurrence as extraction writes it: dates in ISO form when
 /// they parse, everything else as `normalize-space()` of the raw value (amounts
-/// stay exactly as written, no rounding, no reformatting).
-pub fn value(bt: Bt, t: &crate::model::Term<'_>) -> String {
+/// stay exactly as written, no rounding, no reformatting). Borrowed from the
+/// document when the text needs no change (most values): rendering JSON and
+/// CSV allocates nothing per term.
+pub fn value<'a>(bt: Bt, t: &crate::model::Term<'a>) -> Cow<'a, str> {
     if DATES.contains(&bt) {
         if let Some(d) = t.date() {
-            return d.to_string();
+            return Cow::Owned(d.to_string());
         }
     }
-    t.text().into_owned()
+    t.text()
 }
 
 fn first(g: &Group<'_>, bt: Bt) -> String {
-    g.get(bt).map(|t| value(bt, &t)).unwrap_or_default()
+    g.get(bt)
+        .map(|t| value(bt, &t).into_owned())
+        .unwrap_or_default()
 }
 
 /// What routing, duplicate detection and the ledger need from an invoice.

@@ -10,7 +10,9 @@
 //! same bytes delivers them again to the same recorded path (rename over an
 //! identical file), so nothing is lost and nothing appears twice.
 //!
-//! Only one thread writes (the pipeline's sink); it commits in batches.
+//! Only one thread writes (the pipeline's committer); it commits in batches,
+//! one transaction per batch that completes the previous batch and records
+//! the intent for the next one ([`Ledger::record`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -217,39 +219,7 @@ impl Ledger {
     /// took the same input first) keeps its path; the result says, per entry,
     /// whether this call inserted it.
     pub fn intend(&mut self, entries: &[Entry]) -> Result<Vec<bool>, LedgerError> {
-        // IMMEDIATE: take the write lock now, so concurrent runs (a mail
-        // gateway starts one per message) serialise here, not at commit
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut inserted = Vec::with_capacity(entries.len());
-        {
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO documents (sha256, source, kind, verdict, seller, number, issue_date,
-                                        target, path, duplicate_of, state, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'intent', ?11)
-                 ON CONFLICT (sha256) DO NOTHING",
-            )?;
-            let t = now();
-            for e in entries {
-                let n = ins.execute(params![
-                    e.sha256,
-                    e.source,
-                    e.kind,
-                    e.verdict,
-                    e.seller,
-                    e.number,
-                    e.issue_date,
-                    e.target,
-                    e.path,
-                    e.duplicate_of,
-                    t
-                ])?;
-                inserted.push(n == 1);
-            }
-        }
-        tx.commit()?;
-        Ok(inserted)
+        self.record(&[], &[], entries)
     }
 
     /// Marks `shas` delivered and logs one receipt per input handled in the batch (one transaction).
@@ -258,29 +228,73 @@ impl Ledger {
         shas: &[&str],
         receipts: &[(&str, &str, &str)],
     ) -> Result<(), LedgerError> {
-        // IMMEDIATE, like `intend`: a deferred transaction that starts reading
-        // and then writes fails at once (SQLITE_BUSY_SNAPSHOT) when another
-        // process committed in between; taking the write lock first waits.
+        self.record(shas, receipts, &[]).map(|_| ())
+    }
+
+    /// Group commit: in one transaction (one WAL flush), marks `done` the
+    /// documents of the previous batch (whose files are durable in place),
+    /// logs their `receipts`, and records the intent for the next batch's
+    /// `entries` (before any of its files appears). Returns, per entry,
+    /// whether this call inserted it (see [`Ledger::intend`]).
+    pub fn record(
+        &mut self,
+        done: &[&str],
+        receipts: &[(&str, &str, &str)],
+        entries: &[Entry],
+    ) -> Result<Vec<bool>, LedgerError> {
+        // IMMEDIATE: take the write lock now, so concurrent runs (a mail
+        // gateway starts one per message) serialise here, not at commit; a
+        // deferred transaction that starts reading and then writes fails at
+        // once (SQLITE_BUSY_SNAPSHOT) when another process committed in between
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let t = now();
+        let mut inserted = Vec::with_capacity(entries.len());
         {
-            let t = now();
-            let mut done = tx.prepare_cached(
-                "UPDATE documents SET state = 'done', completed_at = ?2 WHERE sha256 = ?1",
-            )?;
-            for s in shas {
-                done.execute(params![s, t])?;
+            if !done.is_empty() {
+                let mut st = tx.prepare_cached(
+                    "UPDATE documents SET state = 'done', completed_at = ?2 WHERE sha256 = ?1",
+                )?;
+                for s in done {
+                    st.execute(params![s, t])?;
+                }
             }
-            let mut rec = tx.prepare_cached(
-                "INSERT INTO receipts (sha256, source, outcome, at) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (sha, source, outcome) in receipts {
-                rec.execute(params![sha, source, outcome, t])?;
+            if !receipts.is_empty() {
+                let mut rec = tx.prepare_cached(
+                    "INSERT INTO receipts (sha256, source, outcome, at) VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for (sha, source, outcome) in receipts {
+                    rec.execute(params![sha, source, outcome, t])?;
+                }
+            }
+            if !entries.is_empty() {
+                let mut ins = tx.prepare_cached(
+                    "INSERT INTO documents (sha256, source, kind, verdict, seller, number, issue_date,
+                                            target, path, duplicate_of, state, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'intent', ?11)
+                     ON CONFLICT (sha256) DO NOTHING",
+                )?;
+                for e in entries {
+                    let n = ins.execute(params![
+                        e.sha256,
+                        e.source,
+                        e.kind,
+                        e.verdict,
+                        e.seller,
+                        e.number,
+                        e.issue_date,
+                        e.target,
+                        e.path,
+                        e.duplicate_of,
+                        t
+                    ])?;
+                    inserted.push(n == 1);
+                }
             }
         }
         tx.commit()?;
-        Ok(())
+        Ok(inserted)
     }
 
     /// Number of documents recorded, by state.
@@ -333,5 +347,44 @@ mod tests {
             "aa"
         );
         assert_eq!(l.counts().unwrap(), (1, 0));
+    }
+
+    #[test]
+    fn record_completes_one_batch_and_intends_the_next_in_one_transaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut l = Ledger::open(&dir.path().join("l.sqlite"), false).unwrap();
+        let entry = |sha: &str| Entry {
+            sha256: sha.into(),
+            source: format!("{sha}.xml"),
+            kind: "file",
+            verdict: "accept",
+            target: "t".into(),
+            path: format!("t/{sha}"),
+            ..Entry::default()
+        };
+        assert_eq!(
+            l.record(&[], &[], &[entry("a1"), entry("a2")]).unwrap(),
+            vec![true, true]
+        );
+        assert_eq!(l.counts().unwrap(), (0, 2));
+        // batch 1 done, batch 2 intended; a2 again (a concurrent run's row) is not inserted
+        let inserted = l
+            .record(
+                &["a1", "a2"],
+                &[("a1", "a1.xml", "delivered"), ("a2", "a2.xml", "delivered")],
+                &[entry("b1"), entry("a2")],
+            )
+            .unwrap();
+        assert_eq!(inserted, vec![true, false]);
+        let s = l.snapshot().unwrap();
+        assert_eq!(s.by_sha["a1"].state, State::Done);
+        assert_eq!(s.by_sha["a2"].state, State::Done);
+        assert_eq!(s.by_sha["b1"].state, State::Intent);
+        assert_eq!(l.counts().unwrap(), (2, 1));
+        let receipts: i64 = l
+            .conn
+            .query_row("SELECT COUNT(*) FROM receipts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(receipts, 2);
     }
 }
