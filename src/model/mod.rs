@@ -106,7 +106,7 @@ pub struct Date {
 impl Date {
     /// Parses `YYYY-MM-DD` (optionally with a time-zone suffix) or `YYYYMMDD`.
     pub fn parse(s: &str) -> Option<Date> {
-        let s = s.trim_matches(xpath::is_xml_space);
+        let s = xpath::trim_xml_space(s);
         let b = s.as_bytes();
         let (y, m, d) = if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
             let tz = &s[10..];

@@ -387,8 +387,7 @@ pub fn ubl_vat_scheme(n: Node<'_>) -> bool {
 /// cannot match); other values take the general path.
 fn is_vat_upper_norm(v: &str) -> bool {
     if v.is_ascii() {
-        v.trim_matches(xpath::is_xml_space)
-            .eq_ignore_ascii_case("VAT")
+        xpath::trim_xml_space(v).eq_ignore_ascii_case("VAT")
     } else {
         xpath::normalize_space(&v.to_uppercase()) == "VAT"
     }
@@ -396,7 +395,7 @@ fn is_vat_upper_norm(v: &str) -> bool {
 
 /// XPath `xs:boolean` cast of an indicator value: `Some(true)`, `Some(false)`, or `None` (error).
 pub fn xs_boolean(s: &str) -> Option<bool> {
-    match s.trim_matches(xpath::is_xml_space) {
+    match xpath::trim_xml_space(s) {
         "true" | "1" => Some(true),
         "false" | "0" => Some(false),
         _ => None,

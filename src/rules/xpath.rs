@@ -17,6 +17,20 @@ pub fn is_xml_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
+/// `s` without leading and trailing XML white space (what `trim_matches`
+/// with [`is_xml_space`] gives), byte by byte: the white space is ASCII, so
+/// the cut falls on character boundaries.
+#[inline]
+pub fn trim_xml_space(s: &str) -> &str {
+    let b = s.as_bytes();
+    let sp = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r');
+    let Some(start) = b.iter().position(|c| !sp(c)) else {
+        return "";
+    };
+    let end = b.iter().rposition(|c| !sp(c)).map_or(start, |i| i + 1);
+    s.get(start..end).unwrap_or(s)
+}
+
 /// `normalize-space(s)` without allocating when `s` is already normal.
 pub fn normalize_space(s: &str) -> std::borrow::Cow<'_, str> {
     // Fast path, one pass over the bytes (XML white space is ASCII, and no
@@ -44,7 +58,7 @@ pub fn normalize_space(s: &str) -> std::borrow::Cow<'_, str> {
     if normal && (b.is_empty() || !prev_space) {
         return std::borrow::Cow::Borrowed(s);
     }
-    let trimmed = s.trim_matches(is_xml_space);
+    let trimmed = trim_xml_space(s);
     let mut prev_space = false;
     let mut clean = true;
     for c in trimmed.chars() {
@@ -71,10 +85,12 @@ pub fn normalize_space(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// `normalize-space(s) != ''`.
+/// `normalize-space(s) != ''`. Byte by byte: the four XML space characters
+/// are ASCII, and every byte of a multi-byte character is not one of them.
 #[inline]
 pub fn has_text(s: &str) -> bool {
-    s.chars().any(|c| !is_xml_space(c))
+    s.bytes()
+        .any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 /// `xs:decimal(s)`: `None` where XPath would raise FORG0001.
@@ -112,7 +128,7 @@ pub fn decimal(s: &str) -> Option<Decimal> {
 /// `xs:decimal` by the general rules: surrounding XML white space, a sign,
 /// a leading or trailing dot, up to 28 significant digits.
 fn decimal_general(s: &str) -> Option<Decimal> {
-    let t = s.trim_matches(is_xml_space);
+    let t = trim_xml_space(s);
     let body = t.strip_prefix(['+', '-']).unwrap_or(t);
     if body.is_empty() || body == "." {
         return None;
@@ -225,6 +241,9 @@ mod tests {
         assert_eq!(normalize_space("  a \n b  "), "a b");
         assert_eq!(normalize_space("a b"), "a b");
         assert!(!has_text(" \n\t"));
+        for s in ["", " ", " a ", "\t\na b\r\n", "ä ", " ü", "x"] {
+            assert_eq!(trim_xml_space(s), s.trim_matches(is_xml_space), "{s:?}");
+        }
         // Each way of not being normal leaves the fast path.
         for (input, want) in [
             ("", ""),

@@ -31,7 +31,7 @@ use std::borrow::Cow;
 
 use crate::codelists::{self as cl, CodeList};
 use crate::model::string_value;
-use crate::rules::xpath::{is_xml_space, normalize_space};
+use crate::rules::xpath::{normalize_space, trim_xml_space};
 use crate::rules::{Ctx, Emit, RuleDef, RuleId, RuleSet, Severity};
 use crate::syntax::{NS_CAC, NS_CBC, NS_RAM, NS_RSM, NS_UDT};
 
@@ -85,7 +85,7 @@ fn has_ancestor(n: Node<'_>, ns: &str, local: &str) -> bool {
 /// A value that is not a boolean raises a dynamic error in the pattern, which
 /// the XSLT processor treats as "does not match"; `None` here.
 fn xs_boolean(s: &str) -> Option<bool> {
-    match s.trim_matches(is_xml_space) {
+    match trim_xml_space(s) {
         "true" | "1" => Some(true),
         "false" | "0" => Some(false),
         _ => None,
@@ -543,7 +543,7 @@ fn message(id: RuleId, n: Node<'_>, test: Test) -> String {
     let mut msg = format!("{what} `{shown}` is not {}", expected(list));
     let upper = shown.to_uppercase();
     if exact {
-        if list.contains(value.trim_matches(crate::rules::xpath::is_xml_space)) {
+        if list.contains(trim_xml_space(&value)) {
             msg.push_str(" (remove the surrounding spaces)");
         }
     } else if upper != shown && list.contains(&upper) {

@@ -295,7 +295,7 @@ pub(crate) fn quote(s: &str) -> String {
 /// surrounding whitespace allowed, `INF`, `-INF`, `NaN`, exponents. `None`
 /// where XPath raises a dynamic error (FORG0001).
 pub(crate) fn double(s: &str) -> Option<f64> {
-    let t = s.trim_matches(crate::rules::xpath::is_xml_space);
+    let t = crate::rules::xpath::trim_xml_space(s);
     match t {
         "INF" | "+INF" => return Some(f64::INFINITY),
         "-INF" => return Some(f64::NEG_INFINITY),

@@ -83,7 +83,7 @@ pub(crate) fn dec(n: Option<Node<'_>>) -> Option<Decimal> {
 /// An untyped value compared with a number is cast to `xs:double`.
 pub(crate) fn dbl(n: Node<'_>) -> Option<f64> {
     let s = string_value(n);
-    let t = s.trim_matches(xpath::is_xml_space);
+    let t = xpath::trim_xml_space(&s);
     match t {
         "INF" => Some(f64::INFINITY),
         "-INF" => Some(f64::NEG_INFINITY),
