@@ -13,8 +13,8 @@
 mod eval;
 mod notation;
 #[cfg(test)]
-mod parse;
-mod table;
+pub(super) mod parse;
+pub(super) mod table;
 mod walk;
 
 use crate::xml::Node;

@@ -108,22 +108,28 @@ impl Table {
     /// The symbol of a local name, if the table names it anywhere.
     #[inline]
     pub(crate) fn symbol(&self, local: &str) -> Option<u16> {
-        let slots = &self.symbols;
-        let mask = slots.len().wrapping_sub(1);
-        let mut i = slot(local, slots.len());
-        // At most half the slots are used, so a free slot ends every probe.
-        for _ in 0..slots.len() {
-            let &(name, sym) = slots.get(i)?;
-            if name.is_empty() {
-                return None;
-            }
-            if name == local {
-                return Some(sym);
-            }
-            i = (i + 1) & mask;
-        }
-        None
+        lookup(&self.symbols, local)
     }
+}
+
+/// Looks `local` up in an open-addressing symbol table laid out by
+/// `parse::symbol_slots` (shared with the structure tables, `crate::rules::schema`).
+#[inline]
+pub(crate) fn lookup(slots: &[(&'static str, u16)], local: &str) -> Option<u16> {
+    let mask = slots.len().wrapping_sub(1);
+    let mut i = slot(local, slots.len());
+    // At most half the slots are used, so a free slot ends every probe.
+    for _ in 0..slots.len() {
+        let &(name, sym) = slots.get(i)?;
+        if name.is_empty() {
+            return None;
+        }
+        if name == local {
+            return Some(sym);
+        }
+        i = (i + 1) & mask;
+    }
+    None
 }
 
 /// The home slot of `name` in a symbol table of `len` slots (a power of two):

@@ -30,28 +30,29 @@ fn matches(s: &Structure, p: &Particle, n: Node<'_, '_>) -> bool {
     p.local == t.name() && s.ns_uri(p.ns) == t.namespace().unwrap_or("")
 }
 
-/// An element name with its namespace as the table's index (`u8::MAX`: not a
-/// namespace of the table), so matching a particle is a byte and a short
-/// string comparison.
+/// An element name as the table's numbers: its namespace's index (`u8::MAX`:
+/// not a namespace of the table) and its local name's symbol (`u16::MAX`: no
+/// particle has it), so matching a particle is two integer comparisons.
 #[derive(Clone, Copy)]
-struct Key<'n> {
+struct Key {
     ns: u8,
-    local: &'n str,
+    sym: u16,
 }
 
-impl Key<'_> {
+impl Key {
+    #[inline]
     fn fits(self, p: &Particle) -> bool {
-        p.ns == self.ns && p.local == self.local
+        p.sym == self.sym && p.ns == self.ns
     }
 }
 
 /// Namespace URIs seen in this document, by address: the DOM hands out the
-/// same `&str` for every element of one namespace declaration, so after the
-/// first element of each the lookup is a pointer comparison.
+/// same `&str` for every element of one namespace, so after the first element
+/// of each the lookup is a pointer comparison.
 struct NsCache(Vec<(usize, usize, u8)>);
 
 impl NsCache {
-    fn key<'n>(&mut self, s: &Structure, n: Node<'n, '_>) -> Key<'n> {
+    fn key(&mut self, s: &Structure, n: Node<'_, '_>) -> Key {
         let t = n.tag_name();
         let uri = t.namespace().unwrap_or("");
         let addr = (uri.as_ptr() as usize, uri.len());
@@ -68,9 +69,26 @@ impl NsCache {
         };
         Key {
             ns,
-            local: t.name(),
+            sym: s.symbol(t.name()).unwrap_or(u16::MAX),
         }
     }
+}
+
+/// Whether character data is only XML white space (the indentation between
+/// elements, most text nodes of a document): eight bytes at a time while they
+/// are all spaces.
+fn is_blank(t: &str) -> bool {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let mut chunks = t.as_bytes().chunks_exact(8);
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        if u64::from_ne_bytes(w) != SPACES && !c.iter().all(ws) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(ws)
 }
 
 fn expected(ps: &[Particle], from: usize) -> String {
@@ -121,7 +139,7 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
             NodeType::Element => {}
             NodeType::Text => {
                 if let Some(t) = child.text() {
-                    if !t.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+                    if !is_blank(t) {
                         let parent = top.node;
                         let name = type_of(s, top.ty).name;
                         super::report(
@@ -168,7 +186,7 @@ fn step<'a, 'i>(
     s: &Structure,
     top: &mut Frame<'a, 'i>,
     child: Node<'a, 'i>,
-    key: Key<'_>,
+    key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let t = type_of(s, top.ty);
@@ -186,7 +204,7 @@ fn step_seq<'a, 'i>(
     top: &mut Frame<'a, 'i>,
     ps: &[Particle],
     child: Node<'a, 'i>,
-    key: Key<'_>,
+    key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let (mut pos, mut seen) = (top.pos, top.seen);
@@ -271,7 +289,7 @@ fn step_choice<'a, 'i>(
     top: &mut Frame<'a, 'i>,
     ps: &[Particle],
     child: Node<'a, 'i>,
-    key: Key<'_>,
+    key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let Some(i) = ps.iter().position(|p| key.fits(p)) else {
