@@ -22,10 +22,14 @@ pub(crate) enum NameTest {
     Name {
         ns: &'static str,
         local: &'static str,
+        /// Both as numbers of the table (`super::table::key`): what the walk compares.
+        key: u32,
     },
     /// Local name ending in `suffix`, in namespace `ns` (any namespace if `None`).
     Suffix {
         ns: Option<&'static str>,
+        /// The namespace's index in the table (`super::table::ANY_NS` for any).
+        ns_index: u32,
         suffix: &'static str,
     },
 }

@@ -15,8 +15,8 @@
 
 use crate::xml::{Document, Node};
 
-use super::eval::string_value;
-use super::table::{Kind, Table};
+use super::eval::{string_value, Keys};
+use super::table::{Kind, Table, NO_SYMBOL};
 use crate::rules::{Emit, Finding};
 
 #[derive(Clone, Copy)]
@@ -45,6 +45,7 @@ struct Frame<'a, 'i> {
 pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
     let mut w = Walk {
         table,
+        keys: Keys::new(table, doc),
         actives: Vec::with_capacity(32),
         counts: Vec::with_capacity(1024),
         seen: Vec::with_capacity(32),
@@ -78,6 +79,7 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
 
 struct Walk<'t, 'a, 'i> {
     table: &'t Table,
+    keys: Keys<'t>,
     actives: Vec<Active>,
     /// One count per row of every open context node, dense (cheap to push and scan).
     counts: Vec<u32>,
@@ -90,7 +92,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let active_start = self.actives.len();
         let counter_start = self.counts.len();
         let parent_start = self.frames.last().map_or(0, |f| f.active_start);
-        let sym = self.table.symbol(n.tag_name().name());
+        let sym = Some(self.keys.of(n) as u16).filter(|&s| s != NO_SYMBOL);
         let has_attrs = n.attributes().next().is_some();
         for ai in parent_start..active_start {
             let a = self.actives[ai];
@@ -102,7 +104,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             }
             self.advance(a, n, sym, has_attrs);
         }
-        let context = first_context(self.table, n, sym);
+        let context = first_context(self.table, &self.keys, n, sym);
         if let Some(ci) = context {
             let ctx = &self.table.contexts[ci];
             let base = self.counts.len();
@@ -165,7 +167,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 let first = seen.map(|s| s.first);
                 let values = seen.and_then(|s| s.values.as_ref());
                 if let Some((at, message)) =
-                    super::judge(row, node, self.counts[counter], first, values)
+                    super::judge(&self.keys, row, node, self.counts[counter], first, values)
                 {
                     Emit::new(row.id, row.flag, out).at(at, message);
                     fired.push(row.id);
@@ -190,7 +192,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         if let Some(sym) = sym {
             let from = t.named.partition_point(|(l, _)| *l < sym);
             for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
-                if e.step.accepts_named(n) {
+                if e.step.accepts_named(&self.keys, n) {
                     self.hit(e.to, a.base, n, has_attrs);
                 }
             }
@@ -201,7 +203,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             if attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
                 continue;
             }
-            if e.step.accepts(n) {
+            if e.step.accepts(&self.keys, n) {
                 self.hit(e.to, a.base, n, has_attrs);
             }
         }
@@ -285,7 +287,12 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
 }
 
 /// The first context (lowest rule position) that element `n` matches.
-pub(crate) fn first_context(table: &Table, n: Node<'_, '_>, sym: Option<u16>) -> Option<usize> {
+pub(crate) fn first_context(
+    table: &Table,
+    k: &Keys<'_>,
+    n: Node<'_, '_>,
+    sym: Option<u16>,
+) -> Option<usize> {
     // Contexts are numbered in rule order, so the first that matches wins.
     let list = match sym {
         Some(sym) => table
@@ -295,20 +302,23 @@ pub(crate) fn first_context(table: &Table, n: Node<'_, '_>, sym: Option<u16>) ->
         // A name the table never mentions can still pass a wildcard context.
         None => &table.wild,
     };
-    list.iter()
-        .copied()
-        .find(|&ci| table.contexts[ci].alts.iter().any(|alt| matches_at(alt, n)))
+    list.iter().copied().find(|&ci| {
+        table.contexts[ci]
+            .alts
+            .iter()
+            .any(|alt| matches_at(k, alt, n))
+    })
 }
 
 /// Whether element `n` is selected by the context alternative `alt` (matched
 /// from the element up its ancestors, as an XSLT match pattern).
-fn matches_at(alt: &super::notation::Path, n: Node<'_, '_>) -> bool {
+fn matches_at(k: &Keys<'_>, alt: &super::notation::Path, n: Node<'_, '_>) -> bool {
     let mut cur = Some(n);
     for step in alt.steps.iter().rev() {
         let Some(c) = cur else {
             return false;
         };
-        if !step.accepts(c) {
+        if !step.accepts(k, c) {
             return false;
         }
         cur = c.parent();

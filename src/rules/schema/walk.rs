@@ -48,24 +48,41 @@ impl Key {
 
 /// Namespace URIs seen in this document, by address: the DOM hands out the
 /// same `&str` for every element of one namespace, so after the first element
-/// of each the lookup is a pointer comparison.
-struct NsCache(Vec<(usize, usize, u8)>);
+/// of each the lookup is a pointer comparison (first with the namespace of the
+/// element before, most often the same).
+struct NsCache {
+    seen: Vec<(usize, usize, u8)>,
+    last: (usize, usize, u8),
+}
 
 impl NsCache {
+    fn new() -> NsCache {
+        NsCache {
+            seen: Vec::with_capacity(8),
+            last: (0, 0, u8::MAX),
+        }
+    }
+
     fn key(&mut self, s: &Structure, n: Node<'_, '_>) -> Key {
         let t = n.tag_name();
         let uri = t.namespace().unwrap_or("");
         let addr = (uri.as_ptr() as usize, uri.len());
-        let ns = match self.0.iter().find(|c| (c.0, c.1) == addr) {
-            Some(c) => c.2,
-            None => {
-                let id =
-                    s.ns.iter()
-                        .position(|u| *u == uri)
-                        .map_or(u8::MAX, |i| i as u8);
-                self.0.push((addr.0, addr.1, id));
-                id
-            }
+        let ns = if (self.last.0, self.last.1) == addr {
+            self.last.2
+        } else {
+            let ns = match self.seen.iter().find(|c| (c.0, c.1) == addr) {
+                Some(c) => c.2,
+                None => {
+                    let id =
+                        s.ns.iter()
+                            .position(|u| *u == uri)
+                            .map_or(u8::MAX, |i| i as u8);
+                    self.seen.push((addr.0, addr.1, id));
+                    id
+                }
+            };
+            self.last = (addr.0, addr.1, ns);
+            ns
         };
         Key {
             ns,
@@ -79,8 +96,14 @@ impl NsCache {
 /// are all spaces.
 fn is_blank(t: &str) -> bool {
     const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
-    let mut chunks = t.as_bytes().chunks_exact(8);
     let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    // Indentation is a line end followed by spaces.
+    let b = t.as_bytes();
+    let b = b
+        .strip_prefix(b"\r\n")
+        .or_else(|| b.strip_prefix(b"\n"))
+        .unwrap_or(b);
+    let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
@@ -124,7 +147,7 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let mut stack: Vec<Frame<'_, '_>> = Vec::with_capacity(16);
-    let mut cache = NsCache(Vec::with_capacity(8));
+    let mut cache = NsCache::new();
     if let Some(f) = open(s, root, ty, out) {
         stack.push(f);
     }
@@ -172,6 +195,7 @@ fn type_of(s: &Structure, ty: u32) -> &TypeDef {
         particles: (0, 0),
         attrs: (0, 0),
         requires: false,
+        mandatory_end: 0,
     };
     s.types.get(ty as usize).unwrap_or(&EMPTY)
 }
@@ -413,7 +437,9 @@ fn close(s: &Structure, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
         }
         return;
     }
-    for (i, p) in ps.iter().enumerate().skip(f.pos) {
+    // Only particles up to the last mandatory one can be missing.
+    let end = (t.mandatory_end as usize).min(ps.len());
+    for (i, p) in ps.iter().enumerate().take(end).skip(f.pos) {
         let have = if i == f.pos { f.seen } else { 0 };
         if have < p.min {
             super::report(
