@@ -53,6 +53,8 @@ impl<'t> Keys<'t> {
         k
     }
 
+    #[cold]
+    #[inline(never)]
     fn look_up(&self, n: Node<'_, '_>) -> u32 {
         if !n.is_element() {
             return NOT_ELEMENT;
@@ -119,7 +121,17 @@ impl Step {
     }
 
     /// Whether `n` passes the name tests and filters (the axis is the caller's business).
+    #[inline]
     pub(crate) fn accepts(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
+        // Most steps are one exact name without filters: one comparison.
+        if let ([NameTest::Name { key, .. }], []) = (&*self.tests, &*self.filters) {
+            return k.of(n) == *key;
+        }
+        self.accepts_any(k, n)
+    }
+
+    /// [`Step::accepts`] for any step.
+    fn accepts_any(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         if n.is_element() {
             if !self.tests.iter().any(|t| t.matches(k, n)) {
                 return false;

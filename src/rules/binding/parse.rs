@@ -547,6 +547,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         trie: List::leak(
             trie.into_iter()
                 .map(|n| TrieNode {
+                    mask: n.named.iter().fold(0, |m, (s, _)| m | 1 << (s % 64)),
                     named: List::leak(n.named),
                     wild: List::leak(n.wild),
                     deep: n.deep,

@@ -75,6 +75,9 @@ pub(crate) struct Edge {
 pub(crate) struct TrieNode {
     /// Edges with an exact local name, sorted by its symbol.
     pub(crate) named: List<(u16, Edge)>,
+    /// Bit `sym % 64` set for the symbol of every named edge: an element whose
+    /// bit is clear passes none of them (checked before searching `named`).
+    pub(crate) mask: u64,
     /// Edges with a wildcard name test.
     pub(crate) wild: List<Edge>,
     /// For a context's trie root: the node of its `//` targets (checked at every element).
@@ -120,6 +123,14 @@ pub(crate) struct Table {
     pub(crate) wild: List<usize>,
     /// The namespace URIs of the table's names, by index (see [`key`]).
     pub(crate) ns: List<&'static str>,
+}
+
+impl TrieNode {
+    /// Whether an element with symbol `sym` may pass an edge of this node.
+    #[inline]
+    pub(crate) fn may_pass(&self, sym: Option<u16>) -> bool {
+        !self.wild.is_empty() || sym.is_some_and(|s| self.mask >> (s % 64) & 1 != 0)
+    }
 }
 
 impl Table {

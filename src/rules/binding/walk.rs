@@ -37,6 +37,8 @@ struct Seen<'a, 'i> {
 struct Frame<'a, 'i> {
     active_start: usize,
     counter_start: usize,
+    /// `seen` entries before this index belong to contexts opened earlier.
+    seen_start: usize,
     /// The context this element opened, if any.
     context: Option<(usize, Node<'a, 'i>)>,
 }
@@ -49,6 +51,7 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
         actives: Vec::with_capacity(32),
         counts: Vec::with_capacity(1024),
         seen: Vec::with_capacity(32),
+        touched: Vec::with_capacity(32),
         frames: Vec::with_capacity(16),
     };
     // Iterative pre-order over elements with an explicit close for each one.
@@ -84,6 +87,8 @@ struct Walk<'t, 'a, 'i> {
     /// One count per row of every open context node, dense (cheap to push and scan).
     counts: Vec<u32>,
     seen: Vec<Seen<'a, 'i>>,
+    /// Scratch for closing a context: (row offset, index into `seen`).
+    touched: Vec<(usize, Option<usize>)>,
     frames: Vec<Frame<'a, 'i>>,
 }
 
@@ -91,6 +96,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     fn open(&mut self, n: Node<'a, 'i>) {
         let active_start = self.actives.len();
         let counter_start = self.counts.len();
+        let seen_start = self.seen.len();
         let parent_start = self.frames.last().map_or(0, |f| f.active_start);
         let sym = Some(self.keys.of(n) as u16).filter(|&s| s != NO_SYMBOL);
         let has_attrs = n.attributes().next().is_some();
@@ -102,7 +108,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                     self.attrs(a.node, a.base, n);
                 }
             }
-            self.advance(a, n, sym, has_attrs);
+            if self.table.trie[a.node].may_pass(sym) {
+                self.advance(a, n, sym, has_attrs);
+            }
         }
         let context = first_context(self.table, &self.keys, n, sym);
         if let Some(ci) = context {
@@ -127,12 +135,15 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 };
                 self.actives.push(a);
                 self.attrs(deep, base, n);
-                self.advance(a, n, sym, has_attrs);
+                if self.table.trie[deep].may_pass(sym) {
+                    self.advance(a, n, sym, has_attrs);
+                }
             }
         }
         self.frames.push(Frame {
             active_start,
             counter_start,
+            seen_start,
             context: context.map(|ci| (ci, n)),
         });
     }
@@ -145,35 +156,56 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             let ctx = &self.table.contexts[ci];
             let start = f.counter_start;
             let mut fired: Vec<&'static str> = Vec::new();
-            // Rows with something counted, then rows that can break with nothing counted.
-            let counted = self.counts[start..]
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| **c != 0)
-                .map(|(k, _)| k);
+            // Rows with something counted (each has a `seen` entry, added
+            // since the context opened), in row order, then rows that can
+            // break with nothing counted.
+            let mut counted = std::mem::take(&mut self.touched);
+            counted.clear();
+            counted.extend(
+                self.seen
+                    .iter()
+                    .enumerate()
+                    .skip(f.seen_start)
+                    .filter(|(_, s)| s.counter >= start)
+                    .map(|(i, s)| (s.counter - start, Some(i))),
+            );
+            counted.sort_unstable();
             let zero = ctx
                 .zero
                 .iter()
                 .map(|&k| usize::from(k))
-                .filter(|&k| self.counts[start + k] == 0);
-            for k in counted.chain(zero) {
+                .filter(|&k| self.counts.get(start + k) == Some(&0))
+                .map(|k| (k, None));
+            for (k, seen) in counted.iter().copied().chain(zero) {
                 let row = &self.table.rows[ctx.rows.start + k];
                 if fired.contains(&row.id) {
                     // Two rows of one rule on one context node: report the rule once.
                     continue;
                 }
-                let counter = start + k;
-                let seen = self.seen.iter().find(|s| s.counter == counter);
+                let seen = seen.and_then(|i| self.seen.get(i));
                 let first = seen.map(|s| s.first);
                 let values = seen.and_then(|s| s.values.as_ref());
+                let count = self.counts.get(start + k).copied().unwrap_or(0);
                 if let Some((at, message)) =
-                    super::judge(&self.keys, row, node, self.counts[counter], first, values)
+                    super::judge(&self.keys, row, node, count, first, values)
                 {
                     Emit::new(row.id, row.flag, out).at(at, message);
                     fired.push(row.id);
                 }
             }
-            self.seen.retain(|s| s.counter < start);
+            // Drop this context's entries (the others belong to enclosing
+            // contexts, whose counters lie before `start`).
+            if !counted.is_empty() {
+                let mut i = f.seen_start;
+                while let Some(s) = self.seen.get(i) {
+                    if s.counter >= start {
+                        self.seen.swap_remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            self.touched = counted;
         }
         self.counts.truncate(f.counter_start);
         self.actives.truncate(f.active_start);
