@@ -223,6 +223,19 @@ impl Path {
         if self.child_only() {
             return self.exists_child_path(k, start);
         }
+        // `ancestor::X/...` (as in UBL-DT-01's filter on every amount): the
+        // child steps searched from each ancestor that passes `X`.
+        if let Some((first, rest)) = self.steps.split_first() {
+            if first.axis == Axis::Ancestor
+                && !self.deep
+                && !self.absolute
+                && rest.iter().all(|s| s.axis == Axis::Child)
+            {
+                return start.ancestors().skip(1).any(|a| {
+                    first.accepts(k, a) && any_child(rest, self.attr, k, a, |_| true)
+                });
+            }
+        }
         !self.eval(k, start).is_empty()
     }
 
@@ -240,55 +253,76 @@ impl Path {
     }
 
     /// Whether some item the path (of child steps: [`Path::child_only`])
-    /// selects from `start` passes `f`: a depth-first search in document
-    /// order that stops at the first item passing, and allocates nothing.
+    /// selects from `start` passes `f` (see [`any_child`]).
     fn any_child<'a, 'i>(
         &self,
         k: &Keys<'_>,
         start: Node<'a, 'i>,
-        mut f: impl FnMut(Item<'a, 'i>) -> bool,
+        f: impl FnMut(Item<'a, 'i>) -> bool,
     ) -> bool {
         let origin = if self.absolute {
             start.document().root()
         } else {
             start
         };
-        let mut at_end = |n: Node<'a, 'i>| match self.attr {
-            Some(a) => n.attribute(a).is_some_and(|v| f(Item::Attr(v))),
-            None => f(Item::Node(n)),
+        any_child(&self.steps, self.attr, k, origin, f)
+    }
+}
+
+/// Whether some item that the child steps `steps` (and a final attribute
+/// `attr`) select from `origin` passes `f`: a depth-first search in document
+/// order that stops at the first item passing, and allocates nothing.
+fn any_child<'a, 'i>(
+    steps: &[Step],
+    attr: Option<&str>,
+    k: &Keys<'_>,
+    origin: Node<'a, 'i>,
+    mut f: impl FnMut(Item<'a, 'i>) -> bool,
+) -> bool {
+    let mut at_end = |n: Node<'a, 'i>| match attr {
+        Some(a) => n.attribute(a).is_some_and(|v| f(Item::Attr(v))),
+        None => f(Item::Node(n)),
+    };
+    if steps.is_empty() {
+        return at_end(origin);
+    }
+    // The table's paths are short: the stack lives on the machine stack.
+    const DEPTH: usize = 8;
+    if steps.len() > DEPTH {
+        // Deeper than any path of the tables: collected step by step instead.
+        let mut cur = vec![origin];
+        for step in steps {
+            cur = cur
+                .iter()
+                .flat_map(|n| n.children())
+                .filter(|c| step.accepts(k, *c))
+                .collect();
+        }
+        return cur.into_iter().any(at_end);
+    }
+    let mut stack: [Children<'a, 'i>; DEPTH] = std::array::from_fn(|_| origin.children());
+    let mut len = 1;
+    while len > 0 {
+        let depth = len - 1;
+        let (Some(step), Some(children)) = (steps.get(depth), stack.get_mut(depth)) else {
+            return false;
         };
-        if self.steps.is_empty() {
-            return at_end(origin);
-        }
-        // The table's paths are short: the stack lives on the machine stack.
-        const DEPTH: usize = 8;
-        if self.steps.len() > DEPTH {
-            return self.eval(k, start).into_iter().any(f);
-        }
-        let mut stack: [Children<'a, 'i>; DEPTH] = std::array::from_fn(|_| origin.children());
-        let mut len = 1;
-        while len > 0 {
-            let depth = len - 1;
-            let (Some(step), Some(children)) = (self.steps.get(depth), stack.get_mut(depth)) else {
-                return false;
-            };
-            match children.find(|c| step.accepts(k, *c)) {
-                None => len -= 1,
-                Some(hit) if depth + 1 == self.steps.len() => {
-                    if at_end(hit) {
-                        return true;
-                    }
+        match children.find(|c| step.accepts(k, *c)) {
+            None => len -= 1,
+            Some(hit) if depth + 1 == steps.len() => {
+                if at_end(hit) {
+                    return true;
                 }
-                Some(hit) => {
-                    if let Some(slot) = stack.get_mut(len) {
-                        *slot = hit.children();
-                        len += 1;
-                    }
+            }
+            Some(hit) => {
+                if let Some(slot) = stack.get_mut(len) {
+                    *slot = hit.children();
+                    len += 1;
                 }
             }
         }
-        false
     }
+    false
 }
 
 impl Expr {

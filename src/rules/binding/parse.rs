@@ -547,7 +547,11 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         trie: List::leak(
             trie.into_iter()
                 .map(|n| TrieNode {
-                    mask: n.named.iter().fold(0, |m, (s, _)| m | 1 << (s % 64)),
+                    mask: n.named.iter().fold([0; 4], |mut m, (s, _)| {
+                        let bit = usize::from(s % 256);
+                        m[bit / 64] |= 1 << (bit % 64);
+                        m
+                    }),
                     named: List::leak(n.named),
                     wild: List::leak(n.wild),
                     deep: n.deep,

@@ -75,9 +75,9 @@ pub(crate) struct Edge {
 pub(crate) struct TrieNode {
     /// Edges with an exact local name, sorted by its symbol.
     pub(crate) named: List<(u16, Edge)>,
-    /// Bit `sym % 64` set for the symbol of every named edge: an element whose
-    /// bit is clear passes none of them (checked before searching `named`).
-    pub(crate) mask: u64,
+    /// Bit `sym % 256` set for the symbol of every named edge: an element
+    /// whose bit is clear passes none of them (checked before searching `named`).
+    pub(crate) mask: [u64; 4],
     /// Edges with a wildcard name test.
     pub(crate) wild: List<Edge>,
     /// For a context's trie root: the node of its `//` targets (checked at every element).
@@ -129,7 +129,11 @@ impl TrieNode {
     /// Whether an element with symbol `sym` may pass an edge of this node.
     #[inline]
     pub(crate) fn may_pass(&self, sym: Option<u16>) -> bool {
-        !self.wild.is_empty() || sym.is_some_and(|s| self.mask >> (s % 64) & 1 != 0)
+        !self.wild.is_empty()
+            || sym.is_some_and(|s| {
+                let bit = usize::from(s % 256);
+                self.mask.get(bit / 64).is_some_and(|w| w >> (bit % 64) & 1 != 0)
+            })
     }
 }
 
