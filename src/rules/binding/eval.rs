@@ -48,17 +48,19 @@ impl<'t> Keys<'t> {
         if k != UNSET {
             return k;
         }
-        let k = self.look_up(n);
+        let k = if n.is_element() {
+            self.look_up(n)
+        } else {
+            NOT_ELEMENT
+        };
         slot.set(k);
         k
     }
 
-    #[cold]
+    /// The key of element `n`: its names looked up in the table (once per
+    /// element; kept out of line so that [`Keys::of`] inlines small).
     #[inline(never)]
     fn look_up(&self, n: Node<'_, '_>) -> u32 {
-        if !n.is_element() {
-            return NOT_ELEMENT;
-        }
         let t = n.tag_name();
         let ns = match t.namespace() {
             None => NO_NS,
@@ -231,9 +233,10 @@ impl Path {
                 && !self.absolute
                 && rest.iter().all(|s| s.axis == Axis::Child)
             {
-                return start.ancestors().skip(1).any(|a| {
-                    first.accepts(k, a) && any_child(rest, self.attr, k, a, |_| true)
-                });
+                return start
+                    .ancestors()
+                    .skip(1)
+                    .any(|a| first.accepts(k, a) && any_child(rest, self.attr, k, a, |_| true));
             }
         }
         !self.eval(k, start).is_empty()

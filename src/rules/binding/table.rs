@@ -132,7 +132,9 @@ impl TrieNode {
         !self.wild.is_empty()
             || sym.is_some_and(|s| {
                 let bit = usize::from(s % 256);
-                self.mask.get(bit / 64).is_some_and(|w| w >> (bit % 64) & 1 != 0)
+                self.mask
+                    .get(bit / 64)
+                    .is_some_and(|w| w >> (bit % 64) & 1 != 0)
             })
     }
 }
