@@ -575,7 +575,7 @@ fn at(line: usize, e: ParseError) -> ParseError {
 /// Lays the symbols out as the open-addressing hash table [`Table::symbol`] probes:
 /// a power of two of slots, at least twice the number of names; sorted first so
 /// the layout does not depend on the order of the map.
-pub(crate) fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(&'static str, u16)> {
+fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(&'static str, u16)> {
     let mut names: Vec<(&'static str, u16)> = symbols.iter().map(|(&n, &s)| (n, s)).collect();
     names.sort_unstable();
     let len = (names.len() * 2).next_power_of_two().max(2);

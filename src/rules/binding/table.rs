@@ -148,9 +148,9 @@ impl Table {
 }
 
 /// Looks `local` up in an open-addressing symbol table laid out by
-/// `parse::symbol_slots` (shared with the structure tables, `crate::rules::schema`).
+/// `parse::symbol_slots`.
 #[inline]
-pub(crate) fn lookup(slots: &[(&'static str, u16)], local: &str) -> Option<u16> {
+fn lookup(slots: &[(&'static str, u16)], local: &str) -> Option<u16> {
     let mask = slots.len().wrapping_sub(1);
     let b = local.as_bytes();
     let w = words(b);
@@ -176,7 +176,7 @@ pub(crate) fn lookup(slots: &[(&'static str, u16)], local: &str) -> Option<u16> 
 /// equal are equal: compares the bytes in between, eight at a time (a call to
 /// `memcmp` costs more for names this short).
 #[inline]
-fn middle_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn middle_eq(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     let word = |s: &[u8], i: usize| {
         s.get(i..i + 8)
@@ -196,7 +196,7 @@ fn middle_eq(a: &[u8], b: &[u8]) -> bool {
 /// The first and the last eight bytes of a name (overlapping when shorter
 /// than sixteen; the bytes, zero-padded, when shorter than eight).
 #[inline]
-fn words(b: &[u8]) -> (u64, u64) {
+pub(crate) fn words(b: &[u8]) -> (u64, u64) {
     let n = b.len();
     let word = |s: Option<&[u8]>| {
         s.and_then(|s| <[u8; 8]>::try_from(s).ok())

@@ -12,6 +12,13 @@
 //! context (the one of lowest rule position). Both tables come from one
 //! pattern each. A `//` target (only allowed on the root context) stays
 //! active in every descendant.
+//!
+//! Names are compared as numbers: [`Keys`] gives each element its key
+//! (namespace index and symbol of the local name in the table) once per walk,
+//! a trie state skips an element whose symbol none of its edges has (a bit
+//! mask per trie node), and closing a context judges only the rows that
+//! counted something (they have a `seen` entry) and the rows listed in
+//! `Context::zero`.
 
 use crate::xml::{Document, Node};
 
@@ -264,12 +271,14 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         if wanted.is_empty() || n.attributes().next().is_none() {
             return;
         }
-        // Elements carry few attributes: look each one up in the sorted list.
+        // Elements carry few attributes and nodes want few: compare each pair,
+        // lengths first (most differ).
         for attr in n.attributes().filter(|a| a.namespace().is_none()) {
             let name = attr.name();
-            let from = wanted.partition_point(|(w, _)| *w < name);
-            for &(_, off) in wanted[from..].iter().take_while(|(w, _)| *w == name) {
-                self.count(base + usize::from(off), n, Kind::Absent);
+            for &(w, off) in wanted.iter() {
+                if w.len() == name.len() && w == name {
+                    self.count(base + usize::from(off), n, Kind::Absent);
+                }
             }
         }
     }
@@ -312,9 +321,12 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     /// before the filters of an edge that leads only to attributes).
     fn has_wanted_attr(&self, node: usize, n: Node<'a, 'i>) -> bool {
         let wanted = &self.table.trie[node].attrs;
-        n.attributes()
-            .filter(|a| a.namespace().is_none())
-            .any(|a| wanted.binary_search_by(|(w, _)| (*w).cmp(a.name())).is_ok())
+        n.attributes().filter(|a| a.namespace().is_none()).any(|a| {
+            let name = a.name();
+            wanted
+                .iter()
+                .any(|(w, _)| w.len() == name.len() && *w == name)
+        })
     }
 }
 

@@ -169,7 +169,6 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
         }
         *slot = cur as u32;
     }
-    let mut symbols: HashMap<&'static str, u16> = HashMap::new();
     let mut types = Vec::with_capacity(n);
     let mut particles = Vec::with_capacity(els.len());
     let mut flat_attrs = Vec::with_capacity(attrs.len());
@@ -180,16 +179,9 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
             if owner as usize == t {
                 let (ns, local) = ns_of(el)?;
                 let ty = target.get(child as usize).copied().unwrap_or(child);
-                // `u16::MAX` is the walk's "not a name of the table".
-                let next = u16::try_from(symbols.len())
-                    .ok()
-                    .filter(|&s| s < u16::MAX)
-                    .ok_or_else(|| TableError("too many element names".into()))?;
-                let sym = *symbols.entry(local).or_insert(next);
                 particles.push(Particle {
                     ns,
                     local,
-                    sym,
                     qname: el,
                     min,
                     max,
@@ -235,6 +227,5 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
         particles: List::leak(particles),
         attrs: List::leak(flat_attrs),
         roots: List::leak(roots),
-        symbols: crate::rules::binding::parse::symbol_slots(&symbols),
     })
 }

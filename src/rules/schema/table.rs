@@ -74,9 +74,6 @@ pub(crate) struct Particle {
     /// Index into [`Structure::ns`].
     pub(crate) ns: u8,
     pub(crate) local: &'static str,
-    /// The local name's number in [`Structure::symbols`]: the walk matches
-    /// particles by namespace index and symbol, never by string.
-    pub(crate) sym: u16,
     /// The name as written in the table (`cbc:ID`), for messages.
     pub(crate) qname: &'static str,
     pub(crate) min: u32,
@@ -120,19 +117,9 @@ pub(crate) struct Structure {
     pub(crate) attrs: List<Attr>,
     /// Root elements: (namespace index, local name, type).
     pub(crate) roots: List<(u8, &'static str, u32)>,
-    /// Every local name of a particle, numbered: the walk looks each element's
-    /// name up once (an open-addressing hash table, laid out and probed as
-    /// the binding tables' `crate::rules::binding::table::Table::symbols`).
-    pub(crate) symbols: List<(&'static str, u16)>,
 }
 
 impl Structure {
-    /// The symbol of a local name, if some particle has it.
-    #[inline]
-    pub(crate) fn symbol(&self, local: &str) -> Option<u16> {
-        crate::rules::binding::table::lookup(&self.symbols, local)
-    }
-
     /// The type of an element the table declares anywhere (in UBL every
     /// element is global, so a name has one type), for lax content.
     pub(crate) fn declared(&self, ns: &str, local: &str) -> Option<u32> {

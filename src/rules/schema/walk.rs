@@ -8,6 +8,7 @@ use crate::xml::{Document, Node, NodeType};
 use super::lex;
 use super::table::{Content, Particle, Structure, TypeDef};
 use super::Kind;
+use crate::rules::binding::table::{middle_eq, words};
 use crate::rules::Finding;
 
 /// The XML Schema instance namespace: its attributes (`xsi:schemaLocation`, ...) are always allowed.
@@ -30,19 +31,25 @@ fn matches(s: &Structure, p: &Particle, n: Node<'_, '_>) -> bool {
     p.local == t.name() && s.ns_uri(p.ns) == t.namespace().unwrap_or("")
 }
 
-/// An element name as the table's numbers: its namespace's index (`u8::MAX`:
-/// not a namespace of the table) and its local name's symbol (`u16::MAX`: no
-/// particle has it), so matching a particle is two integer comparisons.
+/// An element name: its namespace as the table's index (`u8::MAX`: not a
+/// namespace of the table) and its local name with its first and last eight
+/// bytes read once, so matching a particle is a byte, a length and two words
+/// compared (the bytes in between only for longer names that match so far).
 #[derive(Clone, Copy)]
-struct Key {
+struct Key<'n> {
     ns: u8,
-    sym: u16,
+    local: &'n [u8],
+    words: (u64, u64),
 }
 
-impl Key {
+impl Key<'_> {
     #[inline]
     fn fits(self, p: &Particle) -> bool {
-        p.sym == self.sym && p.ns == self.ns
+        let l = p.local.as_bytes();
+        p.ns == self.ns
+            && l.len() == self.local.len()
+            && words(l) == self.words
+            && middle_eq(l, self.local)
     }
 }
 
@@ -63,7 +70,7 @@ impl NsCache {
         }
     }
 
-    fn key(&mut self, s: &Structure, n: Node<'_, '_>) -> Key {
+    fn key<'n>(&mut self, s: &Structure, n: Node<'n, '_>) -> Key<'n> {
         let t = n.tag_name();
         let uri = t.namespace().unwrap_or("");
         let addr = (uri.as_ptr() as usize, uri.len());
@@ -84,9 +91,11 @@ impl NsCache {
             self.last = (addr.0, addr.1, ns);
             ns
         };
+        let local = t.name().as_bytes();
         Key {
             ns,
-            sym: s.symbol(t.name()).unwrap_or(u16::MAX),
+            local,
+            words: words(local),
         }
     }
 }
@@ -210,7 +219,7 @@ fn step<'a, 'i>(
     s: &Structure,
     top: &mut Frame<'a, 'i>,
     child: Node<'a, 'i>,
-    key: Key,
+    key: Key<'_>,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let t = type_of(s, top.ty);
@@ -228,7 +237,7 @@ fn step_seq<'a, 'i>(
     top: &mut Frame<'a, 'i>,
     ps: &[Particle],
     child: Node<'a, 'i>,
-    key: Key,
+    key: Key<'_>,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let (mut pos, mut seen) = (top.pos, top.seen);
@@ -313,7 +322,7 @@ fn step_choice<'a, 'i>(
     top: &mut Frame<'a, 'i>,
     ps: &[Particle],
     child: Node<'a, 'i>,
-    key: Key,
+    key: Key<'_>,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let Some(i) = ps.iter().position(|p| key.fits(p)) else {
