@@ -541,12 +541,21 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         list.sort_unstable();
         list.dedup();
     }
+    // Whether each node only counts attributes (no rows, no edges onwards).
+    let attrs_only: Vec<bool> = trie
+        .iter()
+        .map(|n| n.rows.is_empty() && n.named.is_empty() && n.wild.is_empty())
+        .collect();
     Ok(Table {
         rows: List::leak(rows),
         contexts: List::leak(contexts),
         trie: List::leak(
             trie.into_iter()
                 .map(|n| TrieNode {
+                    wild_attrs_only: n
+                        .wild
+                        .iter()
+                        .all(|e| attrs_only.get(e.to).copied().unwrap_or(false)),
                     mask: n.named.iter().fold([0; 4], |mut m, (s, _)| {
                         let bit = usize::from(s % 256);
                         m[bit / 64] |= 1 << (bit % 64);

@@ -78,6 +78,9 @@ pub(crate) struct TrieNode {
     /// Bit `sym % 256` set for the symbol of every named edge: an element
     /// whose bit is clear passes none of them (checked before searching `named`).
     pub(crate) mask: [u64; 4],
+    /// Every wild edge leads to a node that only counts attributes (such as
+    /// UBL-DT-18's `//*[...]/@name`): an element without attributes passes none.
+    pub(crate) wild_attrs_only: bool,
     /// Edges with a wildcard name test.
     pub(crate) wild: List<Edge>,
     /// For a context's trie root: the node of its `//` targets (checked at every element).
@@ -126,10 +129,11 @@ pub(crate) struct Table {
 }
 
 impl TrieNode {
-    /// Whether an element with symbol `sym` may pass an edge of this node.
+    /// Whether an element with symbol `sym` (and attributes if `has_attrs`)
+    /// may pass an edge of this node.
     #[inline]
-    pub(crate) fn may_pass(&self, sym: Option<u16>) -> bool {
-        !self.wild.is_empty()
+    pub(crate) fn may_pass(&self, sym: Option<u16>, has_attrs: bool) -> bool {
+        (!self.wild.is_empty() && (has_attrs || !self.wild_attrs_only))
             || sym.is_some_and(|s| {
                 let bit = usize::from(s % 256);
                 self.mask

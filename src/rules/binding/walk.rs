@@ -115,7 +115,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                     self.attrs(a.node, a.base, n);
                 }
             }
-            if self.table.trie[a.node].may_pass(sym) {
+            if self.table.trie[a.node].may_pass(sym, has_attrs) {
                 self.advance(a, n, sym, has_attrs);
             }
         }
@@ -142,7 +142,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 };
                 self.actives.push(a);
                 self.attrs(deep, base, n);
-                if self.table.trie[deep].may_pass(sym) {
+                if self.table.trie[deep].may_pass(sym, has_attrs) {
                     self.advance(a, n, sym, has_attrs);
                 }
             }
