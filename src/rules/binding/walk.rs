@@ -301,7 +301,15 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 v.into_owned()
             }
         });
-        match self.seen.iter_mut().find(|s| s.counter == idx) {
+        // A counter at 1 was 0 until now, and a counter at 0 has no entry (a
+        // context's entries go when it closes): only a repeated `same`
+        // target looks for its entry.
+        let entry = if *c == 1 {
+            None
+        } else {
+            self.seen.iter_mut().find(|s| s.counter == idx)
+        };
+        match entry {
             None => self.seen.push(Seen {
                 counter: idx,
                 first: n,
