@@ -4,26 +4,105 @@
 //! except `ancestor::` which walks up parent links.
 
 use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
 
-use crate::xml::Node;
+use crate::xml::{Children, Document, Node};
 
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
+use super::table::{key, Table, ANY_NS, NOT_ELEMENT, NO_NS, NO_SYMBOL};
+
+/// Every node's name as the table's number (`super::table::key`), indexed by
+/// node id: each element's name is looked up once per walk (when first asked
+/// for), so name tests compare integers instead of local names and URIs.
+pub(crate) struct Keys<'t> {
+    table: &'t Table,
+    keys: Vec<Cell<u32>>,
+    /// Namespace URIs seen, by address (the DOM gives every element of one
+    /// namespace the same `&str`), with their index in the table.
+    seen: RefCell<Vec<(*const u8, u8)>>,
+    /// The last of them (the next element's namespace, most of the time).
+    last: Cell<(*const u8, u8)>,
+}
+
+/// Not looked up yet (no key reaches it: keys use 24 bits).
+const UNSET: u32 = u32::MAX - 1;
+
+impl<'t> Keys<'t> {
+    /// Keys of the nodes of `doc` under `table`'s numbering.
+    pub(crate) fn new(table: &'t Table, doc: &Document<'_>) -> Keys<'t> {
+        Keys {
+            table,
+            keys: vec![Cell::new(UNSET); doc.len()],
+            seen: RefCell::new(Vec::with_capacity(8)),
+            last: Cell::new((std::ptr::null(), NO_NS)),
+        }
+    }
+
+    /// The key of `n` ([`NOT_ELEMENT`] for other nodes).
+    #[inline]
+    pub(crate) fn of(&self, n: Node<'_, '_>) -> u32 {
+        let Some(slot) = self.keys.get(n.id().get_usize()) else {
+            return NOT_ELEMENT;
+        };
+        let k = slot.get();
+        if k != UNSET {
+            return k;
+        }
+        let k = if n.is_element() {
+            self.look_up(n)
+        } else {
+            NOT_ELEMENT
+        };
+        slot.set(k);
+        k
+    }
+
+    /// The key of element `n`: its names looked up in the table (once per
+    /// element; kept out of line so that [`Keys::of`] inlines small).
+    #[inline(never)]
+    fn look_up(&self, n: Node<'_, '_>) -> u32 {
+        let t = n.tag_name();
+        let ns = match t.namespace() {
+            None => NO_NS,
+            Some(uri) if self.last.get().0 == uri.as_ptr() => self.last.get().1,
+            Some(uri) => {
+                let mut seen = self.seen.borrow_mut();
+                let i = match seen.iter().find(|(p, _)| *p == uri.as_ptr()) {
+                    Some(&(_, i)) => i,
+                    None => {
+                        let i = self
+                            .table
+                            .ns
+                            .iter()
+                            .position(|u| *u == uri)
+                            .and_then(|i| u8::try_from(i).ok())
+                            .unwrap_or(NO_NS);
+                        seen.push((uri.as_ptr(), i));
+                        i
+                    }
+                };
+                self.last.set((uri.as_ptr(), i));
+                i
+            }
+        };
+        key(ns, self.table.symbol(t.name()).unwrap_or(NO_SYMBOL))
+    }
+}
 
 impl NameTest {
     /// Whether element `n` passes the test.
-    pub(crate) fn matches(&self, n: Node<'_, '_>) -> bool {
-        if !n.is_element() {
-            return false;
-        }
-        let tag = n.tag_name();
+    #[inline]
+    pub(crate) fn matches(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
+        let key = k.of(n);
         match self {
-            NameTest::Any => true,
-            NameTest::Name { ns, local } => {
-                tag.name() == *local && tag.namespace().is_some_and(|t| *ns == t)
-            }
-            NameTest::Suffix { ns, suffix } => {
-                tag.name().as_bytes().ends_with(suffix.as_bytes())
-                    && ns.is_none_or(|ns| tag.namespace().is_some_and(|t| ns == t))
+            NameTest::Any => key != NOT_ELEMENT,
+            NameTest::Name { key: want, .. } => key == *want,
+            NameTest::Suffix {
+                ns_index, suffix, ..
+            } => {
+                key != NOT_ELEMENT
+                    && (*ns_index == ANY_NS || key >> 16 == *ns_index)
+                    && n.tag_name().name().ends_with(suffix.as_str())
             }
         }
     }
@@ -33,28 +112,37 @@ impl Step {
     /// [`Step::accepts`] for an element whose local name is already known to
     /// be this step's (a trie edge indexed by name, `table::TrieNode::named`,
     /// has exactly one name test): only the namespace and the filters are left.
-    pub(crate) fn accepts_named(&self, n: Node<'_, '_>) -> bool {
+    #[inline]
+    pub(crate) fn accepts_named(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         match &*self.tests {
-            [NameTest::Name { ns, .. }] if n.is_element() => {
-                n.tag_name().namespace().is_some_and(|t| *ns == t)
-                    && self.filters.iter().all(|f| f.holds(n))
+            [NameTest::Name { key, .. }] => {
+                k.of(n) == *key && self.filters.iter().all(|f| f.holds(k, n))
             }
-            _ => self.accepts(n),
+            _ => self.accepts(k, n),
         }
     }
 
     /// Whether `n` passes the name tests and filters (the axis is the caller's business).
-    pub(crate) fn accepts(&self, n: Node<'_, '_>) -> bool {
-        if !(n.is_element() || (self.axis == Axis::Parent && n.is_root())) {
+    #[inline]
+    pub(crate) fn accepts(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
+        // Most steps are one exact name without filters: one comparison.
+        if let ([NameTest::Name { key, .. }], []) = (&*self.tests, &*self.filters) {
+            return k.of(n) == *key;
+        }
+        self.accepts_any(k, n)
+    }
+
+    /// [`Step::accepts`] for any step.
+    fn accepts_any(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
+        if n.is_element() {
+            if !self.tests.iter().any(|t| t.matches(k, n)) {
+                return false;
+            }
+        } else if !(self.axis == Axis::Parent && n.is_root() && self.tests.contains(&NameTest::Any))
+        {
             return false;
         }
-        if n.is_element() && !self.tests.iter().any(|t| t.matches(n)) {
-            return false;
-        }
-        if n.is_root() && !self.tests.contains(&NameTest::Any) {
-            return false;
-        }
-        self.filters.iter().all(|f| f.holds(n))
+        self.filters.iter().all(|f| f.holds(k, n))
     }
 }
 
@@ -82,7 +170,7 @@ pub(crate) use crate::model::string_value;
 
 impl Path {
     /// The items this path selects from `start`, in document order per step.
-    pub(crate) fn eval<'a, 'i>(&self, start: Node<'a, 'i>) -> Vec<Item<'a, 'i>> {
+    pub(crate) fn eval<'a, 'i>(&self, k: &Keys<'_>, start: Node<'a, 'i>) -> Vec<Item<'a, 'i>> {
         let mut cur: Vec<Node<'a, 'i>> = if self.deep {
             start
                 .document()
@@ -99,15 +187,15 @@ impl Path {
             let mut next = Vec::new();
             for n in cur {
                 match step.axis {
-                    Axis::Child => next.extend(n.children().filter(|c| step.accepts(*c))),
-                    Axis::Parent => next.extend(n.parent().filter(|p| step.accepts(*p))),
+                    Axis::Child => next.extend(n.children().filter(|c| step.accepts(k, *c))),
+                    Axis::Parent => next.extend(n.parent().filter(|p| step.accepts(k, *p))),
                     Axis::SelfNode => {
-                        if step.accepts(n) {
+                        if step.accepts(k, n) {
                             next.push(n);
                         }
                     }
                     Axis::Ancestor => {
-                        next.extend(n.ancestors().skip(1).filter(|a| step.accepts(*a)))
+                        next.extend(n.ancestors().skip(1).filter(|a| step.accepts(k, *a)))
                     }
                 }
             }
@@ -127,64 +215,125 @@ impl Path {
     }
 
     /// Whether the path selects anything from `start`.
-    pub(crate) fn exists(&self, start: Node<'_, '_>) -> bool {
+    pub(crate) fn exists(&self, k: &Keys<'_>, start: Node<'_, '_>) -> bool {
         // Fast path without allocation for `self::x` tests (context filters).
         if let ([step], None, false) = (&*self.steps, self.attr, self.absolute) {
             if step.axis == Axis::SelfNode {
-                return step.accepts(start);
+                return step.accepts(k, start);
             }
         }
-        if !self.deep && self.steps.iter().all(|s| s.axis == Axis::Child) {
-            return self.exists_child_path(start);
+        if self.child_only() {
+            return self.exists_child_path(k, start);
         }
-        !self.eval(start).is_empty()
+        // `ancestor::X/...` (as in UBL-DT-01's filter on every amount): the
+        // child steps searched from each ancestor that passes `X`.
+        if let Some((first, rest)) = self.steps.split_first() {
+            if first.axis == Axis::Ancestor
+                && !self.deep
+                && !self.absolute
+                && rest.iter().all(|s| s.axis == Axis::Child)
+            {
+                return start.ancestors().skip(1).any(|a| {
+                    first.accepts(k, a)
+                        && any_child(rest, self.attr.map(|s| s.as_str()), k, a, |_| true)
+                });
+            }
+        }
+        !self.eval(k, start).is_empty()
+    }
+
+    /// Whether `any_child` can evaluate the path: child steps only, not `//`.
+    fn child_only(&self) -> bool {
+        !self.deep && self.steps.iter().all(|s| s.axis == Axis::Child)
     }
 
     /// `exists()` of a path of child steps as a depth-first search that stops at
     /// the first hit. A row such as CII-DT-033 asks at every quantity whether any
     /// line's quantity has a unit; collecting every line each time would make a
     /// large invoice quadratic, the first hit is found after a few steps.
-    fn exists_child_path(&self, start: Node<'_, '_>) -> bool {
+    fn exists_child_path(&self, k: &Keys<'_>, start: Node<'_, '_>) -> bool {
+        self.any_child(k, start, |_| true)
+    }
+
+    /// Whether some item the path (of child steps: [`Path::child_only`])
+    /// selects from `start` passes `f` (see [`any_child`]).
+    fn any_child<'a, 'i>(
+        &self,
+        k: &Keys<'_>,
+        start: Node<'a, 'i>,
+        f: impl FnMut(Item<'a, 'i>) -> bool,
+    ) -> bool {
         let origin = if self.absolute {
             start.document().root()
         } else {
             start
         };
-        if self.steps.is_empty() {
-            return self
-                .attr
-                .is_none_or(|a| origin.attribute(a.as_str()).is_some());
+        any_child(&self.steps, self.attr.map(|s| s.as_str()), k, origin, f)
+    }
+}
+
+/// Whether some item that the child steps `steps` (and a final attribute
+/// `attr`) select from `origin` passes `f`: a depth-first search in document
+/// order that stops at the first item passing, and allocates nothing.
+fn any_child<'a, 'i>(
+    steps: &[Step],
+    attr: Option<&str>,
+    k: &Keys<'_>,
+    origin: Node<'a, 'i>,
+    mut f: impl FnMut(Item<'a, 'i>) -> bool,
+) -> bool {
+    let mut at_end = |n: Node<'a, 'i>| match attr {
+        Some(a) => n.attribute(a).is_some_and(|v| f(Item::Attr(v))),
+        None => f(Item::Node(n)),
+    };
+    if steps.is_empty() {
+        return at_end(origin);
+    }
+    // The table's paths are short: the stack lives on the machine stack.
+    const DEPTH: usize = 8;
+    if steps.len() > DEPTH {
+        // Deeper than any path of the tables: collected step by step instead.
+        let mut cur = vec![origin];
+        for step in steps {
+            cur = cur
+                .iter()
+                .flat_map(|n| n.children())
+                .filter(|c| step.accepts(k, *c))
+                .collect();
         }
-        let mut stack = vec![origin.children()];
-        while !stack.is_empty() {
-            let depth = stack.len() - 1;
-            let step = &self.steps[depth];
-            let children = &mut stack[depth];
-            match children.find(|c| step.accepts(*c)) {
-                None => {
-                    stack.pop();
+        return cur.into_iter().any(at_end);
+    }
+    let mut stack: [Children<'a, 'i>; DEPTH] = std::array::from_fn(|_| origin.children());
+    let mut len = 1;
+    while len > 0 {
+        let depth = len - 1;
+        let (Some(step), Some(children)) = (steps.get(depth), stack.get_mut(depth)) else {
+            return false;
+        };
+        match children.find(|c| step.accepts(k, *c)) {
+            None => len -= 1,
+            Some(hit) if depth + 1 == steps.len() => {
+                if at_end(hit) {
+                    return true;
                 }
-                Some(hit) if depth + 1 == self.steps.len() => {
-                    if self
-                        .attr
-                        .is_none_or(|a| hit.attribute(a.as_str()).is_some())
-                    {
-                        return true;
-                    }
+            }
+            Some(hit) => {
+                if let Some(slot) = stack.get_mut(len) {
+                    *slot = hit.children();
+                    len += 1;
                 }
-                Some(hit) => stack.push(hit.children()),
             }
         }
-        false
     }
+    false
 }
 
 impl Expr {
     /// Whether the condition holds at `n`.
-    pub(crate) fn holds(&self, n: Node<'_, '_>) -> bool {
+    pub(crate) fn holds(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         self.any
             .iter()
-            .any(|all| all.iter().all(|(neg, atom)| atom.holds(n) != *neg))
+            .any(|all| all.iter().all(|(neg, atom)| atom.holds(k, n) != *neg))
     }
 }
 
@@ -214,9 +363,9 @@ fn compare(lhs: &str, ne: bool, rhs: &Rhs, rhs_items: &[Cow<'_, str>]) -> bool {
 }
 
 impl Atom {
-    fn holds(&self, n: Node<'_, '_>) -> bool {
+    fn holds(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         match self {
-            Atom::Exists(p) => p.exists(n),
+            Atom::Exists(p) => p.exists(k, n),
             Atom::Cmp {
                 prefix,
                 func,
@@ -228,17 +377,20 @@ impl Atom {
                 // a right-hand path is collected (it is compared with every
                 // left value), an empty `Vec` does not allocate.
                 let rhs_items: Vec<Cow<'_, str>> = match rhs {
-                    Rhs::Other(p) => p.eval(n).iter().map(Item::text).collect(),
+                    Rhs::Other(p) => p.eval(k, n).iter().map(Item::text).collect(),
                     _ => Vec::new(),
                 };
                 match (prefix, func) {
+                    (_, None) if path.child_only() => {
+                        path.any_child(k, n, |l| compare(&l.text(), *ne, rhs, &rhs_items))
+                    }
                     (_, None) => path
-                        .eval(n)
+                        .eval(k, n)
                         .iter()
                         .any(|l| compare(&l.text(), *ne, rhs, &rhs_items)),
                     (p, Some(_)) => {
                         let starts: Vec<Item<'_, '_>> = match p {
-                            Some(p) => p.eval(n),
+                            Some(p) => p.eval(k, n),
                             None => vec![Item::Node(n)],
                         };
                         // A string function of an empty sequence is the empty string.
@@ -249,7 +401,7 @@ impl Atom {
                                 Item::Attr(_) => None,
                             })
                             .any(|s| {
-                                let first = path.eval(s).first().map(Item::text);
+                                let first = path.eval(k, s).first().map(Item::text);
                                 let v = apply(*func, first.as_deref().unwrap_or(""));
                                 compare(&v, *ne, rhs, &rhs_items)
                             })

@@ -13,8 +13,8 @@
 mod eval;
 mod notation;
 #[cfg(test)]
-mod parse;
-mod table;
+pub(super) mod parse;
+pub(super) mod table;
 mod walk;
 
 use crate::xml::Node;
@@ -143,6 +143,7 @@ fn kind_doc(kind: Kind) -> &'static str {
 /// Decides whether `row` fires at context node `ctx` given what the walk counted;
 /// returns where to report and the message.
 pub(crate) fn judge<'a, 'i>(
+    k: &eval::Keys<'_>,
     row: &Row,
     ctx: Node<'a, 'i>,
     count: u32,
@@ -151,7 +152,7 @@ pub(crate) fn judge<'a, 'i>(
 ) -> Option<(Node<'a, 'i>, String)> {
     let t = row.target_text;
     let here = ctx.tag_name().name();
-    let unless = || row.unless.as_ref().is_some_and(|u| u.holds(ctx));
+    let unless = || row.unless.as_ref().is_some_and(|u| u.holds(k, ctx));
     let (at, message) = match row.kind {
         Kind::Absent => {
             if count == 0 || unless() {
@@ -221,7 +222,7 @@ pub(crate) fn judge<'a, 'i>(
             )
         }
         Kind::Assert => {
-            if row.assert.as_ref().is_none_or(|a| a.holds(ctx)) || unless() {
+            if row.assert.as_ref().is_none_or(|a| a.holds(k, ctx)) || unless() {
                 return None;
             }
             (ctx, assert_message(row.id.as_str(), here))

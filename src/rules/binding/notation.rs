@@ -19,9 +19,19 @@ pub(crate) enum NameTest {
     /// Any element.
     Any,
     /// Exactly this namespace URI and local name.
-    Name { ns: Str, local: Str },
+    Name {
+        ns: Str,
+        local: Str,
+        /// Both as numbers of the table (`super::table::key`): what the walk compares.
+        key: u32,
+    },
     /// Local name ending in `suffix`, in namespace `ns` (any namespace if `None`).
-    Suffix { ns: Option<Str>, suffix: Str },
+    Suffix {
+        ns: Option<Str>,
+        /// The namespace's index in the table (`super::table::ANY_NS` for any).
+        ns_index: u32,
+        suffix: Str,
+    },
 }
 
 /// The direction of a step.

@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
-use super::table::{slot, Context, Edge, Kind, Row, Table, TrieNode};
+use super::table::{
+    key, slot, Context, Edge, Kind, Row, Table, TrieNode, ANY_NS, NO_NS, NO_SYMBOL,
+};
 use crate::rules::list::{List, Str};
 use crate::rules::Severity;
 
@@ -58,38 +60,42 @@ pub(crate) fn split_top<'s>(s: &'s str, sep: &str) -> Vec<&'s str> {
     out
 }
 
-fn name_test(s: &'static str, ns: Resolver) -> Result<NameTest, ParseError> {
+fn name_test(s: &'static str, cx: &mut Names) -> Result<NameTest, ParseError> {
     if s == "*" {
         return Ok(NameTest::Any);
     }
     if let Some(suffix) = s.strip_prefix('*') {
         return Ok(NameTest::Suffix {
             ns: None,
+            ns_index: ANY_NS,
             suffix: Str::new(suffix),
         });
     }
     let Some((prefix, local)) = s.split_once(':') else {
         return err("name without prefix", s);
     };
-    let Some(uri) = ns(prefix) else {
+    let Some((uri, ns)) = cx.namespace(prefix)? else {
         return err("unknown prefix", s);
     };
     if let Some(suffix) = local.strip_prefix('*') {
         return Ok(NameTest::Suffix {
             ns: Some(Str::new(uri)),
+            ns_index: u32::from(ns),
             suffix: Str::new(suffix),
         });
     }
     if local.is_empty() || !local.chars().all(|c| c.is_ascii_alphanumeric()) {
         return err("bad local name", s);
     }
+    let key = key(ns, cx.symbol(local)?);
     Ok(NameTest::Name {
         ns: Str::new(uri),
         local: Str::new(local),
+        key,
     })
 }
 
-fn step(s: &'static str, ns: Resolver) -> Result<Step, ParseError> {
+fn step(s: &'static str, cx: &mut Names) -> Result<Step, ParseError> {
     if s == ".." {
         return Ok(Step {
             axis: Axis::Parent,
@@ -118,10 +124,10 @@ fn step(s: &'static str, ns: Resolver) -> Result<Step, ParseError> {
     let tests = if let Some(inner) = head.strip_prefix('(').and_then(|h| h.strip_suffix(')')) {
         inner
             .split('|')
-            .map(|t| name_test(t, ns))
+            .map(|t| name_test(t, cx))
             .collect::<Result<Vec<_>, _>>()?
     } else {
-        vec![name_test(head, ns)?]
+        vec![name_test(head, cx)?]
     };
     let mut filters = Vec::new();
     while !filters_text.is_empty() {
@@ -146,7 +152,7 @@ fn step(s: &'static str, ns: Resolver) -> Result<Step, ParseError> {
         let Some(end) = end else {
             return err("unclosed filter", s);
         };
-        filters.push(expr(&body[..end], ns)?);
+        filters.push(expr(&body[..end], cx)?);
         filters_text = &body[end + 1..];
     }
     Ok(Step {
@@ -157,7 +163,7 @@ fn step(s: &'static str, ns: Resolver) -> Result<Step, ParseError> {
 }
 
 /// Parses a path of the notation.
-pub(crate) fn path(s: &'static str, ns: Resolver) -> Result<Path, ParseError> {
+pub(crate) fn path(s: &'static str, cx: &mut Names) -> Result<Path, ParseError> {
     let s = s.trim();
     let (absolute, deep, body) = if let Some(b) = s.strip_prefix("//") {
         (true, true, b)
@@ -187,7 +193,7 @@ pub(crate) fn path(s: &'static str, ns: Resolver) -> Result<Path, ParseError> {
         } else if p.is_empty() {
             return err("empty step", s);
         } else {
-            steps.push(step(p, ns)?);
+            steps.push(step(p, cx)?);
         }
     }
     Ok(Path {
@@ -198,7 +204,7 @@ pub(crate) fn path(s: &'static str, ns: Resolver) -> Result<Path, ParseError> {
     })
 }
 
-fn atom(s: &'static str, ns: Resolver) -> Result<Atom, ParseError> {
+fn atom(s: &'static str, cx: &mut Names) -> Result<Atom, ParseError> {
     // The operator is the first `=` outside brackets (`!=` if preceded by `!`).
     let mut depth = 0;
     let mut op = None;
@@ -214,13 +220,13 @@ fn atom(s: &'static str, ns: Resolver) -> Result<Atom, ParseError> {
         }
     }
     let Some(eq) = op else {
-        return Ok(Atom::Exists(path(s, ns)?));
+        return Ok(Atom::Exists(path(s, cx)?));
     };
     let ne = eq > 0 && s.as_bytes()[eq - 1] == b'!';
     let lhs = if ne { &s[..eq - 1] } else { &s[..eq] };
     let rhs_text = &s[eq + 1..];
     let rhs = if let Some(p) = rhs_text.strip_prefix('$') {
-        Rhs::Other(path(p, ns)?)
+        Rhs::Other(path(p, cx)?)
     } else if rhs_text == "#true" || rhs_text == "#false" {
         Rhs::Bool(rhs_text == "#true")
     } else {
@@ -240,7 +246,7 @@ fn atom(s: &'static str, ns: Resolver) -> Result<Atom, ParseError> {
         None => Ok(Atom::Cmp {
             prefix: None,
             func: None,
-            path: path(lhs, ns)?,
+            path: path(lhs, cx)?,
             ne,
             rhs,
         }),
@@ -249,14 +255,14 @@ fn atom(s: &'static str, ns: Resolver) -> Result<Atom, ParseError> {
                 return err("bad function call", s);
             };
             let prefix = if parts.len() > 1 {
-                Some(path(&lhs[..lhs.len() - last.len() - 1], ns)?)
+                Some(path(&lhs[..lhs.len() - last.len() - 1], cx)?)
             } else {
                 None
             };
             Ok(Atom::Cmp {
                 prefix,
                 func: Some(f),
-                path: path(inner, ns)?,
+                path: path(inner, cx)?,
                 ne,
                 rhs,
             })
@@ -265,7 +271,7 @@ fn atom(s: &'static str, ns: Resolver) -> Result<Atom, ParseError> {
 }
 
 /// Parses a condition: alternatives separated by ` | `, atoms by ` & `, `!` negates.
-pub(crate) fn expr(s: &'static str, ns: Resolver) -> Result<Expr, ParseError> {
+pub(crate) fn expr(s: &'static str, cx: &mut Names) -> Result<Expr, ParseError> {
     let mut any = Vec::new();
     for alt in split_top(s, " | ") {
         let mut all = Vec::new();
@@ -278,7 +284,7 @@ pub(crate) fn expr(s: &'static str, ns: Resolver) -> Result<Expr, ParseError> {
             if body.is_empty() {
                 return err("empty condition", s);
             }
-            all.push((neg, atom(body, ns)?));
+            all.push((neg, atom(body, cx)?));
         }
         any.push(List::leak(all));
     }
@@ -318,12 +324,50 @@ impl Kind {
     }
 }
 
-fn intern(
-    symbols: &mut HashMap<&'static str, u16>,
-    local: &'static str,
-) -> Result<u16, ParseError> {
-    let next = u16::try_from(symbols.len()).map_err(|_| ParseError("too many names".into()))?;
-    Ok(*symbols.entry(local).or_insert(next))
+/// The names a table is written with, numbered while it is parsed: the
+/// namespaces (by index) and the exact local names (as symbols), so that name
+/// tests compare an element's key (`super::table::key`) with one integer.
+pub(crate) struct Names {
+    resolve: Resolver,
+    uris: Vec<&'static str>,
+    symbols: HashMap<&'static str, u16>,
+}
+
+impl Names {
+    pub(crate) fn new(resolve: Resolver) -> Names {
+        Names {
+            resolve,
+            uris: Vec::new(),
+            symbols: HashMap::new(),
+        }
+    }
+
+    /// The symbol of `local`, numbered on first use.
+    fn symbol(&mut self, local: &'static str) -> Result<u16, ParseError> {
+        let next = u16::try_from(self.symbols.len())
+            .ok()
+            .filter(|&s| s < NO_SYMBOL)
+            .ok_or_else(|| ParseError("too many names".into()))?;
+        Ok(*self.symbols.entry(local).or_insert(next))
+    }
+
+    /// The URI of `prefix` and its index, numbered on first use.
+    fn namespace(&mut self, prefix: &str) -> Result<Option<(&'static str, u8)>, ParseError> {
+        let Some(uri) = (self.resolve)(prefix) else {
+            return Ok(None);
+        };
+        let i = match self.uris.iter().position(|u| *u == uri) {
+            Some(i) => i,
+            None => {
+                self.uris.push(uri);
+                self.uris.len() - 1
+            }
+        };
+        match u8::try_from(i) {
+            Ok(i) if i < NO_NS => Ok(Some((uri, i))),
+            _ => Err(ParseError("too many namespaces".into())),
+        }
+    }
 }
 
 /// The namespaces of the UBL table's prefixes.
@@ -364,13 +408,14 @@ struct Node {
 
 /// Parses a table; any malformed row is an error naming its line.
 pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseError> {
+    let cx = &mut Names::new(ns);
     // (prio, context text, row, line number) in file order; grouped by prio below.
     let mut raw: Vec<(u32, &'static str, Row, usize)> = Vec::new();
     for (no, line) in text.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() || line.starts_with("id\t") {
             continue;
         }
-        let (prio, context, row) = row(line, ns).map_err(|e| at(no + 1, e))?;
+        let (prio, context, row) = row(line, cx).map_err(|e| at(no + 1, e))?;
         raw.push((prio, context, row, no + 1));
     }
     raw.sort_by_key(|r| r.0);
@@ -379,7 +424,6 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
     let mut trie: Vec<Node> = Vec::new();
     let mut by_local: Vec<(u16, usize)> = Vec::new();
     let mut wild: Vec<usize> = Vec::new();
-    let mut symbols: HashMap<&'static str, u16> = HashMap::new();
     while let Some(&(prio, ctx_text, _, first_line)) = raw.first() {
         let start = rows.len();
         let mut j = 0;
@@ -397,7 +441,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         }
         let alts = split_top(ctx_text, "|")
             .into_iter()
-            .map(|a| path(a, ns))
+            .map(|a| path(a, cx))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| at(first_line, e))?;
         let ci = contexts.len();
@@ -406,7 +450,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                 Some(NameTest::Name { local, .. })
                     if alt.steps.last().is_some_and(|s| s.tests.len() == 1) =>
                 {
-                    let sym = intern(&mut symbols, local.as_str())?;
+                    let sym = cx.symbol(local.as_str())?;
                     by_local.push((sym, ci))
                 }
                 Some(_) => wild.push(ci),
@@ -431,7 +475,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             if row.kind.counts() {
                 let offset = u16::try_from(k)
                     .map_err(|_| ParseError("context with too many rows".into()))?;
-                let target = path(row.target_text.as_str(), ns).map_err(|e| at(line, e))?;
+                let target = path(row.target_text.as_str(), cx).map_err(|e| at(line, e))?;
                 if target.deep && !alts.iter().all(|a| a.absolute && a.steps.len() == 1) {
                     // `//` is absolute: only on the root element does "the whole
                     // document" equal "descendant-or-self of the context".
@@ -445,7 +489,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                 }
                 insert(
                     &mut trie,
-                    &mut symbols,
+                    cx,
                     root,
                     target,
                     &row.target_text,
@@ -475,8 +519,9 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
     }
     by_local.sort();
     wild.dedup();
+    let symbols = &cx.symbols;
     let mut candidates = vec![Vec::new(); symbols.len()];
-    for (&local, &sym) in &symbols {
+    for (&local, &sym) in symbols {
         let list = &mut candidates[usize::from(sym)];
         list.extend(by_local.iter().filter(|(s, _)| *s == sym).map(|(_, c)| *c));
         for &ci in &wild {
@@ -496,12 +541,26 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         list.sort_unstable();
         list.dedup();
     }
+    // Whether each node only counts attributes (no rows, no edges onwards).
+    let attrs_only: Vec<bool> = trie
+        .iter()
+        .map(|n| n.rows.is_empty() && n.named.is_empty() && n.wild.is_empty())
+        .collect();
     Ok(Table {
         rows: List::leak(rows),
         contexts: List::leak(contexts),
         trie: List::leak(
             trie.into_iter()
                 .map(|n| TrieNode {
+                    wild_attrs_only: n
+                        .wild
+                        .iter()
+                        .all(|e| attrs_only.get(e.to).copied().unwrap_or(false)),
+                    mask: n.named.iter().fold([0; 4], |mut m, (s, _)| {
+                        let bit = usize::from(s % 256);
+                        m[bit / 64] |= 1 << (bit % 64);
+                        m
+                    }),
                     named: List::leak(n.named),
                     wild: List::leak(n.wild),
                     deep: n.deep,
@@ -510,7 +569,8 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                 })
                 .collect(),
         ),
-        symbols: symbol_slots(&symbols),
+        symbols: symbol_slots(symbols),
+        ns: List::leak(cx.uris.iter().map(|u| Str::new(u)).collect()),
         candidates: List::leak(candidates.into_iter().map(List::leak).collect()),
         wild: List::leak(wild),
     })
@@ -540,7 +600,7 @@ fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(Str, u16)> {
 }
 
 /// One row of the file: (prio, context, row).
-fn row(line: &'static str, ns: Resolver) -> Result<(u32, &'static str, Row), ParseError> {
+fn row(line: &'static str, cx: &mut Names) -> Result<(u32, &'static str, Row), ParseError> {
     let cols: Vec<&'static str> = line.split('\t').collect();
     if cols.len() != 7 {
         return Err(ParseError(format!("expected 7 columns: `{line}`")));
@@ -550,14 +610,14 @@ fn row(line: &'static str, ns: Resolver) -> Result<(u32, &'static str, Row), Par
     let prio: u32 = cols[2].parse().map_err(|_| bad("bad prio"))?;
     let kind = Kind::parse(cols[4]).ok_or_else(|| bad("unknown kind"))?;
     let assert = if kind == Kind::Assert {
-        Some(expr(cols[5], ns)?)
+        Some(expr(cols[5], cx)?)
     } else {
         None
     };
     let unless = if cols[6].is_empty() {
         None
     } else {
-        Some(expr(cols[6], ns)?)
+        Some(expr(cols[6], cx)?)
     };
     Ok((
         prio,
@@ -577,7 +637,7 @@ fn row(line: &'static str, ns: Resolver) -> Result<(u32, &'static str, Row), Par
 
 fn insert(
     trie: &mut Vec<Node>,
-    symbols: &mut HashMap<&'static str, u16>,
+    cx: &mut Names,
     root: usize,
     target: Path,
     target_text: &str,
@@ -606,7 +666,7 @@ fn insert(
             step.tests.len(),
             step.tests.first().and_then(NameTest::local),
         ) {
-            (1, Some(local)) => Some(intern(symbols, local)?),
+            (1, Some(local)) => Some(cx.symbol(local)?),
             _ => None,
         };
         let existing = match named {

@@ -75,6 +75,12 @@ pub(crate) struct Edge {
 pub(crate) struct TrieNode {
     /// Edges with an exact local name, sorted by its symbol.
     pub(crate) named: List<(u16, Edge)>,
+    /// Bit `sym % 256` set for the symbol of every named edge: an element
+    /// whose bit is clear passes none of them (checked before searching `named`).
+    pub(crate) mask: [u64; 4],
+    /// Every wild edge leads to a node that only counts attributes (such as
+    /// UBL-DT-18's `//*[...]/@name`): an element without attributes passes none.
+    pub(crate) wild_attrs_only: bool,
     /// Edges with a wildcard name test.
     pub(crate) wild: List<Edge>,
     /// For a context's trie root: the node of its `//` targets (checked at every element).
@@ -84,6 +90,22 @@ pub(crate) struct TrieNode {
     /// Rows whose target is an attribute of the element that reached this node,
     /// sorted by attribute name.
     pub(crate) attrs: List<(Str, u16)>,
+}
+
+/// The symbol of a name the table never mentions.
+pub(crate) const NO_SYMBOL: u16 = u16::MAX;
+/// The index of a namespace the table never mentions (or of no namespace).
+pub(crate) const NO_NS: u8 = u8::MAX;
+/// `NameTest::Suffix::ns_index` of a test that accepts any namespace.
+pub(crate) const ANY_NS: u32 = u32::MAX;
+/// The key of a node that is not an element.
+pub(crate) const NOT_ELEMENT: u32 = u32::MAX;
+
+/// An element's name as one number of the table: namespace index and symbol
+/// of the local name. Equal keys, both known to the table, mean equal names.
+#[inline]
+pub(crate) const fn key(ns: u8, sym: u16) -> u32 {
+    (ns as u32) << 16 | sym as u32
 }
 
 /// A compiled table.
@@ -102,49 +124,113 @@ pub(crate) struct Table {
     pub(crate) candidates: List<List<usize>>,
     /// Contexts with a wildcard alternative (checked at every element).
     pub(crate) wild: List<usize>,
+    /// The namespace URIs of the table's names, by index (see [`key`]).
+    pub(crate) ns: List<Str>,
+}
+
+impl TrieNode {
+    /// Whether an element with symbol `sym` (and attributes if `has_attrs`)
+    /// may pass an edge of this node.
+    #[inline]
+    pub(crate) fn may_pass(&self, sym: Option<u16>, has_attrs: bool) -> bool {
+        (!self.wild.is_empty() && (has_attrs || !self.wild_attrs_only))
+            || sym.is_some_and(|s| {
+                let bit = usize::from(s % 256);
+                self.mask
+                    .get(bit / 64)
+                    .is_some_and(|w| w >> (bit % 64) & 1 != 0)
+            })
+    }
 }
 
 impl Table {
     /// The symbol of a local name, if the table names it anywhere.
     #[inline]
     pub(crate) fn symbol(&self, local: &str) -> Option<u16> {
-        let slots = &self.symbols;
-        let mask = slots.len().wrapping_sub(1);
-        let mut i = slot(local, slots.len());
-        // At most half the slots are used, so a free slot ends every probe.
-        for _ in 0..slots.len() {
-            let &(name, sym) = slots.get(i)?;
-            if name.is_empty() {
-                return None;
-            }
-            if name == local {
-                return Some(sym);
-            }
-            i = (i + 1) & mask;
-        }
-        None
+        lookup(&self.symbols, local)
     }
 }
 
-/// The home slot of `name` in a symbol table of `len` slots (a power of two):
-/// the top bits of a word-at-a-time multiplicative hash (as rustc's FxHash).
-/// Element names are short and the table's own, so this beats SipHash by far.
+/// Looks `local` up in an open-addressing symbol table laid out by
+/// `parse::symbol_slots`.
 #[inline]
+fn lookup(slots: &[(Str, u16)], local: &str) -> Option<u16> {
+    let mask = slots.len().wrapping_sub(1);
+    let b = local.as_bytes();
+    let w = words(b);
+    let mut i = home(w, b.len(), slots.len());
+    // At most half the slots are used, so a free slot ends every probe.
+    for _ in 0..slots.len() {
+        let &(name, sym) = slots.get(i)?;
+        let nb = name.as_bytes();
+        if nb.is_empty() {
+            return None;
+        }
+        // First and last eight bytes and the length decide names of up to
+        // sixteen bytes; only longer ones compare their middle.
+        if nb.len() == b.len() && words(nb) == w && middle_eq(nb, b) {
+            return Some(sym);
+        }
+        i = (i + 1) & mask;
+    }
+    None
+}
+
+/// Whether two names of equal length whose first and last eight bytes are
+/// equal are equal: compares the bytes in between, eight at a time (a call to
+/// `memcmp` costs more for names this short).
+#[inline]
+pub(crate) fn middle_eq(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    let word = |s: &[u8], i: usize| {
+        s.get(i..i + 8)
+            .and_then(|s| <[u8; 8]>::try_from(s).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let mut i = 8;
+    while i + 8 < n {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    true
+}
+
+/// The first and the last eight bytes of a name (overlapping when shorter
+/// than sixteen; the bytes, zero-padded, when shorter than eight).
+#[inline]
+pub(crate) fn words(b: &[u8]) -> (u64, u64) {
+    let n = b.len();
+    let word = |s: Option<&[u8]>| {
+        s.and_then(|s| <[u8; 8]>::try_from(s).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    if n >= 8 {
+        (word(b.get(..8)), word(b.get(n - 8..)))
+    } else {
+        let mut w = 0u64;
+        for (i, &c) in b.iter().enumerate() {
+            w |= u64::from(c) << (8 * i);
+        }
+        (w, 0)
+    }
+}
+
+/// The home slot of `name` in a symbol table of `len` slots (a power of two)
+/// (used by the parser, in `build.rs` and the tests).
+#[allow(dead_code)]
 pub(crate) fn slot(name: &str, len: usize) -> usize {
+    home(words(name.as_bytes()), name.len(), len)
+}
+
+/// A multiplicative hash (as rustc's FxHash) of a name's first and last eight
+/// bytes and its length, top bits: two multiplications whatever the length.
+/// The names are the table's own, and a rare collision only costs a probe.
+#[inline]
+fn home((a, b): (u64, u64), n: usize, len: usize) -> usize {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h: u64 = 0;
-    let mut chunks = name.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-    }
+    let h = (a.wrapping_mul(K).rotate_left(5) ^ b ^ n as u64).wrapping_mul(K);
     match len.trailing_zeros() {
         0 => 0,
         bits => (h >> (64 - bits)) as usize,

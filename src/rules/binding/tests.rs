@@ -125,9 +125,9 @@ impl Doc {
     fn name_for(&self, test: &NameTest) -> String {
         let default = if self.ubl { "cbc" } else { "ram" };
         match test {
-            NameTest::Name { ns, local } => format!("{}:{local}", self.prefix_of(ns)),
-            NameTest::Suffix { ns, suffix } => {
-                let p = ns.map_or(default, |u| self.prefix_of(&u));
+            NameTest::Name { ns, local, .. } => format!("{}:{local}", self.prefix_of(ns)),
+            NameTest::Suffix { ns, suffix, .. } => {
+                let p = ns.map_or(default, |u| self.prefix_of(u.as_str()));
                 format!("{p}:Test{suffix}")
             }
             NameTest::Any => format!("{default}:Note"),
@@ -308,7 +308,7 @@ fn add_target(doc: &mut Doc, target: &Path, at: usize, values: &[&str]) -> Optio
 
 /// Content that breaks (`fail`) or keeps the row, added at the context element.
 fn build(doc: &mut Doc, row: &Row, at: usize, fail: bool, ns: Resolver) -> Option<()> {
-    let target = || parse::path(row.target_text.as_str(), ns).ok();
+    let target = || parse::path(row.target_text.as_str(), &mut parse::Names::new(ns)).ok();
     match row.kind {
         Kind::Absent => {
             if fail {
@@ -352,11 +352,16 @@ fn build(doc: &mut Doc, row: &Row, at: usize, fail: bool, ns: Resolver) -> Optio
             } else {
                 match row.id.as_str() {
                     "UBL-SR-43" => {
-                        doc.create(&parse::path("cbc:DocumentTypeCode", ns).ok()?, at, "1")?;
+                        doc.create(
+                            &parse::path("cbc:DocumentTypeCode", &mut parse::Names::new(ns))
+                                .ok()?,
+                            at,
+                            "1",
+                        )?;
                     }
                     "CII-SR-119" => {
                         let p = "ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge/ram:ActualAmount";
-                        doc.create(&parse::path(p, ns).ok()?, at, "1")?;
+                        doc.create(&parse::path(p, &mut parse::Names::new(ns)).ok()?, at, "1")?;
                     }
                     // UBL-SR-53, UBL-SR-19..21: an empty context breaks them.
                     _ => {}
@@ -404,7 +409,9 @@ fn shadowed(table: &Table, row: &Row, xml: &str, at_order: usize) -> bool {
         .contexts
         .iter()
         .position(|c| c.rows.clone().any(|r| std::ptr::eq(&table.rows[r], row)));
-    walk::first_context(table, n, table.symbol(n.tag_name().name())) != own
+    let keys = super::eval::Keys::new(table, &doc);
+    let sym = Some(keys.of(n) as u16).filter(|&s| s != super::table::NO_SYMBOL);
+    walk::first_context(table, &keys, n, sym) != own
 }
 
 fn order_of(doc: &Doc, at: usize) -> usize {
@@ -488,7 +495,9 @@ fn every_row_fires_on_a_breaking_document_and_not_on_a_keeping_one() {
                         .descendants()
                         .filter(|n| n.is_element())
                         .nth(order_of(&ex, at));
-                    if n.is_some_and(|n| u.holds(n)) && fired(&xml, syntax, &row.id) == Ok(true) {
+                    if n.is_some_and(|n| u.holds(&super::eval::Keys::new(table, &d), n))
+                        && fired(&xml, syntax, row.id.as_str()) == Ok(true)
+                    {
                         problems.push(format!(
                             "{}: fired although its exception holds: {xml}",
                             row.id

@@ -12,11 +12,18 @@
 //! context (the one of lowest rule position). Both tables come from one
 //! pattern each. A `//` target (only allowed on the root context) stays
 //! active in every descendant.
+//!
+//! Names are compared as numbers: [`Keys`] gives each element its key
+//! (namespace index and symbol of the local name in the table) once per walk,
+//! a trie state skips an element whose symbol none of its edges has (a bit
+//! mask per trie node), and closing a context judges only the rows that
+//! counted something (they have a `seen` entry) and the rows listed in
+//! `Context::zero`.
 
 use crate::xml::{Document, Node};
 
-use super::eval::string_value;
-use super::table::{Kind, Table, TrieNode};
+use super::eval::{string_value, Keys};
+use super::table::{Kind, Table, TrieNode, NO_SYMBOL};
 use crate::rules::{Emit, Finding};
 
 #[derive(Clone, Copy)]
@@ -37,6 +44,8 @@ struct Seen<'a, 'i> {
 struct Frame<'a, 'i> {
     active_start: usize,
     counter_start: usize,
+    /// `seen` entries before this index belong to contexts opened earlier.
+    seen_start: usize,
     /// The context this element opened, if any.
     context: Option<(usize, Node<'a, 'i>)>,
 }
@@ -45,10 +54,11 @@ struct Frame<'a, 'i> {
 pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
     let mut w = Walk {
         table,
-        trie: &table.trie,
+        keys: Keys::new(table, doc),
         actives: Vec::with_capacity(32),
         counts: Vec::with_capacity(1024),
         seen: Vec::with_capacity(32),
+        touched: Vec::with_capacity(32),
         frames: Vec::with_capacity(16),
     };
     // Iterative pre-order over elements with an explicit close for each one.
@@ -79,12 +89,13 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
 
 struct Walk<'t, 'a, 'i> {
     table: &'t Table,
-    /// `table.trie`, read once (the walk indexes it per element and state).
-    trie: &'t [TrieNode],
+    keys: Keys<'t>,
     actives: Vec<Active>,
     /// One count per row of every open context node, dense (cheap to push and scan).
     counts: Vec<u32>,
     seen: Vec<Seen<'a, 'i>>,
+    /// Scratch for closing a context: (row offset, index into `seen`).
+    touched: Vec<(usize, Option<usize>)>,
     frames: Vec<Frame<'a, 'i>>,
 }
 
@@ -92,8 +103,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     fn open(&mut self, n: Node<'a, 'i>) {
         let active_start = self.actives.len();
         let counter_start = self.counts.len();
+        let seen_start = self.seen.len();
         let parent_start = self.frames.last().map_or(0, |f| f.active_start);
-        let sym = self.table.symbol(n.tag_name().name());
+        let sym = Some(self.keys.of(n) as u16).filter(|&s| s != NO_SYMBOL);
         let has_attrs = n.attributes().next().is_some();
         for ai in parent_start..active_start {
             let a = self.actives[ai];
@@ -103,9 +115,11 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                     self.attrs(a.node, a.base, n);
                 }
             }
-            self.advance(a, n, sym, has_attrs);
+            if self.table.trie[a.node].may_pass(sym, has_attrs) {
+                self.advance(a, n, sym, has_attrs);
+            }
         }
-        let context = first_context(self.table, n, sym);
+        let context = first_context(self.table, &self.keys, n, sym);
         if let Some(ci) = context {
             let ctx = &self.table.contexts[ci];
             let base = self.counts.len();
@@ -119,7 +133,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                     sticky: false,
                 });
             }
-            if let Some(deep) = self.trie[root].deep {
+            if let Some(deep) = self.table.trie[root].deep {
                 // `//` is descendant-or-self: the context element itself counts too.
                 let a = Active {
                     node: deep,
@@ -128,12 +142,15 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 };
                 self.actives.push(a);
                 self.attrs(deep, base, n);
-                self.advance(a, n, sym, has_attrs);
+                if self.table.trie[deep].may_pass(sym, has_attrs) {
+                    self.advance(a, n, sym, has_attrs);
+                }
             }
         }
         self.frames.push(Frame {
             active_start,
             counter_start,
+            seen_start,
             context: context.map(|ci| (ci, n)),
         });
     }
@@ -146,54 +163,75 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             let ctx = &self.table.contexts[ci];
             let start = f.counter_start;
             let mut fired: Vec<&'static str> = Vec::new();
-            // Rows with something counted, then rows that can break with nothing counted.
-            let counted = self.counts[start..]
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| **c != 0)
-                .map(|(k, _)| k);
+            // Rows with something counted (each has a `seen` entry, added
+            // since the context opened), in row order, then rows that can
+            // break with nothing counted.
+            let mut counted = std::mem::take(&mut self.touched);
+            counted.clear();
+            counted.extend(
+                self.seen
+                    .iter()
+                    .enumerate()
+                    .skip(f.seen_start)
+                    .filter(|(_, s)| s.counter >= start)
+                    .map(|(i, s)| (s.counter - start, Some(i))),
+            );
+            counted.sort_unstable();
             let zero = ctx
                 .zero
                 .iter()
                 .map(|&k| usize::from(k))
-                .filter(|&k| self.counts[start + k] == 0);
-            for k in counted.chain(zero) {
+                .filter(|&k| self.counts.get(start + k) == Some(&0))
+                .map(|k| (k, None));
+            for (k, seen) in counted.iter().copied().chain(zero) {
                 let row = &self.table.rows[ctx.rows.start + k];
                 if fired.contains(&row.id.as_str()) {
                     // Two rows of one rule on one context node: report the rule once.
                     continue;
                 }
-                let counter = start + k;
-                let seen = self.seen.iter().find(|s| s.counter == counter);
+                let seen = seen.and_then(|i| self.seen.get(i));
                 let first = seen.map(|s| s.first);
                 let values = seen.and_then(|s| s.values.as_ref());
+                let count = self.counts.get(start + k).copied().unwrap_or(0);
                 if let Some((at, message)) =
-                    super::judge(row, node, self.counts[counter], first, values)
+                    super::judge(&self.keys, row, node, count, first, values)
                 {
                     Emit::new(row.id.as_str(), row.flag, out).at(at, message);
                     fired.push(row.id.as_str());
                 }
             }
-            self.seen.retain(|s| s.counter < start);
+            // Drop this context's entries (the others belong to enclosing
+            // contexts, whose counters lie before `start`).
+            if !counted.is_empty() {
+                let mut i = f.seen_start;
+                while let Some(s) = self.seen.get(i) {
+                    if s.counter >= start {
+                        self.seen.swap_remove(i);
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            self.touched = counted;
         }
         self.counts.truncate(f.counter_start);
         self.actives.truncate(f.active_start);
     }
 
     fn has_edges(&self, node: usize) -> bool {
-        let t = &self.trie[node];
+        let t = &self.table.trie[node];
         !t.named.is_empty() || !t.wild.is_empty()
     }
 
     /// Follows the edges of state `a` that element `n` passes.
     fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>, has_attrs: bool) {
         // The table outlives the walk, so its edges can be read while `self` changes.
-        let trie: &'t [TrieNode] = self.trie;
+        let trie: &'t [TrieNode] = &self.table.trie;
         let t = &trie[a.node];
         if let Some(sym) = sym {
             let from = t.named.partition_point(|(l, _)| *l < sym);
             for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
-                if e.step.accepts_named(n) {
+                if e.step.accepts_named(&self.keys, n) {
                     self.hit(e.to, a.base, n, has_attrs);
                 }
             }
@@ -204,14 +242,14 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             if attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
                 continue;
             }
-            if e.step.accepts(n) {
+            if e.step.accepts(&self.keys, n) {
                 self.hit(e.to, a.base, n, has_attrs);
             }
         }
     }
 
     fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>, has_attrs: bool) {
-        let trie = self.trie;
+        let trie: &'t [TrieNode] = &self.table.trie;
         for &(off, kind) in &trie[to].rows {
             self.count(base + usize::from(off), n, kind);
         }
@@ -229,16 +267,18 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
 
     /// Counts the attributes of `n` that are targets at trie node `node`.
     fn attrs(&mut self, node: usize, base: usize, n: Node<'a, 'i>) {
-        let wanted = &self.trie[node].attrs;
+        let wanted = &self.table.trie[node].attrs;
         if wanted.is_empty() || n.attributes().next().is_none() {
             return;
         }
-        // Elements carry few attributes: look each one up in the sorted list.
+        // Elements carry few attributes and nodes want few: compare each pair,
+        // lengths first (most differ).
         for attr in n.attributes().filter(|a| a.namespace().is_none()) {
             let name = attr.name();
-            let from = wanted.partition_point(|(w, _)| w.as_bytes() < name.as_bytes());
-            for &(_, off) in wanted[from..].iter().take_while(|(w, _)| *w == name) {
-                self.count(base + usize::from(off), n, Kind::Absent);
+            for &(w, off) in wanted.iter() {
+                if w.len() == name.len() && w == name {
+                    self.count(base + usize::from(off), n, Kind::Absent);
+                }
             }
         }
     }
@@ -261,7 +301,15 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 v.into_owned()
             }
         });
-        match self.seen.iter_mut().find(|s| s.counter == idx) {
+        // A counter at 1 was 0 until now, and a counter at 0 has no entry (a
+        // context's entries go when it closes): only a repeated `same`
+        // target looks for its entry.
+        let entry = if *c == 1 {
+            None
+        } else {
+            self.seen.iter_mut().find(|s| s.counter == idx)
+        };
+        match entry {
             None => self.seen.push(Seen {
                 counter: idx,
                 first: n,
@@ -280,17 +328,23 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     /// Whether `n` has an attribute that trie node `node` counts (cheap pre-check
     /// before the filters of an edge that leads only to attributes).
     fn has_wanted_attr(&self, node: usize, n: Node<'a, 'i>) -> bool {
-        let wanted = &self.trie[node].attrs;
+        let wanted = &self.table.trie[node].attrs;
         n.attributes().filter(|a| a.namespace().is_none()).any(|a| {
+            let name = a.name();
             wanted
-                .binary_search_by(|(w, _)| w.as_bytes().cmp(a.name().as_bytes()))
-                .is_ok()
+                .iter()
+                .any(|(w, _)| w.len() == name.len() && *w == name)
         })
     }
 }
 
 /// The first context (lowest rule position) that element `n` matches.
-pub(crate) fn first_context(table: &Table, n: Node<'_, '_>, sym: Option<u16>) -> Option<usize> {
+pub(crate) fn first_context(
+    table: &Table,
+    k: &Keys<'_>,
+    n: Node<'_, '_>,
+    sym: Option<u16>,
+) -> Option<usize> {
     // Contexts are numbered in rule order, so the first that matches wins.
     let list = match sym {
         Some(sym) => table
@@ -300,20 +354,23 @@ pub(crate) fn first_context(table: &Table, n: Node<'_, '_>, sym: Option<u16>) ->
         // A name the table never mentions can still pass a wildcard context.
         None => &table.wild,
     };
-    list.iter()
-        .copied()
-        .find(|&ci| table.contexts[ci].alts.iter().any(|alt| matches_at(alt, n)))
+    list.iter().copied().find(|&ci| {
+        table.contexts[ci]
+            .alts
+            .iter()
+            .any(|alt| matches_at(k, alt, n))
+    })
 }
 
 /// Whether element `n` is selected by the context alternative `alt` (matched
 /// from the element up its ancestors, as an XSLT match pattern).
-fn matches_at(alt: &super::notation::Path, n: Node<'_, '_>) -> bool {
+fn matches_at(k: &Keys<'_>, alt: &super::notation::Path, n: Node<'_, '_>) -> bool {
     let mut cur = Some(n);
     for step in alt.steps.iter().rev() {
         let Some(c) = cur else {
             return false;
         };
-        if !step.accepts(c) {
+        if !step.accepts(k, c) {
             return false;
         }
         cur = c.parent();

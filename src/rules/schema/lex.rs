@@ -7,6 +7,16 @@ const fn is_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
+/// `s` without leading and trailing XML white space, byte by byte (the
+/// white-space characters are ASCII, so cutting there keeps UTF-8 intact).
+fn trim(s: &str) -> &str {
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let b = s.as_bytes();
+    let start = b.iter().position(|c| !ws(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !ws(c)).map_or(start, |e| e + 1);
+    s.get(start..end).unwrap_or("")
+}
+
 /// Whether `raw` is a valid lexical form of `ty` (including `min..=max` characters
 /// of the collapsed value, for the length facets).
 pub(crate) fn valid(ty: Builtin, raw: &str, min: u32, max: u32) -> bool {
@@ -15,7 +25,7 @@ pub(crate) fn valid(ty: Builtin, raw: &str, min: u32, max: u32) -> bool {
         // Most values of an invoice: nothing to judge.
         return true;
     }
-    let v = raw.trim_matches(is_ws);
+    let v = trim(raw);
     let ok = match ty {
         Builtin::Text | Builtin::Token => true,
         Builtin::Decimal => decimal(v),

@@ -210,6 +210,10 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
             requires: flat_attrs
                 .get(a0 as usize..)
                 .is_some_and(|a| a.iter().any(|a| a.required)),
+            mandatory_end: particles
+                .get(p0 as usize..)
+                .and_then(|ps| ps.iter().rposition(|p| p.min > 0))
+                .map_or(0, |i| i as u32 + 1),
         });
     }
     let mut roots = Vec::new();

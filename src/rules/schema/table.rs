@@ -103,6 +103,9 @@ pub(crate) struct TypeDef {
     pub(crate) attrs: (u32, u32),
     /// Whether any attribute is required (most types have none: the walk skips the check).
     pub(crate) requires: bool,
+    /// One past the last particle with `min > 0` (relative to `particles`; 0 for
+    /// none): closing an element looks no further for a missing one.
+    pub(crate) mandatory_end: u32,
 }
 
 /// A compiled structure table.

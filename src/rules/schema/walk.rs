@@ -8,6 +8,7 @@ use crate::xml::{Document, Node, NodeType};
 use super::lex;
 use super::table::{Content, Particle, Structure, TypeDef};
 use super::Kind;
+use crate::rules::binding::table::{middle_eq, words};
 use crate::rules::list::Str;
 use crate::rules::Finding;
 
@@ -31,47 +32,96 @@ fn matches(s: &Structure, p: &Particle, n: Node<'_, '_>) -> bool {
     p.local == t.name() && s.ns_uri(p.ns) == t.namespace().unwrap_or("")
 }
 
-/// An element name with its namespace as the table's index (`u8::MAX`: not a
-/// namespace of the table), so matching a particle is a byte and a short
-/// string comparison.
+/// An element name: its namespace as the table's index (`u8::MAX`: not a
+/// namespace of the table) and its local name with its first and last eight
+/// bytes read once, so matching a particle is a byte, a length and two words
+/// compared (the bytes in between only for longer names that match so far).
 #[derive(Clone, Copy)]
 struct Key<'n> {
     ns: u8,
-    local: &'n str,
+    local: &'n [u8],
+    words: (u64, u64),
 }
 
 impl Key<'_> {
+    #[inline]
     fn fits(self, p: &Particle) -> bool {
-        p.ns == self.ns && p.local == self.local
+        let l = p.local.as_bytes();
+        p.ns == self.ns
+            && l.len() == self.local.len()
+            && words(l) == self.words
+            && middle_eq(l, self.local)
     }
 }
 
 /// Namespace URIs seen in this document, by address: the DOM hands out the
-/// same `&str` for every element of one namespace declaration, so after the
-/// first element of each the lookup is a pointer comparison.
-struct NsCache(Vec<(usize, usize, u8)>);
+/// same `&str` for every element of one namespace, so after the first element
+/// of each the lookup is a pointer comparison (first with the namespace of the
+/// element before, most often the same).
+struct NsCache {
+    seen: Vec<(usize, usize, u8)>,
+    last: (usize, usize, u8),
+}
 
 impl NsCache {
+    fn new() -> NsCache {
+        NsCache {
+            seen: Vec::with_capacity(8),
+            last: (0, 0, u8::MAX),
+        }
+    }
+
     fn key<'n>(&mut self, s: &Structure, n: Node<'n, '_>) -> Key<'n> {
         let t = n.tag_name();
         let uri = t.namespace().unwrap_or("");
         let addr = (uri.as_ptr() as usize, uri.len());
-        let ns = match self.0.iter().find(|c| (c.0, c.1) == addr) {
-            Some(c) => c.2,
-            None => {
-                let id =
-                    s.ns.iter()
-                        .position(|u| *u == uri)
-                        .map_or(u8::MAX, |i| i as u8);
-                self.0.push((addr.0, addr.1, id));
-                id
-            }
+        let ns = if (self.last.0, self.last.1) == addr {
+            self.last.2
+        } else {
+            let ns = match self.seen.iter().find(|c| (c.0, c.1) == addr) {
+                Some(c) => c.2,
+                None => {
+                    let id =
+                        s.ns.iter()
+                            .position(|u| *u == uri)
+                            .map_or(u8::MAX, |i| i as u8);
+                    self.seen.push((addr.0, addr.1, id));
+                    id
+                }
+            };
+            self.last = (addr.0, addr.1, ns);
+            ns
         };
+        let local = t.name().as_bytes();
         Key {
             ns,
-            local: t.name(),
+            local,
+            words: words(local),
         }
     }
+}
+
+/// Whether character data is only XML white space (the indentation between
+/// elements, most text nodes of a document): eight bytes at a time while they
+/// are all spaces.
+fn is_blank(t: &str) -> bool {
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    // Indentation is a line end followed by spaces.
+    let b = t.as_bytes();
+    let b = b
+        .strip_prefix(b"\r\n")
+        .or_else(|| b.strip_prefix(b"\n"))
+        .unwrap_or(b);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        if u64::from_ne_bytes(w) != SPACES && !c.iter().all(ws) {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(ws)
 }
 
 fn expected(ps: &[Particle], from: usize) -> String {
@@ -107,7 +157,7 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let mut stack: Vec<Frame<'_, '_>> = Vec::with_capacity(16);
-    let mut cache = NsCache(Vec::with_capacity(8));
+    let mut cache = NsCache::new();
     if let Some(f) = open(s, root, ty, out) {
         stack.push(f);
     }
@@ -122,7 +172,7 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
             NodeType::Element => {}
             NodeType::Text => {
                 if let Some(t) = child.text() {
-                    if !t.trim_matches([' ', '\t', '\n', '\r']).is_empty() {
+                    if !is_blank(t) {
                         let parent = top.node;
                         let name = type_of(s, top.ty).name;
                         super::report(
@@ -155,6 +205,7 @@ fn type_of(s: &Structure, ty: u32) -> &TypeDef {
         particles: (0, 0),
         attrs: (0, 0),
         requires: false,
+        mandatory_end: 0,
     };
     s.types.get(ty as usize).unwrap_or(&EMPTY)
 }
@@ -399,7 +450,9 @@ fn close(s: &Structure, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
         }
         return;
     }
-    for (i, p) in ps.iter().enumerate().skip(f.pos) {
+    // Only particles up to the last mandatory one can be missing.
+    let end = (t.mandatory_end as usize).min(ps.len());
+    for (i, p) in ps.iter().enumerate().take(end).skip(f.pos) {
         let have = if i == f.pos { f.seen } else { 0 };
         if have < p.min {
             super::report(
