@@ -968,6 +968,20 @@ struct Pending {
     dirs: Vec<PathBuf>,
 }
 
+impl Pending {
+    /// One ledger transaction: this batch's `done` and receipts, and the
+    /// intent rows `entries` of the next one ([`Ledger::record`]).
+    fn record(&self, ledger: &mut Ledger, entries: &[Entry]) -> Result<Vec<bool>, LedgerError> {
+        let done: Vec<&str> = self.done.iter().map(String::as_str).collect();
+        let receipts: Vec<(&str, &str, &str)> = self
+            .receipts
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), *c))
+            .collect();
+        ledger.record(&done, &receipts, entries)
+    }
+}
+
 /// The committer (one thread, the only ledger writer): per batch one flush,
 /// one ledger transaction, the renames.
 struct Committer<'p> {
@@ -1012,13 +1026,7 @@ impl Committer<'_> {
                 deliver::sync(&all)?;
             }
         }
-        let done: Vec<&str> = pending.done.iter().map(String::as_str).collect();
-        let receipts: Vec<(&str, &str, &str)> = pending
-            .receipts
-            .iter()
-            .map(|(a, b, c)| (a.as_str(), b.as_str(), *c))
-            .collect();
-        let inserted = self.ledger.record(&done, &receipts, &b.entries)?;
+        let inserted = pending.record(&mut self.ledger, &b.entries)?;
         let mut next = Pending {
             dirs,
             ..Pending::default()
@@ -1054,13 +1062,7 @@ impl Committer<'_> {
             deliver::sync(&dirs)?;
         }
         if !p.done.is_empty() || !p.receipts.is_empty() {
-            let done: Vec<&str> = p.done.iter().map(String::as_str).collect();
-            let receipts: Vec<(&str, &str, &str)> = p
-                .receipts
-                .iter()
-                .map(|(a, b, c)| (a.as_str(), b.as_str(), *c))
-                .collect();
-            self.ledger.record(&done, &receipts, &[])?;
+            p.record(&mut self.ledger, &[])?;
         }
         Ok(self.summary)
     }

@@ -529,18 +529,10 @@ fn done_rows(root: &Path) -> i64 {
 }
 
 fn walk_bytes(dir: &Path) -> HashSet<Vec<u8>> {
-    let mut out = HashSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.insert(std::fs::read(e.path()).unwrap());
-            }
-        }
-    }
-    out
+    walk_files(dir)
+        .into_iter()
+        .map(|(_, bytes)| bytes)
+        .collect()
 }
 
 /// An attachment taken out of a message: a whole invoice document.

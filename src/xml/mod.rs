@@ -312,16 +312,6 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
         matches!(self.d.kind, Kind::Text(_))
     }
 
-    /// Is this a comment?
-    pub fn is_comment(&self) -> bool {
-        matches!(self.d.kind, Kind::Comment(_))
-    }
-
-    /// Is this a processing instruction?
-    pub fn is_pi(&self) -> bool {
-        matches!(self.d.kind, Kind::PI { .. })
-    }
-
     /// The element's name with its namespace; empty for other nodes (a
     /// processing instruction gives its target).
     pub fn tag_name(&self) -> ExpandedName<'a, 'input> {
@@ -403,17 +393,6 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
         }
     }
 
-    /// For an element, the character data right after it.
-    pub fn tail(&self) -> Option<&'a str> {
-        if !self.is_element() {
-            return None;
-        }
-        match self.next_sibling().map(|c| &c.d.kind) {
-            Some(Kind::Text(t)) => Some(t),
-            _ => None,
-        }
-    }
-
     /// A processing instruction's value.
     pub fn pi_value(&self) -> Option<&'input str> {
         match self.d.kind {
@@ -473,19 +452,9 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
         self.doc.link(self.d.first_child)
     }
 
-    /// The last child node.
-    pub fn last_child(&self) -> Option<Self> {
-        self.doc.link(self.d.last_child)
-    }
-
     /// The next sibling node.
     pub fn next_sibling(&self) -> Option<Self> {
         self.doc.link(self.d.next_sibling)
-    }
-
-    /// The previous sibling node.
-    pub fn prev_sibling(&self) -> Option<Self> {
-        self.doc.link(self.d.prev_sibling)
     }
 
     /// The first child that is an element.
@@ -493,40 +462,9 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
         self.children().find(|c| c.is_element())
     }
 
-    /// The last child that is an element.
-    pub fn last_element_child(&self) -> Option<Self> {
-        let mut n = self.last_child();
-        while let Some(c) = n {
-            if c.is_element() {
-                return Some(c);
-            }
-            n = c.prev_sibling();
-        }
-        None
-    }
-
     /// The next sibling that is an element.
     pub fn next_sibling_element(&self) -> Option<Self> {
-        let mut n = self.next_sibling();
-        while let Some(c) = n {
-            if c.is_element() {
-                return Some(c);
-            }
-            n = c.next_sibling();
-        }
-        None
-    }
-
-    /// The previous sibling that is an element.
-    pub fn prev_sibling_element(&self) -> Option<Self> {
-        let mut n = self.prev_sibling();
-        while let Some(c) = n {
-            if c.is_element() {
-                return Some(c);
-            }
-            n = c.prev_sibling();
-        }
-        None
+        self.next_siblings().skip(1).find(|c| c.is_element())
     }
 
     /// Does the node have children?
@@ -536,27 +474,31 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
 
     /// The children in document order.
     pub fn children(&self) -> Children<'a, 'input> {
-        Children {
+        Axis {
             doc: self.doc,
             next: self.d.first_child,
         }
     }
 
     /// This node and the siblings after it.
-    pub fn next_siblings(&self) -> Siblings<'a, 'input> {
-        Siblings {
-            doc: self.doc,
-            next: self.id.0,
-            forward: true,
-        }
+    pub fn next_siblings(&self) -> Children<'a, 'input> {
+        self.axis()
     }
 
     /// This node and the siblings before it, nearest first.
-    pub fn prev_siblings(&self) -> Siblings<'a, 'input> {
-        Siblings {
+    pub fn prev_siblings(&self) -> PrevSiblings<'a, 'input> {
+        self.axis()
+    }
+
+    /// This node and its ancestors up to the document node.
+    pub fn ancestors(&self) -> Ancestors<'a, 'input> {
+        self.axis()
+    }
+
+    fn axis<const L: u8>(&self) -> Axis<'a, 'input, L> {
+        Axis {
             doc: self.doc,
             next: self.id.0,
-            forward: false,
         }
     }
 
@@ -577,14 +519,6 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
             doc: self.doc,
             next: self.id.0,
             end,
-        }
-    }
-
-    /// This node and its ancestors up to the document node.
-    pub fn ancestors(&self) -> Ancestors<'a, 'input> {
-        Ancestors {
-            doc: self.doc,
-            next: self.id.0,
         }
     }
 }
@@ -645,19 +579,37 @@ impl<'a, 'input: 'a> Iterator for Attributes<'a, 'input> {
 
 impl ExactSizeIterator for Attributes<'_, '_> {}
 
-/// Iterator over a node's children.
+const NEXT: u8 = 0;
+const PREV: u8 = 1;
+const PARENT: u8 = 2;
+
+/// Iterator that follows one link from node to node: the next sibling
+/// ([`Children`], also [`Node::next_siblings`]), the previous sibling
+/// ([`PrevSiblings`]) or the parent ([`Ancestors`]). The link is a const
+/// parameter, so each kind compiles to its own loop.
 #[derive(Clone)]
-pub struct Children<'a, 'input: 'a> {
+pub struct Axis<'a, 'input: 'a, const L: u8> {
     doc: &'a Document<'input>,
     next: u32,
 }
 
-impl<'a, 'input: 'a> Iterator for Children<'a, 'input> {
+/// A node's children (or a node and its following siblings).
+pub type Children<'a, 'input> = Axis<'a, 'input, NEXT>;
+/// A node and its preceding siblings, nearest first.
+pub type PrevSiblings<'a, 'input> = Axis<'a, 'input, PREV>;
+/// A node and its ancestors.
+pub type Ancestors<'a, 'input> = Axis<'a, 'input, PARENT>;
+
+impl<'a, 'input: 'a, const L: u8> Iterator for Axis<'a, 'input, L> {
     type Item = Node<'a, 'input>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let n = self.doc.link(self.next)?;
-        self.next = n.d.next_sibling;
+        self.next = match L {
+            NEXT => n.d.next_sibling,
+            PREV => n.d.prev_sibling,
+            _ => n.d.parent,
+        };
         Some(n)
     }
 }
@@ -685,44 +637,5 @@ impl<'a, 'input: 'a> Iterator for Descendants<'a, 'input> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = (self.end - self.next.min(self.end)) as usize;
         (n, Some(n))
-    }
-}
-
-/// Iterator over a node and its ancestors.
-#[derive(Clone)]
-pub struct Ancestors<'a, 'input: 'a> {
-    doc: &'a Document<'input>,
-    next: u32,
-}
-
-impl<'a, 'input: 'a> Iterator for Ancestors<'a, 'input> {
-    type Item = Node<'a, 'input>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let n = self.doc.link(self.next)?;
-        self.next = n.d.parent;
-        Some(n)
-    }
-}
-
-/// Iterator over a node and its following or preceding siblings.
-#[derive(Clone)]
-pub struct Siblings<'a, 'input: 'a> {
-    doc: &'a Document<'input>,
-    next: u32,
-    forward: bool,
-}
-
-impl<'a, 'input: 'a> Iterator for Siblings<'a, 'input> {
-    type Item = Node<'a, 'input>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let n = self.doc.link(self.next)?;
-        self.next = if self.forward {
-            n.d.next_sibling
-        } else {
-            n.d.prev_sibling
-        };
-        Some(n)
     }
 }

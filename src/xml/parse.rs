@@ -208,12 +208,12 @@ fn needs_care(b: &[u8], attr: bool) -> bool {
         b.iter()
             .any(|&c| c < 0x20 || c == b'&' || c == b'<' || c == 0xEF)
     } else {
-        b.iter()
-            .any(|&c| (c < 0x20 && c != b'\n' && c != b'\t') || c == b'&' || c == b']' || c == 0xEF)
+        b.iter().any(|&c| TEXT_CARE[c as usize])
     }
 }
 
-/// Bytes that send text to the careful pass ([`needs_care`] for text).
+/// Bytes that send text to the careful pass: control characters other than
+/// tab and line feed, `&`, `]` (for `]]>`) and the lead byte of U+FFFE/U+FFFF.
 const fn text_care_table() -> [bool; 256] {
     let mut t = [false; 256];
     let mut c = 0;

@@ -18,26 +18,33 @@ fn syntax_err(s: &str) -> String {
     }
 }
 
+/// The line of one element in a dump: both parsers' elements print through this.
+fn element_line<'s>(
+    ns: Option<&str>,
+    name: &str,
+    attrs: impl Iterator<Item = (Option<&'s str>, &'s str, &'s str)>,
+    start: usize,
+    parent: Option<usize>,
+) -> String {
+    let mut attrs: Vec<String> = attrs
+        .map(|(ns, name, value)| format!("{ns:?}:{name}={value:?}"))
+        .collect();
+    attrs.sort();
+    format!("el {ns:?} {name} {attrs:?} @{start} parent={parent:?}")
+}
+
 /// One line per node, in document order: what both parsers must agree on.
 fn dump_ours(d: &Document<'_>) -> Vec<String> {
     d.descendants()
         .map(|n| match n.node_type() {
             NodeType::Root => "root".to_string(),
-            NodeType::Element => {
-                let mut attrs: Vec<String> = n
-                    .attributes()
-                    .map(|a| format!("{:?}:{}={:?}", a.namespace(), a.name(), a.value()))
-                    .collect();
-                attrs.sort();
-                format!(
-                    "el {:?} {} {:?} @{} parent={:?}",
-                    n.tag_name().namespace(),
-                    n.tag_name().name(),
-                    attrs,
-                    n.range().start,
-                    n.parent().map(|p| p.id().get_usize())
-                )
-            }
+            NodeType::Element => element_line(
+                n.tag_name().namespace(),
+                n.tag_name().name(),
+                n.attributes().map(|a| (a.namespace(), a.name(), a.value())),
+                n.range().start,
+                n.parent().map(|p| p.id().get_usize()),
+            ),
             NodeType::Text => format!("text {:?}", n.text()),
             NodeType::Comment => format!("comment {:?}", n.text()),
             NodeType::PI => format!("pi {} {:?}", n.tag_name().name(), n.pi_value()),
@@ -49,22 +56,14 @@ fn dump_rox(d: &roxmltree::Document<'_>) -> Vec<String> {
     d.descendants()
         .map(|n| match n.node_type() {
             roxmltree::NodeType::Root => "root".to_string(),
-            roxmltree::NodeType::Element => {
-                let mut attrs: Vec<String> = n
-                    .attributes()
-                    .map(|a| format!("{:?}:{}={:?}", a.namespace(), a.name(), a.value()))
-                    .collect();
-                attrs.sort();
-                format!(
-                    "el {:?} {} {:?} @{} parent={:?}",
-                    // roxmltree reports `xmlns=""` as the namespace "", we as none.
-                    n.tag_name().namespace().filter(|ns| !ns.is_empty()),
-                    n.tag_name().name(),
-                    attrs,
-                    n.range().start,
-                    n.parent().map(|p| p.id().get_usize())
-                )
-            }
+            roxmltree::NodeType::Element => element_line(
+                // roxmltree reports `xmlns=""` as the namespace "", we as none.
+                n.tag_name().namespace().filter(|ns| !ns.is_empty()),
+                n.tag_name().name(),
+                n.attributes().map(|a| (a.namespace(), a.name(), a.value())),
+                n.range().start,
+                n.parent().map(|p| p.id().get_usize()),
+            ),
             roxmltree::NodeType::Text => format!("text {:?}", n.text()),
             roxmltree::NodeType::Comment => format!("comment {:?}", n.text()),
             roxmltree::NodeType::PI => {
