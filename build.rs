@@ -56,6 +56,10 @@ mod src {
 }
 use src::rules;
 
+/// The name hash of the element symbol table (`src/xml/hash.rs`, std-only).
+#[path = "src/xml/hash.rs"]
+mod name_hash;
+
 /// The source files [`rules`] includes (the build reruns when one changes).
 const RULE_SOURCES: &[&str] = &[
     "src/rules/list.rs",
@@ -65,6 +69,7 @@ const RULE_SOURCES: &[&str] = &[
     "src/rules/binding/notation.rs",
     "src/rules/binding/parse.rs",
     "src/rules/binding/table.rs",
+    "src/xml/hash.rs",
 ];
 
 /// The build script's side of the pools: it only prints pooled tables, it
@@ -91,6 +96,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out_dir = std::env::var("OUT_DIR")?;
     let out_dir = Path::new(&out_dir);
     codelists(out_dir)?;
+    symbols(out_dir)?;
     // Every table is printed in pooled form (see `src/rules/list.rs`): the
     // lists and strings of all four tables go to shared pools, written last.
     rules::list::pool_start();
@@ -185,6 +191,57 @@ fn rust_type(name: &str) -> String {
     }
     out.push_str(&word);
     out
+}
+
+/// The element symbol table (`symbols.rs`, included by `src/xml/symbols.rs`):
+/// every local name of an `el` or `root` row of the structure tables, sorted,
+/// numbered from 1; one string of the names with offsets, an open-addressing
+/// hash table of symbols (power-of-two size, at most half full), and a
+/// constant per name.
+fn symbols(out_dir: &Path) -> Result<(), Box<dyn Error>> {
+    let mut names: Vec<String> = Vec::new();
+    for syntax in ["ubl", "cii"] {
+        let file = format!("schemas/structure/{syntax}.tsv");
+        for line in read(&file)?.lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let qname = match cols.as_slice() {
+                ["el", _, _, el, ..] => el,
+                ["root", el, ..] => el,
+                _ => continue,
+            };
+            let local = qname.rsplit(':').next().unwrap_or(qname);
+            names.push(local.to_string());
+        }
+    }
+    names.sort();
+    names.dedup();
+    let len = (names.len() * 2).next_power_of_two();
+    let mut slots = vec![0u16; len];
+    let mut blob = String::new();
+    let mut offsets = vec![0u32];
+    let mut consts = String::new();
+    for (i, n) in names.iter().enumerate() {
+        let s = u16::try_from(i + 1)?;
+        blob.push_str(n);
+        offsets.push(u32::try_from(blob.len())?);
+        let mut at = name_hash::slot(n.as_bytes(), len);
+        while slots[at] != 0 {
+            at = (at + 1) & (len - 1);
+        }
+        slots[at] = s;
+        writeln!(consts, "    pub const {n}: u16 = {s};")?;
+    }
+    let out = format!(
+        "pub(super) static NAMES: &str = {blob:?};\n\
+         pub(super) static OFFSETS: [u32; {}] = {offsets:?};\n\
+         pub(super) static SLOTS: [u16; {len}] = {slots:?};\n\
+         /// One constant per local name.\n\
+         #[allow(non_upper_case_globals, missing_docs)]\n\
+         pub mod sym {{\n{consts}}}\n",
+        offsets.len()
+    );
+    std::fs::write(out_dir.join("symbols.rs"), out)?;
+    Ok(())
 }
 
 /// Reads a table file for a parser that borrows from its text for good

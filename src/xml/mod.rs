@@ -20,7 +20,9 @@
 //! bound prefixes. Line ends are normalised (`\r\n` and `\r` to `\n`) and
 //! attribute values normalised as the spec says for CDATA attributes.
 
+mod hash;
 mod parse;
+pub mod symbols;
 #[cfg(test)]
 mod tests;
 
@@ -129,6 +131,8 @@ enum Kind<'input> {
         /// Length of the prefix written before `local` (and a colon), 0 for none.
         prefix_len: u16,
         ns: u16,
+        /// The [`symbols`] number of `local`.
+        sym: u16,
         attrs_start: u32,
         attrs_end: u32,
         /// The innermost namespace declaration in scope (`NONE` for none).
@@ -328,6 +332,26 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
                 uri: None,
                 name: "",
             },
+        }
+    }
+
+    /// The [`symbols`] number of the element's local name: [`symbols::NONE`]
+    /// for a name the UBL and CII schemas do not declare, and for other nodes.
+    #[inline]
+    pub fn sym(&self) -> u16 {
+        match self.d.kind {
+            Kind::Element { sym, .. } => sym,
+            _ => symbols::NONE,
+        }
+    }
+
+    /// The element's namespace URI (`None` for none and for other nodes); the
+    /// same `&str` for every element of one namespace in a document.
+    #[inline]
+    pub fn namespace(&self) -> Option<&'a str> {
+        match self.d.kind {
+            Kind::Element { ns, .. } => self.doc.uri(ns),
+            _ => None,
         }
     }
 

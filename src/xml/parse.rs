@@ -737,6 +737,7 @@ impl<'i> Parser<'i> {
                 local,
                 prefix_len: prefix.len() as u16,
                 ns,
+                sym: super::symbols::lookup(local),
                 attrs_start,
                 attrs_end: self.doc.attrs.len() as u32,
                 scope: self.scope,

@@ -137,6 +137,18 @@ fn builds_the_tree_with_namespaces_text_and_attributes() {
     assert_eq!(y.ancestors().count(), 3);
     assert_eq!(r.descendants().count(), 5 + 1);
     assert_eq!(x.descendants().count(), 2);
+    assert_eq!(r.sym(), symbols::NONE, "r is not a schema name");
+}
+
+#[test]
+fn elements_carry_the_symbol_of_their_local_name() {
+    let d = parse("<Invoice xmlns='urn:x'><cbc:ID xmlns:cbc='urn:y'>1</cbc:ID><Nope/></Invoice>")
+        .unwrap();
+    let r = d.root_element();
+    assert_eq!(r.sym(), symbols::sym::Invoice);
+    let kids: Vec<u16> = r.children().map(|c| c.sym()).collect();
+    assert_eq!(kids, vec![symbols::sym::ID, symbols::NONE]);
+    assert_eq!(r.first_child().and_then(|c| c.first_child()).map(|t| t.sym()), Some(symbols::NONE));
 }
 
 #[test]

@@ -34,6 +34,7 @@ use crate::model::string_value;
 use crate::rules::xpath::{normalize_space, trim_xml_space};
 use crate::rules::{Ctx, Emit, RuleDef, RuleId, RuleSet, Severity};
 use crate::syntax::{NS_CAC, NS_CBC, NS_RAM, NS_RSM, NS_UDT};
+use crate::xml::symbols::sym;
 
 type Node<'a> = crate::xml::Node<'a, 'a>;
 
@@ -116,35 +117,34 @@ fn allowance_or_charge<'a>(indicators: impl Iterator<Item = Node<'a>> + Clone) -
 }
 
 fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
-    // The local name decides first (the guards have no side effects), the
+    // The local name's symbol decides first (a jump table; the guards have no side effects), the
     // long namespace URI is compared only for the few elements that match.
     let tag = n.tag_name();
-    let local = tag.name();
     let has = |a: &str| n.attribute(a).is_some();
-    let site = match local {
-        "InvoiceTypeCode" => (RuleId::BrCl01, Test::Text(&cl::UNTDID1001_UBL_INVOICE)),
-        "CreditNoteTypeCode" => (RuleId::BrCl01, Test::Text(&cl::UNTDID1001_UBL_CREDITNOTE)),
+    let site = match n.sym() {
+        sym::InvoiceTypeCode => (RuleId::BrCl01, Test::Text(&cl::UNTDID1001_UBL_INVOICE)),
+        sym::CreditNoteTypeCode => (RuleId::BrCl01, Test::Text(&cl::UNTDID1001_UBL_CREDITNOTE)),
         // Every UBL amount element of EN 16931 (BR-CL-03's context lists them).
-        "Amount"
-        | "BaseAmount"
-        | "PriceAmount"
-        | "TaxAmount"
-        | "TaxableAmount"
-        | "LineExtensionAmount"
-        | "TaxExclusiveAmount"
-        | "TaxInclusiveAmount"
-        | "AllowanceTotalAmount"
-        | "ChargeTotalAmount"
-        | "PrepaidAmount"
-        | "PayableRoundingAmount"
-        | "PayableAmount" => (RuleId::BrCl03, Test::Attr("currencyID", &cl::ISO4217)),
-        "DocumentCurrencyCode" => (RuleId::BrCl04, Test::Text(&cl::ISO4217)),
-        "TaxCurrencyCode" => (RuleId::BrCl05, Test::Text(&cl::ISO4217)),
-        "DescriptionCode" if parent_is(n, NS_CAC, "InvoicePeriod") => {
+        sym::Amount
+        | sym::BaseAmount
+        | sym::PriceAmount
+        | sym::TaxAmount
+        | sym::TaxableAmount
+        | sym::LineExtensionAmount
+        | sym::TaxExclusiveAmount
+        | sym::TaxInclusiveAmount
+        | sym::AllowanceTotalAmount
+        | sym::ChargeTotalAmount
+        | sym::PrepaidAmount
+        | sym::PayableRoundingAmount
+        | sym::PayableAmount => (RuleId::BrCl03, Test::Attr("currencyID", &cl::ISO4217)),
+        sym::DocumentCurrencyCode => (RuleId::BrCl04, Test::Text(&cl::ISO4217)),
+        sym::TaxCurrencyCode => (RuleId::BrCl05, Test::Text(&cl::ISO4217)),
+        sym::DescriptionCode if parent_is(n, NS_CAC, "InvoicePeriod") => {
             (RuleId::BrCl06, Test::Text(&cl::UNTDID2005))
         }
-        "ID" => site_ubl_id(n)?,
-        "Note"
+        sym::ID => site_ubl_id(n)?,
+        sym::Note
             if n.parent()
                 .is_some_and(|p| p.parent().is_some_and(|r| r.is_root())) =>
         {
@@ -152,24 +152,24 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
             // only reaches these rules with one of those two roots.
             (RuleId::BrCl08, Test::NoteSubject)
         }
-        "CompanyID" if has("schemeID") && parent_is(n, NS_CAC, "PartyLegalEntity") => {
+        sym::CompanyID if has("schemeID") && parent_is(n, NS_CAC, "PartyLegalEntity") => {
             (RuleId::BrCl11, Test::Attr("schemeID", &cl::ISO6523_ICD))
         }
-        "ItemClassificationCode"
+        sym::ItemClassificationCode
             if has("listID") && parent_is(n, NS_CAC, "CommodityClassification") =>
         {
             (RuleId::BrCl13, Test::Attr("listID", &cl::UNTDID7143))
         }
-        "IdentificationCode" if parent_is(n, NS_CAC, "Country") => {
+        sym::IdentificationCode if parent_is(n, NS_CAC, "Country") => {
             (RuleId::BrCl14, Test::Text(&cl::ISO3166_UBL))
         }
-        "IdentificationCode" if parent_is(n, NS_CAC, "OriginCountry") => {
+        sym::IdentificationCode if parent_is(n, NS_CAC, "OriginCountry") => {
             (RuleId::BrCl15, Test::Text(&cl::ISO3166_UBL))
         }
-        "PaymentMeansCode" if parent_is(n, NS_CAC, "PaymentMeans") => {
+        sym::PaymentMeansCode if parent_is(n, NS_CAC, "PaymentMeans") => {
             (RuleId::BrCl16, Test::Text(&cl::UNTDID4461))
         }
-        "AllowanceChargeReasonCode" => {
+        sym::AllowanceChargeReasonCode => {
             let parent = n
                 .parent_element()
                 .filter(|p| is(*p, NS_CAC, "AllowanceCharge"))?;
@@ -181,14 +181,14 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
                 _ => (RuleId::BrCl20, Test::Text(&cl::UNTDID7161)),
             }
         }
-        "TaxExemptionReasonCode" => (RuleId::BrCl22, Test::Upper(&cl::VATEX)),
-        "InvoicedQuantity" | "BaseQuantity" | "CreditedQuantity" if has("unitCode") => {
+        sym::TaxExemptionReasonCode => (RuleId::BrCl22, Test::Upper(&cl::VATEX)),
+        sym::InvoicedQuantity | sym::BaseQuantity | sym::CreditedQuantity if has("unitCode") => {
             (RuleId::BrCl23, Test::Attr("unitCode", &cl::REC20_REC21))
         }
-        "EmbeddedDocumentBinaryObject" if has("mimeCode") => {
+        sym::EmbeddedDocumentBinaryObject if has("mimeCode") => {
             (RuleId::BrCl24, Test::Exact("mimeCode", &cl::MIME))
         }
-        "EndpointID" if has("schemeID") => (RuleId::BrCl25, Test::Attr("schemeID", &cl::EAS)),
+        sym::EndpointID if has("schemeID") => (RuleId::BrCl25, Test::Attr("schemeID", &cl::EAS)),
         _ => return None,
     };
     (tag.namespace() == Some(NS_CBC)).then_some(site)
@@ -203,10 +203,10 @@ fn site_ubl_id(n: Node<'_>) -> Option<(RuleId, Test)> {
     }
     let scheme = n.attribute("schemeID").is_some();
     let icd = Test::Attr("schemeID", &cl::ISO6523_ICD);
-    let site = match ptag.name() {
+    let site = match parent.sym() {
         // `cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID]`
         // (and the same for `cac:DocumentReference`): '130' compared as written.
-        "AdditionalDocumentReference" | "DocumentReference"
+        sym::AdditionalDocumentReference | sym::DocumentReference
             if scheme
                 && parent
                     .children()
@@ -214,11 +214,11 @@ fn site_ubl_id(n: Node<'_>) -> Option<(RuleId, Test)> {
         {
             (RuleId::BrCl07, Test::Attr("schemeID", &cl::UNTDID1153))
         }
-        "PartyIdentification" if scheme => (RuleId::BrCl10, Test::IcdOrSepa),
-        "TaxCategory" => (RuleId::BrCl17, Test::Text(&cl::UNTDID5305)),
-        "ClassifiedTaxCategory" => (RuleId::BrCl18, Test::Text(&cl::UNTDID5305)),
-        "StandardItemIdentification" if scheme => (RuleId::BrCl21, icd),
-        "DeliveryLocation" if scheme => (RuleId::BrCl26, icd),
+        sym::PartyIdentification if scheme => (RuleId::BrCl10, Test::IcdOrSepa),
+        sym::TaxCategory => (RuleId::BrCl17, Test::Text(&cl::UNTDID5305)),
+        sym::ClassifiedTaxCategory => (RuleId::BrCl18, Test::Text(&cl::UNTDID5305)),
+        sym::StandardItemIdentification if scheme => (RuleId::BrCl21, icd),
+        sym::DeliveryLocation if scheme => (RuleId::BrCl26, icd),
         _ => return None,
     };
     Some(site)
@@ -229,23 +229,23 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
     let tag = n.tag_name();
     let has = |a: &str| n.attribute(a).is_some();
     let icd = Test::Attr("schemeID", &cl::ISO6523_ICD);
-    let site = match tag.name() {
-        "TypeCode" if parent_is(n, NS_RSM, "ExchangedDocument") => {
+    let site = match n.sym() {
+        sym::TypeCode if parent_is(n, NS_RSM, "ExchangedDocument") => {
             (RuleId::BrCl01, Test::Text(&cl::UNTDID1001_CII))
         }
-        "TaxTotalAmount" if has("currencyID") => {
+        sym::TaxTotalAmount if has("currencyID") => {
             (RuleId::BrCl03, Test::Attr("currencyID", &cl::ISO4217))
         }
-        "InvoiceCurrencyCode" => (RuleId::BrCl04, Test::Text(&cl::ISO4217)),
-        "TaxCurrencyCode" => (RuleId::BrCl05, Test::Text(&cl::ISO4217)),
-        "DueDateTypeCode" => (RuleId::BrCl06, Test::Text(&cl::UNTDID2475)),
+        sym::InvoiceCurrencyCode => (RuleId::BrCl04, Test::Text(&cl::ISO4217)),
+        sym::TaxCurrencyCode => (RuleId::BrCl05, Test::Text(&cl::ISO4217)),
+        sym::DueDateTypeCode => (RuleId::BrCl06, Test::Text(&cl::UNTDID2475)),
         // In CII the scheme of BT-18 is the element ReferenceTypeCode, not an attribute.
-        "ReferenceTypeCode" => (RuleId::BrCl07, Test::Text(&cl::UNTDID1153)),
-        "SubjectCode" => (RuleId::BrCl08, Test::Text(&cl::UNTDID4451_CII)),
+        sym::ReferenceTypeCode => (RuleId::BrCl07, Test::Text(&cl::UNTDID1153)),
+        sym::SubjectCode => (RuleId::BrCl08, Test::Text(&cl::UNTDID4451_CII)),
         // `//ram:GlobalID[@schemeID][not(ancestor::ram:SpecifiedTradeProduct) and
         // not(ancestor::ram:ShipToTradeParty)]`: item and delivery identifiers
         // are left to BR-CL-21 / BR-CL-26.
-        "GlobalID"
+        sym::GlobalID
             if has("schemeID")
                 && !has_ancestor(n, NS_RAM, "SpecifiedTradeProduct")
                 && !has_ancestor(n, NS_RAM, "ShipToTradeParty") =>
@@ -256,24 +256,24 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
         // identifier with a scheme, anywhere, except VAT and tax numbers. It
         // precedes BR-CL-15 in the pattern, so it takes an origin country ID
         // that has a schemeID.
-        "ID" if has("schemeID") && !has_ancestor(n, NS_RAM, "SpecifiedTaxRegistration") => {
+        sym::ID if has("schemeID") && !has_ancestor(n, NS_RAM, "SpecifiedTaxRegistration") => {
             (RuleId::BrCl11, icd)
         }
-        "ClassCode" if has("listID") => (RuleId::BrCl13, Test::Attr("listID", &cl::UNTDID7143)),
-        "CountryID" => (RuleId::BrCl14, Test::Text(&cl::ISO3166_CII)),
-        "ID" if parent_is(n, NS_RAM, "OriginTradeCountry") => {
+        sym::ClassCode if has("listID") => (RuleId::BrCl13, Test::Attr("listID", &cl::UNTDID7143)),
+        sym::CountryID => (RuleId::BrCl14, Test::Text(&cl::ISO3166_CII)),
+        sym::ID if parent_is(n, NS_RAM, "OriginTradeCountry") => {
             (RuleId::BrCl15, Test::Text(&cl::ISO3166_CII))
         }
-        "TypeCode" if parent_is(n, NS_RAM, "SpecifiedTradeSettlementPaymentMeans") => {
+        sym::TypeCode if parent_is(n, NS_RAM, "SpecifiedTradeSettlementPaymentMeans") => {
             (RuleId::BrCl16, Test::Text(&cl::UNTDID4461))
         }
-        "CategoryCode" if parent_is(n, NS_RAM, "CategoryTradeTax") => {
+        sym::CategoryCode if parent_is(n, NS_RAM, "CategoryTradeTax") => {
             (RuleId::BrCl17, Test::Text(&cl::UNTDID5305))
         }
-        "CategoryCode" if parent_is(n, NS_RAM, "ApplicableTradeTax") => {
+        sym::CategoryCode if parent_is(n, NS_RAM, "ApplicableTradeTax") => {
             (RuleId::BrCl18, Test::Text(&cl::UNTDID5305))
         }
-        "ReasonCode" => {
+        sym::ReasonCode => {
             let parent = n
                 .parent_element()
                 .filter(|p| is(*p, NS_RAM, "SpecifiedTradeAllowanceCharge"))?;
@@ -287,20 +287,20 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
                 _ => (RuleId::BrCl20, Test::Text(&cl::UNTDID7161)),
             }
         }
-        "GlobalID" if has("schemeID") && parent_is(n, NS_RAM, "SpecifiedTradeProduct") => {
+        sym::GlobalID if has("schemeID") && parent_is(n, NS_RAM, "SpecifiedTradeProduct") => {
             (RuleId::BrCl21, icd)
         }
-        "ExemptionReasonCode" => (RuleId::BrCl22, Test::Upper(&cl::VATEX)),
-        "BasisQuantity" | "BilledQuantity" if has("unitCode") => {
+        sym::ExemptionReasonCode => (RuleId::BrCl22, Test::Upper(&cl::VATEX)),
+        sym::BasisQuantity | sym::BilledQuantity if has("unitCode") => {
             (RuleId::BrCl23, Test::Attr("unitCode", &cl::REC20_REC21))
         }
-        "AttachmentBinaryObject" if has("mimeCode") => {
+        sym::AttachmentBinaryObject if has("mimeCode") => {
             (RuleId::BrCl24, Test::Exact("mimeCode", &cl::MIME))
         }
-        "URIID" if has("schemeID") && parent_is(n, NS_RAM, "URIUniversalCommunication") => {
+        sym::URIID if has("schemeID") && parent_is(n, NS_RAM, "URIUniversalCommunication") => {
             (RuleId::BrCl25, Test::Attr("schemeID", &cl::EAS))
         }
-        "GlobalID"
+        sym::GlobalID
             if has("schemeID")
                 && parent_is(n, NS_RAM, "ShipToTradeParty")
                 && n.parent_element()
