@@ -219,12 +219,18 @@ fn symbols(out_dir: &Path) -> Result<(), Box<dyn Error>> {
     let mut slots = vec![0u16; len];
     let mut blob = String::new();
     let mut offsets = vec![0u32];
+    // Per symbol (index 0: none) the words of its name, compared in the probe.
+    let mut heads = vec![0u64];
+    let mut tails = vec![0u64];
     let mut consts = String::new();
     for (i, n) in names.iter().enumerate() {
         let s = u16::try_from(i + 1)?;
         blob.push_str(n);
         offsets.push(u32::try_from(blob.len())?);
-        let mut at = name_hash::slot(n.as_bytes(), len);
+        let w = name_hash::words(n.as_bytes());
+        heads.push(w.0);
+        tails.push(w.1);
+        let mut at = name_hash::home(w, n.len(), len);
         while slots[at] != 0 {
             at = (at + 1) & (len - 1);
         }
@@ -232,13 +238,17 @@ fn symbols(out_dir: &Path) -> Result<(), Box<dyn Error>> {
         writeln!(consts, "    pub const {n}: u16 = {s};")?;
     }
     let out = format!(
-        "pub(super) static NAMES: &str = {blob:?};\n\
-         pub(super) static OFFSETS: [u32; {}] = {offsets:?};\n\
+        "pub(super) const COUNT: usize = {count};\n\
+         pub(super) static NAMES: &str = {blob:?};\n\
+         pub(super) static OFFSETS: [u32; {n}] = {offsets:?};\n\
          pub(super) static SLOTS: [u16; {len}] = {slots:?};\n\
+         pub(super) static HEADS: [u64; {n}] = {heads:?};\n\
+         pub(super) static TAILS: [u64; {n}] = {tails:?};\n\
          /// One constant per local name.\n\
          #[allow(non_upper_case_globals, missing_docs)]\n\
          pub mod sym {{\n{consts}}}\n",
-        offsets.len()
+        n = offsets.len(),
+        count = names.len()
     );
     std::fs::write(out_dir.join("symbols.rs"), out)?;
     Ok(())

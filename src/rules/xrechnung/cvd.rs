@@ -4,6 +4,7 @@
 //! classification with list id `CVD` (the vehicle category M1 … N3) and an
 //! item attribute named `cva` (clean, zero-emission or other).
 
+use crate::xml::symbols::sym;
 use super::{all, cac, cbc, globals, has_text, normalized, ram, rsm, top, Node, F};
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
 
@@ -13,18 +14,18 @@ fn items<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     let root = ctx.root();
     if ctx.is_ubl() {
         let line = if ctx.syntax == crate::syntax::Syntax::UblInvoice {
-            "InvoiceLine"
+            sym::InvoiceLine
         } else {
-            "CreditNoteLine"
+            sym::CreditNoteLine
         };
-        all(top(ctx), &[cac(line), cac("Item")])
+        all(top(ctx), &[cac(line), cac(sym::Item)])
     } else {
         all(
             root,
             &[
-                rsm("SupplyChainTradeTransaction"),
-                ram("IncludedSupplyChainTradeLineItem"),
-                ram("SpecifiedTradeProduct"),
+                rsm(sym::SupplyChainTradeTransaction),
+                ram(sym::IncludedSupplyChainTradeLineItem),
+                ram(sym::SpecifiedTradeProduct),
             ],
         )
     }
@@ -36,14 +37,14 @@ fn class_codes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
         all(
             item,
             &[
-                cac("CommodityClassification"),
-                cbc("ItemClassificationCode"),
+                cac(sym::CommodityClassification),
+                cbc(sym::ItemClassificationCode),
             ],
         )
     } else {
         all(
             item,
-            &[ram("DesignatedProductClassification"), ram("ClassCode")],
+            &[ram(sym::DesignatedProductClassification), ram(sym::ClassCode)],
         )
     }
 }
@@ -51,9 +52,9 @@ fn class_codes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
 /// The item attributes named exactly `cva`.
 fn cva_attributes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
     let (group, name) = if ctx.is_ubl() {
-        (cac("AdditionalItemProperty"), cbc("Name"))
+        (cac(sym::AdditionalItemProperty), cbc(sym::Name))
     } else {
-        (ram("ApplicableProductCharacteristic"), ram("Description"))
+        (ram(sym::ApplicableProductCharacteristic), ram(sym::Description))
     };
     let mut v = all(item, &[group]);
     v.retain(|g| super::eq(*g, &[name], "cva"));
@@ -75,18 +76,18 @@ fn br_de_cvd_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (ctxs, path): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
         (
             vec![ctx.root()],
-            &[cac("ContractDocumentReference"), cbc("ID")],
+            &[cac(sym::ContractDocumentReference), cbc(sym::ID)],
         )
     } else {
         (
             all(
                 ctx.root(),
                 &[
-                    rsm("SupplyChainTradeTransaction"),
-                    ram("ApplicableHeaderTradeAgreement"),
+                    rsm(sym::SupplyChainTradeTransaction),
+                    ram(sym::ApplicableHeaderTradeAgreement),
                 ],
             ),
-            &[ram("ContractReferencedDocument"), ram("IssuerAssignedID")],
+            &[ram(sym::ContractReferencedDocument), ram(sym::IssuerAssignedID)],
         )
     };
     for n in ctxs {
@@ -114,21 +115,21 @@ fn br_de_cvd_02(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let root = ctx.root();
         vec![(
             root,
-            has_text(top(ctx), &[cac("OriginatorDocumentReference"), cbc("ID")]),
+            has_text(top(ctx), &[cac(sym::OriginatorDocumentReference), cbc(sym::ID)]),
         )]
     } else {
         all(
             ctx.root(),
             &[
-                rsm("SupplyChainTradeTransaction"),
-                ram("ApplicableHeaderTradeAgreement"),
+                rsm(sym::SupplyChainTradeTransaction),
+                ram(sym::ApplicableHeaderTradeAgreement),
             ],
         )
         .into_iter()
         .map(|a| {
-            let ok = super::any(a, &[ram("AdditionalReferencedDocument")], |d| {
-                super::norm(d, &[ram("TypeCode")]) == "50"
-                    && !super::norm(d, &[ram("IssuerAssignedID")]).is_empty()
+            let ok = super::any(a, &[ram(sym::AdditionalReferencedDocument)], |d| {
+                super::norm(d, &[ram(sym::TypeCode)]) == "50"
+                    && !super::norm(d, &[ram(sym::IssuerAssignedID)]).is_empty()
             });
             (a, ok)
         })
@@ -162,14 +163,14 @@ fn br_de_cvd_03<'a>(ctx: &Ctx<'_, 'a>, out: &mut Emit<'_>) {
     let ctxs: Vec<(Node<'_>, bool)> = if ctx.is_ubl() {
         vec![(ctx.root(), items(ctx).iter().any(is_vehicle))]
     } else {
-        all(top(ctx), &[rsm("SupplyChainTradeTransaction")])
+        all(top(ctx), &[rsm(sym::SupplyChainTradeTransaction)])
             .into_iter()
             .map(|t| {
                 let ok = all(
                     t,
                     &[
-                        ram("IncludedSupplyChainTradeLineItem"),
-                        ram("SpecifiedTradeProduct"),
+                        ram(sym::IncludedSupplyChainTradeLineItem),
+                        ram(sym::SpecifiedTradeProduct),
                     ],
                 )
                 .iter()
@@ -220,9 +221,9 @@ fn br_de_cvd_05(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     let value = if ctx.is_ubl() {
-        cbc("Value")
+        cbc(sym::Value)
     } else {
-        ram("Value")
+        ram(sym::Value)
     };
     for item in items(ctx) {
         for attr in cva_attributes(ctx, item) {

@@ -8,8 +8,9 @@
 
 use super::{
     all, cac, cbc, email_ok, eq, exists, first, has_text, iban_ok, kids, norm, ram, rsm,
-    skonto_problem, telephone_ok, top, Node, Start, CAC, F, W,
+    skonto_problem, telephone_ok, top, Node, Start, F, W,
 };
+use crate::xml::symbols::sym;
 use crate::model::string_value;
 use crate::rules::{Ctx, Emit, RuleDef};
 
@@ -17,10 +18,10 @@ fn fire(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, node: Node<'_>, en: String, de: S
     out.at(node, ctx.say(en, de));
 }
 
-const STT: super::Step = rsm("SupplyChainTradeTransaction");
-const AGREEMENT: super::Step = ram("ApplicableHeaderTradeAgreement");
-const SETTLEMENT: super::Step = ram("ApplicableHeaderTradeSettlement");
-const DELIVERY: super::Step = ram("ApplicableHeaderTradeDelivery");
+const STT: super::Step = rsm(sym::SupplyChainTradeTransaction);
+const AGREEMENT: super::Step = ram(sym::ApplicableHeaderTradeAgreement);
+const SETTLEMENT: super::Step = ram(sym::ApplicableHeaderTradeSettlement);
+const DELIVERY: super::Step = ram(sym::ApplicableHeaderTradeDelivery);
 
 xr_rule!(BR_DE_1, BrDe1, F, F, &["BG-16"],
     "Add a payment instruction (BG-16) with the payment means code (BT-81).",
@@ -29,11 +30,11 @@ xr_rule!(BR_DE_1, BrDe1, F, F, &["BG-16"],
 fn br_de_1(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
-        exists(top(ctx), &[cac("PaymentMeans")])
+        exists(top(ctx), &[cac(sym::PaymentMeans)])
     } else {
         exists(
             root,
-            &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
+            &[STT, SETTLEMENT, ram(sym::SpecifiedTradeSettlementPaymentMeans)],
         )
     };
     if ok {
@@ -51,13 +52,13 @@ xr_rule!(BR_DE_2, BrDe2, F, F, &["BG-6"],
 fn br_de_2(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (contexts, contact): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
         (
-            all(top(ctx), &[cac("AccountingSupplierParty")]),
-            &[cac("Party"), cac("Contact")],
+            all(top(ctx), &[cac(sym::AccountingSupplierParty)]),
+            &[cac(sym::Party), cac(sym::Contact)],
         )
     } else {
         (
-            all(top(ctx), &[STT, AGREEMENT, ram("SellerTradeParty")]),
-            &[ram("DefinedTradeContact")],
+            all(top(ctx), &[STT, AGREEMENT, ram(sym::SellerTradeParty)]),
+            &[ram(sym::DefinedTradeContact)],
         )
     };
     for n in contexts {
@@ -83,18 +84,18 @@ fn address_part(
         (
             ubl_path,
             if city {
-                cbc("CityName")
+                cbc(sym::CityName)
             } else {
-                cbc("PostalZone")
+                cbc(sym::PostalZone)
             },
         )
     } else {
         (
             cii_path,
             if city {
-                ram("CityName")
+                ram(sym::CityName)
             } else {
-                ram("PostcodeCode")
+                ram(sym::PostcodeCode)
             },
         )
     };
@@ -118,34 +119,34 @@ fn address_part(
 }
 
 const SELLER_ADDR_UBL: &[super::Step] = &[
-    cac("AccountingSupplierParty"),
-    cac("Party"),
-    cac("PostalAddress"),
+    cac(sym::AccountingSupplierParty),
+    cac(sym::Party),
+    cac(sym::PostalAddress),
 ];
 const SELLER_ADDR_CII: &[super::Step] = &[
     STT,
     AGREEMENT,
-    ram("SellerTradeParty"),
-    ram("PostalTradeAddress"),
+    ram(sym::SellerTradeParty),
+    ram(sym::PostalTradeAddress),
 ];
 const BUYER_ADDR_UBL: &[super::Step] = &[
-    cac("AccountingCustomerParty"),
-    cac("Party"),
-    cac("PostalAddress"),
+    cac(sym::AccountingCustomerParty),
+    cac(sym::Party),
+    cac(sym::PostalAddress),
 ];
 const BUYER_ADDR_CII: &[super::Step] = &[
     STT,
     AGREEMENT,
-    ram("BuyerTradeParty"),
-    ram("PostalTradeAddress"),
+    ram(sym::BuyerTradeParty),
+    ram(sym::PostalTradeAddress),
 ];
 const DELIVER_ADDR_UBL: &[super::Step] =
-    &[cac("Delivery"), cac("DeliveryLocation"), cac("Address")];
+    &[cac(sym::Delivery), cac(sym::DeliveryLocation), cac(sym::Address)];
 const DELIVER_ADDR_CII: &[super::Step] = &[
     STT,
     DELIVERY,
-    ram("ShipToTradeParty"),
-    ram("PostalTradeAddress"),
+    ram(sym::ShipToTradeParty),
+    ram(sym::PostalTradeAddress),
 ];
 const SELLER_ADDR: (&str, &str) = (
     "seller postal address (BG-5)",
@@ -193,7 +194,7 @@ fn seller_contacts<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
         all(
             top(ctx),
-            &[cac("AccountingSupplierParty"), cac("Party"), cac("Contact")],
+            &[cac(sym::AccountingSupplierParty), cac(sym::Party), cac(sym::Contact)],
         )
     } else {
         all(
@@ -201,8 +202,8 @@ fn seller_contacts<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
             &[
                 STT,
                 AGREEMENT,
-                ram("SellerTradeParty"),
-                ram("DefinedTradeContact"),
+                ram(sym::SellerTradeParty),
+                ram(sym::DefinedTradeContact),
             ],
         )
     }
@@ -215,9 +216,9 @@ xr_rule!(BR_DE_5, BrDe5, F, F, &["BG-6", "BT-41"],
 fn br_de_5(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for c in seller_contacts(ctx) {
         let ok = if ctx.is_ubl() {
-            has_text(c, &[cbc("Name")])
+            has_text(c, &[cbc(sym::Name)])
         } else {
-            has_text(c, &[ram("PersonName")]) || has_text(c, &[ram("DepartmentName")])
+            has_text(c, &[ram(sym::PersonName)]) || has_text(c, &[ram(sym::DepartmentName)])
         };
         if !ok {
             fire(ctx, out, c,
@@ -233,13 +234,13 @@ xr_rule!(BR_DE_6, BrDe6, F, F, &["BG-6", "BT-42"],
 fn br_de_6(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for c in seller_contacts(ctx) {
         let ok = if ctx.is_ubl() {
-            has_text(c, &[cbc("Telephone")])
+            has_text(c, &[cbc(sym::Telephone)])
         } else {
             has_text(
                 c,
                 &[
-                    ram("TelephoneUniversalCommunication"),
-                    ram("CompleteNumber"),
+                    ram(sym::TelephoneUniversalCommunication),
+                    ram(sym::CompleteNumber),
                 ],
             )
         };
@@ -261,9 +262,9 @@ xr_rule!(BR_DE_7, BrDe7, F, F, &["BG-6", "BT-43"],
 fn br_de_7(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for c in seller_contacts(ctx) {
         let ok = if ctx.is_ubl() {
-            has_text(c, &[cbc("ElectronicMail")])
+            has_text(c, &[cbc(sym::ElectronicMail)])
         } else {
-            has_text(c, &[ram("EmailURIUniversalCommunication"), ram("URIID")])
+            has_text(c, &[ram(sym::EmailURIUniversalCommunication), ram(sym::URIID)])
         };
         if !ok {
             fire(
@@ -363,13 +364,13 @@ xr_rule!(BR_DE_14, BrDe14, F, F, &["BG-23", "BT-119"],
 fn br_de_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (ctxs, rate): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
         (
-            all(top(ctx), &[cac("TaxTotal"), cac("TaxSubtotal")]),
-            &[cac("TaxCategory"), cbc("Percent")],
+            all(top(ctx), &[cac(sym::TaxTotal), cac(sym::TaxSubtotal)]),
+            &[cac(sym::TaxCategory), cbc(sym::Percent)],
         )
     } else {
         (
-            all(top(ctx), &[STT, SETTLEMENT, ram("ApplicableTradeTax")]),
-            &[ram("RateApplicablePercent")],
+            all(top(ctx), &[STT, SETTLEMENT, ram(sym::ApplicableTradeTax)]),
+            &[ram(sym::RateApplicablePercent)],
         )
     };
     for n in ctxs {
@@ -388,9 +389,9 @@ xr_rule!(BR_DE_15, BrDe15, F, F, &["BT-10"],
 fn br_de_15(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
-        has_text(top(ctx), &[cbc("BuyerReference")])
+        has_text(top(ctx), &[cbc(sym::BuyerReference)])
     } else {
-        has_text(top(ctx), &[STT, AGREEMENT, ram("BuyerReference")])
+        has_text(top(ctx), &[STT, AGREEMENT, ram(sym::BuyerReference)])
     };
     if !ok {
         fire(ctx, out, root,
@@ -412,14 +413,14 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if ctx.is_ubl() {
         // The identifier first: with one given (the usual case) the
         // categories need not be looked at.
-        let has_id = exists(top(ctx), &[cac("TaxRepresentativeParty")])
+        let has_id = exists(top(ctx), &[cac(sym::TaxRepresentativeParty)])
             || has_text(
                 top(ctx),
                 &[
-                    cac("AccountingSupplierParty"),
-                    cac("Party"),
-                    cac("PartyTaxScheme"),
-                    cbc("CompanyID"),
+                    cac(sym::AccountingSupplierParty),
+                    cac(sym::Party),
+                    cac(sym::PartyTaxScheme),
+                    cbc(sym::CompanyID),
                 ],
             );
         if has_id {
@@ -427,16 +428,16 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         }
         // $BT-95/$BT-102: document allowances/charges whose ChargeIndicator is
         // exactly 'false' or 'true'; $BT-151: the line categories.
-        let doc_ac = super::top_kids(ctx, cac("AllowanceCharge")).any(|ac| {
-            (eq(ac, &[cbc("ChargeIndicator")], "false")
-                || eq(ac, &[cbc("ChargeIndicator")], "true"))
-                && super::any(ac, &[cac("TaxCategory"), cbc("ID")], in_codes)
+        let doc_ac = super::top_kids(ctx, cac(sym::AllowanceCharge)).any(|ac| {
+            (eq(ac, &[cbc(sym::ChargeIndicator)], "false")
+                || eq(ac, &[cbc(sym::ChargeIndicator)], "true"))
+                && super::any(ac, &[cac(sym::TaxCategory), cbc(sym::ID)], in_codes)
         });
-        let lines = ["InvoiceLine", "CreditNoteLine"].iter().any(|l| {
+        let lines = [sym::InvoiceLine, sym::CreditNoteLine].iter().any(|&l| {
             super::top_kids(ctx, cac(l)).any(|line| {
                 super::any(
                     line,
-                    &[cac("Item"), cac("ClassifiedTaxCategory"), cbc("ID")],
+                    &[cac(sym::Item), cac(sym::ClassifiedTaxCategory), cbc(sym::ID)],
                     in_codes,
                 )
             })
@@ -447,43 +448,43 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     } else {
         let line_tax = [
             STT,
-            ram("IncludedSupplyChainTradeLineItem"),
-            ram("SpecifiedLineTradeSettlement"),
-            ram("ApplicableTradeTax"),
+            ram(sym::IncludedSupplyChainTradeLineItem),
+            ram(sym::SpecifiedLineTradeSettlement),
+            ram(sym::ApplicableTradeTax),
         ];
         let type_path = [
             line_tax[0],
             line_tax[1],
             line_tax[2],
             line_tax[3],
-            ram("TypeCode"),
+            ram(sym::TypeCode),
         ];
         let cat_path = [
             line_tax[0],
             line_tax[1],
             line_tax[2],
             line_tax[3],
-            ram("CategoryCode"),
+            ram(sym::CategoryCode),
         ];
         let lines = eq(top(ctx), &type_path, "VAT") && super::any(top(ctx), &cat_path, in_codes);
         let ac = [
             STT,
             SETTLEMENT,
-            ram("SpecifiedTradeAllowanceCharge"),
-            ram("CategoryTradeTax"),
+            ram(sym::SpecifiedTradeAllowanceCharge),
+            ram(sym::CategoryTradeTax),
         ];
         let doc_ac = eq(top(ctx), &ac, "VAT")
             && super::any(
                 root,
-                &[ac[0], ac[1], ac[2], ac[3], ram("CategoryCode")],
+                &[ac[0], ac[1], ac[2], ac[3], ram(sym::CategoryCode)],
                 in_codes,
             );
         let seller_ids = [
             STT,
             AGREEMENT,
-            ram("SellerTradeParty"),
-            ram("SpecifiedTaxRegistration"),
-            ram("ID"),
+            ram(sym::SellerTradeParty),
+            ram(sym::SpecifiedTaxRegistration),
+            ram(sym::ID),
         ];
         let has_id = super::any(top(ctx), &seller_ids, |id| {
             let scheme =
@@ -491,7 +492,7 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             (scheme == "VA" || scheme == "FC") && crate::rules::xpath::has_text(&string_value(id))
         }) || exists(
             root,
-            &[STT, AGREEMENT, ram("SellerTaxRepresentativeTradeParty")],
+            &[STT, AGREEMENT, ram(sym::SellerTaxRepresentativeTradeParty)],
         );
         if !(lines || doc_ac) || has_id {
             return;
@@ -512,8 +513,8 @@ xr_rule!(BR_DE_17, BrDe17, W, W, &["BT-3"],
 fn br_de_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let code = if ctx.is_ubl() {
-        let inv = norm(top(ctx), &[cbc("InvoiceTypeCode")]);
-        let cn = norm(top(ctx), &[cbc("CreditNoteTypeCode")]);
+        let inv = norm(top(ctx), &[cbc(sym::InvoiceTypeCode)]);
+        let cn = norm(top(ctx), &[cbc(sym::CreditNoteTypeCode)]);
         if DE17_CODES.contains(&inv.as_ref()) || DE17_CODES.contains(&cn.as_ref()) {
             return;
         }
@@ -523,7 +524,7 @@ fn br_de_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             inv
         }
     } else {
-        let code = norm(top(ctx), &[rsm("ExchangedDocument"), ram("TypeCode")]);
+        let code = norm(top(ctx), &[rsm(sym::ExchangedDocument), ram(sym::TypeCode)]);
         if DE17_CODES.contains(&code.as_ref()) {
             return;
         }
@@ -541,17 +542,17 @@ xr_rule!(BR_DE_18, BrDe18, F, F, &["BT-20"],
 fn br_de_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let terms = if ctx.is_ubl() {
-        all(top(ctx), &[cac("PaymentTerms")])
+        all(top(ctx), &[cac(sym::PaymentTerms)])
     } else {
         all(
             top(ctx),
-            &[STT, SETTLEMENT, ram("SpecifiedTradePaymentTerms")],
+            &[STT, SETTLEMENT, ram(sym::SpecifiedTradePaymentTerms)],
         )
     };
     let note = if ctx.is_ubl() {
-        cbc("Note")
+        cbc(sym::Note)
     } else {
-        ram("Description")
+        ram(sym::Description)
     };
     let notes: Vec<_> = terms
         .iter()
@@ -577,11 +578,11 @@ fn br_de_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 fn payment_means<'a>(ctx: &Ctx<'_, 'a>, codes: &[&str]) -> Vec<Node<'a>> {
     let all_pm = super::globals(ctx).payment_means.get_or_init(|| {
         let (path, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
-            (&[cac("PaymentMeans")], cbc("PaymentMeansCode"))
+            (&[cac(sym::PaymentMeans)], cbc(sym::PaymentMeansCode))
         } else {
             (
-                &[STT, SETTLEMENT, ram("SpecifiedTradeSettlementPaymentMeans")],
-                ram("TypeCode"),
+                &[STT, SETTLEMENT, ram(sym::SpecifiedTradeSettlementPaymentMeans)],
+                ram(sym::TypeCode),
             )
         };
         all(top(ctx), path)
@@ -607,18 +608,18 @@ fn cii_mandate<'a>(root: impl Start<'a>) -> bool {
         &[
             STT,
             SETTLEMENT,
-            ram("SpecifiedTradePaymentTerms"),
-            ram("DirectDebitMandateID"),
+            ram(sym::SpecifiedTradePaymentTerms),
+            ram(sym::DirectDebitMandateID),
         ],
     )
 }
 fn cii_creditor<'a>(root: impl Start<'a>) -> bool {
-    exists(root, &[STT, SETTLEMENT, ram("CreditorReferenceID")])
+    exists(root, &[STT, SETTLEMENT, ram(sym::CreditorReferenceID)])
 }
 fn cii_debtor_iban(pm: Node<'_>) -> bool {
     exists(
         pm,
-        &[ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")],
+        &[ram(sym::PayerPartyDebtorFinancialAccount), ram(sym::IBANID)],
     )
 }
 
@@ -629,13 +630,13 @@ xr_rule!(BR_DE_19, BrDe19, W, W, &["BT-81", "BT-84"],
 fn br_de_19(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (account, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
         (
-            &[cac("PayeeFinancialAccount"), cbc("ID")],
-            cbc("PaymentMeansCode"),
+            &[cac(sym::PayeeFinancialAccount), cbc(sym::ID)],
+            cbc(sym::PaymentMeansCode),
         )
     } else {
         (
-            &[ram("PayeePartyCreditorFinancialAccount"), ram("IBANID")],
-            ram("TypeCode"),
+            &[ram(sym::PayeePartyCreditorFinancialAccount), ram(sym::IBANID)],
+            ram(sym::TypeCode),
         )
     };
     for pm in payment_means(ctx, TRANSFER) {
@@ -660,16 +661,16 @@ fn br_de_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (account, code): (&[super::Step], super::Step) = if ctx.is_ubl() {
         (
             &[
-                cac("PaymentMandate"),
-                cac("PayerFinancialAccount"),
-                cbc("ID"),
+                cac(sym::PaymentMandate),
+                cac(sym::PayerFinancialAccount),
+                cbc(sym::ID),
             ],
-            cbc("PaymentMeansCode"),
+            cbc(sym::PaymentMeansCode),
         )
     } else {
         (
-            &[ram("PayerPartyDebtorFinancialAccount"), ram("IBANID")],
-            ram("TypeCode"),
+            &[ram(sym::PayerPartyDebtorFinancialAccount), ram(sym::IBANID)],
+            ram(sym::TypeCode),
         )
     };
     for pm in payment_means(ctx, DEBIT) {
@@ -696,11 +697,11 @@ fn br_de_21(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         v == super::XR_CIUS_ID || v == super::XR_EXTENSION_ID || v == super::XR_CVD_ID
     };
     let (ctxs, path): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
-        (vec![ctx.root()], &[cbc("CustomizationID")])
+        (vec![ctx.root()], &[cbc(sym::CustomizationID)])
     } else {
         (
-            all(top(ctx), &[rsm("ExchangedDocumentContext")]),
-            &[ram("GuidelineSpecifiedDocumentContextParameter"), ram("ID")],
+            all(top(ctx), &[rsm(sym::ExchangedDocumentContext)]),
+            &[ram(sym::GuidelineSpecifiedDocumentContextParameter), ram(sym::ID)],
         )
     };
     for n in ctxs {
@@ -722,13 +723,13 @@ fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let (refs, file): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
         (
-            kids(root, CAC, "AdditionalDocumentReference").collect(),
-            &[cac("Attachment"), cbc("EmbeddedDocumentBinaryObject")],
+            kids(root, cac(sym::AdditionalDocumentReference)).collect(),
+            &[cac(sym::Attachment), cbc(sym::EmbeddedDocumentBinaryObject)],
         )
     } else {
         (
-            super::matching(ctx, ram("AdditionalReferencedDocument"), None).collect(),
-            &[ram("AttachmentBinaryObject")],
+            super::matching(ctx, ram(sym::AdditionalReferencedDocument), None).collect(),
+            &[ram(sym::AttachmentBinaryObject)],
         )
     };
     let names = |n: Node<'_>| -> Vec<String> {
@@ -765,10 +766,10 @@ fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 fn has_other_or_direct_debit<'a>(
     ctx: &Ctx<'_, 'a>,
     pm: Node<'a>,
-    other: (&'static str, &'static str),
+    other: (u16, u16),
 ) -> bool {
     if ctx.is_ubl() {
-        exists(pm, &[cac(other.0)]) || exists(pm, &[cac("PaymentMandate")])
+        exists(pm, &[cac(other.0)]) || exists(pm, &[cac(sym::PaymentMandate)])
     } else {
         exists(pm, &[ram(other.1)])
             || cii_mandate(top(ctx))
@@ -783,9 +784,9 @@ xr_rule!(BR_DE_23_A, BrDe23A, F, F, &["BT-81", "BG-17"],
     br_de_23_a);
 fn br_de_23_a(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let acct = if ctx.is_ubl() {
-        cac("PayeeFinancialAccount")
+        cac(sym::PayeeFinancialAccount)
     } else {
-        ram("PayeePartyCreditorFinancialAccount")
+        ram(sym::PayeePartyCreditorFinancialAccount)
     };
     for pm in payment_means(ctx, TRANSFER) {
         if !exists(pm, &[acct]) {
@@ -801,7 +802,7 @@ xr_rule!(BR_DE_23_B, BrDe23B, F, F, &["BT-81", "BG-18", "BG-19"],
     br_de_23_b);
 fn br_de_23_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for pm in payment_means(ctx, TRANSFER) {
-        let other = ("CardAccount", "ApplicableTradeSettlementFinancialCard");
+        let other = (sym::CardAccount, sym::ApplicableTradeSettlementFinancialCard);
         if has_other_or_direct_debit(ctx, pm, other) {
             fire(ctx, out, pm,
                 "a credit transfer payment means also carries card (BG-18) or direct debit (BG-19) data; remove them or use a separate payment means".into(),
@@ -815,9 +816,9 @@ xr_rule!(BR_DE_24_A, BrDe24A, F, F, &["BT-81", "BG-18"],
     br_de_24_a);
 fn br_de_24_a(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let card = if ctx.is_ubl() {
-        cac("CardAccount")
+        cac(sym::CardAccount)
     } else {
-        ram("ApplicableTradeSettlementFinancialCard")
+        ram(sym::ApplicableTradeSettlementFinancialCard)
     };
     for pm in payment_means(ctx, CARD) {
         if !exists(pm, &[card]) {
@@ -834,8 +835,8 @@ xr_rule!(BR_DE_24_B, BrDe24B, F, F, &["BT-81", "BG-17", "BG-19"],
 fn br_de_24_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for pm in payment_means(ctx, CARD) {
         let other = (
-            "PayeeFinancialAccount",
-            "PayeePartyCreditorFinancialAccount",
+            sym::PayeeFinancialAccount,
+            sym::PayeePartyCreditorFinancialAccount,
         );
         if has_other_or_direct_debit(ctx, pm, other) {
             fire(ctx, out, pm,
@@ -851,7 +852,7 @@ xr_rule!(BR_DE_25_A, BrDe25A, F, F, &["BT-81", "BG-19"],
 fn br_de_25_a(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for pm in payment_means(ctx, DEBIT) {
         let ok = if ctx.is_ubl() {
-            exists(pm, &[cac("PaymentMandate")])
+            exists(pm, &[cac(sym::PaymentMandate)])
         } else {
             cii_mandate(top(ctx)) || cii_creditor(top(ctx)) || cii_debtor_iban(pm)
         };
@@ -869,12 +870,12 @@ xr_rule!(BR_DE_25_B, BrDe25B, F, F, &["BT-81", "BG-17", "BG-18"],
 fn br_de_25_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for pm in payment_means(ctx, DEBIT) {
         let ok = if ctx.is_ubl() {
-            !exists(pm, &[cac("PayeeFinancialAccount")]) && !exists(pm, &[cac("CardAccount")])
+            !exists(pm, &[cac(sym::PayeeFinancialAccount)]) && !exists(pm, &[cac(sym::CardAccount)])
         } else {
-            !exists(pm, &[ram("PayeePartyCreditorFinancialAccount")])
-                && !exists(pm, &[ram("PayeeSpecifiedCreditorFinancialInstitution")])
-                && !exists(pm, &[ram("PayerSpecifiedDebtorFinancialInstitution")])
-                && !exists(pm, &[ram("ApplicableTradeSettlementFinancialCard")])
+            !exists(pm, &[ram(sym::PayeePartyCreditorFinancialAccount)])
+                && !exists(pm, &[ram(sym::PayeeSpecifiedCreditorFinancialInstitution)])
+                && !exists(pm, &[ram(sym::PayerSpecifiedDebtorFinancialInstitution)])
+                && !exists(pm, &[ram(sym::ApplicableTradeSettlementFinancialCard)])
         };
         if !ok {
             fire(ctx, out, pm,
@@ -892,19 +893,19 @@ fn br_de_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let (corrected, referenced) = if ctx.is_ubl() {
         (
-            norm(top(ctx), &[cbc("InvoiceTypeCode")]) == "384"
-                || norm(top(ctx), &[cbc("CreditNoteTypeCode")]) == "384",
+            norm(top(ctx), &[cbc(sym::InvoiceTypeCode)]) == "384"
+                || norm(top(ctx), &[cbc(sym::CreditNoteTypeCode)]) == "384",
             exists(
                 root,
-                &[cac("BillingReference"), cac("InvoiceDocumentReference")],
+                &[cac(sym::BillingReference), cac(sym::InvoiceDocumentReference)],
             ),
         )
     } else {
         (
-            norm(top(ctx), &[rsm("ExchangedDocument"), ram("TypeCode")]) == "384",
+            norm(top(ctx), &[rsm(sym::ExchangedDocument), ram(sym::TypeCode)]) == "384",
             exists(
                 top(ctx),
-                &[STT, SETTLEMENT, ram("InvoiceReferencedDocument")],
+                &[STT, SETTLEMENT, ram(sym::InvoiceReferencedDocument)],
             ),
         )
     };
@@ -927,11 +928,11 @@ xr_rule!(
 );
 fn br_de_27(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let path: &[super::Step] = if ctx.is_ubl() {
-        &[cbc("Telephone")]
+        &[cbc(sym::Telephone)]
     } else {
         &[
-            ram("TelephoneUniversalCommunication"),
-            ram("CompleteNumber"),
+            ram(sym::TelephoneUniversalCommunication),
+            ram(sym::CompleteNumber),
         ]
     };
     for c in seller_contacts(ctx) {
@@ -949,9 +950,9 @@ xr_rule!(BR_DE_28, BrDe28, W, W, &["BT-43"],
     br_de_28);
 fn br_de_28(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let path: &[super::Step] = if ctx.is_ubl() {
-        &[cbc("ElectronicMail")]
+        &[cbc(sym::ElectronicMail)]
     } else {
-        &[ram("EmailURIUniversalCommunication"), ram("URIID")]
+        &[ram(sym::EmailURIUniversalCommunication), ram(sym::URIID)]
     };
     for c in seller_contacts(ctx) {
         let mail = norm(c, path);
@@ -971,20 +972,20 @@ fn br_de_30(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
         let sepa = |n: Node<'_>| n.attribute("schemeID") == Some("SEPA");
-        !exists(top(ctx), &[cac("PaymentMeans"), cac("PaymentMandate")])
+        !exists(top(ctx), &[cac(sym::PaymentMeans), cac(sym::PaymentMandate)])
             || super::any(
                 root,
                 &[
-                    cac("AccountingSupplierParty"),
-                    cac("Party"),
-                    cac("PartyIdentification"),
-                    cbc("ID"),
+                    cac(sym::AccountingSupplierParty),
+                    cac(sym::Party),
+                    cac(sym::PartyIdentification),
+                    cbc(sym::ID),
                 ],
                 sepa,
             )
             || super::any(
                 root,
-                &[cac("PayeeParty"), cac("PartyIdentification"), cbc("ID")],
+                &[cac(sym::PayeeParty), cac(sym::PartyIdentification), cbc(sym::ID)],
                 sepa,
             )
     } else {
@@ -993,9 +994,9 @@ fn br_de_30(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             &[
                 STT,
                 SETTLEMENT,
-                ram("SpecifiedTradeSettlementPaymentMeans"),
-                ram("PayerPartyDebtorFinancialAccount"),
-                ram("IBANID"),
+                ram(sym::SpecifiedTradeSettlementPaymentMeans),
+                ram(sym::PayerPartyDebtorFinancialAccount),
+                ram(sym::IBANID),
             ],
         );
         let (m, c) = (cii_mandate(top(ctx)), cii_creditor(top(ctx)));
@@ -1014,14 +1015,14 @@ xr_rule!(BR_DE_31, BrDe31, F, F, &["BG-19", "BT-91"],
 fn br_de_31(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
-        !exists(top(ctx), &[cac("PaymentMeans"), cac("PaymentMandate")])
+        !exists(top(ctx), &[cac(sym::PaymentMeans), cac(sym::PaymentMandate)])
             || exists(
                 root,
                 &[
-                    cac("PaymentMeans"),
-                    cac("PaymentMandate"),
-                    cac("PayerFinancialAccount"),
-                    cbc("ID"),
+                    cac(sym::PaymentMeans),
+                    cac(sym::PaymentMandate),
+                    cac(sym::PayerFinancialAccount),
+                    cbc(sym::ID),
                 ],
             )
     } else {
@@ -1030,9 +1031,9 @@ fn br_de_31(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             &[
                 STT,
                 SETTLEMENT,
-                ram("SpecifiedTradeSettlementPaymentMeans"),
-                ram("PayerPartyDebtorFinancialAccount"),
-                ram("IBANID"),
+                ram(sym::SpecifiedTradeSettlementPaymentMeans),
+                ram(sym::PayerPartyDebtorFinancialAccount),
+                ram(sym::IBANID),
             ],
         );
         let (m, c) = (cii_mandate(top(ctx)), cii_creditor(top(ctx)));

@@ -4,11 +4,12 @@
 //! identifier schemes (XR01–XR03), sub invoice lines (UBL) and third-party
 //! payments (UBL `cac:PrepaidPayment`).
 
+use crate::xml::symbols::sym;
 use rust_decimal::Decimal;
 
 use super::{
     all, cac, cbc, dec, eas_ext, exists, first, globals, has_text, iso6523_ext, matching, ram, top,
-    Node, CAC, CBC, F, N, RAM, W,
+    Node, F, N, W,
 };
 use crate::model::string_value;
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
@@ -33,9 +34,9 @@ fn br_dex_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     let step = if ctx.is_ubl() {
-        cbc("EmbeddedDocumentBinaryObject")
+        cbc(sym::EmbeddedDocumentBinaryObject)
     } else {
-        ram("AttachmentBinaryObject")
+        ram(sym::AttachmentBinaryObject)
     };
     for o in matching(ctx, step, None) {
         let mime = o.attribute("mimeCode").unwrap_or("");
@@ -49,14 +50,14 @@ fn br_dex_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 }
 
 fn sub_lines<'a>(n: Node<'a>) -> impl Iterator<Item = Node<'a>> {
-    super::kids(n, CAC, "SubInvoiceLine")
+    super::kids(n, cac(sym::SubInvoiceLine))
 }
 
 /// `xs:decimal(LEA) = sum(SubInvoiceLine/xs:decimal(LEA))`.
 fn sums_match(n: Node<'_>) -> bool {
-    let own = dec(n, &[cbc("LineExtensionAmount")]);
+    let own = dec(n, &[cbc(sym::LineExtensionAmount)]);
     let sum: Decimal = sub_lines(n)
-        .filter_map(|s| dec(s, &[cbc("LineExtensionAmount")]))
+        .filter_map(|s| dec(s, &[cbc(sym::LineExtensionAmount)]))
         .sum();
     own == Some(sum)
 }
@@ -70,10 +71,10 @@ fn br_dex_02(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     let root = ctx.root();
-    let lines_ok = super::kids(root, CAC, "InvoiceLine")
+    let lines_ok = super::kids(root, cac(sym::InvoiceLine))
         .filter(|l| sub_lines(*l).next().is_some())
         .all(sums_match);
-    let subs_ok = matching(ctx, cac("SubInvoiceLine"), None)
+    let subs_ok = matching(ctx, cac(sym::SubInvoiceLine), None)
         .filter(|s| sub_lines(*s).next().is_some())
         .all(sums_match);
     if lines_ok && subs_ok {
@@ -92,9 +93,9 @@ fn br_dex_03(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if !globals(ctx).is_extension || ctx.syntax != crate::syntax::Syntax::UblInvoice {
         return;
     }
-    let bad = matching(ctx, cac("SubInvoiceLine"), None)
-        .flat_map(|s| super::kids(s, CAC, "Item"))
-        .any(|item| super::kids(item, CAC, "ClassifiedTaxCategory").count() != 1);
+    let bad = matching(ctx, cac(sym::SubInvoiceLine), None)
+        .flat_map(|s| super::kids(s, cac(sym::Item)))
+        .any(|item| super::kids(item, cac(sym::ClassifiedTaxCategory)).count() != 1);
     if bad {
         out.at(ctx.root(), ctx.say(
             "the item of a sub invoice line does not have exactly one VAT category; give it one cac:ClassifiedTaxCategory".into(),
@@ -113,8 +114,8 @@ fn scheme_rule(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, n: Node<'_>, ok: bool, bt:
         format!("die Schemakennung '{scheme}' ({bt}) ist nicht in der Codeliste; verwenden Sie einen ISO/IEC-6523- bzw. EAS-Code oder einen DiGA-Code XR01–XR03")));
 }
 
-fn ancestor_is(n: Node<'_>, ns: &str, local: &str) -> bool {
-    n.ancestors().skip(1).any(|a| super::is(a, ns, local))
+fn ancestor_is(n: Node<'_>, step: super::Step) -> bool {
+    n.ancestors().skip(1).any(|a| super::is_step(a, step))
 }
 
 xr_rule!(BR_DEX_04, BrDex04, F, F, &["BT-29-1", "BT-46-1", "BT-60-1"],
@@ -126,13 +127,13 @@ fn br_dex_04(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     if ctx.is_ubl() {
-        for id in matching(ctx, cbc("ID"), Some(cac("PartyIdentification"))) {
+        for id in matching(ctx, cbc(sym::ID), Some(cac(sym::PartyIdentification))) {
             let Some(scheme) = id.attribute("schemeID") else {
                 continue;
             };
             let sepa = xpath::normalize_space(scheme) == "SEPA"
-                && (ancestor_is(id, CAC, "AccountingSupplierParty")
-                    || ancestor_is(id, CAC, "PayeeParty"));
+                && (ancestor_is(id, cac(sym::AccountingSupplierParty))
+                    || ancestor_is(id, cac(sym::PayeeParty)));
             scheme_rule(
                 ctx,
                 out,
@@ -142,12 +143,12 @@ fn br_dex_04(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             );
         }
     } else {
-        for id in matching(ctx, ram("GlobalID"), None) {
+        for id in matching(ctx, ram(sym::GlobalID), None) {
             let Some(scheme) = id.attribute("schemeID") else {
                 continue;
             };
-            if ancestor_is(id, RAM, "SpecifiedTradeProduct")
-                || ancestor_is(id, RAM, "ShipToTradeParty")
+            if ancestor_is(id, ram(sym::SpecifiedTradeProduct))
+                || ancestor_is(id, ram(sym::ShipToTradeParty))
             {
                 continue;
             }
@@ -165,10 +166,10 @@ fn br_dex_05(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     let nodes: Vec<Node<'_>> = if ctx.is_ubl() {
-        matching(ctx, cbc("CompanyID"), Some(cac("PartyLegalEntity"))).collect()
+        matching(ctx, cbc(sym::CompanyID), Some(cac(sym::PartyLegalEntity))).collect()
     } else {
-        matching(ctx, ram("ID"), None)
-            .filter(|n| !ancestor_is(*n, RAM, "SpecifiedTaxRegistration"))
+        matching(ctx, ram(sym::ID), None)
+            .filter(|n| !ancestor_is(*n, ram(sym::SpecifiedTaxRegistration)))
             .collect()
     };
     for id in nodes {
@@ -188,9 +189,9 @@ fn br_dex_06(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     let (step, parent) = if ctx.is_ubl() {
-        (cbc("ID"), cac("StandardItemIdentification"))
+        (cbc(sym::ID), cac(sym::StandardItemIdentification))
     } else {
-        (ram("GlobalID"), ram("SpecifiedTradeProduct"))
+        (ram(sym::GlobalID), ram(sym::SpecifiedTradeProduct))
     };
     for id in matching(ctx, step, Some(parent)) {
         let Some(scheme) = id.attribute("schemeID") else {
@@ -209,9 +210,9 @@ fn br_dex_07(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     let nodes: Vec<Node<'_>> = if ctx.is_ubl() {
-        matching(ctx, cbc("EndpointID"), None).collect()
+        matching(ctx, cbc(sym::EndpointID), None).collect()
     } else {
-        matching(ctx, ram("URIID"), Some(ram("URIUniversalCommunication"))).collect()
+        matching(ctx, ram(sym::URIID), Some(ram(sym::URIUniversalCommunication))).collect()
     };
     for id in nodes {
         let Some(scheme) = id.attribute("schemeID") else {
@@ -230,12 +231,12 @@ fn br_dex_08(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     let nodes: Vec<Node<'_>> = if ctx.is_ubl() {
-        matching(ctx, cbc("ID"), Some(cac("DeliveryLocation"))).collect()
+        matching(ctx, cbc(sym::ID), Some(cac(sym::DeliveryLocation))).collect()
     } else {
-        matching(ctx, ram("GlobalID"), Some(ram("ShipToTradeParty")))
+        matching(ctx, ram(sym::GlobalID), Some(ram(sym::ShipToTradeParty)))
             .filter(|n| {
                 n.parent()
-                    .is_some_and(|p| super::parent_is(p, ram("ApplicableHeaderTradeDelivery")))
+                    .is_some_and(|p| super::parent_is(p, ram(sym::ApplicableHeaderTradeDelivery)))
             })
             .collect()
     };
@@ -255,8 +256,8 @@ fn br_dex_09(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if !globals(ctx).is_extension {
         return;
     }
-    for t in matching(ctx, cac("LegalMonetaryTotal"), None) {
-        let opt = |name: &'static str| -> Option<Decimal> {
+    for t in matching(ctx, cac(sym::LegalMonetaryTotal), None) {
+        let opt = |name: u16| -> Option<Decimal> {
             if exists(t, &[cbc(name)]) {
                 dec(t, &[cbc(name)])
             } else {
@@ -266,22 +267,22 @@ fn br_dex_09(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let parent = t.parent();
         let third_party = match parent {
             Some(p)
-                if all(p, &[cac("PrepaidPayment"), cbc("PaidAmount")])
+                if all(p, &[cac(sym::PrepaidPayment), cbc(sym::PaidAmount)])
                     .iter()
                     .any(|a| xpath::has_text(&string_value(*a))) =>
             {
-                all(p, &[cac("PrepaidPayment"), cbc("PaidAmount")])
+                all(p, &[cac(sym::PrepaidPayment), cbc(sym::PaidAmount)])
                     .iter()
                     .map(|a| xpath::decimal(&string_value(*a)))
                     .sum::<Option<Decimal>>()
             }
             _ => Some(Decimal::ZERO),
         };
-        let lhs = dec(t, &[cbc("PayableAmount")])
-            .zip(opt("PayableRoundingAmount"))
+        let lhs = dec(t, &[cbc(sym::PayableAmount)])
+            .zip(opt(sym::PayableRoundingAmount))
             .map(|(p, r)| xpath::round2(p - r));
-        let rhs = dec(t, &[cbc("TaxInclusiveAmount")])
-            .zip(opt("PrepaidAmount"))
+        let rhs = dec(t, &[cbc(sym::TaxInclusiveAmount)])
+            .zip(opt(sym::PrepaidAmount))
             .zip(third_party)
             .map(|((i, p), tp)| xpath::round2(i - p + tp));
         if lhs.is_some() && lhs == rhs {
@@ -299,15 +300,16 @@ fn prepaid_payments<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if !globals(ctx).is_extension || ctx.syntax != crate::syntax::Syntax::UblInvoice {
         return Vec::new();
     }
-    all(top(ctx), &[cac("PrepaidPayment")])
+    all(top(ctx), &[cac(sym::PrepaidPayment)])
 }
 
 /// BR-DEX-10 … 12: a mandatory term of a third-party payment.
-fn prepaid_term(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, name: &'static str, what: (&str, &str)) {
+fn prepaid_term(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, name: u16, what: (&str, &str)) {
     for p in prepaid_payments(ctx) {
         if has_text(p, &[cbc(name)]) {
             continue;
         }
+        let name = crate::xml::symbols::name(name);
         out.at(
             p,
             ctx.say(
@@ -329,7 +331,7 @@ xr_rule!(BR_DEX_10, BrDex10, F, N, &["BG-DEX-09"],
     "Extension, UBL Invoice: each third-party payment (`cac:PrepaidPayment`) shall have a payment type (`cbc:ID`).",
     br_dex_10);
 fn br_dex_10(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    prepaid_term(ctx, out, "ID", ("payment type", "die Zahlungsart"));
+    prepaid_term(ctx, out, sym::ID, ("payment type", "die Zahlungsart"));
 }
 xr_rule!(
     BR_DEX_11,
@@ -345,7 +347,7 @@ fn br_dex_11(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     prepaid_term(
         ctx,
         out,
-        "PaidAmount",
+        sym::PaidAmount,
         ("paid amount", "der gezahlte Betrag"),
     );
 }
@@ -357,7 +359,7 @@ fn br_dex_12(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     prepaid_term(
         ctx,
         out,
-        "InstructionID",
+        sym::InstructionID,
         ("description", "die Beschreibung"),
     );
 }
@@ -367,7 +369,7 @@ xr_rule!(BR_DEX_13, BrDex13, F, N, &["BG-DEX-09"],
     br_dex_13);
 fn br_dex_13(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for p in prepaid_payments(ctx) {
-        let amount = first(p, &[cbc("PaidAmount")])
+        let amount = first(p, &[cbc(sym::PaidAmount)])
             .map(string_value)
             .unwrap_or_default();
         if xpath::decimals_after_dot(&amount) <= 2 {
@@ -387,19 +389,19 @@ fn br_dex_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let currencies: Vec<_> = p
             .parent()
             .map(|r| {
-                super::kids(r, CBC, "DocumentCurrencyCode")
+                super::kids(r, cbc(sym::DocumentCurrencyCode))
                     .map(string_value)
                     .collect()
             })
             .unwrap_or_default();
-        let ok = all(p, &[cbc("PaidAmount")])
+        let ok = all(p, &[cbc(sym::PaidAmount)])
             .iter()
             .filter_map(|a| a.attribute("currencyID"))
             .any(|c| currencies.iter().any(|d| d == c));
         if ok {
             continue;
         }
-        let got = first(p, &[cbc("PaidAmount")])
+        let got = first(p, &[cbc(sym::PaidAmount)])
             .and_then(|a| a.attribute("currencyID"))
             .unwrap_or("");
         out.at(p, ctx.say(
@@ -413,15 +415,15 @@ xr_rule!(BR_DEX_15, BrDex15, N, W, &["BG-25"],
     "Extension, CII: sub invoice lines (`ram:ParentLineID`) should not be used in CII; the Extension defines them for UBL only.",
     br_dex_15);
 fn br_dex_15(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    if !globals(ctx).is_extension || matching(ctx, ram("ParentLineID"), None).next().is_none() {
+    if !globals(ctx).is_extension || matching(ctx, ram(sym::ParentLineID), None).next().is_none() {
         return;
     }
     let docs = all(
         ctx.root(),
         &[
-            super::rsm("SupplyChainTradeTransaction"),
-            ram("IncludedSupplyChainTradeLineItem"),
-            ram("AssociatedDocumentLineDocument"),
+            super::rsm(sym::SupplyChainTradeTransaction),
+            ram(sym::IncludedSupplyChainTradeLineItem),
+            ram(sym::AssociatedDocumentLineDocument),
         ],
     );
     for d in docs {

@@ -55,6 +55,7 @@ use rust_decimal::Decimal;
 use crate::model::string_value;
 use crate::rules::{xpath, Ctx, RuleDef, Severity};
 use crate::syntax::{NS_CAC, NS_CBC, NS_RAM, NS_RSM, NS_UDT};
+use crate::xml::symbols::{self, sym};
 
 /// A DOM node.
 pub type Node<'a> = crate::xml::Node<'a, 'a>;
@@ -121,177 +122,114 @@ pub struct Globals<'a> {
     pub(crate) payment_means: std::cell::OnceCell<Vec<(Node<'a>, Cow<'a, str>)>>,
 }
 
-/// The element children of one element, findable by local name: the
-/// children in document order, and runs of consecutive same-named children
-/// sorted by [`name_order`] of their name (stable, so runs of one name stay in
-/// document order). The invoice lines are one run, so sorting is cheap.
+/// The element children of one element, findable by symbol: the children
+/// in document order, and runs of consecutive same-named children sorted by
+/// symbol (stable, so runs of one name stay in document order). The invoice
+/// lines are one run, so sorting is cheap. Children whose name the schemas do
+/// not declare are left out: no step names them.
 #[derive(Clone, Debug)]
 struct Kids<'a> {
     nodes: Vec<Node<'a>>,
-    /// (name key, local name, first index in `nodes`, number of nodes).
-    runs: Vec<(u64, &'a str, u32, u32)>,
+    /// (symbol, first index in `nodes`, number of nodes).
+    runs: Vec<(u16, u32, u32)>,
 }
 
 impl<'a> Kids<'a> {
     fn of(n: Node<'a>) -> Self {
         let mut nodes = Vec::with_capacity(64);
-        let mut runs: Vec<(u64, &'a str, u32, u32)> = Vec::with_capacity(32);
+        let mut runs: Vec<(u16, u32, u32)> = Vec::with_capacity(32);
         let mut next = n.first_child();
         while let Some(c) = next {
             next = c.next_sibling();
-            if !c.is_element() {
+            let s = c.sym();
+            if s == symbols::NONE {
                 continue;
             }
-            let name = c.tag_name().name();
             let at = u32::try_from(nodes.len()).unwrap_or(u32::MAX);
             nodes.push(c);
             match runs.last_mut() {
-                Some(r) if r.1 == name && r.2.saturating_add(r.3) == at => r.3 += 1,
-                _ => runs.push((name_key(name), name, at, 1)),
+                Some(r) if r.0 == s && r.1.saturating_add(r.2) == at => r.2 += 1,
+                _ => runs.push((s, at, 1)),
             }
         }
         // Stable: runs of one name stay in document order.
-        runs.sort_by(|a, b| name_order((a.0, a.1), (b.0, b.1)));
+        runs.sort_by_key(|r| r.0);
         Kids { nodes, runs }
-    }
-
-    /// The children whose local name is `local`, in document order.
-    fn named<'k>(&'k self, local: &'k str) -> impl Iterator<Item = Node<'a>> + 'k {
-        let key = name_key(local);
-        let from = self
-            .runs
-            .partition_point(|r| name_order((r.0, r.1), (key, local)).is_lt());
-        self.runs[from..]
-            .iter()
-            .take_while(move |r| r.0 == key && r.1 == local)
-            .flat_map(move |r| {
-                let start = r.2 as usize;
-                self.nodes
-                    .get(start..start + r.3 as usize)
-                    .unwrap_or(&[])
-                    .iter()
-                    .copied()
-            })
     }
 
     /// The children of `step`, in document order.
     fn step<'k>(&'k self, step: Step) -> impl Iterator<Item = Node<'a>> + 'k {
-        self.named(step.1).filter(move |c| ns_is(*c, step.0))
+        let from = self.runs.partition_point(|r| r.0 < step.1);
+        self.runs[from..]
+            .iter()
+            .take_while(move |r| r.0 == step.1)
+            .flat_map(move |r| {
+                let start = r.1 as usize;
+                self.nodes
+                    .get(start..start + r.2 as usize)
+                    .unwrap_or(&[])
+                    .iter()
+                    .copied()
+            })
+            .filter(move |c| ns_is(*c, step.0))
     }
 }
 
 /// The local names of the elements that relative match patterns look for:
 /// one pass over the document files them, so that the rules do not each scan
-/// the whole document. Sorted by length, then bytes; [`indexed`] maps a
-/// name to its slot (keep the two in step, a test checks).
-const INDEXED: &[&str] = &[
-    "ID",
-    "Party",
-    "URIID",
-    "GlobalID",
-    "CompanyID",
-    "EndpointID",
-    "InvoiceLine",
-    "BaseQuantity",
-    "ParentLineID",
-    "PaymentMeans",
-    "BasisQuantity",
-    "CreditNoteLine",
-    "SubInvoiceLine",
-    "AllowanceCharge",
-    "BuyerTradeParty",
-    "TaxCurrencyCode",
-    "SellerTradeParty",
-    "DocumentReference",
-    "LegalMonetaryTotal",
-    "AttachmentBinaryObject",
-    "ExchangedDocumentContext",
-    "NetPriceProductTradePrice",
-    "AppliedTradeAllowanceCharge",
-    "GrossPriceProductTradePrice",
-    "SupplyChainTradeTransaction",
-    "AdditionalReferencedDocument",
-    "EmbeddedDocumentBinaryObject",
-    "SpecifiedTradeAllowanceCharge",
-    "ApplicableHeaderTradeSettlement",
-    "IncludedSupplyChainTradeLineItem",
-    "SpecifiedTradeSettlementPaymentMeans",
+/// the whole document. [`indexed`] maps a symbol to its slot.
+const INDEXED: [u16; 31] = [
+    sym::ID,
+    sym::Party,
+    sym::URIID,
+    sym::GlobalID,
+    sym::CompanyID,
+    sym::EndpointID,
+    sym::InvoiceLine,
+    sym::BaseQuantity,
+    sym::ParentLineID,
+    sym::PaymentMeans,
+    sym::BasisQuantity,
+    sym::CreditNoteLine,
+    sym::SubInvoiceLine,
+    sym::AllowanceCharge,
+    sym::BuyerTradeParty,
+    sym::TaxCurrencyCode,
+    sym::SellerTradeParty,
+    sym::DocumentReference,
+    sym::LegalMonetaryTotal,
+    sym::AttachmentBinaryObject,
+    sym::ExchangedDocumentContext,
+    sym::NetPriceProductTradePrice,
+    sym::AppliedTradeAllowanceCharge,
+    sym::GrossPriceProductTradePrice,
+    sym::SupplyChainTradeTransaction,
+    sym::AdditionalReferencedDocument,
+    sym::EmbeddedDocumentBinaryObject,
+    sym::SpecifiedTradeAllowanceCharge,
+    sym::ApplicableHeaderTradeSettlement,
+    sym::IncludedSupplyChainTradeLineItem,
+    sym::SpecifiedTradeSettlementPaymentMeans,
 ];
 
-/// A sort key of an element name: its length and some of its bytes (first,
-/// last, second, second-last, ...) packed into an integer. Names are ordered
-/// by key, then bytes ([`name_order`]): different names almost always differ
-/// in the key, which compares as one integer, without a byte-by-byte compare.
-fn name_key(s: &str) -> u64 {
-    let b = s.as_bytes();
-    let at = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
-    let back = |i: usize| {
-        u64::from(
-            b.len()
-                .checked_sub(i + 1)
-                .and_then(|j| b.get(j))
-                .copied()
-                .unwrap_or(0),
-        )
-    };
-    let len = u64::try_from(b.len().min(255)).unwrap_or(255);
-    (len << 56)
-        | (at(0) << 48)
-        | (back(0) << 40)
-        | (at(1) << 32)
-        | (back(1) << 24)
-        | (at(2) << 16)
-        | (back(2) << 8)
-        | back(3)
-}
+/// Per symbol, its slot in [`INDEXED`] (`u8::MAX`: not indexed).
+static SLOT: [u8; symbols::COUNT + 1] = {
+    let mut slot = [u8::MAX; symbols::COUNT + 1];
+    let mut i = 0;
+    while i < INDEXED.len() {
+        slot[INDEXED[i] as usize] = i as u8;
+        i += 1;
+    }
+    slot
+};
 
-/// The order of the child indexes ([`Kids`]): by [`name_key`], then bytes.
-fn name_order(a: (u64, &str), b: (u64, &str)) -> std::cmp::Ordering {
-    a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1))
-}
 
-/// The order of [`INDEXED`]: by length, then bytes.
-#[cfg(test)]
-fn by_len(a: &str, b: &str) -> std::cmp::Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
-}
-
-/// The slot of a local name in [`INDEXED`]. Called on every element of the
-/// document: a `match` compiles to a switch on the length with one inlined
-/// byte compare, cheaper than a binary search of string compares.
-fn indexed(local: &str) -> Option<usize> {
-    match local {
-        "ID" => Some(0),
-        "Party" => Some(1),
-        "URIID" => Some(2),
-        "GlobalID" => Some(3),
-        "CompanyID" => Some(4),
-        "EndpointID" => Some(5),
-        "InvoiceLine" => Some(6),
-        "BaseQuantity" => Some(7),
-        "ParentLineID" => Some(8),
-        "PaymentMeans" => Some(9),
-        "BasisQuantity" => Some(10),
-        "CreditNoteLine" => Some(11),
-        "SubInvoiceLine" => Some(12),
-        "AllowanceCharge" => Some(13),
-        "BuyerTradeParty" => Some(14),
-        "TaxCurrencyCode" => Some(15),
-        "SellerTradeParty" => Some(16),
-        "DocumentReference" => Some(17),
-        "LegalMonetaryTotal" => Some(18),
-        "AttachmentBinaryObject" => Some(19),
-        "ExchangedDocumentContext" => Some(20),
-        "NetPriceProductTradePrice" => Some(21),
-        "AppliedTradeAllowanceCharge" => Some(22),
-        "GrossPriceProductTradePrice" => Some(23),
-        "SupplyChainTradeTransaction" => Some(24),
-        "AdditionalReferencedDocument" => Some(25),
-        "EmbeddedDocumentBinaryObject" => Some(26),
-        "SpecifiedTradeAllowanceCharge" => Some(27),
-        "ApplicableHeaderTradeSettlement" => Some(28),
-        "IncludedSupplyChainTradeLineItem" => Some(29),
-        "SpecifiedTradeSettlementPaymentMeans" => Some(30),
+/// The slot of an element symbol in [`INDEXED`]. Called on every element of
+/// the document: one table read.
+#[inline]
+fn indexed(s: u16) -> Option<usize> {
+    match SLOT.get(usize::from(s)) {
+        Some(&i) if i != u8::MAX => Some(usize::from(i)),
         _ => None,
     }
 }
@@ -305,7 +243,7 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
     let mut found: Vec<(u8, Node<'a>)> = Vec::with_capacity(64);
     let mut empty = Vec::new();
     for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
-        if let Some(i) = indexed(n.tag_name().name()) {
+        if let Some(i) = indexed(n.sym()) {
             found.push((i as u8, n));
         }
         if is_empty(n) {
@@ -335,14 +273,14 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
     // `cbc:CustomizationID[text() = $id]`: some text node child equals the id exactly.
     let spec_text_is = |id: &str| -> bool {
         let ids: Vec<Node<'_>> = if ctx.is_ubl() {
-            top_start(cbc("CustomizationID")).collect()
+            top_start(cbc(sym::CustomizationID)).collect()
         } else {
             all(
                 root,
                 &[
-                    rsm("ExchangedDocumentContext"),
-                    ram("GuidelineSpecifiedDocumentContextParameter"),
-                    ram("ID"),
+                    rsm(sym::ExchangedDocumentContext),
+                    ram(sym::GuidelineSpecifiedDocumentContextParameter),
+                    ram(sym::ID),
                 ],
             )
         };
@@ -350,14 +288,14 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
             .any(|n| n.children().any(|t| t.is_text() && t.text() == Some(id)))
     };
     let currency: Vec<Node<'_>> = if ctx.is_ubl() {
-        top_start(cbc("DocumentCurrencyCode")).collect()
+        top_start(cbc(sym::DocumentCurrencyCode)).collect()
     } else {
         all(
             root,
             &[
-                rsm("SupplyChainTradeTransaction"),
-                ram("ApplicableHeaderTradeSettlement"),
-                ram("InvoiceCurrencyCode"),
+                rsm(sym::SupplyChainTradeTransaction),
+                ram(sym::ApplicableHeaderTradeSettlement),
+                ram(sym::InvoiceCurrencyCode),
             ],
         )
     };
@@ -413,33 +351,28 @@ pub(crate) const RSM: &str = NS_RSM;
 /// `udt:` namespace.
 pub(crate) const UDT: &str = NS_UDT;
 
-/// One child step of a path.
-pub(crate) type Step = (&'static str, &'static str);
+/// One child step of a path: the namespace and the [`symbols`](crate::xml::symbols)
+/// number of the local name (`sym::InvoiceLine`), so a step is matched by
+/// comparing two small integers and, only then, the namespace.
+pub(crate) type Step = (&'static str, u16);
 
 /// `rsm:SupplyChainTradeTransaction`, the CII element most paths go through.
-const STT: Step = (RSM, "SupplyChainTradeTransaction");
+const STT: Step = (RSM, sym::SupplyChainTradeTransaction);
 
-pub(crate) const fn cbc(local: &'static str) -> Step {
+pub(crate) const fn cbc(local: u16) -> Step {
     (CBC, local)
 }
-pub(crate) const fn cac(local: &'static str) -> Step {
+pub(crate) const fn cac(local: u16) -> Step {
     (CAC, local)
 }
-pub(crate) const fn ram(local: &'static str) -> Step {
+pub(crate) const fn ram(local: u16) -> Step {
     (RAM, local)
 }
-pub(crate) const fn rsm(local: &'static str) -> Step {
+pub(crate) const fn rsm(local: u16) -> Step {
     (RSM, local)
 }
-pub(crate) const fn udt(local: &'static str) -> Step {
+pub(crate) const fn udt(local: u16) -> Step {
     (UDT, local)
-}
-
-/// Whether `n` is the element `ns:local`.
-#[inline]
-pub(crate) fn is(n: Node<'_>, ns: &str, local: &str) -> bool {
-    // A non-element's tag name is empty, which no step names.
-    name_is(&n.tag_name(), ns, local)
 }
 
 /// Whether the element `n`, whose local name is known to be right, is in
@@ -447,12 +380,6 @@ pub(crate) fn is(n: Node<'_>, ns: &str, local: &str) -> bool {
 #[inline]
 pub(crate) fn ns_is(n: Node<'_>, ns: &str) -> bool {
     n.tag_name().namespace().is_some_and(|u| same_uri(u, ns))
-}
-
-/// Whether the tag name `t` is `ns:local` (the local name first: cheaper).
-#[inline]
-fn name_is(t: &crate::xml::ExpandedName<'_, '_>, ns: &str, local: &str) -> bool {
-    t.name() == local && t.namespace().is_some_and(|u| same_uri(u, ns))
 }
 
 /// Namespace URIs are long and share their beginnings (`urn:oasis:names:…`,
@@ -466,7 +393,7 @@ fn same_uri(a: &str, b: &str) -> bool {
 /// Whether `n` is the element of `step`.
 #[inline]
 pub(crate) fn is_step(n: Node<'_>, step: Step) -> bool {
-    is(n, step.0, step.1)
+    n.sym() == step.1 && ns_is(n, step.0)
 }
 
 /// Whether the parent of `n` is the element of `step`.
@@ -474,13 +401,9 @@ pub(crate) fn parent_is(n: Node<'_>, step: Step) -> bool {
     n.parent().is_some_and(|p| is_step(p, step))
 }
 
-/// The child elements `ns:local` of `n`.
-pub(crate) fn kids<'a>(
-    n: Node<'a>,
-    ns: &'static str,
-    local: &'static str,
-) -> impl Iterator<Item = Node<'a>> {
-    n.children().filter(move |c| is(*c, ns, local))
+/// The child elements `step` of `n`.
+pub(crate) fn kids<'a>(n: Node<'a>, step: Step) -> impl Iterator<Item = Node<'a>> {
+    n.children().filter(move |c| is_step(*c, step))
 }
 
 /// Where a path starts: any node, or [`Top`], the document element found
@@ -599,14 +522,17 @@ fn first_of_at<'a, const K: usize>(
         if !c.is_element() {
             continue;
         }
-        let t = c.tag_name();
+        let s = c.sym();
+        if s == symbols::NONE {
+            continue;
+        }
         let mut deeper = 0u32;
         for (i, (p, slot)) in paths.iter().zip(found.iter_mut()).enumerate() {
             if alive & (1 << i) == 0 || slot.is_some() {
                 continue;
             }
             let Some(step) = p.get(depth) else { continue };
-            if !name_is(&t, step.0, step.1) {
+            if step.1 != s || !ns_is(c, step.0) {
                 continue;
             }
             if p.len() == depth + 1 {
@@ -706,7 +632,7 @@ pub(crate) fn matching<'c, 'a>(
             g.index.get(from..to).unwrap_or(&[])
         }
         None => {
-            debug_assert!(false, "{} is not in INDEXED", step.1);
+            debug_assert!(false, "{} is not in INDEXED", symbols::name(step.1));
             &[]
         }
     };
@@ -986,14 +912,13 @@ mod tests {
     }
 
     #[test]
-    fn indexed_names_are_sorted() {
-        assert!(INDEXED
-            .windows(2)
-            .all(|w| by_len(w[0], w[1]) == std::cmp::Ordering::Less));
-        for (i, name) in INDEXED.iter().enumerate() {
-            assert_eq!(indexed(name), Some(i), "{name}");
+    fn indexed_names_map_to_their_slots() {
+        for (i, &s) in INDEXED.iter().enumerate() {
+            assert_ne!(s, symbols::NONE);
+            assert_eq!(indexed(s), Some(i), "{}", symbols::name(s));
         }
-        assert_eq!(indexed("Note"), None);
+        assert_eq!(indexed(sym::Note), None);
+        assert_eq!(indexed(symbols::NONE), None);
     }
 
     #[test]

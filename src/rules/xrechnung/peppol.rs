@@ -10,11 +10,12 @@
 //! do not see it (Schematron's first matching rule per pattern).
 //! `$slackValue` (0.02, or 0.5 for HUF) comes from [`super::globals`].
 
+use crate::xml::symbols::sym;
 use rust_decimal::Decimal;
 
 use super::{
-    all, cac, cbc, dec, eq, exists, first, globals, is, is_step, matching, normalized, num, ram,
-    rsm, slack_ok, top, udt, Node, Start, CAC, F, RAM, W,
+    all, cac, cbc, dec, eq, exists, first, globals, is_step, matching, normalized, num, ram,
+    rsm, slack_ok, top, udt, Node, Start, CAC, F, W,
 };
 use crate::model::{string_value, Date};
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
@@ -65,17 +66,17 @@ xr_rule!(PEPPOL_EN16931_R001, PeppolEn16931R001, F, F, &["BT-23"],
     peppol_en16931_r001);
 fn peppol_en16931_r001(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ctxs: Vec<(Node<'_>, bool)> = if ctx.is_ubl() {
-        vec![(ctx.root(), exists(top(ctx), &[cbc("ProfileID")]))]
+        vec![(ctx.root(), exists(top(ctx), &[cbc(sym::ProfileID)]))]
     } else {
-        matching(ctx, rsm("ExchangedDocumentContext"), None)
+        matching(ctx, rsm(sym::ExchangedDocumentContext), None)
             .map(|n| {
                 (
                     n,
                     exists(
                         n,
                         &[
-                            ram("BusinessProcessSpecifiedDocumentContextParameter"),
-                            ram("ID"),
+                            ram(sym::BusinessProcessSpecifiedDocumentContextParameter),
+                            ram(sym::ID),
                         ],
                     ),
                 )
@@ -106,21 +107,21 @@ fn peppol_en16931_r005(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         xpath::normalize_space(&s).into_owned()
     };
     let pairs: Vec<(Node<'_>, String, String)> = if ctx.is_ubl() {
-        matching(ctx, cbc("TaxCurrencyCode"), None)
+        matching(ctx, cbc(sym::TaxCurrencyCode), None)
             .map(|t| {
                 let doc = t
                     .parent()
-                    .and_then(|p| first(p, &[cbc("DocumentCurrencyCode")]))
+                    .and_then(|p| first(p, &[cbc(sym::DocumentCurrencyCode)]))
                     .map(own_text)
                     .unwrap_or_default();
                 (t, own_text(t), doc)
             })
             .collect()
     } else {
-        matching(ctx, ram("ApplicableHeaderTradeSettlement"), None)
+        matching(ctx, ram(sym::ApplicableHeaderTradeSettlement), None)
             .filter_map(|s| {
-                let tax = first(s, &[ram("TaxCurrencyCode")])?;
-                let doc = first(s, &[ram("InvoiceCurrencyCode")])
+                let tax = first(s, &[ram(sym::TaxCurrencyCode)])?;
+                let doc = first(s, &[ram(sym::InvoiceCurrencyCode)])
                     .map(own_text)
                     .unwrap_or_default();
                 Some((s, own_text(tax), doc))
@@ -138,12 +139,12 @@ fn peppol_en16931_r005(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 }
 
 /// CII `$documentCurrencyCode` / `$taxCurrencyCode`: the string values of the header codes.
-fn cii_codes(ctx: &Ctx<'_, '_>, name: &'static str) -> Vec<String> {
+fn cii_codes(ctx: &Ctx<'_, '_>, name: u16) -> Vec<String> {
     all(
         ctx.root(),
         &[
-            rsm("SupplyChainTradeTransaction"),
-            ram("ApplicableHeaderTradeSettlement"),
+            rsm(sym::SupplyChainTradeTransaction),
+            ram(sym::ApplicableHeaderTradeSettlement),
             ram(name),
         ],
     )
@@ -157,8 +158,8 @@ fn cii_tax_totals<'a>(s: Node<'a>) -> Vec<Node<'a>> {
     all(
         s,
         &[
-            ram("SpecifiedTradeSettlementHeaderMonetarySummation"),
-            ram("TaxTotalAmount"),
+            ram(sym::SpecifiedTradeSettlementHeaderMonetarySummation),
+            ram(sym::TaxTotalAmount),
         ],
     )
 }
@@ -175,8 +176,8 @@ xr_rule!(PEPPOL_EN16931_R053, PeppolEn16931R053, F, F, &["BT-110"],
 fn peppol_en16931_r053(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if ctx.is_ubl() {
         let root = ctx.root();
-        let k = super::kids(root, CAC, "TaxTotal")
-            .filter(|t| exists(*t, &[cac("TaxSubtotal")]))
+        let k = super::kids(root, cac(sym::TaxTotal))
+            .filter(|t| exists(*t, &[cac(sym::TaxSubtotal)]))
             .count();
         if k != 1 {
             fire(ctx, out, root,
@@ -185,8 +186,8 @@ fn peppol_en16931_r053(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         }
         return;
     }
-    let doc = cii_codes(ctx, "InvoiceCurrencyCode");
-    for s in matching(ctx, ram("ApplicableHeaderTradeSettlement"), None) {
+    let doc = cii_codes(ctx, sym::InvoiceCurrencyCode);
+    for s in matching(ctx, ram(sym::ApplicableHeaderTradeSettlement), None) {
         let k = cii_tax_totals(s)
             .iter()
             .filter(|t| currency_in(t, &doc))
@@ -206,14 +207,14 @@ xr_rule!(PEPPOL_EN16931_R054, PeppolEn16931R054, F, F, &["BT-6", "BT-111"],
 fn peppol_en16931_r054(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ctxs: Vec<(Node<'_>, usize, usize)> = if ctx.is_ubl() {
         let root = ctx.root();
-        let k = super::kids(root, CAC, "TaxTotal")
-            .filter(|t| !exists(*t, &[cac("TaxSubtotal")]))
+        let k = super::kids(root, cac(sym::TaxTotal))
+            .filter(|t| !exists(*t, &[cac(sym::TaxSubtotal)]))
             .count();
-        let want = usize::from(exists(top(ctx), &[cbc("TaxCurrencyCode")]));
+        let want = usize::from(exists(top(ctx), &[cbc(sym::TaxCurrencyCode)]));
         vec![(root, k, want)]
     } else {
-        let doc = cii_codes(ctx, "InvoiceCurrencyCode");
-        matching(ctx, ram("ApplicableHeaderTradeSettlement"), None)
+        let doc = cii_codes(ctx, sym::InvoiceCurrencyCode);
+        matching(ctx, ram(sym::ApplicableHeaderTradeSettlement), None)
             .map(|s| {
                 // `@currencyID != $documentCurrencyCode`: some invoice currency differs.
                 let k = cii_tax_totals(s)
@@ -223,7 +224,7 @@ fn peppol_en16931_r054(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                             .is_some_and(|c| doc.iter().any(|d| d != c))
                     })
                     .count();
-                (s, k, usize::from(exists(s, &[ram("TaxCurrencyCode")])))
+                (s, k, usize::from(exists(s, &[ram(sym::TaxCurrencyCode)])))
             })
             .collect()
     };
@@ -246,13 +247,13 @@ fn peppol_en16931_r055(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let some = |v: &[Decimal], f: &dyn Fn(Decimal) -> bool| v.iter().any(|d| f(*d));
     if ctx.is_ubl() {
         let root = ctx.root();
-        let Some(tax_code) = first(top(ctx), &[cbc("TaxCurrencyCode")]) else {
+        let Some(tax_code) = first(top(ctx), &[cbc(sym::TaxCurrencyCode)]) else {
             return;
         };
         let tax_code = normalized(tax_code).into_owned();
-        let doc_code = super::norm(top(ctx), &[cbc("DocumentCurrencyCode")]).into_owned();
+        let doc_code = super::norm(top(ctx), &[cbc(sym::DocumentCurrencyCode)]).into_owned();
         let amounts = |code: &str| -> Vec<Decimal> {
-            all(top(ctx), &[cac("TaxTotal"), cbc("TaxAmount")])
+            all(top(ctx), &[cac(sym::TaxTotal), cbc(sym::TaxAmount)])
                 .into_iter()
                 .filter(|a| a.attribute("currencyID") == Some(code))
                 .filter_map(num)
@@ -268,10 +269,10 @@ fn peppol_en16931_r055(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         }
         return;
     }
-    let doc_codes = cii_codes(ctx, "InvoiceCurrencyCode");
-    let tax_codes = cii_codes(ctx, "TaxCurrencyCode");
+    let doc_codes = cii_codes(ctx, sym::InvoiceCurrencyCode);
+    let tax_codes = cii_codes(ctx, sym::TaxCurrencyCode);
     let has_tax_code = !tax_codes.is_empty();
-    for s in matching(ctx, ram("ApplicableHeaderTradeSettlement"), None) {
+    for s in matching(ctx, ram(sym::ApplicableHeaderTradeSettlement), None) {
         let totals = cii_tax_totals(s);
         let pick = |codes: &[String]| -> Vec<Decimal> {
             totals
@@ -299,27 +300,27 @@ fn peppol_en16931_r055(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 fn endpoint(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, buyer: bool) {
     let parties: Vec<Node<'_>> = if ctx.is_ubl() {
         let role = if buyer {
-            cac("AccountingCustomerParty")
+            cac(sym::AccountingCustomerParty)
         } else {
-            cac("AccountingSupplierParty")
+            cac(sym::AccountingSupplierParty)
         };
-        matching(ctx, cac("Party"), Some(role)).collect()
+        matching(ctx, cac(sym::Party), Some(role)).collect()
     } else {
         matching(
             ctx,
             ram(if buyer {
-                "BuyerTradeParty"
+                sym::BuyerTradeParty
             } else {
-                "SellerTradeParty"
+                sym::SellerTradeParty
             }),
             None,
         )
         .collect()
     };
     let path: &[super::Step] = if ctx.is_ubl() {
-        &[cbc("EndpointID")]
+        &[cbc(sym::EndpointID)]
     } else {
-        &[ram("URIUniversalCommunication"), ram("URIID")]
+        &[ram(sym::URIUniversalCommunication), ram(sym::URIID)]
     };
     let (who_en, who_de, bt) = if buyer {
         ("buyer", "Käufers", "BT-49")
@@ -357,15 +358,15 @@ fn peppol_en16931_r020(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 fn allowance_charges<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
         let line = if ctx.syntax == Syntax::UblInvoice {
-            "InvoiceLine"
+            sym::InvoiceLine
         } else {
-            "CreditNoteLine"
+            sym::CreditNoteLine
         };
         // From the per-document index of `AllowanceCharge` elements (few),
         // not a scan of every line: first those of the document, then those
         // of the lines, each in document order.
         let root = ctx.root();
-        let acs = || matching(ctx, cac("AllowanceCharge"), None);
+        let acs = || matching(ctx, cac(sym::AllowanceCharge), None);
         let mut v: Vec<_> = acs().filter(|n| n.parent() == Some(root)).collect();
         v.extend(acs().filter(|n| {
             n.parent()
@@ -373,7 +374,7 @@ fn allowance_charges<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
         }));
         v
     } else {
-        matching(ctx, ram("SpecifiedTradeAllowanceCharge"), None).collect()
+        matching(ctx, ram(sym::SpecifiedTradeAllowanceCharge), None).collect()
     }
 }
 
@@ -381,13 +382,13 @@ fn allowance_charges<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
 fn pct_base(ctx: &Ctx<'_, '_>, ac: Node<'_>) -> (bool, bool) {
     if ctx.is_ubl() {
         (
-            exists(ac, &[cbc("MultiplierFactorNumeric")]),
-            exists(ac, &[cbc("BaseAmount")]),
+            exists(ac, &[cbc(sym::MultiplierFactorNumeric)]),
+            exists(ac, &[cbc(sym::BaseAmount)]),
         )
     } else {
         (
-            exists(ac, &[ram("CalculationPercent")]),
-            exists(ac, &[ram("BasisAmount")]),
+            exists(ac, &[ram(sym::CalculationPercent)]),
+            exists(ac, &[ram(sym::BasisAmount)]),
         )
     }
 }
@@ -426,15 +427,15 @@ fn peppol_en16931_r040(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let slack = globals(ctx).slack;
     let (amount, base, pct) = if ctx.is_ubl() {
         (
-            cbc("Amount"),
-            cbc("BaseAmount"),
-            cbc("MultiplierFactorNumeric"),
+            cbc(sym::Amount),
+            cbc(sym::BaseAmount),
+            cbc(sym::MultiplierFactorNumeric),
         )
     } else {
         (
-            ram("ActualAmount"),
-            ram("BasisAmount"),
-            ram("CalculationPercent"),
+            ram(sym::ActualAmount),
+            ram(sym::BasisAmount),
+            ram(sym::CalculationPercent),
         )
     };
     for ac in allowance_charges(ctx) {
@@ -462,9 +463,9 @@ fn peppol_en16931_r040(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// R043: `normalize-space(ChargeIndicator[/udt:Indicator]/text())` is `true` or `false`.
 fn indicator_ok(ctx: &Ctx<'_, '_>, ac: Node<'_>) -> bool {
     let ind = if ctx.is_ubl() {
-        first(ac, &[cbc("ChargeIndicator")])
+        first(ac, &[cbc(sym::ChargeIndicator)])
     } else {
-        first(ac, &[ram("ChargeIndicator"), udt("Indicator")])
+        first(ac, &[ram(sym::ChargeIndicator), udt(sym::Indicator)])
     };
     let text: String = ind
         .map(|i| {
@@ -507,7 +508,7 @@ xr_rule!(PEPPOL_EN16931_R043_2, PeppolEn16931R043_2, None, F, &[],
     "CII: the `ram:ChargeIndicator/udt:Indicator` of a `ram:AppliedTradeAllowanceCharge` (price discount) shall be `true` or `false`.",
     peppol_en16931_r043_2);
 fn peppol_en16931_r043_2(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    for ac in matching(ctx, ram("AppliedTradeAllowanceCharge"), None) {
+    for ac in matching(ctx, ram(sym::AppliedTradeAllowanceCharge), None) {
         if !indicator_ok(ctx, ac) {
             indicator_fire(ctx, out, ac);
         }
@@ -520,8 +521,8 @@ xr_rule!(PEPPOL_EN16931_R044, PeppolEn16931R044, F, F, &["BT-147"],
     peppol_en16931_r044);
 fn peppol_en16931_r044(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let nodes: Vec<Node<'_>> = if ctx.is_ubl() {
-        matching(ctx, cac("AllowanceCharge"), Some(cac("Price")))
-            .filter(|ac| super::norm(*ac, &[cbc("ChargeIndicator")]) != "false")
+        matching(ctx, cac(sym::AllowanceCharge), Some(cac(sym::Price)))
+            .filter(|ac| super::norm(*ac, &[cbc(sym::ChargeIndicator)]) != "false")
             .collect()
     } else {
         gross_prices(ctx)
@@ -529,13 +530,13 @@ fn peppol_en16931_r044(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             .filter(|g| {
                 exists(
                     *g,
-                    &[ram("AppliedTradeAllowanceCharge"), ram("ActualAmount")],
+                    &[ram(sym::AppliedTradeAllowanceCharge), ram(sym::ActualAmount)],
                 ) && !eq(
                     *g,
                     &[
-                        ram("AppliedTradeAllowanceCharge"),
-                        ram("ChargeIndicator"),
-                        udt("Indicator"),
+                        ram(sym::AppliedTradeAllowanceCharge),
+                        ram(sym::ChargeIndicator),
+                        udt(sym::Indicator),
                     ],
                     "false",
                 )
@@ -553,13 +554,13 @@ fn peppol_en16931_r044(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 fn gross_prices<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     matching(
         ctx,
-        ram("GrossPriceProductTradePrice"),
-        Some(ram("SpecifiedLineTradeAgreement")),
+        ram(sym::GrossPriceProductTradePrice),
+        Some(ram(sym::SpecifiedLineTradeAgreement)),
     )
     .filter(|g| {
         g.parent().and_then(|a| a.parent()).is_some_and(|l| {
-            is(l, RAM, "IncludedSupplyChainTradeLineItem")
-                && super::parent_is(l, rsm("SupplyChainTradeTransaction"))
+            is_step(l, ram(sym::IncludedSupplyChainTradeLineItem))
+                && super::parent_is(l, rsm(sym::SupplyChainTradeTransaction))
         })
     })
     .collect()
@@ -571,12 +572,12 @@ xr_rule!(PEPPOL_EN16931_R046, PeppolEn16931R046, F, F, &["BT-146", "BT-147", "BT
     peppol_en16931_r046);
 fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let checks: Vec<(Node<'_>, Option<Decimal>, Option<Decimal>)> = if ctx.is_ubl() {
-        matching(ctx, cac("AllowanceCharge"), Some(cac("Price")))
-            .filter(|ac| exists(*ac, &[cbc("BaseAmount")]))
+        matching(ctx, cac(sym::AllowanceCharge), Some(cac(sym::Price)))
+            .filter(|ac| exists(*ac, &[cbc(sym::BaseAmount)]))
             .map(|ac| {
-                let net = ac.parent().and_then(|p| dec(p, &[cbc("PriceAmount")]));
-                let want = dec(ac, &[cbc("BaseAmount")])
-                    .zip(dec(ac, &[cbc("Amount")]))
+                let net = ac.parent().and_then(|p| dec(p, &[cbc(sym::PriceAmount)]));
+                let want = dec(ac, &[cbc(sym::BaseAmount)])
+                    .zip(dec(ac, &[cbc(sym::Amount)]))
                     .map(|(b, a)| b - a);
                 (ac, net, want)
             })
@@ -584,20 +585,20 @@ fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     } else {
         gross_prices(ctx)
             .into_iter()
-            .filter(|g| exists(*g, &[ram("ChargeAmount")]))
+            .filter(|g| exists(*g, &[ram(sym::ChargeAmount)]))
             .map(|g| {
                 let net = g
                     .parent()
-                    .and_then(|a| dec(a, &[ram("NetPriceProductTradePrice"), ram("ChargeAmount")]));
+                    .and_then(|a| dec(a, &[ram(sym::NetPriceProductTradePrice), ram(sym::ChargeAmount)]));
                 // u:decimalOrZero(ram:AppliedTradeAllowanceCharge/ram:ActualAmount[1])
                 let discount = match first(
                     g,
-                    &[ram("AppliedTradeAllowanceCharge"), ram("ActualAmount")],
+                    &[ram(sym::AppliedTradeAllowanceCharge), ram(sym::ActualAmount)],
                 ) {
                     Some(a) => num(a),
                     None => Some(Decimal::ZERO),
                 };
-                let want = dec(g, &[ram("ChargeAmount")])
+                let want = dec(g, &[ram(sym::ChargeAmount)])
                     .zip(discount)
                     .map(|(b, a)| b - a);
                 (g, net, want)
@@ -621,23 +622,23 @@ xr_rule!(PEPPOL_EN16931_R061, PeppolEn16931R061, F, F, &["BT-81", "BT-89"],
     peppol_en16931_r061);
 fn peppol_en16931_r061(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (step, code) = if ctx.is_ubl() {
-        (cac("PaymentMeans"), cbc("PaymentMeansCode"))
+        (cac(sym::PaymentMeans), cbc(sym::PaymentMeansCode))
     } else {
-        (ram("SpecifiedTradeSettlementPaymentMeans"), ram("TypeCode"))
+        (ram(sym::SpecifiedTradeSettlementPaymentMeans), ram(sym::TypeCode))
     };
     for pm in matching(ctx, step, None) {
         if !matches!(super::norm(pm, &[code]).as_ref(), "49" | "59") {
             continue;
         }
         let ok = if ctx.is_ubl() {
-            exists(pm, &[cac("PaymentMandate"), cbc("ID")])
+            exists(pm, &[cac(sym::PaymentMandate), cbc(sym::ID)])
         } else {
             pm.parent().is_some_and(|s| {
                 exists(
                     s,
                     &[
-                        ram("SpecifiedTradePaymentTerms"),
-                        ram("DirectDebitMandateID"),
+                        ram(sym::SpecifiedTradePaymentTerms),
+                        ram(sym::DirectDebitMandateID),
                     ],
                 )
             })
@@ -653,19 +654,19 @@ fn peppol_en16931_r061(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// R110 / R111: line period dates within the invoice period.
 fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
     if ctx.is_ubl() {
-        let date = cbc(if start { "StartDate" } else { "EndDate" });
-        let Some(header) = first(top(ctx), &[cac("InvoicePeriod"), date]) else {
+        let date = cbc(if start { sym::StartDate } else { sym::EndDate });
+        let Some(header) = first(top(ctx), &[cac(sym::InvoicePeriod), date]) else {
             return;
         };
         let Some(h) = Date::parse(&string_value(header)) else {
             return;
         };
         let line = if ctx.syntax == Syntax::UblInvoice {
-            "InvoiceLine"
+            sym::InvoiceLine
         } else {
-            "CreditNoteLine"
+            sym::CreditNoteLine
         };
-        for d in all(top(ctx), &[cac(line), cac("InvoicePeriod"), date]) {
+        for d in all(top(ctx), &[cac(line), cac(sym::InvoicePeriod), date]) {
             let text: String = d
                 .children()
                 .filter(|c| c.is_text())
@@ -682,18 +683,18 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
         return;
     }
     let name = if start {
-        "StartDateTime"
+        sym::StartDateTime
     } else {
-        "EndDateTime"
+        sym::EndDateTime
     };
-    for t in matching(ctx, rsm("SupplyChainTradeTransaction"), None) {
+    for t in matching(ctx, rsm(sym::SupplyChainTradeTransaction), None) {
         let headers: Vec<String> = all(
             t,
             &[
-                ram("ApplicableHeaderTradeSettlement"),
-                ram("BillingSpecifiedPeriod"),
+                ram(sym::ApplicableHeaderTradeSettlement),
+                ram(sym::BillingSpecifiedPeriod),
                 ram(name),
-                udt("DateTimeString"),
+                udt(sym::DateTimeString),
             ],
         )
         .into_iter()
@@ -702,8 +703,8 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
         if !exists(
             t,
             &[
-                ram("ApplicableHeaderTradeSettlement"),
-                ram("BillingSpecifiedPeriod"),
+                ram(sym::ApplicableHeaderTradeSettlement),
+                ram(sym::BillingSpecifiedPeriod),
                 ram(name),
             ],
         ) {
@@ -712,14 +713,14 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
         for d in all(
             t,
             &[
-                ram("IncludedSupplyChainTradeLineItem"),
-                ram("SpecifiedLineTradeSettlement"),
-                ram("BillingSpecifiedPeriod"),
+                ram(sym::IncludedSupplyChainTradeLineItem),
+                ram(sym::SpecifiedLineTradeSettlement),
+                ram(sym::BillingSpecifiedPeriod),
                 ram(name),
             ],
         ) {
             // Untyped against untyped: compared as strings.
-            let lines: Vec<_> = all(d, &[udt("DateTimeString")])
+            let lines: Vec<_> = all(d, &[udt(sym::DateTimeString)])
                 .into_iter()
                 .map(string_value)
                 .collect();
@@ -779,16 +780,16 @@ fn peppol_en16931_r111(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// Every invoice line: UBL `cac:InvoiceLine | cac:CreditNoteLine`, CII `ram:IncludedSupplyChainTradeLineItem`.
 fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
-        let mut v: Vec<_> = matching(ctx, cac("InvoiceLine"), None).collect();
+        let mut v: Vec<_> = matching(ctx, cac(sym::InvoiceLine), None).collect();
         let credit = v.len();
-        v.extend(matching(ctx, cac("CreditNoteLine"), None));
+        v.extend(matching(ctx, cac(sym::CreditNoteLine), None));
         if credit != 0 && credit != v.len() {
             // Both kinds (only in a broken document): back to document order.
             v.sort_by_key(|n| n.range().start);
         }
         v
     } else {
-        matching(ctx, ram("IncludedSupplyChainTradeLineItem"), None).collect()
+        matching(ctx, ram(sym::IncludedSupplyChainTradeLineItem), None).collect()
     }
 }
 
@@ -809,9 +810,9 @@ fn lines_having<'a>(
         };
         let Some(line) = line else { continue };
         let is_line = if ctx.is_ubl() {
-            is(line, CAC, "InvoiceLine") || is(line, CAC, "CreditNoteLine")
+            is_step(line, cac(sym::InvoiceLine)) || is_step(line, cac(sym::CreditNoteLine))
         } else {
-            is(line, RAM, "IncludedSupplyChainTradeLineItem")
+            is_step(line, ram(sym::IncludedSupplyChainTradeLineItem))
         };
         if is_line && !v.contains(&line) {
             v.push(line);
@@ -829,18 +830,18 @@ fn lines_having<'a>(
 fn line_ac_totals(ctx: &Ctx<'_, '_>, line: Node<'_>) -> Option<(Decimal, Decimal)> {
     let (acs, ind, amount): (&[super::Step], &[super::Step], super::Step) = if ctx.is_ubl() {
         (
-            &[cac("AllowanceCharge")],
-            &[cbc("ChargeIndicator")],
-            cbc("Amount"),
+            &[cac(sym::AllowanceCharge)],
+            &[cbc(sym::ChargeIndicator)],
+            cbc(sym::Amount),
         )
     } else {
         (
             &[
-                ram("SpecifiedLineTradeSettlement"),
-                ram("SpecifiedTradeAllowanceCharge"),
+                ram(sym::SpecifiedLineTradeSettlement),
+                ram(sym::SpecifiedTradeAllowanceCharge),
             ],
-            &[ram("ChargeIndicator"), udt("Indicator")],
-            ram("ActualAmount"),
+            &[ram(sym::ChargeIndicator), udt(sym::Indicator)],
+            ram(sym::ActualAmount),
         )
     };
     let mut sums = Some((Decimal::ZERO, Decimal::ZERO));
@@ -851,7 +852,7 @@ fn line_ac_totals(ctx: &Ctx<'_, '_>, line: Node<'_>) -> Option<(Decimal, Decimal
             "false" => false,
             _ => return std::ops::ControlFlow::Continue(()),
         };
-        for a in super::kids(ac, amount.0, amount.1) {
+        for a in super::kids(ac, amount) {
             let (Some(v), Some((c, al))) = (num(a), sums.as_mut()) else {
                 sums = None;
                 return std::ops::ControlFlow::Break(());
@@ -949,23 +950,23 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let ((lea, qty, price, base), has_ac) = if ctx.is_ubl() {
             ubl_line_amounts(line, qty_name)
         } else {
-            let agr = ram("SpecifiedLineTradeAgreement");
-            let net_bq = [agr, ram("NetPriceProductTradePrice"), ram("BasisQuantity")];
+            let agr = ram(sym::SpecifiedLineTradeAgreement);
+            let net_bq = [agr, ram(sym::NetPriceProductTradePrice), ram(sym::BasisQuantity)];
             let gross_bq = [
                 agr,
-                ram("GrossPriceProductTradePrice"),
-                ram("BasisQuantity"),
+                ram(sym::GrossPriceProductTradePrice),
+                ram(sym::BasisQuantity),
             ];
             let lea_path = [
-                ram("SpecifiedLineTradeSettlement"),
-                ram("SpecifiedTradeSettlementLineMonetarySummation"),
-                ram("LineTotalAmount"),
+                ram(sym::SpecifiedLineTradeSettlement),
+                ram(sym::SpecifiedTradeSettlementLineMonetarySummation),
+                ram(sym::LineTotalAmount),
             ];
-            let qty_path = [ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")];
-            let price_path = [agr, ram("NetPriceProductTradePrice"), ram("ChargeAmount")];
+            let qty_path = [ram(sym::SpecifiedLineTradeDelivery), ram(sym::BilledQuantity)];
+            let price_path = [agr, ram(sym::NetPriceProductTradePrice), ram(sym::ChargeAmount)];
             let ac_path = [
-                ram("SpecifiedLineTradeSettlement"),
-                ram("SpecifiedTradeAllowanceCharge"),
+                ram(sym::SpecifiedLineTradeSettlement),
+                ram(sym::SpecifiedTradeAllowanceCharge),
             ];
             // The six paths in one walk over the line.
             let [net_bq, gross_bq, lea, qty, price, ac] = super::first_of(
@@ -1051,31 +1052,31 @@ xr_rule!(PEPPOL_EN16931_R101, PeppolEn16931R101, F, F, &["BT-128"],
 fn peppol_en16931_r101(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (refs, code): (&[super::Step], &[super::Step]) = if ctx.is_ubl() {
         (
-            &[cac("DocumentReference")],
-            &[cac("DocumentReference"), cbc("DocumentTypeCode")],
+            &[cac(sym::DocumentReference)],
+            &[cac(sym::DocumentReference), cbc(sym::DocumentTypeCode)],
         )
     } else {
         (
             &[
-                ram("SpecifiedLineTradeSettlement"),
-                ram("AdditionalReferencedDocument"),
+                ram(sym::SpecifiedLineTradeSettlement),
+                ram(sym::AdditionalReferencedDocument),
             ],
             &[
-                ram("SpecifiedLineTradeSettlement"),
-                ram("AdditionalReferencedDocument"),
-                ram("TypeCode"),
+                ram(sym::SpecifiedLineTradeSettlement),
+                ram(sym::AdditionalReferencedDocument),
+                ram(sym::TypeCode),
             ],
         )
     };
     // The lines with a document reference, from the per-document index of
     // the reference elements (few), not a scan of every line.
     let with_refs = if ctx.is_ubl() {
-        lines_having(ctx, cac("DocumentReference"), None)
+        lines_having(ctx, cac(sym::DocumentReference), None)
     } else {
         lines_having(
             ctx,
-            ram("AdditionalReferencedDocument"),
-            Some(ram("SpecifiedLineTradeSettlement")),
+            ram(sym::AdditionalReferencedDocument),
+            Some(ram(sym::SpecifiedLineTradeSettlement)),
         )
     };
     for line in with_refs {
@@ -1095,14 +1096,14 @@ xr_rule!(PEPPOL_EN16931_R121, PeppolEn16931R121, F, F, &["BT-149"],
 fn peppol_en16931_r121(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let checks: Vec<(Node<'_>, Option<Node<'_>>)> = if ctx.is_ubl() {
         // Only lines with a base quantity can fail: found from the index.
-        lines_having(ctx, cbc("BaseQuantity"), Some(cac("Price")))
+        lines_having(ctx, cbc(sym::BaseQuantity), Some(cac(sym::Price)))
             .into_iter()
-            .map(|l| (l, first(l, &[cac("Price"), cbc("BaseQuantity")])))
+            .map(|l| (l, first(l, &[cac(sym::Price), cbc(sym::BaseQuantity)])))
             .collect()
     } else {
-        matching(ctx, ram("NetPriceProductTradePrice"), None)
-            .chain(matching(ctx, ram("GrossPriceProductTradePrice"), None))
-            .map(|p| (p, first(p, &[ram("BasisQuantity")])))
+        matching(ctx, ram(sym::NetPriceProductTradePrice), None)
+            .chain(matching(ctx, ram(sym::GrossPriceProductTradePrice), None))
+            .map(|p| (p, first(p, &[ram(sym::BasisQuantity)])))
             .collect()
     };
     for (n, bq) in checks {
@@ -1124,19 +1125,19 @@ xr_rule!(PEPPOL_EN16931_R130, PeppolEn16931R130, F, F, &["BT-130", "BT-150"],
 fn peppol_en16931_r130(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let checks: Vec<(Node<'_>, &str, Vec<&str>)> = if ctx.is_ubl() {
         let invoice = ctx.syntax == Syntax::UblInvoice;
-        matching(ctx, cbc("BaseQuantity"), Some(cac("Price")))
+        matching(ctx, cbc(sym::BaseQuantity), Some(cac(sym::Price)))
             .filter_map(|bq| {
                 let unit = bq.attribute("unitCode")?;
                 let line = bq.parent()?.parent()?;
-                let has_qty = exists(line, &[cbc("InvoicedQuantity")])
-                    || exists(line, &[cbc("CreditedQuantity")]);
+                let has_qty = exists(line, &[cbc(sym::InvoicedQuantity)])
+                    || exists(line, &[cbc(sym::CreditedQuantity)]);
                 if !has_qty {
                     return None;
                 }
                 let q = cbc(if invoice {
-                    "InvoicedQuantity"
+                    sym::InvoicedQuantity
                 } else {
-                    "CreditedQuantity"
+                    sym::CreditedQuantity
                 });
                 let units = all(line, &[q])
                     .into_iter()
@@ -1148,13 +1149,13 @@ fn peppol_en16931_r130(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     } else {
         let net = matching(
             ctx,
-            ram("BasisQuantity"),
-            Some(ram("NetPriceProductTradePrice")),
+            ram(sym::BasisQuantity),
+            Some(ram(sym::NetPriceProductTradePrice)),
         );
         let gross = matching(
             ctx,
-            ram("BasisQuantity"),
-            Some(ram("GrossPriceProductTradePrice")),
+            ram(sym::BasisQuantity),
+            Some(ram(sym::GrossPriceProductTradePrice)),
         );
         let mut v: Vec<_> = net
             .chain(gross)
@@ -1163,7 +1164,7 @@ fn peppol_en16931_r130(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 let line = bq.parent()?.parent()?.parent()?;
                 let units = all(
                     line,
-                    &[ram("SpecifiedLineTradeDelivery"), ram("BilledQuantity")],
+                    &[ram(sym::SpecifiedLineTradeDelivery), ram(sym::BilledQuantity)],
                 )
                 .into_iter()
                 .filter_map(|n| n.attribute("unitCode"))

@@ -4,7 +4,8 @@
 //! KoSIT marks them temporary because they are expected to move into the
 //! CEN rules or the XRechnung CIUS proper.
 
-use super::{all, cac, cbc, exists, first, ram, rsm, top, url_ok, Node, CAC, F, I, N, W};
+use crate::xml::symbols::sym;
+use super::{all, cac, cbc, exists, first, ram, rsm, top, url_ok, Node, F, I, N, W};
 use crate::model::string_value;
 use crate::rules::{Ctx, Emit, RuleDef};
 
@@ -16,37 +17,37 @@ fn br_de_tmp_32(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let (ctxs, ok): (Vec<Node<'_>>, fn(Node<'_>) -> bool) = if ctx.is_ubl() {
         (vec![root], |n| {
-            exists(n, &[cac("Delivery"), cbc("ActualDeliveryDate")])
-                || exists(n, &[cac("InvoicePeriod")])
+            exists(n, &[cac(sym::Delivery), cbc(sym::ActualDeliveryDate)])
+                || exists(n, &[cac(sym::InvoicePeriod)])
                 || n.children()
                     .filter(|l| {
-                        super::is(*l, CAC, "InvoiceLine") || super::is(*l, CAC, "CreditNoteLine")
+                        super::is_step(*l, cac(sym::InvoiceLine)) || super::is_step(*l, cac(sym::CreditNoteLine))
                     })
-                    .all(|l| exists(l, &[cac("InvoicePeriod")]))
+                    .all(|l| exists(l, &[cac(sym::InvoicePeriod)]))
         })
     } else {
-        (all(top(ctx), &[rsm("SupplyChainTradeTransaction")]), |t| {
+        (all(top(ctx), &[rsm(sym::SupplyChainTradeTransaction)]), |t| {
             exists(
                 t,
                 &[
-                    ram("ApplicableHeaderTradeDelivery"),
-                    ram("ActualDeliverySupplyChainEvent"),
-                    ram("OccurrenceDateTime"),
+                    ram(sym::ApplicableHeaderTradeDelivery),
+                    ram(sym::ActualDeliverySupplyChainEvent),
+                    ram(sym::OccurrenceDateTime),
                 ],
             ) || exists(
                 t,
                 &[
-                    ram("ApplicableHeaderTradeSettlement"),
-                    ram("BillingSpecifiedPeriod"),
+                    ram(sym::ApplicableHeaderTradeSettlement),
+                    ram(sym::BillingSpecifiedPeriod),
                 ],
-            ) || all(t, &[ram("IncludedSupplyChainTradeLineItem")])
+            ) || all(t, &[ram(sym::IncludedSupplyChainTradeLineItem)])
                 .iter()
                 .all(|l| {
                     exists(
                         *l,
                         &[
-                            ram("SpecifiedLineTradeSettlement"),
-                            ram("BillingSpecifiedPeriod"),
+                            ram(sym::SpecifiedLineTradeSettlement),
+                            ram(sym::BillingSpecifiedPeriod),
                         ],
                     )
                 })
@@ -71,26 +72,26 @@ fn br_tmp_2(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         all(
             root,
             &[
-                cac("AdditionalDocumentReference"),
-                cac("Attachment"),
-                cac("ExternalReference"),
+                cac(sym::AdditionalDocumentReference),
+                cac(sym::Attachment),
+                cac(sym::ExternalReference),
             ],
         )
         .into_iter()
-        .map(|e| (e, first(e, &[cbc("URI")])))
+        .map(|e| (e, first(e, &[cbc(sym::URI)])))
         .collect()
     } else {
         all(
             root,
             &[
-                rsm("SupplyChainTradeTransaction"),
-                ram("ApplicableHeaderTradeAgreement"),
-                ram("AdditionalReferencedDocument"),
+                rsm(sym::SupplyChainTradeTransaction),
+                ram(sym::ApplicableHeaderTradeAgreement),
+                ram(sym::AdditionalReferencedDocument),
             ],
         )
         .into_iter()
-        .filter(|d| super::eq(*d, &[ram("TypeCode")], "916"))
-        .filter_map(|d| first(d, &[ram("URIID")]).map(|u| (d, Some(u))))
+        .filter(|d| super::eq(*d, &[ram(sym::TypeCode)], "916"))
+        .filter_map(|d| first(d, &[ram(sym::URIID)]).map(|u| (d, Some(u))))
         .collect()
     };
     for (at, uri) in refs {
@@ -109,30 +110,30 @@ xr_rule!(BR_TMP_3, BrTmp3, N, F, &["BT-149", "BT-150"],
     "CII only: if both the gross price and the net price of a line carry a base quantity (`ram:BasisQuantity`), they shall be equal (compared as written) and, where both give a unit code, have the same unit. EN 16931 has one Item price base quantity (BT-149) for both.",
     br_tmp_3);
 fn br_tmp_3(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let agreement = ram("SpecifiedLineTradeAgreement");
+    let agreement = ram(sym::SpecifiedLineTradeAgreement);
     let gross = [
         agreement,
-        ram("GrossPriceProductTradePrice"),
-        ram("BasisQuantity"),
+        ram(sym::GrossPriceProductTradePrice),
+        ram(sym::BasisQuantity),
     ];
     let net = [
         agreement,
-        ram("NetPriceProductTradePrice"),
-        ram("BasisQuantity"),
+        ram(sym::NetPriceProductTradePrice),
+        ram(sym::BasisQuantity),
     ];
     let lines = all(
         ctx.root(),
         &[
-            rsm("SupplyChainTradeTransaction"),
-            ram("IncludedSupplyChainTradeLineItem"),
+            rsm(sym::SupplyChainTradeTransaction),
+            ram(sym::IncludedSupplyChainTradeLineItem),
         ],
     );
     // Only lines with a gross price base quantity can fail: a superset of
     // them from the per-document index, so the others are not walked.
     let candidates: Vec<Node<'_>> = super::matching(
         ctx,
-        ram("BasisQuantity"),
-        Some(ram("GrossPriceProductTradePrice")),
+        ram(sym::BasisQuantity),
+        Some(ram(sym::GrossPriceProductTradePrice)),
     )
     .filter_map(|bq| bq.parent()?.parent()?.parent())
     .collect();
