@@ -20,6 +20,7 @@ use rust_decimal::Decimal;
 use crate::model::{string_value, Bt, Invoice, Node};
 use crate::rules::{xpath, RuleId};
 use crate::syntax::{Syntax, NS_CAC, NS_CBC, NS_RAM, NS_RSM, NS_UDT};
+use crate::xml::symbols::sym;
 
 /// The language of messages in a report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -358,25 +359,26 @@ pub struct VatIndex<'a> {
     pub due_date_code: bool,
 }
 
-fn is(n: Node<'_>, ns: &str, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(ns)
+/// Whether `n` is the element `ns` + symbol `s` (the symbol first: one integer compare).
+fn is(n: Node<'_>, ns: &str, s: u16) -> bool {
+    n.sym() == s && n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, ns))
 }
 
-fn parent_is(n: Node<'_>, ns: &str, name: &str) -> Option<bool> {
-    n.parent_element().map(|p| is(p, ns, name))
+fn parent_is(n: Node<'_>, ns: &str, s: u16) -> Option<bool> {
+    n.parent_element().map(|p| is(p, ns, s))
 }
 
-fn child<'a>(n: Node<'a>, ns: &str, name: &str) -> Option<Node<'a>> {
-    n.children().find(|c| is(*c, ns, name))
+fn child<'a>(n: Node<'a>, ns: &str, s: u16) -> Option<Node<'a>> {
+    n.children().find(|c| is(*c, ns, s))
 }
 
 /// UBL `[cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT']` (any scheme element).
 pub fn ubl_vat_scheme(n: Node<'_>) -> bool {
     n.children()
-        .filter(|c| is(*c, NS_CAC, "TaxScheme"))
+        .filter(|c| is(*c, NS_CAC, sym::TaxScheme))
         .any(|s| {
             s.children()
-                .filter(|c| is(*c, NS_CBC, "ID"))
+                .filter(|c| is(*c, NS_CBC, sym::ID))
                 .any(|id| is_vat_upper_norm(&string_value(id)))
         })
 }
@@ -417,31 +419,31 @@ impl<'a> VatIndex<'a> {
     }
 
     fn visit_ubl(&mut self, n: Node<'a>, root: Node<'a>) {
-        // The local name first: it is short and rules out almost every
-        // element, so the long namespace URI is compared only for candidates.
+        // The symbol first: it rules out almost every element, so the long
+        // namespace URI is compared only for candidates.
         let tag = n.tag_name();
-        let name = tag.name();
-        let in_ns = |ns: &str| tag.namespace() == Some(ns);
+        let name = n.sym();
+        let in_ns = |ns: &str| tag.namespace().is_some_and(|u| crate::syntax::same_ns(u, ns));
         match name {
-            "IdentificationCode" if in_ns(NS_CBC) => {
+            sym::IdentificationCode if in_ns(NS_CBC) => {
                 if string_value(n) != "IT" {
                     self.country_not_it = true;
                 }
                 return;
             }
-            "CompanyID" if in_ns(NS_CBC) => {
+            sym::CompanyID if in_ns(NS_CBC) => {
                 self.ubl_company_id(n);
                 return;
             }
-            "TaxCategory" | "ClassifiedTaxCategory" if in_ns(NS_CAC) => {}
-            "PartyTaxScheme" if in_ns(NS_CAC) => {
+            sym::TaxCategory | sym::ClassifiedTaxCategory if in_ns(NS_CAC) => {}
+            sym::PartyTaxScheme if in_ns(NS_CAC) => {
                 if ubl_vat_scheme(n) {
                     self.vat_ids.push(n);
                 }
                 return;
             }
-            "TaxSubtotal" if in_ns(NS_CAC) => {
-                if parent_is(n, NS_CAC, "TaxTotal") == Some(true) {
+            sym::TaxSubtotal if in_ns(NS_CAC) => {
+                if parent_is(n, NS_CAC, sym::TaxTotal) == Some(true) {
                     self.subtotals.push(n);
                 }
                 return;
@@ -449,24 +451,24 @@ impl<'a> VatIndex<'a> {
             _ => return,
         }
         let parent = n.parent_element();
-        let (kind, strict) = if name == "ClassifiedTaxCategory" {
+        let (kind, strict) = if name == sym::ClassifiedTaxCategory {
             let strict = parent.is_some_and(|item| {
-                is(item, NS_CAC, "Item")
+                is(item, NS_CAC, sym::Item)
                     && item.parent_element().is_some_and(|l| {
-                        is(l, NS_CAC, "InvoiceLine") || is(l, NS_CAC, "CreditNoteLine")
+                        is(l, NS_CAC, sym::InvoiceLine) || is(l, NS_CAC, sym::CreditNoteLine)
                     })
             });
             (OccKind::Line, strict)
         } else {
             match parent {
-                Some(p) if is(p, NS_CAC, "TaxSubtotal") => {
+                Some(p) if is(p, NS_CAC, sym::TaxSubtotal) => {
                     let strict = p.parent_element().is_some_and(|t| {
-                        is(t, NS_CAC, "TaxTotal") && t.parent_element() == Some(root)
+                        is(t, NS_CAC, sym::TaxTotal) && t.parent_element() == Some(root)
                     });
                     (OccKind::Breakdown, strict)
                 }
-                Some(p) if is(p, NS_CAC, "AllowanceCharge") => {
-                    let ind = child(p, NS_CBC, "ChargeIndicator")
+                Some(p) if is(p, NS_CAC, sym::AllowanceCharge) => {
+                    let ind = child(p, NS_CBC, sym::ChargeIndicator)
                         .and_then(|i| xs_boolean(&string_value(i)));
                     let kind = match ind {
                         Some(true) => OccKind::Charge,
@@ -478,7 +480,7 @@ impl<'a> VatIndex<'a> {
                 _ => (OccKind::Other, false),
             }
         };
-        let code_node = child(n, NS_CBC, "ID");
+        let code_node = child(n, NS_CBC, sym::ID);
         let (norm, exact) = match code_node {
             Some(c) => {
                 let raw = string_value(c);
@@ -495,7 +497,7 @@ impl<'a> VatIndex<'a> {
             norm,
             exact,
             vat: ubl_vat_scheme(n),
-            percent: child(n, NS_CBC, "Percent"),
+            percent: child(n, NS_CBC, sym::Percent),
         });
     }
 
@@ -509,33 +511,32 @@ impl<'a> VatIndex<'a> {
         };
         let role = party.parent_element();
         let role_is =
-            |name: &str| is(party, NS_CAC, "Party") && role.is_some_and(|r| is(r, NS_CAC, name));
-        if is(holder, NS_CAC, "PartyTaxScheme") {
+            |s: u16| is(party, NS_CAC, sym::Party) && role.is_some_and(|r| is(r, NS_CAC, s));
+        if is(holder, NS_CAC, sym::PartyTaxScheme) {
             let vat = ubl_vat_scheme(holder);
-            if role_is("AccountingSupplierParty") {
+            if role_is(sym::AccountingSupplierParty) {
                 self.parties.seller_any = true;
                 self.parties.seller_vat |= vat;
-            } else if role_is("AccountingCustomerParty") {
+            } else if role_is(sym::AccountingCustomerParty) {
                 self.parties.buyer_vat |= vat;
-            } else if is(party, NS_CAC, "TaxRepresentativeParty") {
+            } else if is(party, NS_CAC, sym::TaxRepresentativeParty) {
                 self.parties.rep_vat |= vat;
             }
-        } else if is(holder, NS_CAC, "PartyLegalEntity") && role_is("AccountingCustomerParty") {
+        } else if is(holder, NS_CAC, sym::PartyLegalEntity) && role_is(sym::AccountingCustomerParty) {
             self.parties.buyer_legal = true;
         }
     }
 
     fn visit_cii(&mut self, n: Node<'a>) {
-        // Local name first, then the namespace (see `visit_ubl`).
-        let tag = n.tag_name();
-        let ram = || tag.namespace() == Some(NS_RAM);
-        match tag.name() {
-            "CategoryCode" if ram() => self.category_codes |= mask_of(&string_value(n)),
-            "CountryID" if ram() && string_value(n) != "IT" => self.country_not_it = true,
-            "ID" if ram() => self.cii_tax_id(n),
-            "TaxPointDate" if ram() => self.tax_point_date = true,
-            "DueDateTypeCode" if ram() => self.due_date_code = true,
-            "ApplicableTradeTax" | "CategoryTradeTax" if ram() => self.cii_tax(n),
+        // Symbol first, then the namespace (see `visit_ubl`).
+        let ram = || n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, NS_RAM));
+        match n.sym() {
+            sym::CategoryCode if ram() => self.category_codes |= mask_of(&string_value(n)),
+            sym::CountryID if ram() && string_value(n) != "IT" => self.country_not_it = true,
+            sym::ID if ram() => self.cii_tax_id(n),
+            sym::TaxPointDate if ram() => self.tax_point_date = true,
+            sym::DueDateTypeCode if ram() => self.due_date_code = true,
+            sym::ApplicableTradeTax | sym::CategoryTradeTax if ram() => self.cii_tax(n),
             _ => {}
         }
     }
@@ -545,16 +546,16 @@ impl<'a> VatIndex<'a> {
         let in_txn = |settlement: Node<'_>| {
             settlement
                 .parent_element()
-                .is_some_and(|t| is(t, NS_RSM, "SupplyChainTradeTransaction"))
+                .is_some_and(|t| is(t, NS_RSM, sym::SupplyChainTradeTransaction))
         };
-        let (kind, strict) = if n.tag_name().name() == "ApplicableTradeTax" {
+        let (kind, strict) = if n.sym() == sym::ApplicableTradeTax {
             match parent {
-                Some(p) if is(p, NS_RAM, "ApplicableHeaderTradeSettlement") => {
+                Some(p) if is(p, NS_RAM, sym::ApplicableHeaderTradeSettlement) => {
                     (OccKind::Breakdown, in_txn(p))
                 }
-                Some(p) if is(p, NS_RAM, "SpecifiedLineTradeSettlement") => {
+                Some(p) if is(p, NS_RAM, sym::SpecifiedLineTradeSettlement) => {
                     let strict = p.parent_element().is_some_and(|item| {
-                        is(item, NS_RAM, "IncludedSupplyChainTradeLineItem") && in_txn(item)
+                        is(item, NS_RAM, sym::IncludedSupplyChainTradeLineItem) && in_txn(item)
                     });
                     (OccKind::Line, strict)
                 }
@@ -562,14 +563,14 @@ impl<'a> VatIndex<'a> {
             }
         } else {
             match parent {
-                Some(p) if is(p, NS_RAM, "SpecifiedTradeAllowanceCharge") => {
+                Some(p) if is(p, NS_RAM, sym::SpecifiedTradeAllowanceCharge) => {
                     // `ram:ChargeIndicator/udt:Indicator = true()` is existential over the indicators.
                     let mut charge = false;
                     let mut allowance = false;
                     for ind in p
                         .children()
-                        .filter(|c| is(*c, NS_RAM, "ChargeIndicator"))
-                        .flat_map(|c| c.children().filter(|i| is(*i, NS_UDT, "Indicator")))
+                        .filter(|c| is(*c, NS_RAM, sym::ChargeIndicator))
+                        .flat_map(|c| c.children().filter(|i| is(*i, NS_UDT, sym::Indicator)))
                     {
                         match xs_boolean(&string_value(ind)) {
                             Some(true) => charge = true,
@@ -589,11 +590,11 @@ impl<'a> VatIndex<'a> {
         };
         let mut code_node = None;
         let mut mask = 0;
-        for c in n.children().filter(|c| is(*c, NS_RAM, "CategoryCode")) {
+        for c in n.children().filter(|c| is(*c, NS_RAM, sym::CategoryCode)) {
             code_node.get_or_insert(c);
             mask |= mask_of(&string_value(c));
         }
-        let vat = child(n, NS_RAM, "TypeCode")
+        let vat = child(n, NS_RAM, sym::TypeCode)
             .is_some_and(|t| string_value(t).eq_ignore_ascii_case("VAT"));
         self.occs.push(TaxOcc {
             node: n,
@@ -603,7 +604,7 @@ impl<'a> VatIndex<'a> {
             norm: mask,
             exact: mask,
             vat,
-            percent: child(n, NS_RAM, "RateApplicablePercent"),
+            percent: child(n, NS_RAM, sym::RateApplicablePercent),
         });
     }
 
@@ -615,23 +616,23 @@ impl<'a> VatIndex<'a> {
         let Some(party) = holder.parent_element() else {
             return;
         };
-        let party_is = |name: &str| is(party, NS_RAM, name);
-        if is(holder, NS_RAM, "SpecifiedTaxRegistration") {
+        let party_is = |s: u16| is(party, NS_RAM, s);
+        if is(holder, NS_RAM, sym::SpecifiedTaxRegistration) {
             let scheme = n.attribute("schemeID");
             let va = scheme == Some("VA");
             let fc = scheme == Some("FC");
             if va {
                 self.vat_ids.push(n);
             }
-            if party_is("SellerTradeParty") {
+            if party_is(sym::SellerTradeParty) {
                 self.parties.seller_any |= va || fc;
                 self.parties.seller_vat |= va;
-            } else if party_is("SellerTaxRepresentativeTradeParty") {
+            } else if party_is(sym::SellerTaxRepresentativeTradeParty) {
                 self.parties.rep_vat |= va;
-            } else if party_is("BuyerTradeParty") {
+            } else if party_is(sym::BuyerTradeParty) {
                 self.parties.buyer_vat |= va;
             }
-        } else if is(holder, NS_RAM, "SpecifiedLegalOrganization") && party_is("BuyerTradeParty") {
+        } else if is(holder, NS_RAM, sym::SpecifiedLegalOrganization) && party_is(sym::BuyerTradeParty) {
             self.parties.buyer_legal = true;
         }
     }
@@ -743,7 +744,7 @@ impl CategorySums {
             } else {
                 line.terms.decimal(Bt::Bt131).unwrap_or_default()
             };
-            let credit = ubl && line.terms.node.tag_name().name() == "CreditNoteLine";
+            let credit = ubl && line.terms.node.sym() == sym::CreditNoteLine;
             let add = |s: &mut CategorySum| {
                 if credit {
                     s.cn_lines += amount;

@@ -12,7 +12,7 @@ use crate::syntax::ubl::{
     AddressTerms, AllowanceChargeTerms, BUYER_ADDRESS, DELIVERY_ADDRESS, DOC_ALLOWANCE, DOC_CHARGE,
     LINE_ALLOWANCE, LINE_CHARGE, SELLER_ADDRESS, TAX_REPRESENTATIVE_ADDRESS,
 };
-use crate::syntax::{Syntax, NS_QDT, NS_RAM, NS_RSM, NS_UDT};
+use crate::syntax::{same_ns, Syntax, NS_QDT, NS_RAM, NS_RSM, NS_UDT};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ns {
@@ -23,10 +23,11 @@ enum Ns {
 }
 
 fn ns(n: Node<'_>) -> Ns {
+    // By address first (`same_ns`): the parser stores these URIs as our constants.
     match n.tag_name().namespace() {
-        Some(NS_RAM) => Ns::Ram,
-        Some(NS_RSM) => Ns::Rsm,
-        Some(NS_UDT | NS_QDT) => Ns::Dt,
+        Some(u) if same_ns(u, NS_RAM) => Ns::Ram,
+        Some(u) if same_ns(u, NS_RSM) => Ns::Rsm,
+        Some(u) if same_ns(u, NS_UDT) || same_ns(u, NS_QDT) => Ns::Dt,
         _ => Ns::Other,
     }
 }

@@ -31,6 +31,27 @@ pub const NS_QDT: &str = "urn:un:unece:uncefact:data:standard:QualifiedDataType:
 /// ZUGFeRD 1.0 root namespace (legacy, not EN 16931).
 pub const NS_ZUGFERD1: &str = "urn:ferd:CrossIndustryDocument:invoice:1p0";
 
+/// The namespaces of the invoice syntaxes. The parser stores these URIs as
+/// these very strings ([`crate::xml`]), so [`same_ns`] mostly decides by address.
+pub static WELL_KNOWN_NS: [&str; 9] = [
+    NS_UBL_INVOICE,
+    NS_UBL_CREDITNOTE,
+    NS_CBC,
+    NS_CAC,
+    NS_EXT,
+    NS_RSM,
+    NS_RAM,
+    NS_UDT,
+    NS_QDT,
+];
+
+/// Whether two namespace URIs are equal: by address first (see
+/// [`WELL_KNOWN_NS`]), then by length and content.
+#[inline]
+pub fn same_ns(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
 /// The syntax of a document, from its root element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Syntax {

@@ -9,7 +9,7 @@
 //! the term, as the binding says.
 
 use crate::model::{Bt, Group, Invoice, Line, Node};
-use crate::syntax::{Syntax, NS_CAC, NS_CBC};
+use crate::syntax::{same_ns, Syntax, NS_CAC, NS_CBC};
 
 /// Namespace of a UBL element, as far as the binding cares.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -20,9 +20,10 @@ enum Ns {
 }
 
 fn ns(n: Node<'_>) -> Ns {
+    // By address first (`same_ns`): the parser stores these URIs as our constants.
     match n.tag_name().namespace() {
-        Some(NS_CBC) => Ns::Cbc,
-        Some(NS_CAC) => Ns::Cac,
+        Some(u) if same_ns(u, NS_CBC) => Ns::Cbc,
+        Some(u) if same_ns(u, NS_CAC) => Ns::Cac,
         _ => Ns::Other,
     }
 }

@@ -67,19 +67,18 @@ fn site(syntax_is_ubl: bool, n: Node<'_>) -> Option<(RuleId, Test)> {
     }
 }
 
-fn is(n: Node<'_>, ns: &str, local: &str) -> bool {
-    let t = n.tag_name();
-    t.name() == local && t.namespace() == Some(ns)
+fn is(n: Node<'_>, ns: &str, s: u16) -> bool {
+    n.sym() == s && n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, ns))
 }
 
-fn parent_is(n: Node<'_>, ns: &str, local: &str) -> bool {
-    n.parent_element().is_some_and(|p| is(p, ns, local))
+fn parent_is(n: Node<'_>, ns: &str, s: u16) -> bool {
+    n.parent_element().is_some_and(|p| is(p, ns, s))
 }
 
-fn has_ancestor(n: Node<'_>, ns: &str, local: &str) -> bool {
+fn has_ancestor(n: Node<'_>, ns: &str, s: u16) -> bool {
     n.ancestors()
         .skip(1)
-        .any(|a| a.is_element() && is(a, ns, local))
+        .any(|a| a.is_element() && is(a, ns, s))
 }
 
 /// XPath `node = false()` / `= true()`: the string value cast to `xs:boolean`.
@@ -140,7 +139,7 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
         | sym::PayableAmount => (RuleId::BrCl03, Test::Attr("currencyID", &cl::ISO4217)),
         sym::DocumentCurrencyCode => (RuleId::BrCl04, Test::Text(&cl::ISO4217)),
         sym::TaxCurrencyCode => (RuleId::BrCl05, Test::Text(&cl::ISO4217)),
-        sym::DescriptionCode if parent_is(n, NS_CAC, "InvoicePeriod") => {
+        sym::DescriptionCode if parent_is(n, NS_CAC, sym::InvoicePeriod) => {
             (RuleId::BrCl06, Test::Text(&cl::UNTDID2005))
         }
         sym::ID => site_ubl_id(n)?,
@@ -152,30 +151,30 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
             // only reaches these rules with one of those two roots.
             (RuleId::BrCl08, Test::NoteSubject)
         }
-        sym::CompanyID if has("schemeID") && parent_is(n, NS_CAC, "PartyLegalEntity") => {
+        sym::CompanyID if has("schemeID") && parent_is(n, NS_CAC, sym::PartyLegalEntity) => {
             (RuleId::BrCl11, Test::Attr("schemeID", &cl::ISO6523_ICD))
         }
         sym::ItemClassificationCode
-            if has("listID") && parent_is(n, NS_CAC, "CommodityClassification") =>
+            if has("listID") && parent_is(n, NS_CAC, sym::CommodityClassification) =>
         {
             (RuleId::BrCl13, Test::Attr("listID", &cl::UNTDID7143))
         }
-        sym::IdentificationCode if parent_is(n, NS_CAC, "Country") => {
+        sym::IdentificationCode if parent_is(n, NS_CAC, sym::Country) => {
             (RuleId::BrCl14, Test::Text(&cl::ISO3166_UBL))
         }
-        sym::IdentificationCode if parent_is(n, NS_CAC, "OriginCountry") => {
+        sym::IdentificationCode if parent_is(n, NS_CAC, sym::OriginCountry) => {
             (RuleId::BrCl15, Test::Text(&cl::ISO3166_UBL))
         }
-        sym::PaymentMeansCode if parent_is(n, NS_CAC, "PaymentMeans") => {
+        sym::PaymentMeansCode if parent_is(n, NS_CAC, sym::PaymentMeans) => {
             (RuleId::BrCl16, Test::Text(&cl::UNTDID4461))
         }
         sym::AllowanceChargeReasonCode => {
             let parent = n
                 .parent_element()
-                .filter(|p| is(*p, NS_CAC, "AllowanceCharge"))?;
+                .filter(|p| is(*p, NS_CAC, sym::AllowanceCharge))?;
             let indicators = parent
                 .children()
-                .filter(|c| c.is_element() && is(*c, NS_CBC, "ChargeIndicator"));
+                .filter(|c| c.is_element() && is(*c, NS_CBC, sym::ChargeIndicator));
             match allowance_or_charge(indicators)? {
                 RuleId::BrCl19 => (RuleId::BrCl19, Test::Text(&cl::UNTDID5189)),
                 _ => (RuleId::BrCl20, Test::Text(&cl::UNTDID7161)),
@@ -191,7 +190,7 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
         sym::EndpointID if has("schemeID") => (RuleId::BrCl25, Test::Attr("schemeID", &cl::EAS)),
         _ => return None,
     };
-    (tag.namespace() == Some(NS_CBC)).then_some(site)
+    tag.namespace().is_some_and(|u| crate::syntax::same_ns(u, NS_CBC)).then_some(site)
 }
 
 /// The UBL `cbc:ID` contexts, told apart by the parent.
@@ -210,7 +209,7 @@ fn site_ubl_id(n: Node<'_>) -> Option<(RuleId, Test)> {
             if scheme
                 && parent
                     .children()
-                    .any(|c| is(c, NS_CBC, "DocumentTypeCode") && string_value(c) == "130") =>
+                    .any(|c| is(c, NS_CBC, sym::DocumentTypeCode) && string_value(c) == "130") =>
         {
             (RuleId::BrCl07, Test::Attr("schemeID", &cl::UNTDID1153))
         }
@@ -230,7 +229,7 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
     let has = |a: &str| n.attribute(a).is_some();
     let icd = Test::Attr("schemeID", &cl::ISO6523_ICD);
     let site = match n.sym() {
-        sym::TypeCode if parent_is(n, NS_RSM, "ExchangedDocument") => {
+        sym::TypeCode if parent_is(n, NS_RSM, sym::ExchangedDocument) => {
             (RuleId::BrCl01, Test::Text(&cl::UNTDID1001_CII))
         }
         sym::TaxTotalAmount if has("currencyID") => {
@@ -247,8 +246,8 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
         // are left to BR-CL-21 / BR-CL-26.
         sym::GlobalID
             if has("schemeID")
-                && !has_ancestor(n, NS_RAM, "SpecifiedTradeProduct")
-                && !has_ancestor(n, NS_RAM, "ShipToTradeParty") =>
+                && !has_ancestor(n, NS_RAM, sym::SpecifiedTradeProduct)
+                && !has_ancestor(n, NS_RAM, sym::ShipToTradeParty) =>
         {
             (RuleId::BrCl10, icd)
         }
@@ -256,38 +255,38 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
         // identifier with a scheme, anywhere, except VAT and tax numbers. It
         // precedes BR-CL-15 in the pattern, so it takes an origin country ID
         // that has a schemeID.
-        sym::ID if has("schemeID") && !has_ancestor(n, NS_RAM, "SpecifiedTaxRegistration") => {
+        sym::ID if has("schemeID") && !has_ancestor(n, NS_RAM, sym::SpecifiedTaxRegistration) => {
             (RuleId::BrCl11, icd)
         }
         sym::ClassCode if has("listID") => (RuleId::BrCl13, Test::Attr("listID", &cl::UNTDID7143)),
         sym::CountryID => (RuleId::BrCl14, Test::Text(&cl::ISO3166_CII)),
-        sym::ID if parent_is(n, NS_RAM, "OriginTradeCountry") => {
+        sym::ID if parent_is(n, NS_RAM, sym::OriginTradeCountry) => {
             (RuleId::BrCl15, Test::Text(&cl::ISO3166_CII))
         }
-        sym::TypeCode if parent_is(n, NS_RAM, "SpecifiedTradeSettlementPaymentMeans") => {
+        sym::TypeCode if parent_is(n, NS_RAM, sym::SpecifiedTradeSettlementPaymentMeans) => {
             (RuleId::BrCl16, Test::Text(&cl::UNTDID4461))
         }
-        sym::CategoryCode if parent_is(n, NS_RAM, "CategoryTradeTax") => {
+        sym::CategoryCode if parent_is(n, NS_RAM, sym::CategoryTradeTax) => {
             (RuleId::BrCl17, Test::Text(&cl::UNTDID5305))
         }
-        sym::CategoryCode if parent_is(n, NS_RAM, "ApplicableTradeTax") => {
+        sym::CategoryCode if parent_is(n, NS_RAM, sym::ApplicableTradeTax) => {
             (RuleId::BrCl18, Test::Text(&cl::UNTDID5305))
         }
         sym::ReasonCode => {
             let parent = n
                 .parent_element()
-                .filter(|p| is(*p, NS_RAM, "SpecifiedTradeAllowanceCharge"))?;
+                .filter(|p| is(*p, NS_RAM, sym::SpecifiedTradeAllowanceCharge))?;
             let indicators = parent
                 .children()
-                .filter(|c| c.is_element() && is(*c, NS_RAM, "ChargeIndicator"))
+                .filter(|c| c.is_element() && is(*c, NS_RAM, sym::ChargeIndicator))
                 .flat_map(|c| c.children())
-                .filter(|c| c.is_element() && is(*c, NS_UDT, "Indicator"));
+                .filter(|c| c.is_element() && is(*c, NS_UDT, sym::Indicator));
             match allowance_or_charge(indicators)? {
                 RuleId::BrCl19 => (RuleId::BrCl19, Test::Text(&cl::UNTDID5189)),
                 _ => (RuleId::BrCl20, Test::Text(&cl::UNTDID7161)),
             }
         }
-        sym::GlobalID if has("schemeID") && parent_is(n, NS_RAM, "SpecifiedTradeProduct") => {
+        sym::GlobalID if has("schemeID") && parent_is(n, NS_RAM, sym::SpecifiedTradeProduct) => {
             (RuleId::BrCl21, icd)
         }
         sym::ExemptionReasonCode => (RuleId::BrCl22, Test::Upper(&cl::VATEX)),
@@ -297,20 +296,20 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
         sym::AttachmentBinaryObject if has("mimeCode") => {
             (RuleId::BrCl24, Test::Exact("mimeCode", &cl::MIME))
         }
-        sym::URIID if has("schemeID") && parent_is(n, NS_RAM, "URIUniversalCommunication") => {
+        sym::URIID if has("schemeID") && parent_is(n, NS_RAM, sym::URIUniversalCommunication) => {
             (RuleId::BrCl25, Test::Attr("schemeID", &cl::EAS))
         }
         sym::GlobalID
             if has("schemeID")
-                && parent_is(n, NS_RAM, "ShipToTradeParty")
+                && parent_is(n, NS_RAM, sym::ShipToTradeParty)
                 && n.parent_element()
-                    .is_some_and(|p| parent_is(p, NS_RAM, "ApplicableHeaderTradeDelivery")) =>
+                    .is_some_and(|p| parent_is(p, NS_RAM, sym::ApplicableHeaderTradeDelivery)) =>
         {
             (RuleId::BrCl26, icd)
         }
         _ => return None,
     };
-    (tag.namespace() == Some(NS_RAM)).then_some(site)
+    tag.namespace().is_some_and(|u| crate::syntax::same_ns(u, NS_RAM)).then_some(site)
 }
 
 /// BR-CL-08 (UBL): the text between the first two `#` of a note, when it is
@@ -339,8 +338,8 @@ fn passes(n: Node<'_>, test: Test) -> bool {
             let scheme = n.attribute("schemeID").unwrap_or("");
             cl::ISO6523_ICD.matches(scheme)
                 || (normalize_space(scheme) == "SEPA"
-                    && (has_ancestor(n, NS_CAC, "AccountingSupplierParty")
-                        || has_ancestor(n, NS_CAC, "PayeeParty")))
+                    && (has_ancestor(n, NS_CAC, sym::AccountingSupplierParty)
+                        || has_ancestor(n, NS_CAC, sym::PayeeParty)))
         }
         Test::NoteSubject => match note_subject(&string_value(n)) {
             Some(code) => cl::UNTDID4451_UBL.literal_contains(code),

@@ -34,7 +34,9 @@ pub(crate) type Step = (&'static str, &'static str);
 /// Whether `n` is the element `ns:name`.
 #[inline]
 pub(crate) fn is(n: Node<'_>, ns: &str, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name && n.tag_name().namespace() == Some(ns)
+    n.is_element()
+        && n.tag_name().name() == name
+        && n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, ns))
 }
 
 /// The child elements `ns:name` of `n`, in document order.

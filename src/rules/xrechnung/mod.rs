@@ -382,12 +382,10 @@ pub(crate) fn ns_is(n: Node<'_>, ns: &str) -> bool {
     n.tag_name().namespace().is_some_and(|u| same_uri(u, ns))
 }
 
-/// Namespace URIs are long and share their beginnings (`urn:oasis:names:…`,
-/// `urn:un:unece:uncefact:…`): comparing the length and the last byte first
-/// rejects a different one without a byte-by-byte compare.
+/// Namespace URIs compare by address first (see [`crate::syntax::WELL_KNOWN_NS`]).
 #[inline]
 fn same_uri(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+    crate::syntax::same_ns(a, b)
 }
 
 /// Whether `n` is the element of `step`.
