@@ -12,6 +12,7 @@
 //! `true()` in both bindings (the reason code list is checked by BR-CL-19/20):
 //! they are registered so that `explain` knows them, and never fire.
 
+use crate::xml::symbols::sym;
 use rust_decimal::Decimal;
 
 use crate::model::{string_value, Bt, Group, Node};
@@ -183,7 +184,7 @@ fn br_co_04(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 .iter()
                 .filter(|o| o.kind == OccKind::Line && o.vat && o.code_node.is_some())
                 .filter_map(|o| {
-                    let item = o.node.parent_element().filter(|i| is(*i, NS_CAC, "Item"))?;
+                    let item = o.node.parent_element().filter(|i| is(*i, NS_CAC, sym::Item))?;
                     item.parent_element().map(|l| l.id().get_usize())
                 }),
         );
@@ -194,12 +195,12 @@ fn br_co_04(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let ok = if ctx.is_ubl() {
             ubl_ok.binary_search(&n.id().get_usize()).is_ok()
         } else {
-            kids(n, NS_RAM, "SpecifiedLineTradeSettlement")
-                .flat_map(|s| kids(s, NS_RAM, "ApplicableTradeTax"))
+            kids(n, NS_RAM, sym::SpecifiedLineTradeSettlement)
+                .flat_map(|s| kids(s, NS_RAM, sym::ApplicableTradeTax))
                 .any(|t| {
-                    kid(t, NS_RAM, "TypeCode")
+                    kid(t, NS_RAM, sym::TypeCode)
                         .is_some_and(|c| string_value(c).eq_ignore_ascii_case("VAT"))
-                        && kid(t, NS_RAM, "CategoryCode").is_some()
+                        && kid(t, NS_RAM, sym::CategoryCode).is_some()
                 })
         };
         if ok {
@@ -261,7 +262,7 @@ fn br_co_09(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ubl = ctx.is_ubl();
     for &n in &ctx.vat().vat_ids {
         let id = if ubl {
-            kid(n, NS_CBC, "CompanyID")
+            kid(n, NS_CBC, sym::CompanyID)
                 .map(string_value)
                 .unwrap_or_default()
         } else {
@@ -309,9 +310,9 @@ fn br_co_10(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             f64_dec(sum).map(xpath::round2)
         };
         let (ns, name) = if ctx.is_ubl() {
-            (NS_CBC, "LineExtensionAmount")
+            (NS_CBC, sym::LineExtensionAmount)
         } else {
-            (NS_RAM, "LineTotalAmount")
+            (NS_RAM, sym::LineTotalAmount)
         };
         let declared = dec(kid(totals.node, ns, name));
         if declared.is_some() && declared == expected {
@@ -348,10 +349,10 @@ fn ac_total(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, charge: bool) {
         )
     };
     let (ns, name) = match (ctx.is_ubl(), charge) {
-        (true, false) => (NS_CBC, "AllowanceTotalAmount"),
-        (true, true) => (NS_CBC, "ChargeTotalAmount"),
-        (false, false) => (NS_RAM, "AllowanceTotalAmount"),
-        (false, true) => (NS_RAM, "ChargeTotalAmount"),
+        (true, false) => (NS_CBC, sym::AllowanceTotalAmount),
+        (true, true) => (NS_CBC, sym::ChargeTotalAmount),
+        (false, false) => (NS_RAM, sym::AllowanceTotalAmount),
+        (false, true) => (NS_RAM, sym::ChargeTotalAmount),
     };
     for totals in ctx.inv.header.all(Bt::Bg22) {
         let total = kid(totals.node, ns, name);
@@ -405,8 +406,8 @@ fn br_co_12(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// The first child `name` of the totals element, as `xs:decimal`, and whether it exists.
 fn total(
     totals: Node<'_>,
-    ubl_name: &'static str,
-    cii_name: &'static str,
+    ubl_name: u16,
+    cii_name: u16,
     ubl: bool,
 ) -> (bool, Option<Decimal>) {
     let n = if ubl {
@@ -421,10 +422,10 @@ fn br_co_13(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ubl = ctx.is_ubl();
     for totals in ctx.inv.header.all(Bt::Bg22) {
         let t = totals.node;
-        let (_, tea) = total(t, "TaxExclusiveAmount", "TaxBasisTotalAmount", ubl);
-        let (_, lea) = total(t, "LineExtensionAmount", "LineTotalAmount", ubl);
-        let (has_c, c) = total(t, "ChargeTotalAmount", "ChargeTotalAmount", ubl);
-        let (has_a, a) = total(t, "AllowanceTotalAmount", "AllowanceTotalAmount", ubl);
+        let (_, tea) = total(t, sym::TaxExclusiveAmount, sym::TaxBasisTotalAmount, ubl);
+        let (_, lea) = total(t, sym::LineExtensionAmount, sym::LineTotalAmount, ubl);
+        let (has_c, c) = total(t, sym::ChargeTotalAmount, sym::ChargeTotalAmount, ubl);
+        let (has_a, a) = total(t, sym::AllowanceTotalAmount, sym::AllowanceTotalAmount, ubl);
         let r = |x: Option<Decimal>| x.map(xpath::round2);
         let all = match (lea, c, a) {
             (Some(l), Some(c), Some(a)) => Some(l + c - a),
@@ -474,14 +475,14 @@ fn br_co_13(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 fn br_co_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if ctx.is_ubl() {
-        for tt in kids(ctx.root(), NS_CAC, "TaxTotal") {
-            let mut subs = kids(tt, NS_CAC, "TaxSubtotal").peekable();
+        for tt in kids(ctx.root(), NS_CAC, sym::TaxTotal) {
+            let mut subs = kids(tt, NS_CAC, sym::TaxSubtotal).peekable();
             if subs.peek().is_none() {
                 continue;
             }
-            let sum: Decimal = subs.filter_map(|s| dec(kid(s, NS_CBC, "TaxAmount"))).sum();
+            let sum: Decimal = subs.filter_map(|s| dec(kid(s, NS_CBC, sym::TaxAmount))).sum();
             let x = xpath::round2(sum);
-            let declared = dec(kid(tt, NS_CBC, "TaxAmount"));
+            let declared = dec(kid(tt, NS_CBC, sym::TaxAmount));
             if declared == Some(x) {
                 continue;
             }
@@ -511,7 +512,7 @@ fn br_co_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     );
     let x = round_f64(sum * 10.0 * 10.0) / 100.0;
     for totals in ctx.inv.header.all(Bt::Bg22) {
-        for tt in kids(totals.node, NS_RAM, "TaxTotalAmount") {
+        for tt in kids(totals.node, NS_RAM, sym::TaxTotalAmount) {
             let cur = tt.attribute("currencyID");
             if !currencies.iter().any(|c| Some(c.as_str()) == cur) {
                 continue;
@@ -534,10 +535,10 @@ fn br_co_15(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let h = &ctx.inv.header;
     let ubl = ctx.is_ubl();
     let (incl, excl) = if ubl {
-        let lmt = kid(ctx.root(), NS_CAC, "LegalMonetaryTotal");
+        let lmt = kid(ctx.root(), NS_CAC, sym::LegalMonetaryTotal);
         (
-            lmt.and_then(|m| dec(kid(m, NS_CBC, "TaxInclusiveAmount"))),
-            lmt.and_then(|m| dec(kid(m, NS_CBC, "TaxExclusiveAmount"))),
+            lmt.and_then(|m| dec(kid(m, NS_CBC, sym::TaxInclusiveAmount))),
+            lmt.and_then(|m| dec(kid(m, NS_CBC, sym::TaxExclusiveAmount))),
         )
     } else {
         (h.decimal(Bt::Bt112), h.decimal(Bt::Bt109))
@@ -586,10 +587,10 @@ fn br_co_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let ubl = ctx.is_ubl();
     for totals in ctx.inv.header.all(Bt::Bg22) {
         let t = totals.node;
-        let (_, due) = total(t, "PayableAmount", "DuePayableAmount", ubl);
-        let (_, grand) = total(t, "TaxInclusiveAmount", "GrandTotalAmount", ubl);
-        let (has_p, paid) = total(t, "PrepaidAmount", "TotalPrepaidAmount", ubl);
-        let (has_r, rounding) = total(t, "PayableRoundingAmount", "RoundingAmount", ubl);
+        let (_, due) = total(t, sym::PayableAmount, sym::DuePayableAmount, ubl);
+        let (_, grand) = total(t, sym::TaxInclusiveAmount, sym::GrandTotalAmount, ubl);
+        let (has_p, paid) = total(t, sym::PrepaidAmount, sym::TotalPrepaidAmount, ubl);
+        let (has_r, rounding) = total(t, sym::PayableRoundingAmount, sym::RoundingAmount, ubl);
         let sub = |a: Option<Decimal>, b: Option<Decimal>| a.zip(b).map(|(a, b)| a - b);
         let add = |a: Option<Decimal>, b: Option<Decimal>| a.zip(b).map(|(a, b)| a + b);
         let eq = |a: Option<Decimal>, b: Option<Decimal>| a.is_some() && a == b;
@@ -670,12 +671,12 @@ fn br_co_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     };
     if ctx.is_ubl() {
         for &st in &ctx.vat().subtotals {
-            let rate = kids(st, NS_CAC, "TaxCategory")
+            let rate = kids(st, NS_CAC, sym::TaxCategory)
                 .filter(|c| ubl_vat_scheme(*c))
-                .find_map(|c| kid(c, NS_CBC, "Percent"))
+                .find_map(|c| kid(c, NS_CBC, sym::Percent))
                 .and_then(|p| dec(Some(p)));
-            let tax = dec(kid(st, NS_CBC, "TaxAmount"));
-            let taxable = dec(kid(st, NS_CBC, "TaxableAmount"));
+            let tax = dec(kid(st, NS_CBC, sym::TaxAmount));
+            let taxable = dec(kid(st, NS_CBC, sym::TaxableAmount));
             let (ok, x) = vat_amount_ok(tax, taxable, rate, false);
             if !ok {
                 report(st, tax, x);
@@ -684,15 +685,15 @@ fn br_co_17(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     for n in cii_header_taxes(ctx) {
-        let vat = kid(n, NS_RAM, "TypeCode")
+        let vat = kid(n, NS_RAM, sym::TypeCode)
             .is_some_and(|t| xpath::normalize_space(&string_value(t)).eq_ignore_ascii_case("VAT"));
         let rate = if vat {
-            dec(kid(n, NS_RAM, "RateApplicablePercent"))
+            dec(kid(n, NS_RAM, sym::RateApplicablePercent))
         } else {
             None
         };
-        let tax = dec(kid(n, NS_RAM, "CalculatedAmount"));
-        let taxable = dec(kid(n, NS_RAM, "BasisAmount"));
+        let tax = dec(kid(n, NS_RAM, sym::CalculatedAmount));
+        let taxable = dec(kid(n, NS_RAM, sym::BasisAmount));
         let (ok, x) = vat_amount_ok(tax, taxable, rate, true);
         if !ok {
             report(n, tax, x);
@@ -718,12 +719,12 @@ fn br_co_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 fn br_co_19(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for p in ctx.inv.header.all(Bt::Bg14) {
         let ok = if ctx.is_ubl() {
-            kid(p.node, NS_CBC, "StartDate").is_some()
-                || kid(p.node, NS_CBC, "EndDate").is_some()
-                || kid(p.node, NS_CBC, "DescriptionCode").is_some()
+            kid(p.node, NS_CBC, sym::StartDate).is_some()
+                || kid(p.node, NS_CBC, sym::EndDate).is_some()
+                || kid(p.node, NS_CBC, sym::DescriptionCode).is_some()
         } else {
-            kid(p.node, NS_RAM, "StartDateTime").is_some()
-                || kid(p.node, NS_RAM, "EndDateTime").is_some()
+            kid(p.node, NS_RAM, sym::StartDateTime).is_some()
+                || kid(p.node, NS_RAM, sym::EndDateTime).is_some()
         };
         if !ok {
             out.at(
@@ -738,11 +739,11 @@ fn br_co_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for line in &ctx.inv.lines {
         for p in line.terms.all(Bt::Bg26) {
             let ok = if ctx.is_ubl() {
-                kid(p.node, NS_CBC, "StartDate").is_some()
-                    || kid(p.node, NS_CBC, "EndDate").is_some()
+                kid(p.node, NS_CBC, sym::StartDate).is_some()
+                    || kid(p.node, NS_CBC, sym::EndDate).is_some()
             } else {
-                kid(p.node, NS_RAM, "StartDateTime").is_some()
-                    || kid(p.node, NS_RAM, "EndDateTime").is_some()
+                kid(p.node, NS_RAM, sym::StartDateTime).is_some()
+                    || kid(p.node, NS_RAM, sym::EndDateTime).is_some()
             };
             if !ok {
                 let id = line.terms.text(Bt::Bt126);
@@ -757,8 +758,8 @@ fn br_co_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 /// CII: the `ram:ChargeIndicator` elements of `g` whose `udt:Indicator` is literally `want`.
 fn cii_indicators<'a>(g: &Group<'a>, want: &'a str) -> impl Iterator<Item = Node<'a>> + 'a {
-    kids(g.node, NS_RAM, "ChargeIndicator")
-        .filter(move |c| kids(*c, NS_UDT, "Indicator").any(|i| string_value(i) == want))
+    kids(g.node, NS_RAM, sym::ChargeIndicator)
+        .filter(move |c| kids(*c, NS_UDT, sym::Indicator).any(|i| string_value(i) == want))
 }
 
 /// BR-CO-21 … 24: each allowance / charge has a reason or a reason code.
@@ -890,15 +891,15 @@ fn br_co_24(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 
 fn br_co_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if ctx.is_ubl() {
-        for asp in kids(ctx.root(), NS_CAC, "AccountingSupplierParty") {
-            let ok = kids(asp, NS_CAC, "Party").any(|p| {
-                kids(p, NS_CAC, "PartyTaxScheme")
-                    .any(|s| ubl_vat_scheme(s) && kid(s, NS_CBC, "CompanyID").is_some())
-                    || kids(p, NS_CAC, "PartyIdentification")
-                        .flat_map(|i| kids(i, NS_CBC, "ID"))
+        for asp in kids(ctx.root(), NS_CAC, sym::AccountingSupplierParty) {
+            let ok = kids(asp, NS_CAC, sym::Party).any(|p| {
+                kids(p, NS_CAC, sym::PartyTaxScheme)
+                    .any(|s| ubl_vat_scheme(s) && kid(s, NS_CBC, sym::CompanyID).is_some())
+                    || kids(p, NS_CAC, sym::PartyIdentification)
+                        .flat_map(|i| kids(i, NS_CBC, sym::ID))
                         .any(|id| id.attribute("schemeID") != Some("SEPA"))
-                    || kids(p, NS_CAC, "PartyLegalEntity")
-                        .any(|l| kid(l, NS_CBC, "CompanyID").is_some())
+                    || kids(p, NS_CAC, sym::PartyLegalEntity)
+                        .any(|l| kid(l, NS_CBC, sym::CompanyID).is_some())
             });
             if !ok {
                 out.at(asp, "the seller has no identifier (BT-29), legal registration identifier (BT-30) or VAT identifier (BT-31)");
@@ -908,12 +909,12 @@ fn br_co_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
     for seller in ctx.inv.header.all(Bt::Bg4) {
         let p = seller.node;
-        let ok = kid(p, NS_RAM, "ID").is_some()
-            || kid(p, NS_RAM, "GlobalID").is_some()
-            || kids(p, NS_RAM, "SpecifiedLegalOrganization")
-                .any(|l| kid(l, NS_RAM, "ID").is_some())
-            || kids(p, NS_RAM, "SpecifiedTaxRegistration")
-                .flat_map(|r| kids(r, NS_RAM, "ID"))
+        let ok = kid(p, NS_RAM, sym::ID).is_some()
+            || kid(p, NS_RAM, sym::GlobalID).is_some()
+            || kids(p, NS_RAM, sym::SpecifiedLegalOrganization)
+                .any(|l| kid(l, NS_RAM, sym::ID).is_some())
+            || kids(p, NS_RAM, sym::SpecifiedTaxRegistration)
+                .flat_map(|r| kids(r, NS_RAM, sym::ID))
                 .any(|id| id.attribute("schemeID") == Some("VA"));
         if !ok {
             out.at(p, "the seller has no identifier (BT-29), legal registration identifier (BT-30) or VAT identifier (BT-31)");

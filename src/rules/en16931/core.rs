@@ -10,6 +10,7 @@
 //! `PostalAddress`, but on the CII document root (so in CII it also fires when
 //! the address is missing altogether).
 
+use crate::xml::symbols::sym;
 use std::borrow::Cow;
 
 use super::nav::{
@@ -262,21 +263,21 @@ struct PayeeBinding {
 
 static UBL_PAYEE: PayeeBinding = PayeeBinding {
     up: 1,
-    sellers: &[(CAC, "AccountingSupplierParty"), (CAC, "Party")],
-    name: &[(CAC, "PartyName"), (CBC, "Name")],
-    ids: &[&[(CAC, "PartyIdentification"), (CBC, "ID")]],
+    sellers: &[(CAC, sym::AccountingSupplierParty), (CAC, sym::Party)],
+    name: &[(CAC, sym::PartyName), (CBC, sym::Name)],
+    ids: &[&[(CAC, sym::PartyIdentification), (CBC, sym::ID)]],
 };
 
 static CII_PAYEE: PayeeBinding = PayeeBinding {
     up: 2,
     sellers: &[
-        (RAM, "ApplicableHeaderTradeAgreement"),
-        (RAM, "SellerTradeParty"),
+        (RAM, sym::ApplicableHeaderTradeAgreement),
+        (RAM, sym::SellerTradeParty),
     ],
-    name: &[(RAM, "Name")],
+    name: &[(RAM, sym::Name)],
     ids: &[
-        &[(RAM, "ID")],
-        &[(RAM, "SpecifiedLegalOrganization"), (RAM, "ID")],
+        &[(RAM, sym::ID)],
+        &[(RAM, sym::SpecifiedLegalOrganization), (RAM, sym::ID)],
     ],
 };
 
@@ -321,9 +322,9 @@ rule!(BR_18, Br18, FATAL, FATAL, &["BG-11", "BT-62"], br_18,
 
 fn br_18(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let path: &[Step] = if ctx.is_ubl() {
-        &[(CAC, "PartyName"), (CBC, "Name")]
+        &[(CAC, sym::PartyName), (CBC, sym::Name)]
     } else {
-        &[(RAM, "Name")]
+        &[(RAM, sym::Name)]
     };
     for party in tax_representatives(ctx) {
         if text_at(party, path).is_empty() {
@@ -341,9 +342,9 @@ rule!(BR_19, Br19, FATAL, FATAL, &["BG-11", "BG-12"], br_19,
 
 fn br_19(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let step = if ctx.is_ubl() {
-        (CAC, "PostalAddress")
+        (CAC, sym::PostalAddress)
     } else {
-        (RAM, "PostalTradeAddress")
+        (RAM, sym::PostalTradeAddress)
     };
     for party in tax_representatives(ctx) {
         if kid(party, step.0, step.1).is_none() {
@@ -362,12 +363,12 @@ rule!(BR_20, Br20, FATAL, FATAL, &["BG-12", "BT-69"], br_20,
 fn br_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for party in tax_representatives(ctx) {
         if ctx.is_ubl() {
-            for addr in kids(party, CAC, "PostalAddress") {
-                if text_at(addr, &[(CAC, "Country"), (CBC, "IdentificationCode")]).is_empty() {
+            for addr in kids(party, CAC, sym::PostalAddress) {
+                if text_at(addr, &[(CAC, sym::Country), (CBC, sym::IdentificationCode)]).is_empty() {
                     out.at(addr, "the seller tax representative's postal address (BG-12) has no country code (BT-69)");
                 }
             }
-        } else if text_at(party, &[(RAM, "PostalTradeAddress"), (RAM, "CountryID")]).is_empty() {
+        } else if text_at(party, &[(RAM, sym::PostalTradeAddress), (RAM, sym::CountryID)]).is_empty() {
             out.at(
                 party,
                 "the seller tax representative (BG-11) has no postal address country code (BT-69)",
@@ -439,7 +440,7 @@ fn br_23(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             let mut any = false;
             each(
                 l.terms.node,
-                &[(RAM, "SpecifiedLineTradeDelivery"), (RAM, "BilledQuantity")],
+                &[(RAM, sym::SpecifiedLineTradeDelivery), (RAM, sym::BilledQuantity)],
                 &mut |q| any |= q.attribute("unitCode").is_some(),
             );
             any
@@ -546,8 +547,8 @@ fn br_28(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// exist. A value that is not a date raises an error in XPath; it is left to
 /// the date format rules here.
 fn ubl_period_backwards(period: Node<'_>) -> Option<(String, String)> {
-    let start = kid(period, CBC, "StartDate")?;
-    let end = kid(period, CBC, "EndDate")?;
+    let start = kid(period, CBC, sym::StartDate)?;
+    let end = kid(period, CBC, sym::EndDate)?;
     let (s, e) = (string_value(start), string_value(end));
     let (sd, ed) = (
         crate::model::Date::parse(&s)?,
@@ -560,18 +561,18 @@ fn ubl_period_backwards(period: Node<'_>) -> Option<(String, String)> {
 /// values with `format="102"` as strings (untyped against untyped), some end
 /// against some start; it holds when either date element is missing.
 fn cii_period_backwards(period: Node<'_>) -> Option<(String, String)> {
-    kid(period, RAM, "StartDateTime")?;
-    kid(period, RAM, "EndDateTime")?;
-    let dates = |name: &'static str| {
+    kid(period, RAM, sym::StartDateTime)?;
+    kid(period, RAM, sym::EndDateTime)?;
+    let dates = |name: u16| {
         let mut v = Vec::new();
-        each(period, &[(RAM, name), (UDT, "DateTimeString")], &mut |d| {
+        each(period, &[(RAM, name), (UDT, sym::DateTimeString)], &mut |d| {
             if d.attribute("format") == Some("102") {
                 v.push(string_value(d));
             }
         });
         v
     };
-    let (starts, ends) = (dates("StartDateTime"), dates("EndDateTime"));
+    let (starts, ends) = (dates(sym::StartDateTime), dates(sym::EndDateTime));
     if ends
         .iter()
         .any(|e| starts.iter().any(|s| e.as_ref() >= s.as_ref()))
@@ -639,18 +640,18 @@ enum AcPart {
 /// Whether the allowance/charge element `ac` has `part`, as the official tests ask.
 fn ac_has(ctx: &Ctx<'_, '_>, ac: Node<'_>, part: AcPart) -> bool {
     match (ctx.is_ubl(), part) {
-        (true, AcPart::Amount) => kid(ac, CBC, "Amount").is_some(),
-        (false, AcPart::Amount) => kid(ac, RAM, "ActualAmount").is_some(),
+        (true, AcPart::Amount) => kid(ac, CBC, sym::Amount).is_some(),
+        (false, AcPart::Amount) => kid(ac, RAM, sym::ActualAmount).is_some(),
         // `cac:TaxCategory[VAT scheme]/cbc:ID`: a category of another tax scheme does not count.
-        (true, AcPart::VatCategory) => ubl_vat_categories(ac).any(|c| kid(c, CBC, "ID").is_some()),
-        (false, AcPart::VatCategory) => kids(ac, RAM, "CategoryTradeTax")
-            .any(|c| cii_vat_type(c) && kid(c, RAM, "CategoryCode").is_some()),
+        (true, AcPart::VatCategory) => ubl_vat_categories(ac).any(|c| kid(c, CBC, sym::ID).is_some()),
+        (false, AcPart::VatCategory) => kids(ac, RAM, sym::CategoryTradeTax)
+            .any(|c| cii_vat_type(c) && kid(c, RAM, sym::CategoryCode).is_some()),
         (true, AcPart::Reason) => {
-            kid(ac, CBC, "AllowanceChargeReason").is_some()
-                || kid(ac, CBC, "AllowanceChargeReasonCode").is_some()
+            kid(ac, CBC, sym::AllowanceChargeReason).is_some()
+                || kid(ac, CBC, sym::AllowanceChargeReasonCode).is_some()
         }
         (false, AcPart::Reason) => {
-            kid(ac, RAM, "Reason").is_some() || kid(ac, RAM, "ReasonCode").is_some()
+            kid(ac, RAM, sym::Reason).is_some() || kid(ac, RAM, sym::ReasonCode).is_some()
         }
     }
 }
@@ -765,10 +766,10 @@ fn br_44(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
 fn breakdown_name(ctx: &Ctx<'_, '_>, vat: Node<'_>) -> String {
     let code = if ctx.is_ubl() {
         ubl_vat_categories(vat)
-            .find_map(|c| kid(c, CBC, "ID"))
+            .find_map(|c| kid(c, CBC, sym::ID))
             .map(text)
     } else {
-        kid(vat, RAM, "CategoryCode").map(text)
+        kid(vat, RAM, sym::CategoryCode).map(text)
     };
     match code {
         Some(c) if !c.is_empty() => format!("the VAT breakdown (BG-23) of category {}", quote(&c)),
@@ -780,8 +781,8 @@ fn breakdown_name(ctx: &Ctx<'_, '_>, vat: Node<'_>) -> String {
 fn vat_child_rule(
     ctx: &Ctx<'_, '_>,
     out: &mut Emit<'_>,
-    ubl: &'static str,
-    cii: &'static str,
+    ubl: u16,
+    cii: u16,
     missing: &str,
 ) {
     vat_breakdowns(ctx, &mut |vat| {
@@ -806,8 +807,8 @@ fn br_45(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
     vat_child_rule(
         c,
         o,
-        "TaxableAmount",
-        "BasisAmount",
+        sym::TaxableAmount,
+        sym::BasisAmount,
         "taxable amount (BT-116)",
     )
 }
@@ -816,7 +817,7 @@ rule!(BR_46, Br46, FATAL, FATAL, &["BG-23", "BT-117"], br_46,
     "Give the VAT amount (BT-117) in every VAT breakdown.",
     "Each VAT breakdown (BG-23) shall have a VAT category tax amount (BT-117).\n\n**Checks** the element exists.\n\n**Fix:** state the VAT amount of this category (taxable amount × rate).\n\n**UBL:** `cac:TaxSubtotal/cbc:TaxAmount`. **CII:** `ram:ApplicableTradeTax/ram:CalculatedAmount` (not for L, M, O breakdowns; see BR-45).");
 fn br_46(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    vat_child_rule(c, o, "TaxAmount", "CalculatedAmount", "VAT amount (BT-117)")
+    vat_child_rule(c, o, sym::TaxAmount, sym::CalculatedAmount, "VAT amount (BT-117)")
 }
 
 rule!(BR_47, Br47, FATAL, FATAL, &["BG-23", "BT-118"], br_47,
@@ -826,9 +827,9 @@ rule!(BR_47, Br47, FATAL, FATAL, &["BG-23", "BT-118"], br_47,
 fn br_47(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     vat_breakdowns(ctx, &mut |vat| {
         let present = if ctx.is_ubl() {
-            ubl_vat_categories(vat).any(|c| kid(c, CBC, "ID").is_some())
+            ubl_vat_categories(vat).any(|c| kid(c, CBC, sym::ID).is_some())
         } else {
-            cii_vat_type(vat) && kid(vat, RAM, "CategoryCode").is_some()
+            cii_vat_type(vat) && kid(vat, RAM, sym::CategoryCode).is_some()
         };
         if !present {
             out.at(
@@ -846,13 +847,13 @@ rule!(BR_48, Br48, FATAL, FATAL, &["BG-23", "BT-119", "BT-118"], br_48,
 fn br_48(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     vat_breakdowns(ctx, &mut |vat| {
         let ok = if ctx.is_ubl() {
-            ubl_vat_categories(vat).any(|c| kid(c, CBC, "Percent").is_some())
+            ubl_vat_categories(vat).any(|c| kid(c, CBC, sym::Percent).is_some())
                 || ubl_vat_categories(vat)
-                    .any(|c| kid(c, CBC, "ID").is_some_and(|id| text(id) == "O"))
+                    .any(|c| kid(c, CBC, sym::ID).is_some_and(|id| text(id) == "O"))
         } else {
             cii_vat_type(vat)
-                && (kid(vat, RAM, "RateApplicablePercent").is_some()
-                    || kids(vat, RAM, "CategoryCode").any(|c| string_value(c) == "O"))
+                && (kid(vat, RAM, sym::RateApplicablePercent).is_some()
+                    || kids(vat, RAM, sym::CategoryCode).any(|c| string_value(c) == "O"))
         };
         if !ok {
             out.at(
@@ -882,11 +883,11 @@ fn br_49(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// context predicate compares the string without normalizing it).
 fn credit_transfer_accounts<'a>(ctx: &Ctx<'_, 'a>, f: &mut dyn FnMut(Node<'a>, Cow<'a, str>)) {
     let (code, account) = if ctx.is_ubl() {
-        ((CBC, "PaymentMeansCode"), (CAC, "PayeeFinancialAccount"))
+        ((CBC, sym::PaymentMeansCode), (CAC, sym::PayeeFinancialAccount))
     } else {
         (
-            (RAM, "TypeCode"),
-            (RAM, "PayeePartyCreditorFinancialAccount"),
+            (RAM, sym::TypeCode),
+            (RAM, sym::PayeePartyCreditorFinancialAccount),
         )
     };
     for p in &ctx.inv.payments {
@@ -909,10 +910,10 @@ rule!(BR_50, Br50, FATAL, FATAL, &["BG-17", "BT-84"], br_50,
 fn br_50(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     credit_transfer_accounts(ctx, &mut |acc, code| {
         let ok = if ctx.is_ubl() {
-            !text_at(acc, &[(CBC, "ID")]).is_empty()
+            !text_at(acc, &[(CBC, sym::ID)]).is_empty()
         } else {
-            !text_at(acc, &[(RAM, "IBANID")]).is_empty()
-                || !text_at(acc, &[(RAM, "ProprietaryID")]).is_empty()
+            !text_at(acc, &[(RAM, sym::IBANID)]).is_empty()
+                || !text_at(acc, &[(RAM, sym::ProprietaryID)]).is_empty()
         };
         if !ok {
             out.at(acc, format!("the credit transfer account of payment means {} has no account identifier (BT-84), or it is empty", quote(&code)));
@@ -935,7 +936,7 @@ fn br_51(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             }
         } else {
             for card in p.all(Bt::Bg18).map(|t| t.node) {
-                let n = text_at(card, &[(RAM, "ID")]).chars().count();
+                let n = text_at(card, &[(RAM, sym::ID)]).chars().count();
                 if n > 10 {
                     out.at(card, format!("the payment card number (BT-87) has {n} characters; at most 10 may be shown"));
                 }
@@ -949,7 +950,7 @@ rule!(BR_52, Br52, FATAL, FATAL, &["BG-24", "BT-122"], br_52,
     "Each Additional supporting document (BG-24) shall contain a Supporting document reference (BT-122).\n\n**Checks** the reference is not empty (after whitespace normalization), for every document reference, including an invoiced object reference (type code 130).\n\n**Fix:** add the document's number or name as reference.\n\n**UBL:** `cac:AdditionalDocumentReference/cbc:ID`. **CII:** every `ram:AdditionalReferencedDocument` anywhere (header and line), `ram:IssuerAssignedID`.");
 
 fn br_52(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let mut check = |doc: Node<'_>, id: (&'static str, &'static str)| {
+    let mut check = |doc: Node<'_>, id: (&'static str, u16)| {
         if text_at(doc, &[id]).is_empty() {
             out.at(doc, "a supporting document reference (BG-24) has no document reference (BT-122), or it is empty");
         }
@@ -957,14 +958,14 @@ fn br_52(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if ctx.is_ubl() {
         // The UBL 2.1 Invoice and CreditNote schemas place cac:AdditionalDocumentReference
         // only directly below the root.
-        for doc in kids(ctx.root(), CAC, "AdditionalDocumentReference") {
-            check(doc, (CBC, "ID"));
+        for doc in kids(ctx.root(), CAC, sym::AdditionalDocumentReference) {
+            check(doc, (CBC, sym::ID));
         }
     } else {
         // `//ram:AdditionalReferencedDocument`: header agreement, line agreement and
         // line settlement all carry one, so the whole document is searched.
-        for doc in anywhere(ctx, RAM, "AdditionalReferencedDocument") {
-            check(doc, (RAM, "IssuerAssignedID"));
+        for doc in anywhere(ctx, RAM, sym::AdditionalReferencedDocument) {
+            check(doc, (RAM, sym::IssuerAssignedID));
         }
     }
 }
@@ -981,8 +982,8 @@ fn br_53(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if ctx.is_ubl() {
         // `//cac:TaxTotal/cbc:TaxAmount`: any tax total, also a line's.
         let mut seen: Vec<&str> = Vec::new();
-        for total in anywhere(ctx, CAC, "TaxTotal") {
-            seen.extend(kids(total, CBC, "TaxAmount").filter_map(|a| a.attribute("currencyID")));
+        for total in anywhere(ctx, CAC, sym::TaxTotal) {
+            seen.extend(kids(total, CBC, sym::TaxAmount).filter_map(|a| a.attribute("currencyID")));
         }
         for tc in &tax_currencies {
             if !seen.iter().any(|c| *c == tc.as_ref()) {
@@ -999,7 +1000,7 @@ fn br_53(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             out.at(summation, format!("the VAT accounting currency (BT-6) {} is the invoice currency (BT-5); give BT-6 only for a different currency", quote(c)));
             continue;
         }
-        let found = kids(summation, RAM, "TaxTotalAmount")
+        let found = kids(summation, RAM, sym::TaxTotalAmount)
             .filter_map(|a| a.attribute("currencyID"))
             .any(|c| tax_currencies.iter().any(|t| t == c));
         if !found {
@@ -1054,7 +1055,7 @@ fn br_55(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if ctx.is_ubl() {
         // `cac:BillingReference` matches anywhere; UBL also allows it in a line.
         let mut check = |r: Node<'_>| {
-            if first(r, &[(CAC, "InvoiceDocumentReference"), (CBC, "ID")]).is_none() {
+            if first(r, &[(CAC, sym::InvoiceDocumentReference), (CBC, sym::ID)]).is_none() {
                 out.at(r, MSG);
             }
         };
@@ -1062,12 +1063,12 @@ fn br_55(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             check(r.node);
         }
         for line in &ctx.inv.lines {
-            kids(line.terms.node, CAC, "BillingReference").for_each(&mut check);
+            kids(line.terms.node, CAC, sym::BillingReference).for_each(&mut check);
         }
         return;
     }
     for r in &ctx.inv.preceding {
-        if text_at(r.node, &[(RAM, "IssuerAssignedID")]).is_empty() {
+        if text_at(r.node, &[(RAM, sym::IssuerAssignedID)]).is_empty() {
             out.at(r.node, MSG);
         }
     }
@@ -1080,14 +1081,14 @@ rule!(BR_56, Br56, FATAL, FATAL, &["BG-11", "BT-63"], br_56,
 fn br_56(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for party in tax_representatives(ctx) {
         let ok = if ctx.is_ubl() {
-            kids(party, CAC, "PartyTaxScheme")
-                .any(|s| ubl_vat_scheme(s) && kid(s, CBC, "CompanyID").is_some())
+            kids(party, CAC, sym::PartyTaxScheme)
+                .any(|s| ubl_vat_scheme(s) && kid(s, CBC, sym::CompanyID).is_some())
         } else {
             let mut v = Cow::Borrowed("");
             let mut found = false;
             each(
                 party,
-                &[(RAM, "SpecifiedTaxRegistration"), (RAM, "ID")],
+                &[(RAM, sym::SpecifiedTaxRegistration), (RAM, sym::ID)],
                 &mut |id| {
                     if !found && id.attribute("schemeID") == Some("VA") {
                         found = true;
@@ -1114,7 +1115,7 @@ fn br_57(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     const MSG: &str = "the deliver-to address (BG-15) has no country code (BT-80)";
     if ctx.is_ubl() {
         let mut check = |addr: Node<'_>| {
-            if first(addr, &[(CAC, "Country"), (CBC, "IdentificationCode")]).is_none() {
+            if first(addr, &[(CAC, sym::Country), (CBC, sym::IdentificationCode)]).is_none() {
                 out.at(addr, MSG);
             }
         };
@@ -1126,9 +1127,9 @@ fn br_57(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             each(
                 line.terms.node,
                 &[
-                    (CAC, "Delivery"),
-                    (CAC, "DeliveryLocation"),
-                    (CAC, "Address"),
+                    (CAC, sym::Delivery),
+                    (CAC, sym::DeliveryLocation),
+                    (CAC, sym::Address),
                 ],
                 &mut check,
             );
@@ -1136,9 +1137,9 @@ fn br_57(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     for delivery in ctx.inv.header.all(Bt::Bg13).map(|t| t.node) {
-        let address: &[Step] = &[(RAM, "ShipToTradeParty"), (RAM, "PostalTradeAddress")];
+        let address: &[Step] = &[(RAM, sym::ShipToTradeParty), (RAM, sym::PostalTradeAddress)];
         if first(delivery, address).is_some()
-            && text_at(delivery, &[address[0], address[1], (RAM, "CountryID")]).is_empty()
+            && text_at(delivery, &[address[0], address[1], (RAM, sym::CountryID)]).is_empty()
         {
             out.at(delivery, MSG);
         }
@@ -1160,7 +1161,7 @@ fn br_61(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         return;
     }
     credit_transfer_accounts(ctx, &mut |acc, code| {
-        if kid(acc, RAM, "IBANID").is_none() && kid(acc, RAM, "ProprietaryID").is_none() {
+        if kid(acc, RAM, sym::IBANID).is_none() && kid(acc, RAM, sym::ProprietaryID).is_none() {
             out.at(acc, format!("payment means {} is a credit transfer but its account has no IBAN or account number (BT-84)", quote(&code)));
         }
     });
@@ -1189,14 +1190,14 @@ fn endpoint_scheme(
     let parties: Vec<Node<'_>> = ctx.inv.header.all(party).map(|t| t.node).collect();
     if !parties
         .iter()
-        .any(|p| kid(*p, RAM, "URIUniversalCommunication").is_some())
+        .any(|p| kid(*p, RAM, sym::URIUniversalCommunication).is_some())
     {
         return;
     }
     let uri = parties
         .iter()
-        .filter_map(|p| kid(*p, RAM, "URIUniversalCommunication"))
-        .find_map(|u| kid(u, RAM, "URIID"));
+        .filter_map(|p| kid(*p, RAM, sym::URIUniversalCommunication))
+        .find_map(|u| kid(u, RAM, sym::URIID));
     if attr_text(uri, "schemeID").is_empty() {
         out.at(
             ctx.root(),

@@ -14,6 +14,7 @@ use super::nav::{
     doc_allowance_charges, double, first, kid, line_allowance_charges, quote, round_double, totals,
     vat_breakdowns, Step, CBC, RAM,
 };
+use crate::xml::symbols::sym;
 use crate::model::{string_value, Bt, Node};
 use crate::rules::xpath::decimals_after_dot;
 use crate::rules::{Ctx, Emit, RuleDef, RuleId, RuleSet, Severity};
@@ -62,8 +63,8 @@ fn ac_amount(
     out: &mut Emit<'_>,
     line: bool,
     charge: bool,
-    ubl: &'static str,
-    cii: &'static str,
+    ubl: u16,
+    cii: u16,
     bt: Bt,
 ) {
     let mut check = |at: Node<'_>, ac: Node<'_>| {
@@ -83,7 +84,7 @@ fn ac_amount(
 }
 
 /// A document total (BG-22): `ubl` / `cii` child of each totals element.
-fn total(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: &'static str, cii: &'static str, bt: Bt) {
+fn total(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: u16, cii: u16, bt: Bt) {
     for t in totals(ctx) {
         let v = if ctx.is_ubl() {
             kid(t, CBC, ubl)
@@ -95,7 +96,7 @@ fn total(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: &'static str, cii: &'static
 }
 
 /// A VAT breakdown amount (BG-23), on the breakdowns BR-45 … BR-48 see too.
-fn breakdown(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: &'static str, cii: &'static str, bt: Bt) {
+fn breakdown(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: u16, cii: u16, bt: Bt) {
     vat_breakdowns(ctx, &mut |vat| {
         let v = if ctx.is_ubl() {
             kid(vat, CBC, ubl)
@@ -110,35 +111,35 @@ dec_rule!(BR_DEC_01, BrDec01, "BT-92", br_dec_01,
     "Round the document level allowance amount (BT-92) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Document level allowance amount (BT-92) is 2.\n\n**Checks** the characters after the decimal point of the amount as written (`10.500` fails).\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `/Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = false()]/cbc:Amount`. **CII:** the first `ram:ActualAmount` of a header allowance (indicator `false`); reported at the charge indicator.");
 fn br_dec_01(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, false, false, "Amount", "ActualAmount", Bt::Bt92)
+    ac_amount(c, o, false, false, sym::Amount, sym::ActualAmount, Bt::Bt92)
 }
 
 dec_rule!(BR_DEC_02, BrDec02, "BT-93", br_dec_02,
     "Round the document level allowance base amount (BT-93) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Document level allowance base amount (BT-93) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the base amount with at most 2 decimals.\n\n**UBL:** `cbc:BaseAmount` of a document allowance. **CII:** `ram:BasisAmount` of a header allowance.");
 fn br_dec_02(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, false, false, "BaseAmount", "BasisAmount", Bt::Bt93)
+    ac_amount(c, o, false, false, sym::BaseAmount, sym::BasisAmount, Bt::Bt93)
 }
 
 dec_rule!(BR_DEC_05, BrDec05, "BT-99", br_dec_05,
     "Round the document level charge amount (BT-99) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Document level charge amount (BT-99) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `/Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = true()]/cbc:Amount`. **CII:** the first `ram:ActualAmount` of a header charge (indicator `true`).");
 fn br_dec_05(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, false, true, "Amount", "ActualAmount", Bt::Bt99)
+    ac_amount(c, o, false, true, sym::Amount, sym::ActualAmount, Bt::Bt99)
 }
 
 dec_rule!(BR_DEC_06, BrDec06, "BT-100", br_dec_06,
     "Round the document level charge base amount (BT-100) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Document level charge base amount (BT-100) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the base amount with at most 2 decimals.\n\n**UBL:** `cbc:BaseAmount` of a document charge. **CII:** `ram:BasisAmount` of a header charge.");
 fn br_dec_06(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, false, true, "BaseAmount", "BasisAmount", Bt::Bt100)
+    ac_amount(c, o, false, true, sym::BaseAmount, sym::BasisAmount, Bt::Bt100)
 }
 
 dec_rule!(BR_DEC_09, BrDec09, "BT-106", br_dec_09,
     "Round the sum of line net amounts (BT-106) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Sum of Invoice line net amount (BT-106) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the sum with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:LineExtensionAmount`. **CII:** `ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:LineTotalAmount`.");
 fn br_dec_09(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, "LineExtensionAmount", "LineTotalAmount", Bt::Bt106)
+    total(c, o, sym::LineExtensionAmount, sym::LineTotalAmount, Bt::Bt106)
 }
 
 dec_rule!(BR_DEC_10, BrDec10, "BT-107", br_dec_10,
@@ -148,8 +149,8 @@ fn br_dec_10(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
     total(
         c,
         o,
-        "AllowanceTotalAmount",
-        "AllowanceTotalAmount",
+        sym::AllowanceTotalAmount,
+        sym::AllowanceTotalAmount,
         Bt::Bt107,
     )
 }
@@ -158,14 +159,14 @@ dec_rule!(BR_DEC_11, BrDec11, "BT-108", br_dec_11,
     "Round the sum of document level charges (BT-108) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Sum of charges on document level (BT-108) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the sum with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:ChargeTotalAmount`. **CII:** `ram:ChargeTotalAmount`.");
 fn br_dec_11(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, "ChargeTotalAmount", "ChargeTotalAmount", Bt::Bt108)
+    total(c, o, sym::ChargeTotalAmount, sym::ChargeTotalAmount, Bt::Bt108)
 }
 
 dec_rule!(BR_DEC_12, BrDec12, "BT-109", br_dec_12,
     "Round the invoice total without VAT (BT-109) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice total amount without VAT (BT-109) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the total with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount`. **CII:** `ram:TaxBasisTotalAmount`.");
 fn br_dec_12(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, "TaxExclusiveAmount", "TaxBasisTotalAmount", Bt::Bt109)
+    total(c, o, sym::TaxExclusiveAmount, sym::TaxBasisTotalAmount, Bt::Bt109)
 }
 
 /// CII BR-DEC-13 / BR-DEC-15 on one summation: passes when there is no
@@ -181,7 +182,7 @@ fn cii_tax_total(
     for summation in totals(ctx) {
         let mut amounts = summation
             .children()
-            .filter(|c| super::nav::is(*c, RAM, "TaxTotalAmount"))
+            .filter(|c| super::nav::is(*c, RAM, sym::TaxTotalAmount))
             .peekable();
         let Some(shown) = amounts.peek().copied() else {
             continue;
@@ -241,7 +242,7 @@ dec_rule!(BR_DEC_14, BrDec14, "BT-112", br_dec_14,
     "Round the invoice total with VAT (BT-112) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice total amount with VAT (BT-112) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the total with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount`. **CII:** `ram:GrandTotalAmount`.");
 fn br_dec_14(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, "TaxInclusiveAmount", "GrandTotalAmount", Bt::Bt112)
+    total(c, o, sym::TaxInclusiveAmount, sym::GrandTotalAmount, Bt::Bt112)
 }
 
 dec_rule!(BR_DEC_15, BrDec15, "BT-111", br_dec_15,
@@ -268,35 +269,35 @@ dec_rule!(BR_DEC_16, BrDec16, "BT-113", br_dec_16,
     "Round the paid amount (BT-113) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Paid amount (BT-113) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:PrepaidAmount`. **CII:** `ram:TotalPrepaidAmount`.");
 fn br_dec_16(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, "PrepaidAmount", "TotalPrepaidAmount", Bt::Bt113)
+    total(c, o, sym::PrepaidAmount, sym::TotalPrepaidAmount, Bt::Bt113)
 }
 
 dec_rule!(BR_DEC_17, BrDec17, "BT-114", br_dec_17,
     "Round the rounding amount (BT-114) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Rounding amount (BT-114) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:PayableRoundingAmount`. **CII:** `ram:RoundingAmount`.");
 fn br_dec_17(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, "PayableRoundingAmount", "RoundingAmount", Bt::Bt114)
+    total(c, o, sym::PayableRoundingAmount, sym::RoundingAmount, Bt::Bt114)
 }
 
 dec_rule!(BR_DEC_18, BrDec18, "BT-115", br_dec_18,
     "Round the amount due for payment (BT-115) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Amount due for payment (BT-115) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:PayableAmount`. **CII:** `ram:DuePayableAmount`.");
 fn br_dec_18(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, "PayableAmount", "DuePayableAmount", Bt::Bt115)
+    total(c, o, sym::PayableAmount, sym::DuePayableAmount, Bt::Bt115)
 }
 
 dec_rule!(BR_DEC_19, BrDec19, "BT-116", br_dec_19,
     "Round the VAT category taxable amount (BT-116) to at most 2 decimals.",
     "The allowed maximum number of decimals for the VAT category taxable amount (BT-116) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `cac:TaxTotal/cac:TaxSubtotal/cbc:TaxableAmount`. **CII:** `ram:ApplicableTradeTax/ram:BasisAmount`, not for breakdowns of category L, M or O (see BR-45).");
 fn br_dec_19(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    breakdown(c, o, "TaxableAmount", "BasisAmount", Bt::Bt116)
+    breakdown(c, o, sym::TaxableAmount, sym::BasisAmount, Bt::Bt116)
 }
 
 dec_rule!(BR_DEC_20, BrDec20, "BT-117", br_dec_20,
     "Round the VAT category tax amount (BT-117) to at most 2 decimals.",
     "The allowed maximum number of decimals for the VAT category tax amount (BT-117) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `cac:TaxSubtotal/cbc:TaxAmount`. **CII:** `ram:ApplicableTradeTax/ram:CalculatedAmount`, not for breakdowns of category L, M or O (see BR-45).");
 fn br_dec_20(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    breakdown(c, o, "TaxAmount", "CalculatedAmount", Bt::Bt117)
+    breakdown(c, o, sym::TaxAmount, sym::CalculatedAmount, Bt::Bt117)
 }
 
 dec_rule!(BR_DEC_23, BrDec23, "BT-131", br_dec_23,
@@ -305,14 +306,14 @@ dec_rule!(BR_DEC_23, BrDec23, "BT-131", br_dec_23,
 
 fn br_dec_23(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     const CII: &[Step] = &[
-        (RAM, "SpecifiedLineTradeSettlement"),
-        (RAM, "SpecifiedTradeSettlementLineMonetarySummation"),
-        (RAM, "LineTotalAmount"),
+        (RAM, sym::SpecifiedLineTradeSettlement),
+        (RAM, sym::SpecifiedTradeSettlementLineMonetarySummation),
+        (RAM, sym::LineTotalAmount),
     ];
     for line in &ctx.inv.lines {
         let n = line.terms.node;
         let v = if ctx.is_ubl() {
-            kid(n, CBC, "LineExtensionAmount")
+            kid(n, CBC, sym::LineExtensionAmount)
         } else {
             first(n, CII)
         };
@@ -324,28 +325,28 @@ dec_rule!(BR_DEC_24, BrDec24, "BT-136", br_dec_24,
     "Round the invoice line allowance amount (BT-136) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice line allowance amount (BT-136) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()]/cbc:Amount`. **CII:** the first `ram:ActualAmount` of a line allowance (indicator `false`).");
 fn br_dec_24(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, true, false, "Amount", "ActualAmount", Bt::Bt136)
+    ac_amount(c, o, true, false, sym::Amount, sym::ActualAmount, Bt::Bt136)
 }
 
 dec_rule!(BR_DEC_25, BrDec25, "BT-137", br_dec_25,
     "Round the invoice line allowance base amount (BT-137) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice line allowance base amount (BT-137) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the base amount with at most 2 decimals.\n\n**UBL:** `cbc:BaseAmount` of a line allowance. **CII:** `ram:BasisAmount` of a line allowance.");
 fn br_dec_25(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, true, false, "BaseAmount", "BasisAmount", Bt::Bt137)
+    ac_amount(c, o, true, false, sym::BaseAmount, sym::BasisAmount, Bt::Bt137)
 }
 
 dec_rule!(BR_DEC_27, BrDec27, "BT-141", br_dec_27,
     "Round the invoice line charge amount (BT-141) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice line charge amount (BT-141) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()]/cbc:Amount`. **CII:** the first `ram:ActualAmount` of a line charge (indicator `true`).");
 fn br_dec_27(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, true, true, "Amount", "ActualAmount", Bt::Bt141)
+    ac_amount(c, o, true, true, sym::Amount, sym::ActualAmount, Bt::Bt141)
 }
 
 dec_rule!(BR_DEC_28, BrDec28, "BT-142", br_dec_28,
     "Round the invoice line charge base amount (BT-142) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice line charge base amount (BT-142) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the base amount with at most 2 decimals.\n\n**UBL:** `cbc:BaseAmount` of a line charge. **CII:** `ram:BasisAmount` of a line charge.");
 fn br_dec_28(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, true, true, "BaseAmount", "BasisAmount", Bt::Bt142)
+    ac_amount(c, o, true, true, sym::BaseAmount, sym::BasisAmount, Bt::Bt142)
 }
 
 /// The rules of this family, in id order.

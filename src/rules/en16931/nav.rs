@@ -9,6 +9,7 @@
 //! walk is used only where the official context is `//x` and `x` may sit at
 //! many places (BR-52 in CII, BR-53's `//cac:TaxTotal` in UBL).
 
+use crate::xml::symbols::sym;
 use std::borrow::Cow;
 
 use crate::model::{string_value, Bt, Node};
@@ -28,29 +29,24 @@ pub(crate) const UDT: &str = NS_UDT;
 /// CII `rsm:` namespace.
 pub(crate) const RSM: &str = NS_RSM;
 
-/// A step of a child path: namespace and local name.
-pub(crate) type Step = (&'static str, &'static str);
+/// A step of a child path: namespace and the [`symbols`](crate::xml::symbols)
+/// number of the local name (`sym::TaxTotal`).
+pub(crate) type Step = (&'static str, u16);
 
-/// Whether `n` is the element `ns:name`.
+/// Whether `n` is the element `ns` + symbol `s` (the symbol first: one integer compare).
 #[inline]
-pub(crate) fn is(n: Node<'_>, ns: &str, name: &str) -> bool {
-    n.is_element()
-        && n.tag_name().name() == name
-        && n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, ns))
+pub(crate) fn is(n: Node<'_>, ns: &str, s: u16) -> bool {
+    n.sym() == s && n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, ns))
 }
 
-/// The child elements `ns:name` of `n`, in document order.
-pub(crate) fn kids<'a>(
-    n: Node<'a>,
-    ns: &'static str,
-    name: &'static str,
-) -> impl Iterator<Item = Node<'a>> {
-    n.children().filter(move |c| is(*c, ns, name))
+/// The child elements `ns` + `s` of `n`, in document order.
+pub(crate) fn kids<'a>(n: Node<'a>, ns: &'static str, s: u16) -> impl Iterator<Item = Node<'a>> {
+    n.children().filter(move |c| is(*c, ns, s))
 }
 
-/// The first child element `ns:name` of `n`.
-pub(crate) fn kid<'a>(n: Node<'a>, ns: &'static str, name: &'static str) -> Option<Node<'a>> {
-    kids(n, ns, name).next()
+/// The first child element `ns` + `s` of `n`.
+pub(crate) fn kid<'a>(n: Node<'a>, ns: &'static str, s: u16) -> Option<Node<'a>> {
+    kids(n, ns, s).next()
 }
 
 /// The first node (in document order) the relative path `steps` selects from
@@ -60,7 +56,7 @@ pub(crate) fn first<'a>(n: Node<'a>, steps: &[Step]) -> Option<Node<'a>> {
     let Some(((ns, name), rest)) = steps.split_first() else {
         return Some(n);
     };
-    kids(n, ns, name).find_map(|c| first(c, rest))
+    kids(n, ns, *name).find_map(|c| first(c, rest))
 }
 
 /// Calls `f` on every node the relative path `steps` selects from `n`, in document order.
@@ -69,7 +65,7 @@ pub(crate) fn each<'a>(n: Node<'a>, steps: &[Step], f: &mut dyn FnMut(Node<'a>))
         f(n);
         return;
     };
-    for c in kids(n, ns, name) {
+    for c in kids(n, ns, *name) {
         each(c, rest, f);
     }
 }
@@ -99,17 +95,17 @@ pub(crate) fn attr_text<'a>(n: Option<Node<'a>>, attr: &str) -> Cow<'a, str> {
 /// category. `upper-case` then comparing with the ASCII `VAT` is the same as an
 /// ASCII case-insensitive comparison: no non-ASCII letter upper-cases to V, A or T.
 pub(crate) fn ubl_vat_scheme(category: Node<'_>) -> bool {
-    kids(category, CAC, "TaxScheme").any(|s| text_at(s, &[(CBC, "ID")]).eq_ignore_ascii_case("VAT"))
+    kids(category, CAC, sym::TaxScheme).any(|s| text_at(s, &[(CBC, sym::ID)]).eq_ignore_ascii_case("VAT"))
 }
 
 /// UBL: the `cac:TaxCategory` children of `n` whose tax scheme is VAT.
 pub(crate) fn ubl_vat_categories<'a>(n: Node<'a>) -> impl Iterator<Item = Node<'a>> {
-    kids(n, CAC, "TaxCategory").filter(|c| ubl_vat_scheme(*c))
+    kids(n, CAC, sym::TaxCategory).filter(|c| ubl_vat_scheme(*c))
 }
 
 /// CII: `upper-case(ram:TypeCode) = 'VAT'` (no whitespace normalization in the official test).
 pub(crate) fn cii_vat_type(n: Node<'_>) -> bool {
-    kid(n, RAM, "TypeCode").is_some_and(|t| string_value(t).eq_ignore_ascii_case("VAT"))
+    kid(n, RAM, sym::TypeCode).is_some_and(|t| string_value(t).eq_ignore_ascii_case("VAT"))
 }
 
 /// CII: every `ram:ApplicableHeaderTradeSettlement` of the document.
@@ -117,8 +113,8 @@ fn cii_header_settlements<'a>(ctx: &Ctx<'_, 'a>, f: &mut dyn FnMut(Node<'a>)) {
     each(
         ctx.root(),
         &[
-            (RSM, "SupplyChainTradeTransaction"),
-            (RAM, "ApplicableHeaderTradeSettlement"),
+            (RSM, sym::SupplyChainTradeTransaction),
+            (RAM, sym::ApplicableHeaderTradeSettlement),
         ],
         f,
     );
@@ -129,8 +125,8 @@ fn cii_header_settlements<'a>(ctx: &Ctx<'_, 'a>, f: &mut dyn FnMut(Node<'a>)) {
 /// official contexts compare the string, so `0`, `1` or padded values do not count.
 fn cii_indicators<'a>(ac: Node<'a>, charge: bool, f: &mut dyn FnMut(Node<'a>, Node<'a>)) {
     let want = if charge { "true" } else { "false" };
-    for ind in kids(ac, RAM, "ChargeIndicator") {
-        if kids(ind, UDT, "Indicator").any(|i| string_value(i) == want) {
+    for ind in kids(ac, RAM, sym::ChargeIndicator) {
+        if kids(ind, UDT, sym::Indicator).any(|i| string_value(i) == want) {
             f(ind, ac);
         }
     }
@@ -161,7 +157,7 @@ pub(crate) fn doc_allowance_charges<'a>(
         return;
     }
     cii_header_settlements(ctx, &mut |s| {
-        for ac in kids(s, RAM, "SpecifiedTradeAllowanceCharge") {
+        for ac in kids(s, RAM, sym::SpecifiedTradeAllowanceCharge) {
             cii_indicators(ac, charge, f);
         }
     });
@@ -200,11 +196,11 @@ fn cii_line_indicators<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c [LineIndicator<'a>] 
     ctx.cii_line_indicators.get_or_init(|| {
         let mut found = Vec::new();
         for line in &ctx.inv.lines {
-            for s in kids(line.terms.node, RAM, "SpecifiedLineTradeSettlement") {
-                for ac in kids(s, RAM, "SpecifiedTradeAllowanceCharge") {
-                    for indicator in kids(ac, RAM, "ChargeIndicator") {
+            for s in kids(line.terms.node, RAM, sym::SpecifiedLineTradeSettlement) {
+                for ac in kids(s, RAM, sym::SpecifiedTradeAllowanceCharge) {
+                    for indicator in kids(ac, RAM, sym::ChargeIndicator) {
                         let said = |want: &str| {
-                            kids(indicator, UDT, "Indicator").any(|i| string_value(i) == want)
+                            kids(indicator, UDT, sym::Indicator).any(|i| string_value(i) == want)
                         };
                         found.push(LineIndicator {
                             indicator,
@@ -258,7 +254,7 @@ pub(crate) fn vat_breakdowns<'a>(ctx: &Ctx<'_, 'a>, f: &mut dyn FnMut(Node<'a>))
     }
     for g in &ctx.inv.vat {
         let taken = cii_vat_type(g.node)
-            && kids(g.node, RAM, "CategoryCode")
+            && kids(g.node, RAM, sym::CategoryCode)
                 .any(|c| matches!(string_value(c).as_ref(), "L" | "M" | "O"));
         if !taken {
             f(g.node);
@@ -277,9 +273,9 @@ pub(crate) fn totals<'m, 'a>(ctx: &Ctx<'m, 'a>) -> impl Iterator<Item = Node<'a>
 pub(crate) fn anywhere<'a>(
     ctx: &Ctx<'_, 'a>,
     ns: &'static str,
-    name: &'static str,
+    s: u16,
 ) -> impl Iterator<Item = Node<'a>> {
-    ctx.doc.descendants().filter(move |n| is(*n, ns, name))
+    ctx.doc.descendants().filter(move |n| is(*n, ns, s))
 }
 
 /// Quotes a value for a message, shortened to keep messages readable.
