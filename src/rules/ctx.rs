@@ -361,7 +361,10 @@ pub struct VatIndex<'a> {
 
 /// Whether `n` is the element `ns` + symbol `s` (the symbol first: one integer compare).
 fn is(n: Node<'_>, ns: &str, s: u16) -> bool {
-    n.sym() == s && n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, ns))
+    n.sym() == s
+        && n.tag_name()
+            .namespace()
+            .is_some_and(|u| crate::syntax::same_ns(u, ns))
 }
 
 fn parent_is(n: Node<'_>, ns: &str, s: u16) -> Option<bool> {
@@ -405,16 +408,41 @@ pub fn xs_boolean(s: &str) -> Option<bool> {
 }
 
 impl<'a> VatIndex<'a> {
+    /// Visits only the elements of the symbols that `visit_ubl` / `visit_cii`
+    /// look at (the document's chains per symbol), then puts the lists in
+    /// document order.
     fn build(doc: &'a crate::xml::Document<'a>, ubl: bool) -> VatIndex<'a> {
+        const UBL: &[u16] = &[
+            sym::IdentificationCode,
+            sym::CompanyID,
+            sym::TaxCategory,
+            sym::ClassifiedTaxCategory,
+            sym::PartyTaxScheme,
+            sym::TaxSubtotal,
+        ];
+        const CII: &[u16] = &[
+            sym::CategoryCode,
+            sym::CountryID,
+            sym::ID,
+            sym::TaxPointDate,
+            sym::DueDateTypeCode,
+            sym::ApplicableTradeTax,
+            sym::CategoryTradeTax,
+        ];
         let mut ix = VatIndex::default();
         let root = doc.root_element();
-        for n in root.descendants().filter(|n| n.is_element()) {
-            if ubl {
-                ix.visit_ubl(n, root);
-            } else {
-                ix.visit_cii(n);
+        for &s in if ubl { UBL } else { CII } {
+            for n in doc.elements_of(s) {
+                if ubl {
+                    ix.visit_ubl(n, root);
+                } else {
+                    ix.visit_cii(n);
+                }
             }
         }
+        ix.occs.sort_unstable_by_key(|o| o.node.id());
+        ix.vat_ids.sort_unstable_by_key(|n| n.id());
+        ix.subtotals.sort_unstable_by_key(|n| n.id());
         ix
     }
 
@@ -423,7 +451,10 @@ impl<'a> VatIndex<'a> {
         // namespace URI is compared only for candidates.
         let tag = n.tag_name();
         let name = n.sym();
-        let in_ns = |ns: &str| tag.namespace().is_some_and(|u| crate::syntax::same_ns(u, ns));
+        let in_ns = |ns: &str| {
+            tag.namespace()
+                .is_some_and(|u| crate::syntax::same_ns(u, ns))
+        };
         match name {
             sym::IdentificationCode if in_ns(NS_CBC) => {
                 if string_value(n) != "IT" {
@@ -522,14 +553,19 @@ impl<'a> VatIndex<'a> {
             } else if is(party, NS_CAC, sym::TaxRepresentativeParty) {
                 self.parties.rep_vat |= vat;
             }
-        } else if is(holder, NS_CAC, sym::PartyLegalEntity) && role_is(sym::AccountingCustomerParty) {
+        } else if is(holder, NS_CAC, sym::PartyLegalEntity) && role_is(sym::AccountingCustomerParty)
+        {
             self.parties.buyer_legal = true;
         }
     }
 
     fn visit_cii(&mut self, n: Node<'a>) {
         // Symbol first, then the namespace (see `visit_ubl`).
-        let ram = || n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, NS_RAM));
+        let ram = || {
+            n.tag_name()
+                .namespace()
+                .is_some_and(|u| crate::syntax::same_ns(u, NS_RAM))
+        };
         match n.sym() {
             sym::CategoryCode if ram() => self.category_codes |= mask_of(&string_value(n)),
             sym::CountryID if ram() && string_value(n) != "IT" => self.country_not_it = true,
@@ -632,7 +668,9 @@ impl<'a> VatIndex<'a> {
             } else if party_is(sym::BuyerTradeParty) {
                 self.parties.buyer_vat |= va;
             }
-        } else if is(holder, NS_RAM, sym::SpecifiedLegalOrganization) && party_is(sym::BuyerTradeParty) {
+        } else if is(holder, NS_RAM, sym::SpecifiedLegalOrganization)
+            && party_is(sym::BuyerTradeParty)
+        {
             self.parties.buyer_legal = true;
         }
     }

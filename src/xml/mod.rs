@@ -48,6 +48,33 @@ pub struct Document<'input> {
     namespaces: Vec<Cow<'input, str>>,
     /// Namespace declarations, each linked to the one in scope before it.
     decls: Vec<Decl<'input>>,
+    /// The elements of each symbol, built on first use ([`Document::elements_of`]).
+    by_sym: std::cell::OnceCell<BySym>,
+}
+
+/// The elements of each [`symbols`] number in document order, as chains:
+/// `first[sym]` is the first element of that symbol, `next[node]` the next
+/// element of the same symbol after `node` (`NONE` ends a chain).
+struct BySym {
+    first: Box<[u32]>,
+    next: Box<[u32]>,
+}
+
+/// The elements of one symbol in document order ([`Document::elements_of`]).
+pub struct ElementsOf<'a, 'input> {
+    doc: &'a Document<'input>,
+    next: &'a [u32],
+    at: u32,
+}
+
+impl<'a, 'input> Iterator for ElementsOf<'a, 'input> {
+    type Item = Node<'a, 'input>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let n = self.doc.link(self.at)?;
+        self.at = self.next.get(self.at as usize).copied().unwrap_or(NONE);
+        Some(n)
+    }
 }
 
 /// The index of a node in its document (document order).
@@ -198,6 +225,39 @@ impl<'input> Document<'input> {
     /// Every node in document order, starting with the document node.
     pub fn descendants(&self) -> Descendants<'_, 'input> {
         self.root().descendants()
+    }
+
+    /// Every element whose local name has symbol `s`, in document order: a
+    /// pass that looks for a few names (code list sites, VAT categories)
+    /// visits only those elements. The chains of all symbols are built in one
+    /// backward pass over the nodes on first use. [`symbols::NONE`] selects nothing.
+    pub fn elements_of(&self, s: u16) -> ElementsOf<'_, 'input> {
+        let ix = self.by_sym.get_or_init(|| {
+            let mut first = vec![NONE; symbols::COUNT + 1].into_boxed_slice();
+            let mut next = vec![NONE; self.nodes.len()].into_boxed_slice();
+            for (i, d) in self.nodes.iter().enumerate().rev() {
+                if let Kind::Element { sym, .. } = d.kind {
+                    if sym != symbols::NONE {
+                        if let (Some(f), Some(n)) =
+                            (first.get_mut(usize::from(sym)), next.get_mut(i))
+                        {
+                            *n = *f;
+                            *f = i as u32;
+                        }
+                    }
+                }
+            }
+            BySym { first, next }
+        });
+        let at = match s {
+            symbols::NONE => NONE,
+            _ => ix.first.get(usize::from(s)).copied().unwrap_or(NONE),
+        };
+        ElementsOf {
+            doc: self,
+            next: &ix.next,
+            at,
+        }
     }
 
     /// The text the document was parsed from.

@@ -43,7 +43,8 @@ pub fn lookup(local: &str) -> u16 {
             if let (Some(&a), Some(&z)) = (table::OFFSETS.get(k - 1), table::OFFSETS.get(k)) {
                 let (a, z) = (a as usize, z as usize);
                 if z - a == b.len()
-                    && (b.len() <= 16 || table::NAMES.as_bytes().get(a + 8..z - 8) == b.get(8..b.len() - 8))
+                    && (b.len() <= 16
+                        || table::NAMES.as_bytes().get(a + 8..z - 8) == b.get(8..b.len() - 8))
                 {
                     return s;
                 }
@@ -80,7 +81,10 @@ mod tests {
             assert_eq!(lookup(other), NONE, "{other}");
         }
         assert_eq!(name(sym::InvoiceTypeCode), "InvoiceTypeCode");
-        assert_eq!(name(sym::SpecifiedTradeSettlementLineMonetarySummation), "SpecifiedTradeSettlementLineMonetarySummation");
+        assert_eq!(
+            name(sym::SpecifiedTradeSettlementLineMonetarySummation),
+            "SpecifiedTradeSettlementLineMonetarySummation"
+        );
         assert_eq!(name(NONE), "");
     }
 }

@@ -148,7 +148,12 @@ fn elements_carry_the_symbol_of_their_local_name() {
     assert_eq!(r.sym(), symbols::sym::Invoice);
     let kids: Vec<u16> = r.children().map(|c| c.sym()).collect();
     assert_eq!(kids, vec![symbols::sym::ID, symbols::NONE]);
-    assert_eq!(r.first_child().and_then(|c| c.first_child()).map(|t| t.sym()), Some(symbols::NONE));
+    assert_eq!(
+        r.first_child()
+            .and_then(|c| c.first_child())
+            .map(|t| t.sym()),
+        Some(symbols::NONE)
+    );
 }
 
 #[test]

@@ -68,7 +68,10 @@ fn site(syntax_is_ubl: bool, n: Node<'_>) -> Option<(RuleId, Test)> {
 }
 
 fn is(n: Node<'_>, ns: &str, s: u16) -> bool {
-    n.sym() == s && n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, ns))
+    n.sym() == s
+        && n.tag_name()
+            .namespace()
+            .is_some_and(|u| crate::syntax::same_ns(u, ns))
 }
 
 fn parent_is(n: Node<'_>, ns: &str, s: u16) -> bool {
@@ -190,7 +193,9 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
         sym::EndpointID if has("schemeID") => (RuleId::BrCl25, Test::Attr("schemeID", &cl::EAS)),
         _ => return None,
     };
-    tag.namespace().is_some_and(|u| crate::syntax::same_ns(u, NS_CBC)).then_some(site)
+    tag.namespace()
+        .is_some_and(|u| crate::syntax::same_ns(u, NS_CBC))
+        .then_some(site)
 }
 
 /// The UBL `cbc:ID` contexts, told apart by the parent.
@@ -309,7 +314,9 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
         }
         _ => return None,
     };
-    tag.namespace().is_some_and(|u| crate::syntax::same_ns(u, NS_RAM)).then_some(site)
+    tag.namespace()
+        .is_some_and(|u| crate::syntax::same_ns(u, NS_RAM))
+        .then_some(site)
 }
 
 /// BR-CL-08 (UBL): the text between the first two `#` of a note, when it is
@@ -348,15 +355,76 @@ fn passes(n: Node<'_>, test: Test) -> bool {
     }
 }
 
-/// One pass over the document: every element that a BR-CL rule's context
-/// matches and whose value fails that rule's test, in document order.
+/// The symbols of the elements that a UBL BR-CL context can match (the
+/// arms of [`site_ubl`] and [`site_ubl_id`]; a test checks the two agree).
+const UBL_SITES: &[u16] = &[
+    sym::InvoiceTypeCode,
+    sym::CreditNoteTypeCode,
+    sym::Amount,
+    sym::BaseAmount,
+    sym::PriceAmount,
+    sym::TaxAmount,
+    sym::TaxableAmount,
+    sym::LineExtensionAmount,
+    sym::TaxExclusiveAmount,
+    sym::TaxInclusiveAmount,
+    sym::AllowanceTotalAmount,
+    sym::ChargeTotalAmount,
+    sym::PrepaidAmount,
+    sym::PayableRoundingAmount,
+    sym::PayableAmount,
+    sym::DocumentCurrencyCode,
+    sym::TaxCurrencyCode,
+    sym::DescriptionCode,
+    sym::ID,
+    sym::Note,
+    sym::CompanyID,
+    sym::ItemClassificationCode,
+    sym::IdentificationCode,
+    sym::PaymentMeansCode,
+    sym::AllowanceChargeReasonCode,
+    sym::TaxExemptionReasonCode,
+    sym::InvoicedQuantity,
+    sym::BaseQuantity,
+    sym::CreditedQuantity,
+    sym::EmbeddedDocumentBinaryObject,
+    sym::EndpointID,
+];
+
+/// The symbols of the elements that a CII BR-CL context can match (the arms of [`site_cii`]).
+const CII_SITES: &[u16] = &[
+    sym::TypeCode,
+    sym::TaxTotalAmount,
+    sym::InvoiceCurrencyCode,
+    sym::TaxCurrencyCode,
+    sym::DueDateTypeCode,
+    sym::ReferenceTypeCode,
+    sym::SubjectCode,
+    sym::GlobalID,
+    sym::ID,
+    sym::ClassCode,
+    sym::CountryID,
+    sym::CategoryCode,
+    sym::ReasonCode,
+    sym::ExemptionReasonCode,
+    sym::BasisQuantity,
+    sym::BilledQuantity,
+    sym::AttachmentBinaryObject,
+    sym::URIID,
+];
+
+/// Every element that a BR-CL rule's context matches and whose value fails
+/// that rule's test, in document order. Only the elements of the sites'
+/// symbols are visited (the document's chains per symbol), then the few
+/// misses are put in document order.
 pub(crate) fn scan<'a>(doc: &'a crate::xml::Document<'a>, is_ubl: bool) -> Vec<(RuleId, Node<'a>)> {
     let mut misses = Vec::new();
     // Every amount of an invoice carries (almost always) the same currency:
     // the verdict of the last attribute value checked against a list is kept,
     // so the repeats cost one string compare instead of a list search.
     let mut last: Option<(&'static CodeList, &'a str, bool)> = None;
-    for n in doc.descendants().filter(|n| n.is_element()) {
+    let sites = if is_ubl { UBL_SITES } else { CII_SITES };
+    for n in sites.iter().flat_map(|&s| doc.elements_of(s)) {
         if let Some((id, test)) = site(is_ubl, n) {
             let ok = match test {
                 Test::Attr(attr, list) => {
@@ -377,6 +445,7 @@ pub(crate) fn scan<'a>(doc: &'a crate::xml::Document<'a>, is_ubl: bool) -> Vec<(
             }
         }
     }
+    misses.sort_unstable_by_key(|(_, n)| n.id());
     misses
 }
 
@@ -652,6 +721,51 @@ pub static RULES: &[&RuleDef] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The site lists name every symbol that [`site`] can match: on 60
+    /// generated invoices and credit notes of every scenario, in both
+    /// syntaxes, each element with a site has its symbol listed.
+    #[test]
+    fn site_lists_cover_every_site() {
+        let limits = crate::syntax::Limits::default();
+        let mut seen = 0;
+        for i in 0..60 {
+            let spec = crate::gen::generate(
+                11,
+                i,
+                &crate::gen::Options {
+                    lines: 3,
+                    attachments: Some(i % 3 == 0),
+                    allowances: Some(i % 2 == 0),
+                    ..Default::default()
+                },
+            );
+            for (ubl, text) in [
+                (true, crate::gen::to_ubl(&spec)),
+                (false, crate::gen::to_cii(&spec)),
+            ] {
+                let doc = crate::syntax::parse(&text, &limits).expect("generated XML parses");
+                let list = if ubl { UBL_SITES } else { CII_SITES };
+                for n in doc.descendants().filter(|n| n.is_element()) {
+                    if site(ubl, n).is_some() {
+                        seen += 1;
+                        assert!(
+                            list.contains(&n.sym()),
+                            "{} is a site but not listed",
+                            n.tag_name().name()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(seen > 1000, "{seen}");
+        for list in [UBL_SITES, CII_SITES] {
+            let mut v = list.to_vec();
+            v.sort_unstable();
+            v.dedup();
+            assert_eq!(v.len(), list.len(), "a symbol is listed twice");
+        }
+    }
 
     #[test]
     fn note_subject_is_the_text_between_the_first_two_hashes() {

@@ -184,7 +184,10 @@ fn br_co_04(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 .iter()
                 .filter(|o| o.kind == OccKind::Line && o.vat && o.code_node.is_some())
                 .filter_map(|o| {
-                    let item = o.node.parent_element().filter(|i| is(*i, NS_CAC, sym::Item))?;
+                    let item = o
+                        .node
+                        .parent_element()
+                        .filter(|i| is(*i, NS_CAC, sym::Item))?;
                     item.parent_element().map(|l| l.id().get_usize())
                 }),
         );
@@ -404,12 +407,7 @@ fn br_co_12(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 }
 
 /// The first child `name` of the totals element, as `xs:decimal`, and whether it exists.
-fn total(
-    totals: Node<'_>,
-    ubl_name: u16,
-    cii_name: u16,
-    ubl: bool,
-) -> (bool, Option<Decimal>) {
+fn total(totals: Node<'_>, ubl_name: u16, cii_name: u16, ubl: bool) -> (bool, Option<Decimal>) {
     let n = if ubl {
         kid(totals, NS_CBC, ubl_name)
     } else {
@@ -480,7 +478,9 @@ fn br_co_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             if subs.peek().is_none() {
                 continue;
             }
-            let sum: Decimal = subs.filter_map(|s| dec(kid(s, NS_CBC, sym::TaxAmount))).sum();
+            let sum: Decimal = subs
+                .filter_map(|s| dec(kid(s, NS_CBC, sym::TaxAmount)))
+                .sum();
             let x = xpath::round2(sum);
             let declared = dec(kid(tt, NS_CBC, sym::TaxAmount));
             if declared == Some(x) {

@@ -364,11 +364,17 @@ fn br_20(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for party in tax_representatives(ctx) {
         if ctx.is_ubl() {
             for addr in kids(party, CAC, sym::PostalAddress) {
-                if text_at(addr, &[(CAC, sym::Country), (CBC, sym::IdentificationCode)]).is_empty() {
+                if text_at(addr, &[(CAC, sym::Country), (CBC, sym::IdentificationCode)]).is_empty()
+                {
                     out.at(addr, "the seller tax representative's postal address (BG-12) has no country code (BT-69)");
                 }
             }
-        } else if text_at(party, &[(RAM, sym::PostalTradeAddress), (RAM, sym::CountryID)]).is_empty() {
+        } else if text_at(
+            party,
+            &[(RAM, sym::PostalTradeAddress), (RAM, sym::CountryID)],
+        )
+        .is_empty()
+        {
             out.at(
                 party,
                 "the seller tax representative (BG-11) has no postal address country code (BT-69)",
@@ -440,7 +446,10 @@ fn br_23(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             let mut any = false;
             each(
                 l.terms.node,
-                &[(RAM, sym::SpecifiedLineTradeDelivery), (RAM, sym::BilledQuantity)],
+                &[
+                    (RAM, sym::SpecifiedLineTradeDelivery),
+                    (RAM, sym::BilledQuantity),
+                ],
                 &mut |q| any |= q.attribute("unitCode").is_some(),
             );
             any
@@ -565,11 +574,15 @@ fn cii_period_backwards(period: Node<'_>) -> Option<(String, String)> {
     kid(period, RAM, sym::EndDateTime)?;
     let dates = |name: u16| {
         let mut v = Vec::new();
-        each(period, &[(RAM, name), (UDT, sym::DateTimeString)], &mut |d| {
-            if d.attribute("format") == Some("102") {
-                v.push(string_value(d));
-            }
-        });
+        each(
+            period,
+            &[(RAM, name), (UDT, sym::DateTimeString)],
+            &mut |d| {
+                if d.attribute("format") == Some("102") {
+                    v.push(string_value(d));
+                }
+            },
+        );
         v
     };
     let (starts, ends) = (dates(sym::StartDateTime), dates(sym::EndDateTime));
@@ -643,7 +656,9 @@ fn ac_has(ctx: &Ctx<'_, '_>, ac: Node<'_>, part: AcPart) -> bool {
         (true, AcPart::Amount) => kid(ac, CBC, sym::Amount).is_some(),
         (false, AcPart::Amount) => kid(ac, RAM, sym::ActualAmount).is_some(),
         // `cac:TaxCategory[VAT scheme]/cbc:ID`: a category of another tax scheme does not count.
-        (true, AcPart::VatCategory) => ubl_vat_categories(ac).any(|c| kid(c, CBC, sym::ID).is_some()),
+        (true, AcPart::VatCategory) => {
+            ubl_vat_categories(ac).any(|c| kid(c, CBC, sym::ID).is_some())
+        }
         (false, AcPart::VatCategory) => kids(ac, RAM, sym::CategoryTradeTax)
             .any(|c| cii_vat_type(c) && kid(c, RAM, sym::CategoryCode).is_some()),
         (true, AcPart::Reason) => {
@@ -778,13 +793,7 @@ fn breakdown_name(ctx: &Ctx<'_, '_>, vat: Node<'_>) -> String {
 }
 
 /// Reports each VAT breakdown that has no `ubl` / `cii` child.
-fn vat_child_rule(
-    ctx: &Ctx<'_, '_>,
-    out: &mut Emit<'_>,
-    ubl: u16,
-    cii: u16,
-    missing: &str,
-) {
+fn vat_child_rule(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, ubl: u16, cii: u16, missing: &str) {
     vat_breakdowns(ctx, &mut |vat| {
         let present = if ctx.is_ubl() {
             kid(vat, CBC, ubl).is_some()
@@ -817,7 +826,13 @@ rule!(BR_46, Br46, FATAL, FATAL, &["BG-23", "BT-117"], br_46,
     "Give the VAT amount (BT-117) in every VAT breakdown.",
     "Each VAT breakdown (BG-23) shall have a VAT category tax amount (BT-117).\n\n**Checks** the element exists.\n\n**Fix:** state the VAT amount of this category (taxable amount × rate).\n\n**UBL:** `cac:TaxSubtotal/cbc:TaxAmount`. **CII:** `ram:ApplicableTradeTax/ram:CalculatedAmount` (not for L, M, O breakdowns; see BR-45).");
 fn br_46(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    vat_child_rule(c, o, sym::TaxAmount, sym::CalculatedAmount, "VAT amount (BT-117)")
+    vat_child_rule(
+        c,
+        o,
+        sym::TaxAmount,
+        sym::CalculatedAmount,
+        "VAT amount (BT-117)",
+    )
 }
 
 rule!(BR_47, Br47, FATAL, FATAL, &["BG-23", "BT-118"], br_47,
@@ -883,7 +898,10 @@ fn br_49(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// context predicate compares the string without normalizing it).
 fn credit_transfer_accounts<'a>(ctx: &Ctx<'_, 'a>, f: &mut dyn FnMut(Node<'a>, Cow<'a, str>)) {
     let (code, account) = if ctx.is_ubl() {
-        ((CBC, sym::PaymentMeansCode), (CAC, sym::PayeeFinancialAccount))
+        (
+            (CBC, sym::PaymentMeansCode),
+            (CAC, sym::PayeeFinancialAccount),
+        )
     } else {
         (
             (RAM, sym::TypeCode),

@@ -14,10 +14,10 @@ use super::nav::{
     doc_allowance_charges, double, first, kid, line_allowance_charges, quote, round_double, totals,
     vat_breakdowns, Step, CBC, RAM,
 };
-use crate::xml::symbols::sym;
 use crate::model::{string_value, Bt, Node};
 use crate::rules::xpath::decimals_after_dot;
 use crate::rules::{Ctx, Emit, RuleDef, RuleId, RuleSet, Severity};
+use crate::xml::symbols::sym;
 
 const FATAL: Option<Severity> = Some(Severity::Fatal);
 
@@ -118,7 +118,15 @@ dec_rule!(BR_DEC_02, BrDec02, "BT-93", br_dec_02,
     "Round the document level allowance base amount (BT-93) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Document level allowance base amount (BT-93) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the base amount with at most 2 decimals.\n\n**UBL:** `cbc:BaseAmount` of a document allowance. **CII:** `ram:BasisAmount` of a header allowance.");
 fn br_dec_02(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, false, false, sym::BaseAmount, sym::BasisAmount, Bt::Bt93)
+    ac_amount(
+        c,
+        o,
+        false,
+        false,
+        sym::BaseAmount,
+        sym::BasisAmount,
+        Bt::Bt93,
+    )
 }
 
 dec_rule!(BR_DEC_05, BrDec05, "BT-99", br_dec_05,
@@ -132,14 +140,28 @@ dec_rule!(BR_DEC_06, BrDec06, "BT-100", br_dec_06,
     "Round the document level charge base amount (BT-100) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Document level charge base amount (BT-100) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the base amount with at most 2 decimals.\n\n**UBL:** `cbc:BaseAmount` of a document charge. **CII:** `ram:BasisAmount` of a header charge.");
 fn br_dec_06(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, false, true, sym::BaseAmount, sym::BasisAmount, Bt::Bt100)
+    ac_amount(
+        c,
+        o,
+        false,
+        true,
+        sym::BaseAmount,
+        sym::BasisAmount,
+        Bt::Bt100,
+    )
 }
 
 dec_rule!(BR_DEC_09, BrDec09, "BT-106", br_dec_09,
     "Round the sum of line net amounts (BT-106) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Sum of Invoice line net amount (BT-106) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the sum with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:LineExtensionAmount`. **CII:** `ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:LineTotalAmount`.");
 fn br_dec_09(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, sym::LineExtensionAmount, sym::LineTotalAmount, Bt::Bt106)
+    total(
+        c,
+        o,
+        sym::LineExtensionAmount,
+        sym::LineTotalAmount,
+        Bt::Bt106,
+    )
 }
 
 dec_rule!(BR_DEC_10, BrDec10, "BT-107", br_dec_10,
@@ -159,14 +181,26 @@ dec_rule!(BR_DEC_11, BrDec11, "BT-108", br_dec_11,
     "Round the sum of document level charges (BT-108) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Sum of charges on document level (BT-108) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the sum with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:ChargeTotalAmount`. **CII:** `ram:ChargeTotalAmount`.");
 fn br_dec_11(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, sym::ChargeTotalAmount, sym::ChargeTotalAmount, Bt::Bt108)
+    total(
+        c,
+        o,
+        sym::ChargeTotalAmount,
+        sym::ChargeTotalAmount,
+        Bt::Bt108,
+    )
 }
 
 dec_rule!(BR_DEC_12, BrDec12, "BT-109", br_dec_12,
     "Round the invoice total without VAT (BT-109) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice total amount without VAT (BT-109) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the total with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount`. **CII:** `ram:TaxBasisTotalAmount`.");
 fn br_dec_12(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, sym::TaxExclusiveAmount, sym::TaxBasisTotalAmount, Bt::Bt109)
+    total(
+        c,
+        o,
+        sym::TaxExclusiveAmount,
+        sym::TaxBasisTotalAmount,
+        Bt::Bt109,
+    )
 }
 
 /// CII BR-DEC-13 / BR-DEC-15 on one summation: passes when there is no
@@ -242,7 +276,13 @@ dec_rule!(BR_DEC_14, BrDec14, "BT-112", br_dec_14,
     "Round the invoice total with VAT (BT-112) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice total amount with VAT (BT-112) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the total with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount`. **CII:** `ram:GrandTotalAmount`.");
 fn br_dec_14(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, sym::TaxInclusiveAmount, sym::GrandTotalAmount, Bt::Bt112)
+    total(
+        c,
+        o,
+        sym::TaxInclusiveAmount,
+        sym::GrandTotalAmount,
+        Bt::Bt112,
+    )
 }
 
 dec_rule!(BR_DEC_15, BrDec15, "BT-111", br_dec_15,
@@ -276,7 +316,13 @@ dec_rule!(BR_DEC_17, BrDec17, "BT-114", br_dec_17,
     "Round the rounding amount (BT-114) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Rounding amount (BT-114) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the amount with at most 2 decimals.\n\n**UBL:** `cac:LegalMonetaryTotal/cbc:PayableRoundingAmount`. **CII:** `ram:RoundingAmount`.");
 fn br_dec_17(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    total(c, o, sym::PayableRoundingAmount, sym::RoundingAmount, Bt::Bt114)
+    total(
+        c,
+        o,
+        sym::PayableRoundingAmount,
+        sym::RoundingAmount,
+        Bt::Bt114,
+    )
 }
 
 dec_rule!(BR_DEC_18, BrDec18, "BT-115", br_dec_18,
@@ -332,7 +378,15 @@ dec_rule!(BR_DEC_25, BrDec25, "BT-137", br_dec_25,
     "Round the invoice line allowance base amount (BT-137) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice line allowance base amount (BT-137) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the base amount with at most 2 decimals.\n\n**UBL:** `cbc:BaseAmount` of a line allowance. **CII:** `ram:BasisAmount` of a line allowance.");
 fn br_dec_25(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, true, false, sym::BaseAmount, sym::BasisAmount, Bt::Bt137)
+    ac_amount(
+        c,
+        o,
+        true,
+        false,
+        sym::BaseAmount,
+        sym::BasisAmount,
+        Bt::Bt137,
+    )
 }
 
 dec_rule!(BR_DEC_27, BrDec27, "BT-141", br_dec_27,
@@ -346,7 +400,15 @@ dec_rule!(BR_DEC_28, BrDec28, "BT-142", br_dec_28,
     "Round the invoice line charge base amount (BT-142) to at most 2 decimals.",
     "The allowed maximum number of decimals for the Invoice line charge base amount (BT-142) is 2.\n\n**Checks** the characters after the decimal point as written.\n\n**Fix:** write the base amount with at most 2 decimals.\n\n**UBL:** `cbc:BaseAmount` of a line charge. **CII:** `ram:BasisAmount` of a line charge.");
 fn br_dec_28(c: &Ctx<'_, '_>, o: &mut Emit<'_>) {
-    ac_amount(c, o, true, true, sym::BaseAmount, sym::BasisAmount, Bt::Bt142)
+    ac_amount(
+        c,
+        o,
+        true,
+        true,
+        sym::BaseAmount,
+        sym::BasisAmount,
+        Bt::Bt142,
+    )
 }
 
 /// The rules of this family, in id order.

@@ -36,7 +36,10 @@ pub(crate) type Step = (&'static str, u16);
 /// Whether `n` is the element `ns` + symbol `s` (the symbol first: one integer compare).
 #[inline]
 pub(crate) fn is(n: Node<'_>, ns: &str, s: u16) -> bool {
-    n.sym() == s && n.tag_name().namespace().is_some_and(|u| crate::syntax::same_ns(u, ns))
+    n.sym() == s
+        && n.tag_name()
+            .namespace()
+            .is_some_and(|u| crate::syntax::same_ns(u, ns))
 }
 
 /// The child elements `ns` + `s` of `n`, in document order.
@@ -95,7 +98,8 @@ pub(crate) fn attr_text<'a>(n: Option<Node<'a>>, attr: &str) -> Cow<'a, str> {
 /// category. `upper-case` then comparing with the ASCII `VAT` is the same as an
 /// ASCII case-insensitive comparison: no non-ASCII letter upper-cases to V, A or T.
 pub(crate) fn ubl_vat_scheme(category: Node<'_>) -> bool {
-    kids(category, CAC, sym::TaxScheme).any(|s| text_at(s, &[(CBC, sym::ID)]).eq_ignore_ascii_case("VAT"))
+    kids(category, CAC, sym::TaxScheme)
+        .any(|s| text_at(s, &[(CBC, sym::ID)]).eq_ignore_ascii_case("VAT"))
 }
 
 /// UBL: the `cac:TaxCategory` children of `n` whose tax scheme is VAT.
@@ -275,7 +279,12 @@ pub(crate) fn anywhere<'a>(
     ns: &'static str,
     s: u16,
 ) -> impl Iterator<Item = Node<'a>> {
-    ctx.doc.descendants().filter(move |n| is(*n, ns, s))
+    // The document's chain of symbol `s` (see `Document::elements_of`).
+    ctx.doc.elements_of(s).filter(move |n| {
+        n.tag_name()
+            .namespace()
+            .is_some_and(|u| crate::syntax::same_ns(u, ns))
+    })
 }
 
 /// Quotes a value for a message, shortened to keep messages readable.

@@ -4,9 +4,9 @@
 //! classification with list id `CVD` (the vehicle category M1 … N3) and an
 //! item attribute named `cva` (clean, zero-emission or other).
 
-use crate::xml::symbols::sym;
 use super::{all, cac, cbc, globals, has_text, normalized, ram, rsm, top, Node, F};
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
+use crate::xml::symbols::sym;
 
 /// `(cac:InvoiceLine | cac:CreditNoteLine)/cac:Item` (UBL) or
 /// `ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct` (CII).
@@ -44,7 +44,10 @@ fn class_codes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
     } else {
         all(
             item,
-            &[ram(sym::DesignatedProductClassification), ram(sym::ClassCode)],
+            &[
+                ram(sym::DesignatedProductClassification),
+                ram(sym::ClassCode),
+            ],
         )
     }
 }
@@ -54,7 +57,10 @@ fn cva_attributes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
     let (group, name) = if ctx.is_ubl() {
         (cac(sym::AdditionalItemProperty), cbc(sym::Name))
     } else {
-        (ram(sym::ApplicableProductCharacteristic), ram(sym::Description))
+        (
+            ram(sym::ApplicableProductCharacteristic),
+            ram(sym::Description),
+        )
     };
     let mut v = all(item, &[group]);
     v.retain(|g| super::eq(*g, &[name], "cva"));
@@ -87,7 +93,10 @@ fn br_de_cvd_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     ram(sym::ApplicableHeaderTradeAgreement),
                 ],
             ),
-            &[ram(sym::ContractReferencedDocument), ram(sym::IssuerAssignedID)],
+            &[
+                ram(sym::ContractReferencedDocument),
+                ram(sym::IssuerAssignedID),
+            ],
         )
     };
     for n in ctxs {
@@ -115,7 +124,10 @@ fn br_de_cvd_02(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let root = ctx.root();
         vec![(
             root,
-            has_text(top(ctx), &[cac(sym::OriginatorDocumentReference), cbc(sym::ID)]),
+            has_text(
+                top(ctx),
+                &[cac(sym::OriginatorDocumentReference), cbc(sym::ID)],
+            ),
         )]
     } else {
         all(

@@ -10,9 +10,9 @@ use super::{
     all, cac, cbc, email_ok, eq, exists, first, has_text, iban_ok, kids, norm, ram, rsm,
     skonto_problem, telephone_ok, top, Node, Start, F, W,
 };
-use crate::xml::symbols::sym;
 use crate::model::string_value;
 use crate::rules::{Ctx, Emit, RuleDef};
+use crate::xml::symbols::sym;
 
 fn fire(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, node: Node<'_>, en: String, de: String) {
     out.at(node, ctx.say(en, de));
@@ -34,7 +34,11 @@ fn br_de_1(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     } else {
         exists(
             root,
-            &[STT, SETTLEMENT, ram(sym::SpecifiedTradeSettlementPaymentMeans)],
+            &[
+                STT,
+                SETTLEMENT,
+                ram(sym::SpecifiedTradeSettlementPaymentMeans),
+            ],
         )
     };
     if ok {
@@ -140,8 +144,11 @@ const BUYER_ADDR_CII: &[super::Step] = &[
     ram(sym::BuyerTradeParty),
     ram(sym::PostalTradeAddress),
 ];
-const DELIVER_ADDR_UBL: &[super::Step] =
-    &[cac(sym::Delivery), cac(sym::DeliveryLocation), cac(sym::Address)];
+const DELIVER_ADDR_UBL: &[super::Step] = &[
+    cac(sym::Delivery),
+    cac(sym::DeliveryLocation),
+    cac(sym::Address),
+];
 const DELIVER_ADDR_CII: &[super::Step] = &[
     STT,
     DELIVERY,
@@ -194,7 +201,11 @@ fn seller_contacts<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
     if ctx.is_ubl() {
         all(
             top(ctx),
-            &[cac(sym::AccountingSupplierParty), cac(sym::Party), cac(sym::Contact)],
+            &[
+                cac(sym::AccountingSupplierParty),
+                cac(sym::Party),
+                cac(sym::Contact),
+            ],
         )
     } else {
         all(
@@ -264,7 +275,10 @@ fn br_de_7(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let ok = if ctx.is_ubl() {
             has_text(c, &[cbc(sym::ElectronicMail)])
         } else {
-            has_text(c, &[ram(sym::EmailURIUniversalCommunication), ram(sym::URIID)])
+            has_text(
+                c,
+                &[ram(sym::EmailURIUniversalCommunication), ram(sym::URIID)],
+            )
         };
         if !ok {
             fire(
@@ -437,7 +451,11 @@ fn br_de_16(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             super::top_kids(ctx, cac(l)).any(|line| {
                 super::any(
                     line,
-                    &[cac(sym::Item), cac(sym::ClassifiedTaxCategory), cbc(sym::ID)],
+                    &[
+                        cac(sym::Item),
+                        cac(sym::ClassifiedTaxCategory),
+                        cbc(sym::ID),
+                    ],
                     in_codes,
                 )
             })
@@ -581,7 +599,11 @@ fn payment_means<'a>(ctx: &Ctx<'_, 'a>, codes: &[&str]) -> Vec<Node<'a>> {
             (&[cac(sym::PaymentMeans)], cbc(sym::PaymentMeansCode))
         } else {
             (
-                &[STT, SETTLEMENT, ram(sym::SpecifiedTradeSettlementPaymentMeans)],
+                &[
+                    STT,
+                    SETTLEMENT,
+                    ram(sym::SpecifiedTradeSettlementPaymentMeans),
+                ],
                 ram(sym::TypeCode),
             )
         };
@@ -635,7 +657,10 @@ fn br_de_19(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         )
     } else {
         (
-            &[ram(sym::PayeePartyCreditorFinancialAccount), ram(sym::IBANID)],
+            &[
+                ram(sym::PayeePartyCreditorFinancialAccount),
+                ram(sym::IBANID),
+            ],
             ram(sym::TypeCode),
         )
     };
@@ -701,7 +726,10 @@ fn br_de_21(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     } else {
         (
             all(top(ctx), &[rsm(sym::ExchangedDocumentContext)]),
-            &[ram(sym::GuidelineSpecifiedDocumentContextParameter), ram(sym::ID)],
+            &[
+                ram(sym::GuidelineSpecifiedDocumentContextParameter),
+                ram(sym::ID),
+            ],
         )
     };
     for n in ctxs {
@@ -763,11 +791,7 @@ fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
 /// payment group (`other`: UBL element, CII element) or direct debit data. In
 /// CII the direct debit terms are document-level (BT-89, BT-90) or the debited
 /// account of this payment means (BT-91).
-fn has_other_or_direct_debit<'a>(
-    ctx: &Ctx<'_, 'a>,
-    pm: Node<'a>,
-    other: (u16, u16),
-) -> bool {
+fn has_other_or_direct_debit<'a>(ctx: &Ctx<'_, 'a>, pm: Node<'a>, other: (u16, u16)) -> bool {
     if ctx.is_ubl() {
         exists(pm, &[cac(other.0)]) || exists(pm, &[cac(sym::PaymentMandate)])
     } else {
@@ -802,7 +826,10 @@ xr_rule!(BR_DE_23_B, BrDe23B, F, F, &["BT-81", "BG-18", "BG-19"],
     br_de_23_b);
 fn br_de_23_b(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     for pm in payment_means(ctx, TRANSFER) {
-        let other = (sym::CardAccount, sym::ApplicableTradeSettlementFinancialCard);
+        let other = (
+            sym::CardAccount,
+            sym::ApplicableTradeSettlementFinancialCard,
+        );
         if has_other_or_direct_debit(ctx, pm, other) {
             fire(ctx, out, pm,
                 "a credit transfer payment means also carries card (BG-18) or direct debit (BG-19) data; remove them or use a separate payment means".into(),
@@ -897,7 +924,10 @@ fn br_de_26(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 || norm(top(ctx), &[cbc(sym::CreditNoteTypeCode)]) == "384",
             exists(
                 root,
-                &[cac(sym::BillingReference), cac(sym::InvoiceDocumentReference)],
+                &[
+                    cac(sym::BillingReference),
+                    cac(sym::InvoiceDocumentReference),
+                ],
             ),
         )
     } else {
@@ -972,22 +1002,27 @@ fn br_de_30(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
         let sepa = |n: Node<'_>| n.attribute("schemeID") == Some("SEPA");
-        !exists(top(ctx), &[cac(sym::PaymentMeans), cac(sym::PaymentMandate)])
-            || super::any(
-                root,
-                &[
-                    cac(sym::AccountingSupplierParty),
-                    cac(sym::Party),
-                    cac(sym::PartyIdentification),
-                    cbc(sym::ID),
-                ],
-                sepa,
-            )
-            || super::any(
-                root,
-                &[cac(sym::PayeeParty), cac(sym::PartyIdentification), cbc(sym::ID)],
-                sepa,
-            )
+        !exists(
+            top(ctx),
+            &[cac(sym::PaymentMeans), cac(sym::PaymentMandate)],
+        ) || super::any(
+            root,
+            &[
+                cac(sym::AccountingSupplierParty),
+                cac(sym::Party),
+                cac(sym::PartyIdentification),
+                cbc(sym::ID),
+            ],
+            sepa,
+        ) || super::any(
+            root,
+            &[
+                cac(sym::PayeeParty),
+                cac(sym::PartyIdentification),
+                cbc(sym::ID),
+            ],
+            sepa,
+        )
     } else {
         let debtor = exists(
             root,
@@ -1015,16 +1050,18 @@ xr_rule!(BR_DE_31, BrDe31, F, F, &["BG-19", "BT-91"],
 fn br_de_31(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
     let ok = if ctx.is_ubl() {
-        !exists(top(ctx), &[cac(sym::PaymentMeans), cac(sym::PaymentMandate)])
-            || exists(
-                root,
-                &[
-                    cac(sym::PaymentMeans),
-                    cac(sym::PaymentMandate),
-                    cac(sym::PayerFinancialAccount),
-                    cbc(sym::ID),
-                ],
-            )
+        !exists(
+            top(ctx),
+            &[cac(sym::PaymentMeans), cac(sym::PaymentMandate)],
+        ) || exists(
+            root,
+            &[
+                cac(sym::PaymentMeans),
+                cac(sym::PaymentMandate),
+                cac(sym::PayerFinancialAccount),
+                cbc(sym::ID),
+            ],
+        )
     } else {
         let debtor = exists(
             root,

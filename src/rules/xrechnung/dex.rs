@@ -212,7 +212,12 @@ fn br_dex_07(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let nodes: Vec<Node<'_>> = if ctx.is_ubl() {
         matching(ctx, cbc(sym::EndpointID), None).collect()
     } else {
-        matching(ctx, ram(sym::URIID), Some(ram(sym::URIUniversalCommunication))).collect()
+        matching(
+            ctx,
+            ram(sym::URIID),
+            Some(ram(sym::URIUniversalCommunication)),
+        )
+        .collect()
     };
     for id in nodes {
         let Some(scheme) = id.attribute("schemeID") else {

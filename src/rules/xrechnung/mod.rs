@@ -14,13 +14,14 @@
 //! any depth, and the rule scans the document for it.
 //!
 //! The global variables (`$isExtension`, `$isCVD`, `$slackValue`) are computed
-//! once per document ([`globals`]), in the same single pass over the document
-//! that builds what keeps the rules from rescanning it: the elements of the
-//! relative match patterns by local name, the empty elements (R008), and the
-//! children of the document element (and of the CII transaction element) by
-//! name, so a path's first steps skip the invoice lines. Rules that look at
-//! every line read each line once (R120) or start from the indexed rare
-//! element instead of the lines (R101, R121, BR-TMP-3).
+//! once per document ([`globals`]), with what keeps the rules from rescanning
+//! the document: the empty elements (R008), and the children of the document
+//! element (and of the CII transaction element) by name, so a path's first
+//! steps skip the invoice lines. Relative match patterns start from the
+//! document's chain of their last step's symbol ([`matching`],
+//! `xml::Document::elements_of`). Rules that look at every line read each
+//! line once (R120) or start from the rare element instead of the lines
+//! (R101, R121, BR-TMP-3).
 
 /// Defines one XRechnung rule: `xr_rule!(STATIC, RuleIdVariant, ubl flag, cii flag,
 /// terms, hint, doc, check fn)`.
@@ -94,12 +95,6 @@ pub struct Globals<'a> {
     pub is_cvd: bool,
     /// `$slackValue`: 0.5 when the document currency is HUF, else 0.02.
     pub slack: Decimal,
-    /// For each name of [`INDEXED`], its elements in document order
-    /// (one flat list grouped by name: the elements of slot `i` are
-    /// `index[starts[i]..starts[i + 1]]`; two allocations, not one per name).
-    index: Vec<Node<'a>>,
-    /// Where each slot's elements start in `index` (one more entry than slots).
-    starts: [u32; INDEXED.len() + 1],
     /// The element children of the document element with their local names,
     /// sorted by name (document order within one name): most rules
     /// start their paths at the document element, and this finds the first
@@ -175,99 +170,19 @@ impl<'a> Kids<'a> {
     }
 }
 
-/// The local names of the elements that relative match patterns look for:
-/// one pass over the document files them, so that the rules do not each scan
-/// the whole document. [`indexed`] maps a symbol to its slot.
-const INDEXED: [u16; 31] = [
-    sym::ID,
-    sym::Party,
-    sym::URIID,
-    sym::GlobalID,
-    sym::CompanyID,
-    sym::EndpointID,
-    sym::InvoiceLine,
-    sym::BaseQuantity,
-    sym::ParentLineID,
-    sym::PaymentMeans,
-    sym::BasisQuantity,
-    sym::CreditNoteLine,
-    sym::SubInvoiceLine,
-    sym::AllowanceCharge,
-    sym::BuyerTradeParty,
-    sym::TaxCurrencyCode,
-    sym::SellerTradeParty,
-    sym::DocumentReference,
-    sym::LegalMonetaryTotal,
-    sym::AttachmentBinaryObject,
-    sym::ExchangedDocumentContext,
-    sym::NetPriceProductTradePrice,
-    sym::AppliedTradeAllowanceCharge,
-    sym::GrossPriceProductTradePrice,
-    sym::SupplyChainTradeTransaction,
-    sym::AdditionalReferencedDocument,
-    sym::EmbeddedDocumentBinaryObject,
-    sym::SpecifiedTradeAllowanceCharge,
-    sym::ApplicableHeaderTradeSettlement,
-    sym::IncludedSupplyChainTradeLineItem,
-    sym::SpecifiedTradeSettlementPaymentMeans,
-];
-
-/// Per symbol, its slot in [`INDEXED`] (`u8::MAX`: not indexed).
-static SLOT: [u8; symbols::COUNT + 1] = {
-    let mut slot = [u8::MAX; symbols::COUNT + 1];
-    let mut i = 0;
-    while i < INDEXED.len() {
-        slot[INDEXED[i] as usize] = i as u8;
-        i += 1;
-    }
-    slot
-};
-
-
-/// The slot of an element symbol in [`INDEXED`]. Called on every element of
-/// the document: one table read.
-#[inline]
-fn indexed(s: u16) -> Option<usize> {
-    match SLOT.get(usize::from(s)) {
-        Some(&i) if i != u8::MAX => Some(usize::from(i)),
-        _ => None,
-    }
-}
-
 /// The globals of the document in `ctx`, computed on first use.
 pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
     ctx.xr.get_or_init(|| compute_globals(ctx))
 }
 
 fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
-    let mut found: Vec<(u8, Node<'a>)> = Vec::with_capacity(64);
-    let mut empty = Vec::new();
-    for n in ctx.doc.root().descendants().filter(|n| n.is_element()) {
-        if let Some(i) = indexed(n.sym()) {
-            found.push((i as u8, n));
-        }
-        if is_empty(n) {
-            empty.push(n);
-        }
-    }
+    // PEPPOL-EN16931-R008: every element, in document order.
+    let empty: Vec<Node<'a>> = ctx
+        .doc
+        .descendants()
+        .filter(|n| n.is_element() && is_empty(*n))
+        .collect();
     let root = ctx.root();
-    // Group by slot, keeping document order within a slot (a counting sort).
-    let mut starts = [0u32; INDEXED.len() + 1];
-    for &(i, _) in &found {
-        starts[usize::from(i) + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut next = starts;
-    let mut index = vec![root; found.len()];
-    for &(i, n) in &found {
-        let at = &mut next[usize::from(i)];
-        if let Some(slot) = index.get_mut(*at as usize) {
-            *slot = n;
-        }
-        *at += 1;
-    }
     let top = Kids::of(root);
     let top_start = |step: Step| top.step(step);
     // `cbc:CustomizationID[text() = $id]`: some text node child equals the id exactly.
@@ -309,8 +224,6 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         } else {
             Decimal::new(2, 2)
         },
-        index,
-        starts,
         stt: match stts.as_slice() {
             [one] if !ctx.is_ubl() => Some(Kids::of(*one)),
             _ => None,
@@ -632,27 +545,14 @@ pub(crate) fn dec<'a>(n: impl Start<'a>, steps: &[Step]) -> Option<Decimal> {
 
 /// The elements of the document matching a relative match pattern whose last
 /// step is `step` and whose parent is `parent` (if given), in document order.
-/// `step`'s local name must be in [`INDEXED`].
 pub(crate) fn matching<'c, 'a>(
     ctx: &'c Ctx<'_, 'a>,
     step: Step,
     parent: Option<Step>,
 ) -> impl Iterator<Item = Node<'a>> + 'c {
-    let bucket: &'c [Node<'a>] = match indexed(step.1) {
-        Some(i) => {
-            let g = globals(ctx);
-            let (from, to) = (g.starts[i] as usize, g.starts[i + 1] as usize);
-            g.index.get(from..to).unwrap_or(&[])
-        }
-        None => {
-            debug_assert!(false, "{} is not in INDEXED", symbols::name(step.1));
-            &[]
-        }
-    };
-    bucket
-        .iter()
-        .copied()
-        // The bucket holds elements of this local name: check the namespace.
+    ctx.doc
+        .elements_of(step.1)
+        // The chain holds elements of this local name: check the namespace.
         .filter(move |n| ns_is(*n, step.0) && parent.is_none_or(|p| parent_is(*n, p)))
 }
 
@@ -922,16 +822,6 @@ mod tests {
         assert_eq!(skonto_problem(&plain), None);
         let bad = [Cow::Borrowed("#SKONTO#TAGE=14#PROZENT=2#\n")];
         assert!(skonto_problem(&bad).is_some());
-    }
-
-    #[test]
-    fn indexed_names_map_to_their_slots() {
-        for (i, &s) in INDEXED.iter().enumerate() {
-            assert_ne!(s, symbols::NONE);
-            assert_eq!(indexed(s), Some(i), "{}", symbols::name(s));
-        }
-        assert_eq!(indexed(sym::Note), None);
-        assert_eq!(indexed(symbols::NONE), None);
     }
 
     #[test]

@@ -14,8 +14,8 @@ use crate::xml::symbols::sym;
 use rust_decimal::Decimal;
 
 use super::{
-    all, cac, cbc, dec, eq, exists, first, globals, is_step, matching, normalized, num, ram,
-    rsm, slack_ok, top, udt, Node, Start, CAC, F, W,
+    all, cac, cbc, dec, eq, exists, first, globals, is_step, matching, normalized, num, ram, rsm,
+    slack_ok, top, udt, Node, Start, CAC, F, W,
 };
 use crate::model::{string_value, Date};
 use crate::rules::{xpath, Ctx, Emit, RuleDef};
@@ -530,7 +530,10 @@ fn peppol_en16931_r044(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             .filter(|g| {
                 exists(
                     *g,
-                    &[ram(sym::AppliedTradeAllowanceCharge), ram(sym::ActualAmount)],
+                    &[
+                        ram(sym::AppliedTradeAllowanceCharge),
+                        ram(sym::ActualAmount),
+                    ],
                 ) && !eq(
                     *g,
                     &[
@@ -587,13 +590,19 @@ fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             .into_iter()
             .filter(|g| exists(*g, &[ram(sym::ChargeAmount)]))
             .map(|g| {
-                let net = g
-                    .parent()
-                    .and_then(|a| dec(a, &[ram(sym::NetPriceProductTradePrice), ram(sym::ChargeAmount)]));
+                let net = g.parent().and_then(|a| {
+                    dec(
+                        a,
+                        &[ram(sym::NetPriceProductTradePrice), ram(sym::ChargeAmount)],
+                    )
+                });
                 // u:decimalOrZero(ram:AppliedTradeAllowanceCharge/ram:ActualAmount[1])
                 let discount = match first(
                     g,
-                    &[ram(sym::AppliedTradeAllowanceCharge), ram(sym::ActualAmount)],
+                    &[
+                        ram(sym::AppliedTradeAllowanceCharge),
+                        ram(sym::ActualAmount),
+                    ],
                 ) {
                     Some(a) => num(a),
                     None => Some(Decimal::ZERO),
@@ -624,7 +633,10 @@ fn peppol_en16931_r061(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let (step, code) = if ctx.is_ubl() {
         (cac(sym::PaymentMeans), cbc(sym::PaymentMeansCode))
     } else {
-        (ram(sym::SpecifiedTradeSettlementPaymentMeans), ram(sym::TypeCode))
+        (
+            ram(sym::SpecifiedTradeSettlementPaymentMeans),
+            ram(sym::TypeCode),
+        )
     };
     for pm in matching(ctx, step, None) {
         if !matches!(super::norm(pm, &[code]).as_ref(), "49" | "59") {
@@ -795,7 +807,7 @@ fn lines<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
 
 /// The lines (as [`lines`] finds them) that have a child `step`, or with
 /// `via`, a child `via` with a child `step`; in document order. Found from
-/// the per-document index of `step` (which must be indexed), so a rule about
+/// the document's chain of `step`'s symbol, so a rule about
 /// a rare element does not visit every line.
 fn lines_having<'a>(
     ctx: &Ctx<'_, 'a>,
@@ -951,7 +963,11 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             ubl_line_amounts(line, qty_name)
         } else {
             let agr = ram(sym::SpecifiedLineTradeAgreement);
-            let net_bq = [agr, ram(sym::NetPriceProductTradePrice), ram(sym::BasisQuantity)];
+            let net_bq = [
+                agr,
+                ram(sym::NetPriceProductTradePrice),
+                ram(sym::BasisQuantity),
+            ];
             let gross_bq = [
                 agr,
                 ram(sym::GrossPriceProductTradePrice),
@@ -962,8 +978,15 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 ram(sym::SpecifiedTradeSettlementLineMonetarySummation),
                 ram(sym::LineTotalAmount),
             ];
-            let qty_path = [ram(sym::SpecifiedLineTradeDelivery), ram(sym::BilledQuantity)];
-            let price_path = [agr, ram(sym::NetPriceProductTradePrice), ram(sym::ChargeAmount)];
+            let qty_path = [
+                ram(sym::SpecifiedLineTradeDelivery),
+                ram(sym::BilledQuantity),
+            ];
+            let price_path = [
+                agr,
+                ram(sym::NetPriceProductTradePrice),
+                ram(sym::ChargeAmount),
+            ];
             let ac_path = [
                 ram(sym::SpecifiedLineTradeSettlement),
                 ram(sym::SpecifiedTradeAllowanceCharge),
@@ -1164,7 +1187,10 @@ fn peppol_en16931_r130(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 let line = bq.parent()?.parent()?.parent()?;
                 let units = all(
                     line,
-                    &[ram(sym::SpecifiedLineTradeDelivery), ram(sym::BilledQuantity)],
+                    &[
+                        ram(sym::SpecifiedLineTradeDelivery),
+                        ram(sym::BilledQuantity),
+                    ],
                 )
                 .into_iter()
                 .filter_map(|n| n.attribute("unitCode"))

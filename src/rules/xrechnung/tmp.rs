@@ -4,10 +4,10 @@
 //! KoSIT marks them temporary because they are expected to move into the
 //! CEN rules or the XRechnung CIUS proper.
 
-use crate::xml::symbols::sym;
 use super::{all, cac, cbc, exists, first, ram, rsm, top, url_ok, Node, F, I, N, W};
 use crate::model::string_value;
 use crate::rules::{Ctx, Emit, RuleDef};
+use crate::xml::symbols::sym;
 
 xr_rule!(BR_DE_TMP_32, BrDeTmp32, I, I, &["BT-72", "BG-14", "BG-26"],
     "Give the actual delivery date (BT-72), an invoicing period (BG-14), or an invoicing period on every line (BG-26).",
@@ -21,37 +21,41 @@ fn br_de_tmp_32(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                 || exists(n, &[cac(sym::InvoicePeriod)])
                 || n.children()
                     .filter(|l| {
-                        super::is_step(*l, cac(sym::InvoiceLine)) || super::is_step(*l, cac(sym::CreditNoteLine))
+                        super::is_step(*l, cac(sym::InvoiceLine))
+                            || super::is_step(*l, cac(sym::CreditNoteLine))
                     })
                     .all(|l| exists(l, &[cac(sym::InvoicePeriod)]))
         })
     } else {
-        (all(top(ctx), &[rsm(sym::SupplyChainTradeTransaction)]), |t| {
-            exists(
-                t,
-                &[
-                    ram(sym::ApplicableHeaderTradeDelivery),
-                    ram(sym::ActualDeliverySupplyChainEvent),
-                    ram(sym::OccurrenceDateTime),
-                ],
-            ) || exists(
-                t,
-                &[
-                    ram(sym::ApplicableHeaderTradeSettlement),
-                    ram(sym::BillingSpecifiedPeriod),
-                ],
-            ) || all(t, &[ram(sym::IncludedSupplyChainTradeLineItem)])
-                .iter()
-                .all(|l| {
-                    exists(
-                        *l,
-                        &[
-                            ram(sym::SpecifiedLineTradeSettlement),
-                            ram(sym::BillingSpecifiedPeriod),
-                        ],
-                    )
-                })
-        })
+        (
+            all(top(ctx), &[rsm(sym::SupplyChainTradeTransaction)]),
+            |t| {
+                exists(
+                    t,
+                    &[
+                        ram(sym::ApplicableHeaderTradeDelivery),
+                        ram(sym::ActualDeliverySupplyChainEvent),
+                        ram(sym::OccurrenceDateTime),
+                    ],
+                ) || exists(
+                    t,
+                    &[
+                        ram(sym::ApplicableHeaderTradeSettlement),
+                        ram(sym::BillingSpecifiedPeriod),
+                    ],
+                ) || all(t, &[ram(sym::IncludedSupplyChainTradeLineItem)])
+                    .iter()
+                    .all(|l| {
+                        exists(
+                            *l,
+                            &[
+                                ram(sym::SpecifiedLineTradeSettlement),
+                                ram(sym::BillingSpecifiedPeriod),
+                            ],
+                        )
+                    })
+            },
+        )
     };
     for n in ctxs {
         if !ok(n) {
