@@ -312,6 +312,11 @@ pub(crate) fn parent_is(n: Node<'_>, step: Step) -> bool {
     n.parent().is_some_and(|p| is_step(p, step))
 }
 
+/// The child elements of `n`, in document order (text between them skipped).
+pub(crate) fn element_kids<'a>(n: Node<'a>) -> impl Iterator<Item = Node<'a>> {
+    std::iter::successors(n.first_element_child(), |c| c.next_sibling_element())
+}
+
 /// The child elements `step` of `n`.
 pub(crate) fn kids<'a>(n: Node<'a>, step: Step) -> impl Iterator<Item = Node<'a>> {
     n.children().filter(move |c| is_step(*c, step))
@@ -403,74 +408,6 @@ fn walk<'a>(
         }
     }
     ControlFlow::Continue(())
-}
-
-/// The first node (in document order) of each of several relative paths
-/// from `n`, in one traversal: a node is visited once however many paths go
-/// through it. Recursion is over the (static) path length.
-pub(crate) fn first_of<'a, const K: usize>(
-    n: Node<'a>,
-    paths: [&[Step]; K],
-) -> [Option<Node<'a>>; K] {
-    const { assert!(K <= 32, "first_of tracks the paths in a u32") };
-    let mut found = [None; K];
-    // Empty paths select nothing below `n`; the others start alive.
-    let alive = paths
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.is_empty())
-        .fold(0u32, |m, (i, _)| m | 1 << i);
-    let mut done = 0u32;
-    first_of_at(n, &paths, 0, alive, &mut found, &mut done);
-    found
-}
-
-/// [`first_of`] below `n` at `depth`, for the paths in `alive` (a bit per
-/// path: its first `depth` steps led to `n`, and it has a step at `depth`);
-/// `done` has a bit per path already found. Only the live bits are visited,
-/// and the children stop as soon as every live path is found.
-fn first_of_at<'a, const K: usize>(
-    n: Node<'a>,
-    paths: &[&[Step]; K],
-    depth: usize,
-    alive: u32,
-    found: &mut [Option<Node<'a>>; K],
-    done: &mut u32,
-) {
-    let mut next = n.first_element_child();
-    while let Some(c) = next {
-        next = c.next_sibling_element();
-        let live = alive & !*done;
-        if live == 0 {
-            return;
-        }
-        let s = c.sym();
-        if s == symbols::NONE {
-            continue;
-        }
-        let mut deeper = 0u32;
-        let mut bits = live;
-        while bits != 0 {
-            let i = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            let Some(p) = paths.get(i) else { continue };
-            let Some(step) = p.get(depth) else { continue };
-            if step.1 != s || !ns_is(c, step.0) {
-                continue;
-            }
-            if p.len() == depth + 1 {
-                if let Some(slot) = found.get_mut(i) {
-                    *slot = Some(c);
-                }
-                *done |= 1 << i;
-            } else {
-                deeper |= 1 << i;
-            }
-        }
-        if deeper != 0 {
-            first_of_at(c, paths, depth + 1, deeper, found, done);
-        }
-    }
 }
 
 /// The first node of a path.

@@ -888,37 +888,100 @@ fn dec_or_node(n: Option<Node<'_>>, default: Decimal) -> Option<Decimal> {
     }
 }
 
+/// The nodes R120 reads from a CII line, the first of each in document order
+/// (what the paths give): net price basis quantity, gross price basis
+/// quantity, line total amount, billed quantity, net price, and the first
+/// line allowance/charge. One pass over the line's children and the few
+/// grandchildren on these paths, deciding by symbol.
+fn cii_line_nodes(line: Node<'_>) -> [Option<Node<'_>>; 6] {
+    let mut found: [Option<Node<'_>>; 6] = [None; 6];
+    let ram = |n: Node<'_>| super::ns_is(n, super::RAM);
+    for c in super::element_kids(line).filter(|c| ram(*c)) {
+        match c.sym() {
+            sym::SpecifiedLineTradeAgreement => {
+                for p in super::element_kids(c).filter(|p| ram(*p)) {
+                    let (bq, amount) = match p.sym() {
+                        sym::NetPriceProductTradePrice => (0, Some(4)),
+                        sym::GrossPriceProductTradePrice => (1, None),
+                        _ => continue,
+                    };
+                    for v in super::element_kids(p).filter(|v| ram(*v)) {
+                        let slot = match v.sym() {
+                            sym::BasisQuantity => bq,
+                            sym::ChargeAmount => match amount {
+                                Some(i) => i,
+                                None => continue,
+                            },
+                            _ => continue,
+                        };
+                        if let Some(f) = found.get_mut(slot) {
+                            f.get_or_insert(v);
+                        }
+                    }
+                }
+            }
+            sym::SpecifiedLineTradeDelivery => {
+                if let Some(q) =
+                    super::element_kids(c).find(|q| q.sym() == sym::BilledQuantity && ram(*q))
+                {
+                    found[3].get_or_insert(q);
+                }
+            }
+            sym::SpecifiedLineTradeSettlement => {
+                for k in super::element_kids(c).filter(|k| ram(*k)) {
+                    match k.sym() {
+                        sym::SpecifiedTradeAllowanceCharge => {
+                            found[5].get_or_insert(k);
+                        }
+                        sym::SpecifiedTradeSettlementLineMonetarySummation => {
+                            if let Some(t) = super::element_kids(k)
+                                .find(|t| t.sym() == sym::LineTotalAmount && ram(*t))
+                            {
+                                found[2].get_or_insert(t);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// The amounts R120 reads from a UBL line, in one pass over its children (the
 /// first of each in document order): line net amount, quantity, net price,
 /// and the base quantity (`None` when not a number; 1 when absent or zero);
 /// and whether the line has allowances/charges.
-fn ubl_line_amounts(line: Node<'_>, qty_name: &str) -> (LineAmounts, bool) {
+fn ubl_line_amounts(line: Node<'_>, qty_name: u16) -> (LineAmounts, bool) {
     let (mut lea, mut qty, mut price, mut base) = (None, None, None, None);
     let mut has_ac = false;
-    for c in line.children().filter(Node::is_element) {
-        let name = c.tag_name().name();
-        if name == "LineExtensionAmount" {
-            if lea.is_none() && super::ns_is(c, super::CBC) {
+    let (cbc, cac) = (|n| super::ns_is(n, super::CBC), |n| super::ns_is(n, CAC));
+    for c in super::element_kids(line) {
+        let s = c.sym();
+        if s == sym::LineExtensionAmount {
+            if lea.is_none() && cbc(c) {
                 lea = Some(c);
             }
-        } else if name == "Price" {
-            if !super::ns_is(c, CAC) || (price.is_some() && base.is_some()) {
+        } else if s == sym::Price {
+            if !cac(c) || (price.is_some() && base.is_some()) {
                 continue;
             }
-            for p in c.children().filter(Node::is_element) {
-                let name = p.tag_name().name();
-                if name == "PriceAmount" {
-                    if price.is_none() && super::ns_is(p, super::CBC) {
+            for p in super::element_kids(c) {
+                let s = p.sym();
+                if s == sym::PriceAmount {
+                    if price.is_none() && cbc(p) {
                         price = Some(p);
                     }
-                } else if name == "BaseQuantity" && base.is_none() && super::ns_is(p, super::CBC) {
+                } else if s == sym::BaseQuantity && base.is_none() && cbc(p) {
                     base = Some(p);
                 }
             }
-        } else if name == qty_name && qty.is_none() && super::ns_is(c, super::CBC) {
+        } else if s == qty_name && qty.is_none() && cbc(c) {
             qty = Some(c);
-        } else if name == "AllowanceCharge" && !has_ac {
-            has_ac = super::ns_is(c, CAC);
+        } else if s == sym::AllowanceCharge && !has_ac {
+            has_ac = cac(c);
         }
     }
     let one = Decimal::ONE;
@@ -954,55 +1017,15 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let slack = globals(ctx).slack;
     let one = Decimal::ONE;
     let qty_name = if ctx.syntax == Syntax::UblInvoice {
-        "InvoicedQuantity"
+        sym::InvoicedQuantity
     } else {
-        "CreditedQuantity"
+        sym::CreditedQuantity
     };
     for line in lines(ctx) {
         let ((lea, qty, price, base), has_ac) = if ctx.is_ubl() {
             ubl_line_amounts(line, qty_name)
         } else {
-            let agr = ram(sym::SpecifiedLineTradeAgreement);
-            let net_bq = [
-                agr,
-                ram(sym::NetPriceProductTradePrice),
-                ram(sym::BasisQuantity),
-            ];
-            let gross_bq = [
-                agr,
-                ram(sym::GrossPriceProductTradePrice),
-                ram(sym::BasisQuantity),
-            ];
-            let lea_path = [
-                ram(sym::SpecifiedLineTradeSettlement),
-                ram(sym::SpecifiedTradeSettlementLineMonetarySummation),
-                ram(sym::LineTotalAmount),
-            ];
-            let qty_path = [
-                ram(sym::SpecifiedLineTradeDelivery),
-                ram(sym::BilledQuantity),
-            ];
-            let price_path = [
-                agr,
-                ram(sym::NetPriceProductTradePrice),
-                ram(sym::ChargeAmount),
-            ];
-            let ac_path = [
-                ram(sym::SpecifiedLineTradeSettlement),
-                ram(sym::SpecifiedTradeAllowanceCharge),
-            ];
-            // The six paths in one walk over the line.
-            let [net_bq, gross_bq, lea, qty, price, ac] = super::first_of(
-                line,
-                [
-                    &net_bq,
-                    &gross_bq,
-                    &lea_path,
-                    &qty_path,
-                    &price_path,
-                    &ac_path,
-                ],
-            );
+            let [net_bq, gross_bq, lea, qty, price, ac] = cii_line_nodes(line);
             let pick = |n: Option<Node<'_>>| -> Result<Option<Decimal>, ()> {
                 match n.map(|m| xpath::decimal(&string_value(m))) {
                     None => Ok(None),
