@@ -499,7 +499,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             }
             rows.push(row);
         }
-        let zero = rows[start..]
+        let zero: Vec<u16> = rows[start..]
             .iter()
             .enumerate()
             .filter(|(_, r)| {
@@ -510,11 +510,18 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             })
             .filter_map(|(k, _)| u16::try_from(k).ok())
             .collect();
+        let r = &trie[root];
+        let attrs_only = zero.is_empty()
+            && r.named.is_empty()
+            && r.wild.is_empty()
+            && r.deep.is_none()
+            && r.rows.is_empty();
         contexts.push(Context {
             alts: List::leak(alts),
             rows: start..rows.len(),
             trie: root,
             zero: List::leak(zero),
+            attrs_only,
         });
     }
     by_local.sort();

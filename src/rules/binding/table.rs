@@ -61,6 +61,10 @@ pub(crate) struct Context {
     /// Rows (offsets) that can break although nothing was counted (`one`,
     /// `required`, `assert`, `decimals`, `date102`); judged at every context node.
     pub(crate) zero: List<u16>,
+    /// Only attributes of the context element itself count and no row can
+    /// break with nothing counted: on an element without attributes the
+    /// context can report nothing, so the walk need not even match it.
+    pub(crate) attrs_only: bool,
 }
 
 /// A trie edge: the step an element must pass to go from one trie node to another.

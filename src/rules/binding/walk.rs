@@ -23,7 +23,7 @@
 use crate::xml::{Document, Node};
 
 use super::eval::{string_value, Keys};
-use super::table::{Kind, Table, TrieNode, NO_SYMBOL};
+use super::table::{Context, Kind, Row, Table, TrieNode, NO_SYMBOL};
 use crate::rules::{Emit, Finding};
 
 #[derive(Clone, Copy)]
@@ -54,6 +54,9 @@ struct Frame<'a, 'i> {
 pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
     let mut w = Walk {
         table,
+        trie: &table.trie,
+        contexts: &table.contexts,
+        rows: &table.rows,
         keys: Keys::new(table, doc),
         actives: Vec::with_capacity(32),
         counts: Vec::with_capacity(1024),
@@ -89,6 +92,10 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
 
 struct Walk<'t, 'a, 'i> {
     table: &'t Table,
+    /// The table's lists, read once (each read of a pooled list checks its range).
+    trie: &'t [TrieNode],
+    contexts: &'t [Context],
+    rows: &'t [Row],
     keys: Keys<'t>,
     actives: Vec<Active>,
     /// One count per row of every open context node, dense (cheap to push and scan).
@@ -108,32 +115,51 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let sym = Some(self.keys.of(n) as u16).filter(|&s| s != NO_SYMBOL);
         let has_attrs = n.attributes().next().is_some();
         for ai in parent_start..active_start {
-            let a = self.actives[ai];
+            let Some(&a) = self.actives.get(ai) else {
+                break;
+            };
             if a.sticky {
                 self.actives.push(a);
                 if has_attrs {
                     self.attrs(a.node, a.base, n);
                 }
             }
-            if self.table.trie[a.node].may_pass(sym, has_attrs) {
+            if self
+                .trie
+                .get(a.node)
+                .is_some_and(|t| t.may_pass(sym, has_attrs))
+            {
                 self.advance(a, n, sym, has_attrs);
             }
         }
-        let context = first_context(self.table, &self.keys, n, sym);
-        if let Some(ci) = context {
-            let ctx = &self.table.contexts[ci];
+        let mut context = if has_attrs || !self.attrs_only(sym) {
+            first_context(self.table, &self.keys, n, sym)
+        } else {
+            None
+        };
+        if let Some(ctx) = context.and_then(|ci| self.contexts.get(ci)) {
             let base = self.counts.len();
             self.counts.resize(base + ctx.rows.len(), 0);
             let root = ctx.trie;
             self.attrs(root, base, n);
-            if self.has_edges(root) {
+            if ctx.attrs_only {
+                // Nothing counted: nothing to judge when the element closes.
+                let counted = self
+                    .seen
+                    .get(seen_start..)
+                    .is_some_and(|s| s.iter().any(|s| s.counter >= base));
+                if !counted {
+                    self.counts.truncate(base);
+                    context = None;
+                }
+            } else if self.has_edges(root) {
                 self.actives.push(Active {
                     node: root,
                     base,
                     sticky: false,
                 });
             }
-            if let Some(deep) = self.table.trie[root].deep {
+            if let Some(deep) = self.trie.get(root).and_then(|t| t.deep) {
                 // `//` is descendant-or-self: the context element itself counts too.
                 let a = Active {
                     node: deep,
@@ -142,7 +168,11 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 };
                 self.actives.push(a);
                 self.attrs(deep, base, n);
-                if self.table.trie[deep].may_pass(sym, has_attrs) {
+                if self
+                    .trie
+                    .get(deep)
+                    .is_some_and(|t| t.may_pass(sym, has_attrs))
+                {
                     self.advance(a, n, sym, has_attrs);
                 }
             }
@@ -159,8 +189,10 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let Some(f) = self.frames.pop() else {
             return;
         };
-        if let Some((ci, node)) = f.context {
-            let ctx = &self.table.contexts[ci];
+        if let Some((ctx, node)) = f
+            .context
+            .and_then(|(ci, node)| Some((self.contexts.get(ci)?, node)))
+        {
             let start = f.counter_start;
             let mut fired: Vec<&'static str> = Vec::new();
             // Rows with something counted (each has a `seen` entry, added
@@ -184,7 +216,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 .filter(|&k| self.counts.get(start + k) == Some(&0))
                 .map(|k| (k, None));
             for (k, seen) in counted.iter().copied().chain(zero) {
-                let row = &self.table.rows[ctx.rows.start + k];
+                let Some(row) = self.rows.get(ctx.rows.start + k) else {
+                    continue;
+                };
                 if fired.contains(&row.id.as_str()) {
                     // Two rows of one rule on one context node: report the rule once.
                     continue;
@@ -219,15 +253,34 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     }
 
     fn has_edges(&self, node: usize) -> bool {
-        let t = &self.table.trie[node];
-        !t.named.is_empty() || !t.wild.is_empty()
+        self.trie
+            .get(node)
+            .is_some_and(|t| !t.named.is_empty() || !t.wild.is_empty())
+    }
+
+    /// Whether every context an element of symbol `sym` may open counts only
+    /// attributes of that element (`Context::attrs_only`): then an element
+    /// without attributes need not be matched against them.
+    fn attrs_only(&self, sym: Option<u16>) -> bool {
+        let list = match sym {
+            Some(sym) => self
+                .table
+                .candidates
+                .get(usize::from(sym))
+                .map_or(&[][..], |l| &l[..]),
+            None => &self.table.wild,
+        };
+        list.iter()
+            .all(|&ci| self.contexts.get(ci).is_some_and(|c| c.attrs_only))
     }
 
     /// Follows the edges of state `a` that element `n` passes.
     fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>, has_attrs: bool) {
         // The table outlives the walk, so its edges can be read while `self` changes.
-        let trie: &'t [TrieNode] = &self.table.trie;
-        let t = &trie[a.node];
+        let trie: &'t [TrieNode] = self.trie;
+        let Some(t) = trie.get(a.node) else {
+            return;
+        };
         if let Some(sym) = sym {
             let from = t.named.partition_point(|(l, _)| *l < sym);
             for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
@@ -237,7 +290,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             }
         }
         for e in &t.wild {
-            let to = &trie[e.to];
+            let Some(to) = trie.get(e.to) else {
+                continue;
+            };
             let attrs_only = to.rows.is_empty() && to.named.is_empty() && to.wild.is_empty();
             if attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
                 continue;
@@ -249,8 +304,11 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     }
 
     fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>, has_attrs: bool) {
-        let trie: &'t [TrieNode] = &self.table.trie;
-        for &(off, kind) in &trie[to].rows {
+        let trie: &'t [TrieNode] = self.trie;
+        let Some(t) = trie.get(to) else {
+            return;
+        };
+        for &(off, kind) in &t.rows {
             self.count(base + usize::from(off), n, kind);
         }
         if has_attrs {
@@ -267,7 +325,11 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
 
     /// Counts the attributes of `n` that are targets at trie node `node`.
     fn attrs(&mut self, node: usize, base: usize, n: Node<'a, 'i>) {
-        let wanted = &self.table.trie[node].attrs;
+        let trie: &'t [TrieNode] = self.trie;
+        let Some(t) = trie.get(node) else {
+            return;
+        };
+        let wanted = &t.attrs;
         if wanted.is_empty() || n.attributes().next().is_none() {
             return;
         }
@@ -328,7 +390,10 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     /// Whether `n` has an attribute that trie node `node` counts (cheap pre-check
     /// before the filters of an edge that leads only to attributes).
     fn has_wanted_attr(&self, node: usize, n: Node<'a, 'i>) -> bool {
-        let wanted = &self.table.trie[node].attrs;
+        let Some(t) = self.trie.get(node) else {
+            return false;
+        };
+        let wanted = &t.attrs;
         n.attributes().filter(|a| a.namespace().is_none()).any(|a| {
             let name = a.name();
             wanted
