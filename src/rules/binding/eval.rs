@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
-use crate::xml::{Children, Document, Node};
+use crate::xml::{Document, Node};
 
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
 use super::table::{key, Table, ANY_NS, NOT_ELEMENT, NO_NS, NO_SYMBOL};
@@ -22,6 +22,9 @@ pub(crate) struct Keys<'t> {
     seen: RefCell<Vec<(*const u8, u8)>>,
     /// The last of them (the next element's namespace, most of the time).
     last: Cell<(*const u8, u8)>,
+    /// Values of the document-wide conditions ([`Expr::fixed`]) evaluated so
+    /// far, by the condition's address in the table.
+    fixed: RefCell<Vec<(*const Expr, bool)>>,
 }
 
 /// Not looked up yet (no key reaches it: keys use 24 bits).
@@ -35,6 +38,7 @@ impl<'t> Keys<'t> {
             keys: vec![Cell::new(UNSET); doc.len()],
             seen: RefCell::new(Vec::with_capacity(8)),
             last: Cell::new((std::ptr::null(), NO_NS)),
+            fixed: RefCell::new(Vec::new()),
         }
     }
 
@@ -114,11 +118,11 @@ impl Step {
     /// has exactly one name test): only the namespace and the filters are left.
     #[inline]
     pub(crate) fn accepts_named(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
-        match &*self.tests {
-            [NameTest::Name { key, .. }] => {
-                k.of(n) == *key && self.filters.iter().all(|f| f.holds(k, n))
+        match self.single {
+            Some(key) => {
+                k.of(n) == key && (self.plain || self.filters.iter().all(|f| f.holds(k, n)))
             }
-            _ => self.accepts(k, n),
+            None => self.accepts(k, n),
         }
     }
 
@@ -126,8 +130,8 @@ impl Step {
     #[inline]
     pub(crate) fn accepts(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         // Most steps are one exact name without filters: one comparison.
-        if let ([NameTest::Name { key, .. }], []) = (&*self.tests, &*self.filters) {
-            return k.of(n) == *key;
+        if let (Some(key), true) = (self.single, self.plain) {
+            return k.of(n) == key;
         }
         self.accepts_any(k, n)
     }
@@ -303,14 +307,25 @@ fn any_child<'a, 'i>(
         }
         return cur.into_iter().any(at_end);
     }
-    let mut stack: [Children<'a, 'i>; DEPTH] = std::array::from_fn(|_| origin.children());
+    // Per depth, the next child element to try: only elements pass a child
+    // step, so text between them is skipped without a look.
+    let mut stack: [Option<Node<'a, 'i>>; DEPTH] = [None; DEPTH];
+    stack[0] = origin.first_element_child();
     let mut len = 1;
     while len > 0 {
         let depth = len - 1;
-        let (Some(step), Some(children)) = (steps.get(depth), stack.get_mut(depth)) else {
+        let (Some(step), Some(next)) = (steps.get(depth), stack.get_mut(depth)) else {
             return false;
         };
-        match children.find(|c| step.accepts(k, *c)) {
+        let mut hit = None;
+        while let Some(c) = *next {
+            *next = c.next_sibling_element();
+            if step.accepts(k, c) {
+                hit = Some(c);
+                break;
+            }
+        }
+        match hit {
             None => len -= 1,
             Some(hit) if depth + 1 == steps.len() => {
                 if at_end(hit) {
@@ -319,7 +334,7 @@ fn any_child<'a, 'i>(
             }
             Some(hit) => {
                 if let Some(slot) = stack.get_mut(len) {
-                    *slot = hit.children();
+                    *slot = hit.first_element_child();
                     len += 1;
                 }
             }
@@ -331,6 +346,21 @@ fn any_child<'a, 'i>(
 impl Expr {
     /// Whether the condition holds at `n`.
     pub(crate) fn holds(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
+        if !self.fixed {
+            return self.eval(k, n);
+        }
+        // A document-wide condition (such as CII-DT-033's exception, asked at
+        // every quantity) is evaluated once per walk.
+        let me = std::ptr::from_ref(self);
+        let known = k.fixed.borrow().iter().find(|(e, _)| *e == me).map(|e| e.1);
+        known.unwrap_or_else(|| {
+            let v = self.eval(k, n);
+            k.fixed.borrow_mut().push((me, v));
+            v
+        })
+    }
+
+    fn eval(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         self.any
             .iter()
             .any(|all| all.iter().all(|(neg, atom)| atom.holds(k, n) != *neg))

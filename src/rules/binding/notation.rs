@@ -49,6 +49,11 @@ pub(crate) struct Step {
     pub(crate) axis: Axis,
     pub(crate) tests: List<NameTest>,
     pub(crate) filters: List<Expr>,
+    /// The key (`super::table::key`) when the only name test is an exact
+    /// name: most steps, tested with one comparison without reading `tests`.
+    pub(crate) single: Option<u32>,
+    /// `filters` is empty.
+    pub(crate) plain: bool,
 }
 
 /// A path: steps from a start node, optionally ending in an attribute.
@@ -104,4 +109,7 @@ pub(crate) enum Atom {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Expr {
     pub(crate) any: List<List<(bool, Atom)>>,
+    /// Every path starts at the document (`/...` or `//...`), so the
+    /// condition has one value per document: the walk evaluates it once.
+    pub(crate) fixed: bool,
 }

@@ -97,18 +97,10 @@ fn name_test(s: &'static str, cx: &mut Names) -> Result<NameTest, ParseError> {
 
 fn step(s: &'static str, cx: &mut Names) -> Result<Step, ParseError> {
     if s == ".." {
-        return Ok(Step {
-            axis: Axis::Parent,
-            tests: List::leak(vec![NameTest::Any]),
-            filters: List::default(),
-        });
+        return Ok(Step::new(Axis::Parent, vec![NameTest::Any], Vec::new()));
     }
     if s == "." {
-        return Ok(Step {
-            axis: Axis::SelfNode,
-            tests: List::leak(vec![NameTest::Any]),
-            filters: List::default(),
-        });
+        return Ok(Step::new(Axis::SelfNode, vec![NameTest::Any], Vec::new()));
     }
     let (axis, rest) = if let Some(r) = s.strip_prefix("self::") {
         (Axis::SelfNode, r)
@@ -155,11 +147,23 @@ fn step(s: &'static str, cx: &mut Names) -> Result<Step, ParseError> {
         filters.push(expr(&body[..end], cx)?);
         filters_text = &body[end + 1..];
     }
-    Ok(Step {
-        axis,
-        tests: List::leak(tests),
-        filters: List::leak(filters),
-    })
+    Ok(Step::new(axis, tests, filters))
+}
+
+impl Step {
+    fn new(axis: Axis, tests: Vec<NameTest>, filters: Vec<Expr>) -> Step {
+        let single = match tests.as_slice() {
+            [NameTest::Name { key, .. }] => Some(*key),
+            _ => None,
+        };
+        Step {
+            axis,
+            plain: filters.is_empty(),
+            single,
+            tests: List::leak(tests),
+            filters: List::leak(filters),
+        }
+    }
 }
 
 /// Parses a path of the notation.
@@ -288,9 +292,37 @@ pub(crate) fn expr(s: &'static str, cx: &mut Names) -> Result<Expr, ParseError> 
         }
         any.push(List::leak(all));
     }
+    let fixed = any.iter().flatten().all(|(_, a)| a.fixed());
     Ok(Expr {
         any: List::leak(any),
+        fixed,
     })
+}
+
+impl Path {
+    /// Whether the path starts at the document, whatever node it is evaluated at.
+    fn fixed(&self) -> bool {
+        self.absolute || self.deep
+    }
+}
+
+impl Atom {
+    /// Whether the atom's value does not depend on the node it is evaluated at.
+    fn fixed(&self) -> bool {
+        match self {
+            Atom::Exists(p) => p.fixed(),
+            Atom::Cmp {
+                prefix, path, rhs, ..
+            } => {
+                // With a prefix, `path` is evaluated at the prefix's nodes.
+                prefix.as_ref().map_or(path.fixed(), Path::fixed)
+                    && match rhs {
+                        Rhs::Other(p) => p.fixed(),
+                        Rhs::Values(_) | Rhs::Bool(_) => true,
+                    }
+            }
+        }
+    }
 }
 
 impl Kind {
