@@ -106,7 +106,7 @@ impl NameTest {
             } => {
                 key != NOT_ELEMENT
                     && (*ns_index == ANY_NS || key >> 16 == *ns_index)
-                    && n.tag_name().name().ends_with(suffix.as_str())
+                    && n.tag_name().name().as_bytes().ends_with(suffix.as_bytes())
             }
         }
     }

@@ -604,6 +604,10 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                     wild: List::leak(n.wild),
                     deep: n.deep,
                     rows: List::leak(n.rows),
+                    attr_lens: n
+                        .attrs
+                        .iter()
+                        .fold(0, |m, (a, _)| m | 1 << (a.as_bytes().len() % 64)),
                     attrs: List::leak(n.attrs),
                 })
                 .collect(),

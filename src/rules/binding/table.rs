@@ -94,6 +94,9 @@ pub(crate) struct TrieNode {
     /// Rows whose target is an attribute of the element that reached this node,
     /// sorted by attribute name.
     pub(crate) attrs: List<(Str, u16)>,
+    /// Bit `len % 64` set for the length of every name in `attrs`: an
+    /// attribute whose bit is clear is none of them (most are not).
+    pub(crate) attr_lens: u64,
 }
 
 /// The symbol of a name the table never mentions.
@@ -133,6 +136,12 @@ pub(crate) struct Table {
 }
 
 impl TrieNode {
+    /// Whether an attribute named `name` may be one of `attrs` (by its length).
+    #[inline]
+    pub(crate) fn may_want(&self, name: &str) -> bool {
+        self.attr_lens >> (name.len() % 64) & 1 != 0
+    }
+
     /// Whether an element with symbol `sym` (and attributes if `has_attrs`)
     /// may pass an edge of this node.
     #[inline]

@@ -329,16 +329,18 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let Some(t) = trie.get(node) else {
             return;
         };
-        let wanted = &t.attrs;
-        if wanted.is_empty() || n.attributes().next().is_none() {
+        if t.attr_lens == 0 {
             return;
         }
-        // Elements carry few attributes and nodes want few: compare each pair,
-        // lengths first (most differ).
-        for attr in n.attributes().filter(|a| a.namespace().is_none()) {
+        // Elements carry few attributes and nodes want few: compare each pair
+        // whose lengths can match.
+        for attr in n.attributes() {
             let name = attr.name();
-            for &(w, off) in wanted.iter() {
-                if w.len() == name.len() && w == name {
+            if !t.may_want(name) || attr.namespace().is_some() {
+                continue;
+            }
+            for &(w, off) in t.attrs.iter() {
+                if w.as_bytes() == name.as_bytes() {
                     self.count(base + usize::from(off), n, Kind::Absent);
                 }
             }
@@ -393,12 +395,11 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let Some(t) = self.trie.get(node) else {
             return false;
         };
-        let wanted = &t.attrs;
-        n.attributes().filter(|a| a.namespace().is_none()).any(|a| {
+        n.attributes().any(|a| {
             let name = a.name();
-            wanted
-                .iter()
-                .any(|(w, _)| w.len() == name.len() && *w == name)
+            t.may_want(name)
+                && a.namespace().is_none()
+                && t.attrs.iter().any(|(w, _)| w.as_bytes() == name.as_bytes())
         })
     }
 }
