@@ -113,15 +113,14 @@ impl NameTest {
 }
 
 impl Step {
-    /// [`Step::accepts`] for an element whose local name is already known to
-    /// be this step's (a trie edge indexed by name, `table::TrieNode::named`,
-    /// has exactly one name test): only the namespace and the filters are left.
+    /// [`Step::accepts`] for an element `n` of key `key` whose local name is
+    /// already known to be this step's (a trie edge indexed by name,
+    /// `table::TrieNode::named`, has exactly one name test): only the
+    /// namespace and the filters are left.
     #[inline]
-    pub(crate) fn accepts_named(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
+    pub(crate) fn accepts_key(&self, key: u32, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         match self.single {
-            Some(key) => {
-                k.of(n) == key && (self.plain || self.filters.iter().all(|f| f.holds(k, n)))
-            }
+            Some(want) => key == want && (self.plain || self.filters.iter().all(|f| f.holds(k, n))),
             None => self.accepts(k, n),
         }
     }

@@ -23,7 +23,7 @@
 use crate::xml::{Document, Node};
 
 use super::eval::{string_value, Keys};
-use super::table::{Context, Kind, Row, Table, TrieNode, NO_SYMBOL};
+use super::table::{Context, Edge, Kind, Row, Table, TrieNode, NO_SYMBOL};
 use crate::rules::{Emit, Finding};
 
 #[derive(Clone, Copy)]
@@ -124,12 +124,8 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                     self.attrs(a.node, a.base, n);
                 }
             }
-            if self
-                .trie
-                .get(a.node)
-                .is_some_and(|t| t.may_pass(sym, has_attrs))
-            {
-                self.advance(a, n, sym, has_attrs);
+            if let Some(t) = self.trie.get(a.node).filter(|t| t.may_pass(sym, has_attrs)) {
+                self.advance(t, a.base, n, sym, has_attrs);
             }
         }
         let mut context = if has_attrs || !self.attrs_only(sym) {
@@ -168,12 +164,8 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 };
                 self.actives.push(a);
                 self.attrs(deep, base, n);
-                if self
-                    .trie
-                    .get(deep)
-                    .is_some_and(|t| t.may_pass(sym, has_attrs))
-                {
-                    self.advance(a, n, sym, has_attrs);
+                if let Some(t) = self.trie.get(deep).filter(|t| t.may_pass(sym, has_attrs)) {
+                    self.advance(t, base, n, sym, has_attrs);
                 }
             }
         }
@@ -274,20 +266,40 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             .all(|&ci| self.contexts.get(ci).is_some_and(|c| c.attrs_only))
     }
 
-    /// Follows the edges of state `a` that element `n` passes.
-    fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>, has_attrs: bool) {
+    /// Follows the edges of trie node `t` (of a state whose counters start at
+    /// `base`) that element `n` passes.
+    fn advance(
+        &mut self,
+        t: &'t TrieNode,
+        base: usize,
+        n: Node<'a, 'i>,
+        sym: Option<u16>,
+        has_attrs: bool,
+    ) {
         // The table outlives the walk, so its edges can be read while `self` changes.
         let trie: &'t [TrieNode] = self.trie;
-        let Some(t) = trie.get(a.node) else {
-            return;
-        };
         if let Some(sym) = sym {
-            let from = t.named.partition_point(|(l, _)| *l < sym);
-            for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
-                if e.step.accepts_named(&self.keys, n) {
-                    self.hit(e.to, a.base, n, has_attrs);
+            let named: &'t [(u16, Edge)] = &t.named;
+            // Most nodes have a few edges: a scan beats a binary search.
+            let from = if named.len() <= 8 {
+                named
+                    .iter()
+                    .position(|(l, _)| *l >= sym)
+                    .unwrap_or(named.len())
+            } else {
+                named.partition_point(|(l, _)| *l < sym)
+            };
+            let key = self.keys.of(n);
+            let same = named.get(from..).unwrap_or(&[]);
+            for (_, e) in same.iter().take_while(|(l, _)| *l == sym) {
+                if e.step.accepts_key(key, &self.keys, n) {
+                    self.hit(e.to, base, n, has_attrs);
                 }
             }
+        }
+        if !has_attrs && t.wild_attrs_only {
+            // Every wild edge leads only to attributes.
+            return;
         }
         for e in &t.wild {
             let Some(to) = trie.get(e.to) else {
@@ -298,7 +310,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 continue;
             }
             if e.step.accepts(&self.keys, n) {
-                self.hit(e.to, a.base, n, has_attrs);
+                self.hit(e.to, base, n, has_attrs);
             }
         }
     }
