@@ -18,7 +18,16 @@
 //! a trie state skips an element whose symbol none of its edges has (a bit
 //! mask per trie node), and closing a context judges only the rows that
 //! counted something (they have a `seen` entry) and the rows listed in
-//! `Context::zero`.
+//! `Context::zero`, and not those whose count the row allows.
+//!
+//! What keeps the common element cheap: most contexts that match nearly
+//! everywhere (`ram:*ID`, `*Amount`, ...) only count attributes of the
+//! context element (`Context::attrs_only`), so an element without attributes
+//! is not matched against them at all, and one whose attributes count nothing
+//! closes no context. Attribute targets are pre-checked by a mask of name
+//! lengths (`TrieNode::attr_lens`), the table's lists are read as slices once
+//! per walk, and conditions that start at the document (`Expr::fixed`) are
+//! evaluated once per walk (see [`super::eval`]).
 
 use crate::xml::{Document, Node};
 
@@ -211,14 +220,24 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 let Some(row) = self.rows.get(ctx.rows.start + k) else {
                     continue;
                 };
-                if fired.contains(&row.id.as_str()) {
+                if !fired.is_empty() && fired.contains(&row.id.as_str()) {
                     // Two rows of one rule on one context node: report the rule once.
+                    continue;
+                }
+                let count = self.counts.get(start + k).copied().unwrap_or(0);
+                let kept = match row.kind {
+                    Kind::Max(n) => count <= n,
+                    Kind::One => count == 1,
+                    Kind::Required => count > 0,
+                    _ => false,
+                };
+                if kept {
+                    // A count the row allows: `judge` would say so.
                     continue;
                 }
                 let seen = seen.and_then(|i| self.seen.get(i));
                 let first = seen.map(|s| s.first);
                 let values = seen.and_then(|s| s.values.as_ref());
-                let count = self.counts.get(start + k).copied().unwrap_or(0);
                 if let Some((at, message)) =
                     super::judge(&self.keys, row, node, count, first, values)
                 {
