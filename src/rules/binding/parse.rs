@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
 use super::table::{
-    key, slot, Context, Edge, Kind, Row, Table, TrieNode, ANY_NS, NO_NS, NO_SYMBOL,
+    key, slot, words, Context, Edge, Kind, Row, Slot, Table, TrieNode, ANY_NS, NO_NS, NO_SYMBOL,
 };
 use crate::rules::list::{List, Str};
 use crate::rules::Severity;
@@ -627,7 +627,7 @@ fn at(line: usize, e: ParseError) -> ParseError {
 /// Lays the symbols out as the open-addressing hash table [`Table::symbol`] probes:
 /// a power of two of slots, at least twice the number of names; sorted first so
 /// the layout does not depend on the order of the map.
-fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(Str, u16)> {
+fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<Slot> {
     let mut names: Vec<(&'static str, u16)> = symbols.iter().map(|(&n, &s)| (n, s)).collect();
     names.sort_unstable();
     let len = (names.len() * 2).next_power_of_two().max(2);
@@ -639,7 +639,21 @@ fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(Str, u16)> {
         }
         slots[i] = (name, sym);
     }
-    List::leak(slots.into_iter().map(|(n, s)| (Str::new(n), s)).collect())
+    List::leak(
+        slots
+            .into_iter()
+            .map(|(name, sym)| {
+                let (head, tail) = words(name.as_bytes());
+                Slot {
+                    head,
+                    tail,
+                    len: u32::try_from(name.len()).unwrap_or(0),
+                    sym,
+                    name: Str::new(name),
+                }
+            })
+            .collect(),
+    )
 }
 
 /// One row of the file: (prio, context, row).

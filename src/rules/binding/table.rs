@@ -115,6 +115,19 @@ pub(crate) const fn key(ns: u8, sym: u16) -> u32 {
     (ns as u32) << 16 | sym as u32
 }
 
+/// A slot of the symbol table ([`Table::symbols`]): a name, its symbol, and
+/// what the probe compares first, computed when the table is built (the first
+/// and last eight bytes, [`words`], and the length; 0 marks a free slot), so
+/// that only names longer than sixteen bytes read the name itself.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot {
+    pub(crate) head: u64,
+    pub(crate) tail: u64,
+    pub(crate) len: u32,
+    pub(crate) sym: u16,
+    pub(crate) name: Str,
+}
+
 /// A compiled table.
 #[derive(Debug)]
 pub(crate) struct Table {
@@ -124,8 +137,8 @@ pub(crate) struct Table {
     /// Every exact local name of the table, numbered: one hash lookup per
     /// element replaces string comparisons in the walk. An open-addressing
     /// hash table (a power of two of slots, at most half full, linear
-    /// probing from [`slot`]); an empty name marks a free slot.
-    pub(crate) symbols: List<(Str, u16)>,
+    /// probing from [`slot`]); a slot of length 0 is free.
+    pub(crate) symbols: List<Slot>,
     /// Per symbol: the contexts an element of that local name may open, in rule
     /// order (exact names and the wildcards its name passes).
     pub(crate) candidates: List<List<usize>>,
@@ -167,22 +180,25 @@ impl Table {
 /// Looks `local` up in an open-addressing symbol table laid out by
 /// `parse::symbol_slots`.
 #[inline]
-fn lookup(slots: &[(Str, u16)], local: &str) -> Option<u16> {
+fn lookup(slots: &[Slot], local: &str) -> Option<u16> {
     let mask = slots.len().wrapping_sub(1);
     let b = local.as_bytes();
-    let w = words(b);
-    let mut i = home(w, b.len(), slots.len());
+    let (head, tail) = words(b);
+    let mut i = home((head, tail), b.len(), slots.len());
     // At most half the slots are used, so a free slot ends every probe.
     for _ in 0..slots.len() {
-        let &(name, sym) = slots.get(i)?;
-        let nb = name.as_bytes();
-        if nb.is_empty() {
+        let s = slots.get(i)?;
+        if s.len == 0 {
             return None;
         }
         // First and last eight bytes and the length decide names of up to
         // sixteen bytes; only longer ones compare their middle.
-        if nb.len() == b.len() && words(nb) == w && middle_eq(nb, b) {
-            return Some(sym);
+        if s.len as usize == b.len()
+            && s.head == head
+            && s.tail == tail
+            && (b.len() <= 16 || middle_eq(s.name.as_bytes(), b))
+        {
+            return Some(s.sym);
         }
         i = (i + 1) & mask;
     }
