@@ -289,9 +289,22 @@ fn any_child<'a, 'i>(
         Some(a) => n.attribute(a).is_some_and(|v| f(Item::Attr(v))),
         None => f(Item::Node(n)),
     };
-    if steps.is_empty() {
-        return at_end(origin);
-    }
+    let first = match steps {
+        [] => return at_end(origin),
+        [step] => {
+            // One step (most conditions, such as `ram:TypeCode=VAT`): a scan
+            // of the children, no stack.
+            let mut next = origin.first_element_child();
+            while let Some(c) = next {
+                next = c.next_sibling_element();
+                if step.accepts(k, c) && at_end(c) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        _ => origin.first_element_child(),
+    };
     // The table's paths are short: the stack lives on the machine stack.
     const DEPTH: usize = 8;
     if steps.len() > DEPTH {
@@ -309,7 +322,7 @@ fn any_child<'a, 'i>(
     // Per depth, the next child element to try: only elements pass a child
     // step, so text between them is skipped without a look.
     let mut stack: [Option<Node<'a, 'i>>; DEPTH] = [None; DEPTH];
-    stack[0] = origin.first_element_child();
+    stack[0] = first;
     let mut len = 1;
     while len > 0 {
         let depth = len - 1;
