@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
 use super::table::{
-    key, slot, words, Context, Edge, Kind, Row, Slot, Table, TrieNode, ANY_NS, NO_NS, NO_SYMBOL,
+    attr_bit, key, slot, words, Context, Edge, Kind, Row, Slot, Table, TrieNode, ANY_NS, NO_NS,
+    NO_SYMBOL,
 };
 use crate::rules::list::{List, Str};
 use crate::rules::Severity;
@@ -604,10 +605,10 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                     wild: List::leak(n.wild),
                     deep: n.deep,
                     rows: List::leak(n.rows),
-                    attr_lens: n
+                    attr_mask: n
                         .attrs
                         .iter()
-                        .fold(0, |m, (a, _)| m | 1 << (a.as_bytes().len() % 64)),
+                        .fold(0, |m, (a, _)| m | 1 << attr_bit(a.as_bytes())),
                     attrs: List::leak(n.attrs),
                 })
                 .collect(),

@@ -94,9 +94,25 @@ pub(crate) struct TrieNode {
     /// Rows whose target is an attribute of the element that reached this node,
     /// sorted by attribute name.
     pub(crate) attrs: List<(Str, u16)>,
-    /// Bit `len % 64` set for the length of every name in `attrs`: an
-    /// attribute whose bit is clear is none of them (most are not).
-    pub(crate) attr_lens: u64,
+    /// Bit [`attr_bit`] set for every name in `attrs`: an attribute whose
+    /// bit is clear is none of them (most are not).
+    pub(crate) attr_mask: u128,
+}
+
+/// The bit of an attribute name in `TrieNode::attr_mask`: from its length
+/// and its first and last bytes, which tell the common attributes of
+/// invoices (`currencyID`, `unitCode`, `schemeID`, ...) from the wanted ones
+/// (`schemeName`, `listName`, `languageID`, ...), most of which share a length
+/// with one of them.
+#[inline]
+pub(crate) fn attr_bit(name: &[u8]) -> u32 {
+    let first = name.first().map_or(0, |&b| u32::from(b));
+    let last = name.last().map_or(0, |&b| u32::from(b));
+    (name.len() as u32)
+        .wrapping_mul(7)
+        .wrapping_add(first.wrapping_mul(3))
+        .wrapping_add(last)
+        % 128
 }
 
 /// The symbol of a name the table never mentions.
@@ -152,7 +168,7 @@ impl TrieNode {
     /// Whether an attribute named `name` may be one of `attrs` (by its length).
     #[inline]
     pub(crate) fn may_want(&self, name: &str) -> bool {
-        self.attr_lens >> (name.len() % 64) & 1 != 0
+        self.attr_mask >> attr_bit(name.as_bytes()) & 1 != 0
     }
 
     /// Whether an element with symbol `sym` (and attributes if `has_attrs`)

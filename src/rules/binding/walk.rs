@@ -25,7 +25,7 @@
 //! context element (`Context::attrs_only`), so an element without attributes
 //! is not matched against them at all, and one whose attributes count nothing
 //! closes no context. Attribute targets are pre-checked by a mask of name
-//! lengths (`TrieNode::attr_lens`), the table's lists are read as slices once
+//! hashes (`TrieNode::attr_mask`), the table's lists are read as slices once
 //! per walk, and conditions that start at the document (`Expr::fixed`) are
 //! evaluated once per walk (see [`super::eval`]).
 
@@ -360,7 +360,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let Some(t) = trie.get(node) else {
             return;
         };
-        if t.attr_lens == 0 {
+        if t.attr_mask == 0 {
             return;
         }
         // Elements carry few attributes and nodes want few: compare each pair
