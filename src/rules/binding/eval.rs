@@ -8,7 +8,7 @@ use std::cell::{Cell, RefCell};
 
 use crate::xml::{Document, Node};
 
-use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
+use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Shape, Step};
 use super::table::{key, Table, ANY_NS, NOT_ELEMENT, NO_NS, NO_SYMBOL};
 
 /// Every node's name as the table's number (`super::table::key`), indexed by
@@ -219,35 +219,28 @@ impl Path {
 
     /// Whether the path selects anything from `start`.
     pub(crate) fn exists(&self, k: &Keys<'_>, start: Node<'_, '_>) -> bool {
-        // Fast path without allocation for `self::x` tests (context filters).
-        if let ([step], None, false) = (&*self.steps, self.attr, self.absolute) {
-            if step.axis == Axis::SelfNode {
-                return step.accepts(k, start);
-            }
-        }
-        if self.child_only() {
-            return self.exists_child_path(k, start);
-        }
-        // `ancestor::X/...` (as in UBL-DT-01's filter on every amount): the
-        // child steps searched from each ancestor that passes `X`.
-        if let Some((first, rest)) = self.steps.split_first() {
-            if first.axis == Axis::Ancestor
-                && !self.deep
-                && !self.absolute
-                && rest.iter().all(|s| s.axis == Axis::Child)
-            {
-                return start.ancestors().skip(1).any(|a| {
+        match self.shape {
+            // Without allocation: `self::x` tests (context filters).
+            Shape::SelfTest => self.steps.first().is_some_and(|s| s.accepts(k, start)),
+            Shape::ChildSteps => self.exists_child_path(k, start),
+            // `ancestor::X/...` (as in UBL-DT-01's filter on every amount): the
+            // child steps searched from each ancestor that passes `X`.
+            Shape::AncestorSteps => {
+                let Some((first, rest)) = self.steps.split_first() else {
+                    return false;
+                };
+                start.ancestors().skip(1).any(|a| {
                     first.accepts(k, a)
                         && any_child(rest, self.attr.map(|s| s.as_str()), k, a, |_| true)
-                });
+                })
             }
+            Shape::AnySteps => !self.eval(k, start).is_empty(),
         }
-        !self.eval(k, start).is_empty()
     }
 
     /// Whether `any_child` can evaluate the path: child steps only, not `//`.
     fn child_only(&self) -> bool {
-        !self.deep && self.steps.iter().all(|s| s.axis == Axis::Child)
+        self.shape == Shape::ChildSteps
     }
 
     /// `exists()` of a path of child steps as a depth-first search that stops at

@@ -38,6 +38,7 @@ mod compiled {
     use super::notation::Func::*;
     use super::notation::NameTest::*;
     use super::notation::Rhs::*;
+    use super::notation::Shape::*;
     use super::notation::{Atom, NameTest};
     use super::notation::{Expr, Path, Step};
     use super::table::Kind::*;

@@ -66,6 +66,21 @@ pub(crate) struct Path {
     pub(crate) steps: List<Step>,
     /// Final `@name` (attributes without namespace).
     pub(crate) attr: Option<Str>,
+    /// How `super::eval` searches it, decided when the table is built.
+    pub(crate) shape: Shape,
+}
+
+/// The kind of a [`Path`] as far as its evaluation cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One `self::` step, relative, without attribute (a test of the start node).
+    SelfTest,
+    /// Child steps only, not `//`: a depth-first search that stops at the first hit.
+    ChildSteps,
+    /// `ancestor::X` followed by child steps, relative.
+    AncestorSteps,
+    /// Anything else: evaluated step by step.
+    AnySteps,
 }
 
 /// A string function applied per node before comparing.

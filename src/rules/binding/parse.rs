@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
+use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Shape, Step};
 use super::table::{
     attr_bit, key, slot, words, Context, Edge, Kind, Row, Slot, Table, TrieNode, ANY_NS, NO_NS,
     NO_SYMBOL,
@@ -185,6 +185,7 @@ pub(crate) fn path(s: &'static str, cx: &mut Names) -> Result<Path, ParseError> 
             deep,
             steps: List::default(),
             attr,
+            shape: shape(absolute, deep, &[], attr.is_some()),
         });
     }
     let parts = split_top(body, "/");
@@ -204,9 +205,25 @@ pub(crate) fn path(s: &'static str, cx: &mut Names) -> Result<Path, ParseError> 
     Ok(Path {
         absolute,
         deep,
+        shape: shape(absolute, deep, &steps, attr.is_some()),
         steps: List::leak(steps),
         attr,
     })
+}
+
+/// How a path is evaluated (see [`Shape`]).
+fn shape(absolute: bool, deep: bool, steps: &[Step], attr: bool) -> Shape {
+    let children = |s: &[Step]| s.iter().all(|s| s.axis == Axis::Child);
+    match steps {
+        [only] if !attr && !absolute && only.axis == Axis::SelfNode => Shape::SelfTest,
+        _ if !deep && children(steps) => Shape::ChildSteps,
+        [first, rest @ ..]
+            if first.axis == Axis::Ancestor && !deep && !absolute && children(rest) =>
+        {
+            Shape::AncestorSteps
+        }
+        _ => Shape::AnySteps,
+    }
 }
 
 fn atom(s: &'static str, cx: &mut Names) -> Result<Atom, ParseError> {
