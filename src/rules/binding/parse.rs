@@ -598,6 +598,9 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         list.sort_unstable();
         list.dedup();
     }
+    let quiet_list = |list: &[usize]| list.iter().all(|&ci| contexts[ci].attrs_only);
+    let quiet = candidates.iter().map(|l| quiet_list(l)).collect();
+    let wild_quiet = quiet_list(&wild);
     // Whether each node only counts attributes (no rows, no edges onwards).
     let attrs_only: Vec<bool> = trie
         .iter()
@@ -609,6 +612,9 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         trie: List::leak(
             trie.into_iter()
                 .map(|n| TrieNode {
+                    has_wild: !n.wild.is_empty(),
+                    has_edges: !n.named.is_empty() || !n.wild.is_empty(),
+                    attrs_only: n.rows.is_empty() && n.named.is_empty() && n.wild.is_empty(),
                     wild_attrs_only: n
                         .wild
                         .iter()
@@ -634,6 +640,8 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         ns: List::leak(cx.uris.iter().map(|u| Str::new(u)).collect()),
         candidates: List::leak(candidates.into_iter().map(List::leak).collect()),
         wild: List::leak(wild),
+        quiet: List::leak(quiet),
+        wild_quiet,
     })
 }
 

@@ -85,6 +85,12 @@ pub(crate) struct TrieNode {
     /// Every wild edge leads to a node that only counts attributes (such as
     /// UBL-DT-18's `//*[...]/@name`): an element without attributes passes none.
     pub(crate) wild_attrs_only: bool,
+    /// `wild` is not empty (read per element without reading the list).
+    pub(crate) has_wild: bool,
+    /// `named` or `wild` is not empty: a state at this node can go further.
+    pub(crate) has_edges: bool,
+    /// No rows and no edges: the node only counts attributes.
+    pub(crate) attrs_only: bool,
     /// Edges with a wildcard name test.
     pub(crate) wild: List<Edge>,
     /// For a context's trie root: the node of its `//` targets (checked at every element).
@@ -160,6 +166,12 @@ pub(crate) struct Table {
     pub(crate) candidates: List<List<usize>>,
     /// Contexts with a wildcard alternative (checked at every element).
     pub(crate) wild: List<usize>,
+    /// Per symbol: every context in its `candidates` only counts attributes
+    /// of the context element (`Context::attrs_only`), so an element of that
+    /// name without attributes need not be matched against them.
+    pub(crate) quiet: List<bool>,
+    /// The same for `wild` (elements of names the table does not know).
+    pub(crate) wild_quiet: bool,
     /// The namespace URIs of the table's names, by index (see [`key`]).
     pub(crate) ns: List<Str>,
 }
@@ -175,7 +187,7 @@ impl TrieNode {
     /// may pass an edge of this node.
     #[inline]
     pub(crate) fn may_pass(&self, sym: Option<u16>, has_attrs: bool) -> bool {
-        (!self.wild.is_empty() && (has_attrs || !self.wild_attrs_only))
+        (self.has_wild && (has_attrs || !self.wild_attrs_only))
             || sym.is_some_and(|s| {
                 let bit = usize::from(s % 256);
                 self.mask

@@ -64,6 +64,7 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
     let mut w = Walk {
         table,
         trie: &table.trie,
+        quiet: &table.quiet,
         contexts: &table.contexts,
         rows: &table.rows,
         keys: Keys::new(table, doc),
@@ -103,6 +104,7 @@ struct Walk<'t, 'a, 'i> {
     table: &'t Table,
     /// The table's lists, read once (each read of a pooled list checks its range).
     trie: &'t [TrieNode],
+    quiet: &'t [bool],
     contexts: &'t [Context],
     rows: &'t [Row],
     keys: Keys<'t>,
@@ -264,25 +266,17 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     }
 
     fn has_edges(&self, node: usize) -> bool {
-        self.trie
-            .get(node)
-            .is_some_and(|t| !t.named.is_empty() || !t.wild.is_empty())
+        self.trie.get(node).is_some_and(|t| t.has_edges)
     }
 
     /// Whether every context an element of symbol `sym` may open counts only
-    /// attributes of that element (`Context::attrs_only`): then an element
-    /// without attributes need not be matched against them.
+    /// attributes of that element (`Table::quiet`): then an element without
+    /// attributes need not be matched against them.
     fn attrs_only(&self, sym: Option<u16>) -> bool {
-        let list = match sym {
-            Some(sym) => self
-                .table
-                .candidates
-                .get(usize::from(sym))
-                .map_or(&[][..], |l| &l[..]),
-            None => &self.table.wild,
-        };
-        list.iter()
-            .all(|&ci| self.contexts.get(ci).is_some_and(|c| c.attrs_only))
+        match sym {
+            Some(sym) => self.quiet.get(usize::from(sym)).copied().unwrap_or(false),
+            None => self.table.wild_quiet,
+        }
     }
 
     /// Follows the edges of trie node `t` (of a state whose counters start at
@@ -324,8 +318,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             let Some(to) = trie.get(e.to) else {
                 continue;
             };
-            let attrs_only = to.rows.is_empty() && to.named.is_empty() && to.wild.is_empty();
-            if attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
+            if to.attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
                 continue;
             }
             if e.step.accepts(&self.keys, n) {
