@@ -177,7 +177,7 @@ pub(crate) struct Table {
 }
 
 impl TrieNode {
-    /// Whether an attribute named `name` may be one of `attrs` (by its length).
+    /// Whether an attribute named `name` may be one of `attrs` (by [`attr_bit`]).
     #[inline]
     pub(crate) fn may_want(&self, name: &str) -> bool {
         self.attr_mask >> attr_bit(name.as_bytes()) & 1 != 0

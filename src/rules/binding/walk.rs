@@ -357,7 +357,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             return;
         }
         // Elements carry few attributes and nodes want few: compare each pair
-        // whose lengths can match.
+        // the mask lets through.
         for attr in n.attributes() {
             let name = attr.name();
             if !t.may_want(name) || attr.namespace().is_some() {
