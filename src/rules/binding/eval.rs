@@ -6,9 +6,9 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 
-use crate::xml::{Children, Document, Node};
+use crate::xml::{Document, Node};
 
-use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
+use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Shape, Step};
 use super::table::{key, Table, ANY_NS, NOT_ELEMENT, NO_NS, NO_SYMBOL};
 
 /// Every node's name as the table's number (`super::table::key`), indexed by
@@ -22,6 +22,9 @@ pub(crate) struct Keys<'t> {
     seen: RefCell<Vec<(*const u8, u8)>>,
     /// The last of them (the next element's namespace, most of the time).
     last: Cell<(*const u8, u8)>,
+    /// Values of the document-wide conditions ([`Expr::fixed`]) evaluated so
+    /// far, by the condition's address in the table.
+    fixed: RefCell<Vec<(*const Expr, bool)>>,
 }
 
 /// Not looked up yet (no key reaches it: keys use 24 bits).
@@ -35,6 +38,7 @@ impl<'t> Keys<'t> {
             keys: vec![Cell::new(UNSET); doc.len()],
             seen: RefCell::new(Vec::with_capacity(8)),
             last: Cell::new((std::ptr::null(), NO_NS)),
+            fixed: RefCell::new(Vec::new()),
         }
     }
 
@@ -102,23 +106,22 @@ impl NameTest {
             } => {
                 key != NOT_ELEMENT
                     && (*ns_index == ANY_NS || key >> 16 == *ns_index)
-                    && n.tag_name().name().ends_with(suffix.as_str())
+                    && n.tag_name().name().as_bytes().ends_with(suffix.as_bytes())
             }
         }
     }
 }
 
 impl Step {
-    /// [`Step::accepts`] for an element whose local name is already known to
-    /// be this step's (a trie edge indexed by name, `table::TrieNode::named`,
-    /// has exactly one name test): only the namespace and the filters are left.
+    /// [`Step::accepts`] for an element `n` of key `key` whose local name is
+    /// already known to be this step's (a trie edge indexed by name,
+    /// `table::TrieNode::named`, has exactly one name test): only the
+    /// namespace and the filters are left.
     #[inline]
-    pub(crate) fn accepts_named(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
-        match &*self.tests {
-            [NameTest::Name { key, .. }] => {
-                k.of(n) == *key && self.filters.iter().all(|f| f.holds(k, n))
-            }
-            _ => self.accepts(k, n),
+    pub(crate) fn accepts_key(&self, key: u32, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
+        match self.single {
+            Some(want) => key == want && (self.plain || self.filters.iter().all(|f| f.holds(k, n))),
+            None => self.accepts(k, n),
         }
     }
 
@@ -126,8 +129,8 @@ impl Step {
     #[inline]
     pub(crate) fn accepts(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         // Most steps are one exact name without filters: one comparison.
-        if let ([NameTest::Name { key, .. }], []) = (&*self.tests, &*self.filters) {
-            return k.of(n) == *key;
+        if let (Some(key), true) = (self.single, self.plain) {
+            return k.of(n) == key;
         }
         self.accepts_any(k, n)
     }
@@ -216,35 +219,28 @@ impl Path {
 
     /// Whether the path selects anything from `start`.
     pub(crate) fn exists(&self, k: &Keys<'_>, start: Node<'_, '_>) -> bool {
-        // Fast path without allocation for `self::x` tests (context filters).
-        if let ([step], None, false) = (&*self.steps, self.attr, self.absolute) {
-            if step.axis == Axis::SelfNode {
-                return step.accepts(k, start);
-            }
-        }
-        if self.child_only() {
-            return self.exists_child_path(k, start);
-        }
-        // `ancestor::X/...` (as in UBL-DT-01's filter on every amount): the
-        // child steps searched from each ancestor that passes `X`.
-        if let Some((first, rest)) = self.steps.split_first() {
-            if first.axis == Axis::Ancestor
-                && !self.deep
-                && !self.absolute
-                && rest.iter().all(|s| s.axis == Axis::Child)
-            {
-                return start.ancestors().skip(1).any(|a| {
+        match self.shape {
+            // Without allocation: `self::x` tests (context filters).
+            Shape::SelfTest => self.steps.first().is_some_and(|s| s.accepts(k, start)),
+            Shape::ChildSteps => self.exists_child_path(k, start),
+            // `ancestor::X/...` (as in UBL-DT-01's filter on every amount): the
+            // child steps searched from each ancestor that passes `X`.
+            Shape::AncestorSteps => {
+                let Some((first, rest)) = self.steps.split_first() else {
+                    return false;
+                };
+                start.ancestors().skip(1).any(|a| {
                     first.accepts(k, a)
                         && any_child(rest, self.attr.map(|s| s.as_str()), k, a, |_| true)
-                });
+                })
             }
+            Shape::AnySteps => !self.eval(k, start).is_empty(),
         }
-        !self.eval(k, start).is_empty()
     }
 
     /// Whether `any_child` can evaluate the path: child steps only, not `//`.
     fn child_only(&self) -> bool {
-        !self.deep && self.steps.iter().all(|s| s.axis == Axis::Child)
+        self.shape == Shape::ChildSteps
     }
 
     /// `exists()` of a path of child steps as a depth-first search that stops at
@@ -286,9 +282,22 @@ fn any_child<'a, 'i>(
         Some(a) => n.attribute(a).is_some_and(|v| f(Item::Attr(v))),
         None => f(Item::Node(n)),
     };
-    if steps.is_empty() {
-        return at_end(origin);
-    }
+    let first = match steps {
+        [] => return at_end(origin),
+        [step] => {
+            // One step (most conditions, such as `ram:TypeCode=VAT`): a scan
+            // of the children, no stack.
+            let mut next = origin.first_element_child();
+            while let Some(c) = next {
+                next = c.next_sibling_element();
+                if step.accepts(k, c) && at_end(c) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        _ => origin.first_element_child(),
+    };
     // The table's paths are short: the stack lives on the machine stack.
     const DEPTH: usize = 8;
     if steps.len() > DEPTH {
@@ -303,14 +312,25 @@ fn any_child<'a, 'i>(
         }
         return cur.into_iter().any(at_end);
     }
-    let mut stack: [Children<'a, 'i>; DEPTH] = std::array::from_fn(|_| origin.children());
+    // Per depth, the next child element to try: only elements pass a child
+    // step, so text between them is skipped without a look.
+    let mut stack: [Option<Node<'a, 'i>>; DEPTH] = [None; DEPTH];
+    stack[0] = first;
     let mut len = 1;
     while len > 0 {
         let depth = len - 1;
-        let (Some(step), Some(children)) = (steps.get(depth), stack.get_mut(depth)) else {
+        let (Some(step), Some(next)) = (steps.get(depth), stack.get_mut(depth)) else {
             return false;
         };
-        match children.find(|c| step.accepts(k, *c)) {
+        let mut hit = None;
+        while let Some(c) = *next {
+            *next = c.next_sibling_element();
+            if step.accepts(k, c) {
+                hit = Some(c);
+                break;
+            }
+        }
+        match hit {
             None => len -= 1,
             Some(hit) if depth + 1 == steps.len() => {
                 if at_end(hit) {
@@ -319,7 +339,7 @@ fn any_child<'a, 'i>(
             }
             Some(hit) => {
                 if let Some(slot) = stack.get_mut(len) {
-                    *slot = hit.children();
+                    *slot = hit.first_element_child();
                     len += 1;
                 }
             }
@@ -331,6 +351,21 @@ fn any_child<'a, 'i>(
 impl Expr {
     /// Whether the condition holds at `n`.
     pub(crate) fn holds(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
+        if !self.fixed {
+            return self.eval(k, n);
+        }
+        // A document-wide condition (such as CII-DT-033's exception, asked at
+        // every quantity) is evaluated once per walk.
+        let me = std::ptr::from_ref(self);
+        let known = k.fixed.borrow().iter().find(|(e, _)| *e == me).map(|e| e.1);
+        known.unwrap_or_else(|| {
+            let v = self.eval(k, n);
+            k.fixed.borrow_mut().push((me, v));
+            v
+        })
+    }
+
+    fn eval(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         self.any
             .iter()
             .any(|all| all.iter().all(|(neg, atom)| atom.holds(k, n) != *neg))

@@ -38,10 +38,11 @@ mod compiled {
     use super::notation::Func::*;
     use super::notation::NameTest::*;
     use super::notation::Rhs::*;
+    use super::notation::Shape::*;
     use super::notation::{Atom, NameTest};
     use super::notation::{Expr, Path, Step};
     use super::table::Kind::*;
-    use super::table::{Context, Edge, Kind, Row, Table, TrieNode};
+    use super::table::{Context, Edge, Kind, Row, Slot, Table, TrieNode};
     use crate::rules::list::{List, Pooled, Str};
     use crate::rules::Severity::*;
 

@@ -49,6 +49,11 @@ pub(crate) struct Step {
     pub(crate) axis: Axis,
     pub(crate) tests: List<NameTest>,
     pub(crate) filters: List<Expr>,
+    /// The key (`super::table::key`) when the only name test is an exact
+    /// name: most steps, tested with one comparison without reading `tests`.
+    pub(crate) single: Option<u32>,
+    /// `filters` is empty.
+    pub(crate) plain: bool,
 }
 
 /// A path: steps from a start node, optionally ending in an attribute.
@@ -61,6 +66,21 @@ pub(crate) struct Path {
     pub(crate) steps: List<Step>,
     /// Final `@name` (attributes without namespace).
     pub(crate) attr: Option<Str>,
+    /// How `super::eval` searches it, decided when the table is built.
+    pub(crate) shape: Shape,
+}
+
+/// The kind of a [`Path`] as far as its evaluation cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One `self::` step, relative, without attribute (a test of the start node).
+    SelfTest,
+    /// Child steps only, not `//`: a depth-first search that stops at the first hit.
+    ChildSteps,
+    /// `ancestor::X` followed by child steps, relative.
+    AncestorSteps,
+    /// Anything else: evaluated step by step.
+    AnySteps,
 }
 
 /// A string function applied per node before comparing.
@@ -104,4 +124,7 @@ pub(crate) enum Atom {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Expr {
     pub(crate) any: List<List<(bool, Atom)>>,
+    /// Every path starts at the document (`/...` or `//...`), so the
+    /// condition has one value per document: the walk evaluates it once.
+    pub(crate) fixed: bool,
 }

@@ -7,9 +7,10 @@
 
 use std::collections::HashMap;
 
-use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Step};
+use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Shape, Step};
 use super::table::{
-    key, slot, Context, Edge, Kind, Row, Table, TrieNode, ANY_NS, NO_NS, NO_SYMBOL,
+    attr_bit, key, slot, words, Context, Edge, Kind, Row, Slot, Table, TrieNode, ANY_NS, NO_NS,
+    NO_SYMBOL,
 };
 use crate::rules::list::{List, Str};
 use crate::rules::Severity;
@@ -97,18 +98,10 @@ fn name_test(s: &'static str, cx: &mut Names) -> Result<NameTest, ParseError> {
 
 fn step(s: &'static str, cx: &mut Names) -> Result<Step, ParseError> {
     if s == ".." {
-        return Ok(Step {
-            axis: Axis::Parent,
-            tests: List::leak(vec![NameTest::Any]),
-            filters: List::default(),
-        });
+        return Ok(Step::new(Axis::Parent, vec![NameTest::Any], Vec::new()));
     }
     if s == "." {
-        return Ok(Step {
-            axis: Axis::SelfNode,
-            tests: List::leak(vec![NameTest::Any]),
-            filters: List::default(),
-        });
+        return Ok(Step::new(Axis::SelfNode, vec![NameTest::Any], Vec::new()));
     }
     let (axis, rest) = if let Some(r) = s.strip_prefix("self::") {
         (Axis::SelfNode, r)
@@ -155,11 +148,23 @@ fn step(s: &'static str, cx: &mut Names) -> Result<Step, ParseError> {
         filters.push(expr(&body[..end], cx)?);
         filters_text = &body[end + 1..];
     }
-    Ok(Step {
-        axis,
-        tests: List::leak(tests),
-        filters: List::leak(filters),
-    })
+    Ok(Step::new(axis, tests, filters))
+}
+
+impl Step {
+    fn new(axis: Axis, tests: Vec<NameTest>, filters: Vec<Expr>) -> Step {
+        let single = match tests.as_slice() {
+            [NameTest::Name { key, .. }] => Some(*key),
+            _ => None,
+        };
+        Step {
+            axis,
+            plain: filters.is_empty(),
+            single,
+            tests: List::leak(tests),
+            filters: List::leak(filters),
+        }
+    }
 }
 
 /// Parses a path of the notation.
@@ -180,6 +185,7 @@ pub(crate) fn path(s: &'static str, cx: &mut Names) -> Result<Path, ParseError> 
             deep,
             steps: List::default(),
             attr,
+            shape: shape(absolute, deep, &[], attr.is_some()),
         });
     }
     let parts = split_top(body, "/");
@@ -199,9 +205,25 @@ pub(crate) fn path(s: &'static str, cx: &mut Names) -> Result<Path, ParseError> 
     Ok(Path {
         absolute,
         deep,
+        shape: shape(absolute, deep, &steps, attr.is_some()),
         steps: List::leak(steps),
         attr,
     })
+}
+
+/// How a path is evaluated (see [`Shape`]).
+fn shape(absolute: bool, deep: bool, steps: &[Step], attr: bool) -> Shape {
+    let children = |s: &[Step]| s.iter().all(|s| s.axis == Axis::Child);
+    match steps {
+        [only] if !attr && !absolute && only.axis == Axis::SelfNode => Shape::SelfTest,
+        _ if !deep && children(steps) => Shape::ChildSteps,
+        [first, rest @ ..]
+            if first.axis == Axis::Ancestor && !deep && !absolute && children(rest) =>
+        {
+            Shape::AncestorSteps
+        }
+        _ => Shape::AnySteps,
+    }
 }
 
 fn atom(s: &'static str, cx: &mut Names) -> Result<Atom, ParseError> {
@@ -288,9 +310,37 @@ pub(crate) fn expr(s: &'static str, cx: &mut Names) -> Result<Expr, ParseError> 
         }
         any.push(List::leak(all));
     }
+    let fixed = any.iter().flatten().all(|(_, a)| a.fixed());
     Ok(Expr {
         any: List::leak(any),
+        fixed,
     })
+}
+
+impl Path {
+    /// Whether the path starts at the document, whatever node it is evaluated at.
+    fn fixed(&self) -> bool {
+        self.absolute || self.deep
+    }
+}
+
+impl Atom {
+    /// Whether the atom's value does not depend on the node it is evaluated at.
+    fn fixed(&self) -> bool {
+        match self {
+            Atom::Exists(p) => p.fixed(),
+            Atom::Cmp {
+                prefix, path, rhs, ..
+            } => {
+                // With a prefix, `path` is evaluated at the prefix's nodes.
+                prefix.as_ref().map_or(path.fixed(), Path::fixed)
+                    && match rhs {
+                        Rhs::Other(p) => p.fixed(),
+                        Rhs::Values(_) | Rhs::Bool(_) => true,
+                    }
+            }
+        }
+    }
 }
 
 impl Kind {
@@ -499,7 +549,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             }
             rows.push(row);
         }
-        let zero = rows[start..]
+        let zero: Vec<u16> = rows[start..]
             .iter()
             .enumerate()
             .filter(|(_, r)| {
@@ -510,11 +560,18 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             })
             .filter_map(|(k, _)| u16::try_from(k).ok())
             .collect();
+        let r = &trie[root];
+        let attrs_only = zero.is_empty()
+            && r.named.is_empty()
+            && r.wild.is_empty()
+            && r.deep.is_none()
+            && r.rows.is_empty();
         contexts.push(Context {
             alts: List::leak(alts),
             rows: start..rows.len(),
             trie: root,
             zero: List::leak(zero),
+            attrs_only,
         });
     }
     by_local.sort();
@@ -541,6 +598,9 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         list.sort_unstable();
         list.dedup();
     }
+    let quiet_list = |list: &[usize]| list.iter().all(|&ci| contexts[ci].attrs_only);
+    let quiet = candidates.iter().map(|l| quiet_list(l)).collect();
+    let wild_quiet = quiet_list(&wild);
     // Whether each node only counts attributes (no rows, no edges onwards).
     let attrs_only: Vec<bool> = trie
         .iter()
@@ -552,6 +612,9 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         trie: List::leak(
             trie.into_iter()
                 .map(|n| TrieNode {
+                    has_wild: !n.wild.is_empty(),
+                    has_edges: !n.named.is_empty() || !n.wild.is_empty(),
+                    attrs_only: n.rows.is_empty() && n.named.is_empty() && n.wild.is_empty(),
                     wild_attrs_only: n
                         .wild
                         .iter()
@@ -565,6 +628,10 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                     wild: List::leak(n.wild),
                     deep: n.deep,
                     rows: List::leak(n.rows),
+                    attr_mask: n
+                        .attrs
+                        .iter()
+                        .fold(0, |m, (a, _)| m | 1 << attr_bit(a.as_bytes())),
                     attrs: List::leak(n.attrs),
                 })
                 .collect(),
@@ -573,6 +640,8 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
         ns: List::leak(cx.uris.iter().map(|u| Str::new(u)).collect()),
         candidates: List::leak(candidates.into_iter().map(List::leak).collect()),
         wild: List::leak(wild),
+        quiet: List::leak(quiet),
+        wild_quiet,
     })
 }
 
@@ -584,7 +653,7 @@ fn at(line: usize, e: ParseError) -> ParseError {
 /// Lays the symbols out as the open-addressing hash table [`Table::symbol`] probes:
 /// a power of two of slots, at least twice the number of names; sorted first so
 /// the layout does not depend on the order of the map.
-fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(Str, u16)> {
+fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<Slot> {
     let mut names: Vec<(&'static str, u16)> = symbols.iter().map(|(&n, &s)| (n, s)).collect();
     names.sort_unstable();
     let len = (names.len() * 2).next_power_of_two().max(2);
@@ -596,7 +665,21 @@ fn symbol_slots(symbols: &HashMap<&'static str, u16>) -> List<(Str, u16)> {
         }
         slots[i] = (name, sym);
     }
-    List::leak(slots.into_iter().map(|(n, s)| (Str::new(n), s)).collect())
+    List::leak(
+        slots
+            .into_iter()
+            .map(|(name, sym)| {
+                let (head, tail) = words(name.as_bytes());
+                Slot {
+                    head,
+                    tail,
+                    len: u32::try_from(name.len()).unwrap_or(0),
+                    sym,
+                    name: Str::new(name),
+                }
+            })
+            .collect(),
+    )
 }
 
 /// One row of the file: (prio, context, row).

@@ -61,6 +61,10 @@ pub(crate) struct Context {
     /// Rows (offsets) that can break although nothing was counted (`one`,
     /// `required`, `assert`, `decimals`, `date102`); judged at every context node.
     pub(crate) zero: List<u16>,
+    /// Only attributes of the context element itself count and no row can
+    /// break with nothing counted: on an element without attributes the
+    /// context can report nothing, so the walk need not even match it.
+    pub(crate) attrs_only: bool,
 }
 
 /// A trie edge: the step an element must pass to go from one trie node to another.
@@ -81,6 +85,12 @@ pub(crate) struct TrieNode {
     /// Every wild edge leads to a node that only counts attributes (such as
     /// UBL-DT-18's `//*[...]/@name`): an element without attributes passes none.
     pub(crate) wild_attrs_only: bool,
+    /// `wild` is not empty (read per element without reading the list).
+    pub(crate) has_wild: bool,
+    /// `named` or `wild` is not empty: a state at this node can go further.
+    pub(crate) has_edges: bool,
+    /// No rows and no edges: the node only counts attributes.
+    pub(crate) attrs_only: bool,
     /// Edges with a wildcard name test.
     pub(crate) wild: List<Edge>,
     /// For a context's trie root: the node of its `//` targets (checked at every element).
@@ -90,6 +100,25 @@ pub(crate) struct TrieNode {
     /// Rows whose target is an attribute of the element that reached this node,
     /// sorted by attribute name.
     pub(crate) attrs: List<(Str, u16)>,
+    /// Bit [`attr_bit`] set for every name in `attrs`: an attribute whose
+    /// bit is clear is none of them (most are not).
+    pub(crate) attr_mask: u128,
+}
+
+/// The bit of an attribute name in `TrieNode::attr_mask`: from its length
+/// and its first and last bytes, which tell the common attributes of
+/// invoices (`currencyID`, `unitCode`, `schemeID`, ...) from the wanted ones
+/// (`schemeName`, `listName`, `languageID`, ...), most of which share a length
+/// with one of them.
+#[inline]
+pub(crate) fn attr_bit(name: &[u8]) -> u32 {
+    let first = name.first().map_or(0, |&b| u32::from(b));
+    let last = name.last().map_or(0, |&b| u32::from(b));
+    (name.len() as u32)
+        .wrapping_mul(7)
+        .wrapping_add(first.wrapping_mul(3))
+        .wrapping_add(last)
+        % 128
 }
 
 /// The symbol of a name the table never mentions.
@@ -108,6 +137,19 @@ pub(crate) const fn key(ns: u8, sym: u16) -> u32 {
     (ns as u32) << 16 | sym as u32
 }
 
+/// A slot of the symbol table ([`Table::symbols`]): a name, its symbol, and
+/// what the probe compares first, computed when the table is built (the first
+/// and last eight bytes, [`words`], and the length; 0 marks a free slot), so
+/// that only names longer than sixteen bytes read the name itself.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot {
+    pub(crate) head: u64,
+    pub(crate) tail: u64,
+    pub(crate) len: u32,
+    pub(crate) sym: u16,
+    pub(crate) name: Str,
+}
+
 /// A compiled table.
 #[derive(Debug)]
 pub(crate) struct Table {
@@ -117,23 +159,35 @@ pub(crate) struct Table {
     /// Every exact local name of the table, numbered: one hash lookup per
     /// element replaces string comparisons in the walk. An open-addressing
     /// hash table (a power of two of slots, at most half full, linear
-    /// probing from [`slot`]); an empty name marks a free slot.
-    pub(crate) symbols: List<(Str, u16)>,
+    /// probing from [`slot`]); a slot of length 0 is free.
+    pub(crate) symbols: List<Slot>,
     /// Per symbol: the contexts an element of that local name may open, in rule
     /// order (exact names and the wildcards its name passes).
     pub(crate) candidates: List<List<usize>>,
     /// Contexts with a wildcard alternative (checked at every element).
     pub(crate) wild: List<usize>,
+    /// Per symbol: every context in its `candidates` only counts attributes
+    /// of the context element (`Context::attrs_only`), so an element of that
+    /// name without attributes need not be matched against them.
+    pub(crate) quiet: List<bool>,
+    /// The same for `wild` (elements of names the table does not know).
+    pub(crate) wild_quiet: bool,
     /// The namespace URIs of the table's names, by index (see [`key`]).
     pub(crate) ns: List<Str>,
 }
 
 impl TrieNode {
+    /// Whether an attribute named `name` may be one of `attrs` (by [`attr_bit`]).
+    #[inline]
+    pub(crate) fn may_want(&self, name: &str) -> bool {
+        self.attr_mask >> attr_bit(name.as_bytes()) & 1 != 0
+    }
+
     /// Whether an element with symbol `sym` (and attributes if `has_attrs`)
     /// may pass an edge of this node.
     #[inline]
     pub(crate) fn may_pass(&self, sym: Option<u16>, has_attrs: bool) -> bool {
-        (!self.wild.is_empty() && (has_attrs || !self.wild_attrs_only))
+        (self.has_wild && (has_attrs || !self.wild_attrs_only))
             || sym.is_some_and(|s| {
                 let bit = usize::from(s % 256);
                 self.mask
@@ -154,22 +208,25 @@ impl Table {
 /// Looks `local` up in an open-addressing symbol table laid out by
 /// `parse::symbol_slots`.
 #[inline]
-fn lookup(slots: &[(Str, u16)], local: &str) -> Option<u16> {
+fn lookup(slots: &[Slot], local: &str) -> Option<u16> {
     let mask = slots.len().wrapping_sub(1);
     let b = local.as_bytes();
-    let w = words(b);
-    let mut i = home(w, b.len(), slots.len());
+    let (head, tail) = words(b);
+    let mut i = home((head, tail), b.len(), slots.len());
     // At most half the slots are used, so a free slot ends every probe.
     for _ in 0..slots.len() {
-        let &(name, sym) = slots.get(i)?;
-        let nb = name.as_bytes();
-        if nb.is_empty() {
+        let s = slots.get(i)?;
+        if s.len == 0 {
             return None;
         }
         // First and last eight bytes and the length decide names of up to
         // sixteen bytes; only longer ones compare their middle.
-        if nb.len() == b.len() && words(nb) == w && middle_eq(nb, b) {
-            return Some(sym);
+        if s.len as usize == b.len()
+            && s.head == head
+            && s.tail == tail
+            && (b.len() <= 16 || middle_eq(s.name.as_bytes(), b))
+        {
+            return Some(s.sym);
         }
         i = (i + 1) & mask;
     }

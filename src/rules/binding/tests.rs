@@ -43,10 +43,11 @@ fn cii_prefixes_are_the_syntax_namespaces() {
 #[test]
 fn every_symbol_is_found_and_unknown_names_are_not() {
     for t in [&UBL, &CII] {
-        let names: Vec<_> = t.symbols.iter().filter(|(n, _)| !n.is_empty()).collect();
+        let names: Vec<_> = t.symbols.iter().filter(|s| s.len > 0).collect();
         assert!(names.len() * 2 <= t.symbols.len());
-        for &&(name, sym) in &names {
-            assert_eq!(t.symbol(&name), Some(sym), "{name}");
+        for s in &names {
+            assert_eq!(s.len as usize, s.name.len(), "{}", s.name);
+            assert_eq!(t.symbol(&s.name), Some(s.sym), "{}", s.name);
         }
         // Numbered densely from 0: one candidate list per symbol.
         assert_eq!(names.len(), t.candidates.len());

@@ -18,12 +18,21 @@
 //! a trie state skips an element whose symbol none of its edges has (a bit
 //! mask per trie node), and closing a context judges only the rows that
 //! counted something (they have a `seen` entry) and the rows listed in
-//! `Context::zero`.
+//! `Context::zero`, and not those whose count the row allows.
+//!
+//! What keeps the common element cheap: most contexts that match nearly
+//! everywhere (`ram:*ID`, `*Amount`, ...) only count attributes of the
+//! context element (`Context::attrs_only`), so an element without attributes
+//! is not matched against them at all, and one whose attributes count nothing
+//! closes no context. Attribute targets are pre-checked by a mask of name
+//! hashes (`TrieNode::attr_mask`), the table's lists are read as slices once
+//! per walk, and conditions that start at the document (`Expr::fixed`) are
+//! evaluated once per walk (see [`super::eval`]).
 
 use crate::xml::{Document, Node};
 
 use super::eval::{string_value, Keys};
-use super::table::{Kind, Table, TrieNode, NO_SYMBOL};
+use super::table::{Context, Edge, Kind, Row, Table, TrieNode, NO_SYMBOL};
 use crate::rules::{Emit, Finding};
 
 #[derive(Clone, Copy)]
@@ -54,6 +63,10 @@ struct Frame<'a, 'i> {
 pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
     let mut w = Walk {
         table,
+        trie: &table.trie,
+        quiet: &table.quiet,
+        contexts: &table.contexts,
+        rows: &table.rows,
         keys: Keys::new(table, doc),
         actives: Vec::with_capacity(32),
         counts: Vec::with_capacity(1024),
@@ -89,6 +102,11 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
 
 struct Walk<'t, 'a, 'i> {
     table: &'t Table,
+    /// The table's lists, read once (each read of a pooled list checks its range).
+    trie: &'t [TrieNode],
+    quiet: &'t [bool],
+    contexts: &'t [Context],
+    rows: &'t [Row],
     keys: Keys<'t>,
     actives: Vec<Active>,
     /// One count per row of every open context node, dense (cheap to push and scan).
@@ -108,32 +126,47 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let sym = Some(self.keys.of(n) as u16).filter(|&s| s != NO_SYMBOL);
         let has_attrs = n.attributes().next().is_some();
         for ai in parent_start..active_start {
-            let a = self.actives[ai];
+            let Some(&a) = self.actives.get(ai) else {
+                break;
+            };
             if a.sticky {
                 self.actives.push(a);
                 if has_attrs {
                     self.attrs(a.node, a.base, n);
                 }
             }
-            if self.table.trie[a.node].may_pass(sym, has_attrs) {
-                self.advance(a, n, sym, has_attrs);
+            if let Some(t) = self.trie.get(a.node).filter(|t| t.may_pass(sym, has_attrs)) {
+                self.advance(t, a.base, n, sym, has_attrs);
             }
         }
-        let context = first_context(self.table, &self.keys, n, sym);
-        if let Some(ci) = context {
-            let ctx = &self.table.contexts[ci];
+        let mut context = if has_attrs || !self.attrs_only(sym) {
+            first_context(self.table, &self.keys, n, sym)
+        } else {
+            None
+        };
+        if let Some(ctx) = context.and_then(|ci| self.contexts.get(ci)) {
             let base = self.counts.len();
             self.counts.resize(base + ctx.rows.len(), 0);
             let root = ctx.trie;
             self.attrs(root, base, n);
-            if self.has_edges(root) {
+            if ctx.attrs_only {
+                // Nothing counted: nothing to judge when the element closes.
+                let counted = self
+                    .seen
+                    .get(seen_start..)
+                    .is_some_and(|s| s.iter().any(|s| s.counter >= base));
+                if !counted {
+                    self.counts.truncate(base);
+                    context = None;
+                }
+            } else if self.has_edges(root) {
                 self.actives.push(Active {
                     node: root,
                     base,
                     sticky: false,
                 });
             }
-            if let Some(deep) = self.table.trie[root].deep {
+            if let Some(deep) = self.trie.get(root).and_then(|t| t.deep) {
                 // `//` is descendant-or-self: the context element itself counts too.
                 let a = Active {
                     node: deep,
@@ -142,8 +175,8 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 };
                 self.actives.push(a);
                 self.attrs(deep, base, n);
-                if self.table.trie[deep].may_pass(sym, has_attrs) {
-                    self.advance(a, n, sym, has_attrs);
+                if let Some(t) = self.trie.get(deep).filter(|t| t.may_pass(sym, has_attrs)) {
+                    self.advance(t, base, n, sym, has_attrs);
                 }
             }
         }
@@ -159,8 +192,10 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let Some(f) = self.frames.pop() else {
             return;
         };
-        if let Some((ci, node)) = f.context {
-            let ctx = &self.table.contexts[ci];
+        if let Some((ctx, node)) = f
+            .context
+            .and_then(|(ci, node)| Some((self.contexts.get(ci)?, node)))
+        {
             let start = f.counter_start;
             let mut fired: Vec<&'static str> = Vec::new();
             // Rows with something counted (each has a `seen` entry, added
@@ -184,15 +219,27 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 .filter(|&k| self.counts.get(start + k) == Some(&0))
                 .map(|k| (k, None));
             for (k, seen) in counted.iter().copied().chain(zero) {
-                let row = &self.table.rows[ctx.rows.start + k];
-                if fired.contains(&row.id.as_str()) {
+                let Some(row) = self.rows.get(ctx.rows.start + k) else {
+                    continue;
+                };
+                if !fired.is_empty() && fired.contains(&row.id.as_str()) {
                     // Two rows of one rule on one context node: report the rule once.
+                    continue;
+                }
+                let count = self.counts.get(start + k).copied().unwrap_or(0);
+                let kept = match row.kind {
+                    Kind::Max(n) => count <= n,
+                    Kind::One => count == 1,
+                    Kind::Required => count > 0,
+                    _ => false,
+                };
+                if kept {
+                    // A count the row allows: `judge` would say so.
                     continue;
                 }
                 let seen = seen.and_then(|i| self.seen.get(i));
                 let first = seen.map(|s| s.first);
                 let values = seen.and_then(|s| s.values.as_ref());
-                let count = self.counts.get(start + k).copied().unwrap_or(0);
                 if let Some((at, message)) =
                     super::judge(&self.keys, row, node, count, first, values)
                 {
@@ -219,38 +266,73 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     }
 
     fn has_edges(&self, node: usize) -> bool {
-        let t = &self.table.trie[node];
-        !t.named.is_empty() || !t.wild.is_empty()
+        self.trie.get(node).is_some_and(|t| t.has_edges)
     }
 
-    /// Follows the edges of state `a` that element `n` passes.
-    fn advance(&mut self, a: Active, n: Node<'a, 'i>, sym: Option<u16>, has_attrs: bool) {
+    /// Whether every context an element of symbol `sym` may open counts only
+    /// attributes of that element (`Table::quiet`): then an element without
+    /// attributes need not be matched against them.
+    fn attrs_only(&self, sym: Option<u16>) -> bool {
+        match sym {
+            Some(sym) => self.quiet.get(usize::from(sym)).copied().unwrap_or(false),
+            None => self.table.wild_quiet,
+        }
+    }
+
+    /// Follows the edges of trie node `t` (of a state whose counters start at
+    /// `base`) that element `n` passes.
+    fn advance(
+        &mut self,
+        t: &'t TrieNode,
+        base: usize,
+        n: Node<'a, 'i>,
+        sym: Option<u16>,
+        has_attrs: bool,
+    ) {
         // The table outlives the walk, so its edges can be read while `self` changes.
-        let trie: &'t [TrieNode] = &self.table.trie;
-        let t = &trie[a.node];
+        let trie: &'t [TrieNode] = self.trie;
         if let Some(sym) = sym {
-            let from = t.named.partition_point(|(l, _)| *l < sym);
-            for (_, e) in t.named[from..].iter().take_while(|(l, _)| *l == sym) {
-                if e.step.accepts_named(&self.keys, n) {
-                    self.hit(e.to, a.base, n, has_attrs);
+            let named: &'t [(u16, Edge)] = &t.named;
+            // Most nodes have a few edges: a scan beats a binary search.
+            let from = if named.len() <= 8 {
+                named
+                    .iter()
+                    .position(|(l, _)| *l >= sym)
+                    .unwrap_or(named.len())
+            } else {
+                named.partition_point(|(l, _)| *l < sym)
+            };
+            let key = self.keys.of(n);
+            let same = named.get(from..).unwrap_or(&[]);
+            for (_, e) in same.iter().take_while(|(l, _)| *l == sym) {
+                if e.step.accepts_key(key, &self.keys, n) {
+                    self.hit(e.to, base, n, has_attrs);
                 }
             }
         }
+        if !has_attrs && t.wild_attrs_only {
+            // Every wild edge leads only to attributes.
+            return;
+        }
         for e in &t.wild {
-            let to = &trie[e.to];
-            let attrs_only = to.rows.is_empty() && to.named.is_empty() && to.wild.is_empty();
-            if attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
+            let Some(to) = trie.get(e.to) else {
+                continue;
+            };
+            if to.attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
                 continue;
             }
             if e.step.accepts(&self.keys, n) {
-                self.hit(e.to, a.base, n, has_attrs);
+                self.hit(e.to, base, n, has_attrs);
             }
         }
     }
 
     fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>, has_attrs: bool) {
-        let trie: &'t [TrieNode] = &self.table.trie;
-        for &(off, kind) in &trie[to].rows {
+        let trie: &'t [TrieNode] = self.trie;
+        let Some(t) = trie.get(to) else {
+            return;
+        };
+        for &(off, kind) in &t.rows {
             self.count(base + usize::from(off), n, kind);
         }
         if has_attrs {
@@ -267,16 +349,22 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
 
     /// Counts the attributes of `n` that are targets at trie node `node`.
     fn attrs(&mut self, node: usize, base: usize, n: Node<'a, 'i>) {
-        let wanted = &self.table.trie[node].attrs;
-        if wanted.is_empty() || n.attributes().next().is_none() {
+        let trie: &'t [TrieNode] = self.trie;
+        let Some(t) = trie.get(node) else {
+            return;
+        };
+        if t.attr_mask == 0 {
             return;
         }
-        // Elements carry few attributes and nodes want few: compare each pair,
-        // lengths first (most differ).
-        for attr in n.attributes().filter(|a| a.namespace().is_none()) {
+        // Elements carry few attributes and nodes want few: compare each pair
+        // the mask lets through.
+        for attr in n.attributes() {
             let name = attr.name();
-            for &(w, off) in wanted.iter() {
-                if w.len() == name.len() && w == name {
+            if !t.may_want(name) || attr.namespace().is_some() {
+                continue;
+            }
+            for &(w, off) in t.attrs.iter() {
+                if w.as_bytes() == name.as_bytes() {
                     self.count(base + usize::from(off), n, Kind::Absent);
                 }
             }
@@ -328,12 +416,14 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     /// Whether `n` has an attribute that trie node `node` counts (cheap pre-check
     /// before the filters of an edge that leads only to attributes).
     fn has_wanted_attr(&self, node: usize, n: Node<'a, 'i>) -> bool {
-        let wanted = &self.table.trie[node].attrs;
-        n.attributes().filter(|a| a.namespace().is_none()).any(|a| {
+        let Some(t) = self.trie.get(node) else {
+            return false;
+        };
+        n.attributes().any(|a| {
             let name = a.name();
-            wanted
-                .iter()
-                .any(|(w, _)| w.len() == name.len() && *w == name)
+            t.may_want(name)
+                && a.namespace().is_none()
+                && t.attrs.iter().any(|(w, _)| w.as_bytes() == name.as_bytes())
         })
     }
 }
