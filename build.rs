@@ -96,7 +96,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out_dir = std::env::var("OUT_DIR")?;
     let out_dir = Path::new(&out_dir);
     codelists(out_dir)?;
-    symbols(out_dir)?;
+    let vocabulary = symbols(out_dir)?;
     // Every table is printed in pooled form (see `src/rules/list.rs`): the
     // lists and strings of all four tables go to shared pools, written last.
     rules::list::pool_start();
@@ -114,8 +114,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         } else {
             rules::binding::parse::cii_ns
         };
-        let table = rules::binding::parse::parse(read(&file)?, resolver)
+        let mut table = rules::binding::parse::parse(read(&file)?, resolver)
             .map_err(|e| format!("{file}: {}", e.0))?;
+        table.by_dom = rules::binding::parse::by_dom(&table, &vocabulary);
         std::fs::write(
             out_dir.join(format!("binding_{syntax}.rs")),
             format!("{table:?}"),
@@ -198,7 +199,7 @@ fn rust_type(name: &str) -> String {
 /// numbered from 1; one string of the names with offsets, an open-addressing
 /// hash table of symbols (power-of-two size, at most half full), and a
 /// constant per name.
-fn symbols(out_dir: &Path) -> Result<(), Box<dyn Error>> {
+fn symbols(out_dir: &Path) -> Result<Vec<String>, Box<dyn Error>> {
     let mut names: Vec<String> = Vec::new();
     for syntax in ["ubl", "cii"] {
         let file = format!("schemas/structure/{syntax}.tsv");
@@ -251,7 +252,7 @@ fn symbols(out_dir: &Path) -> Result<(), Box<dyn Error>> {
         count = names.len()
     );
     std::fs::write(out_dir.join("symbols.rs"), out)?;
-    Ok(())
+    Ok(names)
 }
 
 /// Reads a table file for a parser that borrows from its text for good

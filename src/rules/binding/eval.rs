@@ -89,7 +89,14 @@ impl<'t> Keys<'t> {
                 i
             }
         };
-        key(ns, self.table.symbol(t.name()).unwrap_or(NO_SYMBOL))
+        // The DOM's symbol maps to the table's (see `Table::by_dom`); a name
+        // outside the DOM vocabulary, or a table without the map, is looked up.
+        let s = n.sym();
+        let sym = match self.table.by_dom.get(usize::from(s)) {
+            Some(&t) if s != crate::xml::symbols::NONE => t,
+            _ => self.table.symbol(t.name()).unwrap_or(NO_SYMBOL),
+        };
+        key(ns, sym)
     }
 }
 

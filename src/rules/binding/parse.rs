@@ -637,6 +637,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                 .collect(),
         ),
         symbols: symbol_slots(symbols),
+        by_dom: List::leak(Vec::new()),
         ns: List::leak(cx.uris.iter().map(|u| Str::new(u)).collect()),
         candidates: List::leak(candidates.into_iter().map(List::leak).collect()),
         wild: List::leak(wild),
@@ -648,6 +649,15 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
 /// `e` prefixed with the line it was found on.
 fn at(line: usize, e: ParseError) -> ParseError {
     ParseError(format!("line {line}: {}", e.0))
+}
+
+/// [`Table::by_dom`] for the DOM vocabulary `names` (the local name of DOM
+/// symbol `i + 1` is `names[i]`): each name's symbol in `table`.
+#[allow(dead_code)] // used by build.rs
+pub(crate) fn by_dom(table: &Table, names: &[String]) -> List<u16> {
+    let mut v = vec![NO_SYMBOL];
+    v.extend(names.iter().map(|n| table.symbol(n).unwrap_or(NO_SYMBOL)));
+    List::leak(v)
 }
 
 /// Lays the symbols out as the open-addressing hash table [`Table::symbol`] probes:

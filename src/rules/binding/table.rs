@@ -161,6 +161,11 @@ pub(crate) struct Table {
     /// hash table (a power of two of slots, at most half full, linear
     /// probing from [`slot`]); a slot of length 0 is free.
     pub(crate) symbols: List<Slot>,
+    /// Per DOM symbol ([`crate::xml::symbols`], index 0 for none): the
+    /// table's symbol of that name ([`NO_SYMBOL`] if the table never names
+    /// it), filled by `build.rs`, so an element's key needs no name lookup.
+    /// Empty for a table parsed at run time (tests): then names are looked up.
+    pub(crate) by_dom: List<u16>,
     /// Per symbol: the contexts an element of that local name may open, in rule
     /// order (exact names and the wildcards its name passes).
     pub(crate) candidates: List<List<usize>>,

@@ -19,10 +19,17 @@ fn static_tables_equal_the_parsed_files() {
         ("ubl", UBL_TSV, parse::ubl_ns as Resolver, &UBL),
         ("cii", CII_TSV, parse::cii_ns as Resolver, &CII),
     ] {
-        let parsed = match parse::parse(text, ns) {
+        let mut parsed = match parse::parse(text, ns) {
             Ok(t) => t,
             Err(e) => panic!("{name}.tsv: {}", e.0),
         };
+        // The map from DOM symbols is added by the build, from the vocabulary.
+        let vocabulary: Vec<String> = (1..=crate::xml::symbols::COUNT as u16)
+            .map(|s| crate::xml::symbols::name(s).to_string())
+            .collect();
+        parsed.by_dom = parse::by_dom(&parsed, &vocabulary);
+        assert_eq!(parsed.by_dom.len(), crate::xml::symbols::COUNT + 1);
+        assert!(parsed.by_dom.iter().any(|&s| s != super::table::NO_SYMBOL));
         assert!(!parsed.rows.is_empty(), "{name}");
         assert_eq!(format!("{parsed:?}"), format!("{compiled:?}"), "{name}");
     }
