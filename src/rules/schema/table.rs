@@ -1,6 +1,8 @@
 //! The compiled form of the structure tables (`schemas/structure/{ubl,cii}.tsv`):
 //! flat arrays, one [`TypeDef`] per complex or simple type, its content model
-//! as a slice of [`Particle`]s and its attributes as a slice of [`Attr`]s.
+//! as a slice of [`Particle`]s (with a name index: a small open-addressing
+//! hash table from a child's name to its particle) and its attributes as a
+//! slice of [`Attr`]s.
 //! Aliases (a type that only renames another) are already resolved, so the
 //! walk never follows a chain.
 //!

@@ -2,6 +2,13 @@
 //! type's content model, checks attributes and the text of simple-content
 //! elements. Explicit stack (no recursion); one frame per open element with
 //! element content: where in the content model the next child must fit.
+//!
+//! The common case is fast: a child's particle is found through its type's
+//! name index (built with the tables) and accepted in constant time when the
+//! sequence may reach it from the current position; anything else (a type
+//! with a name twice, a child out of place, too many, unknown) takes the
+//! scanning path that also words the finding, so the findings are those of
+//! the scan alone.
 
 use crate::xml::{Document, Node, NodeType};
 
@@ -15,9 +22,12 @@ use crate::rules::Finding;
 /// The XML Schema instance namespace: its attributes (`xsi:schemaLocation`, ...) are always allowed.
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-struct Frame<'a, 'i> {
+struct Frame<'a, 'i, 's> {
     node: Node<'a, 'i>,
-    ty: u32,
+    /// The element's type, its particles and its name index, looked up once.
+    t: &'s TypeDef,
+    ps: &'s [Particle],
+    slots: &'s [u16],
     /// Current particle and how often it has matched.
     pos: usize,
     seen: u32,
@@ -102,27 +112,30 @@ impl<'s> View<'s> {
             .unwrap_or(&[])
     }
 
-    /// The position of the particle of `t` (with particles `ps`) that `key`
-    /// names, through the type's name index (only for [`TypeDef::unique`]).
     #[inline]
-    fn find(&self, t: &TypeDef, ps: &[Particle], key: Key<'_>) -> Option<usize> {
-        let slots = self
-            .index
+    fn index_of(&self, t: &TypeDef) -> &'s [u16] {
+        self.index
             .get(t.index.0 as usize..t.index.1 as usize)
-            .unwrap_or(&[]);
-        let mask = slots.len().wrapping_sub(1);
-        let mut at = home(key.words, key.local.len(), mask);
-        // The index is at most half full, so an empty slot ends every probe.
-        for _ in 0..slots.len() {
-            let e = usize::from(*slots.get(at)?);
-            let p = ps.get(e.checked_sub(1)?)?;
-            if key.fits(p) {
-                return Some(e - 1);
-            }
-            at = (at + 1) & mask;
-        }
-        None
+            .unwrap_or(&[])
     }
+}
+
+/// The position of the particle (of `ps`) that `key` names, through the
+/// type's name index `slots` (only for [`TypeDef::unique`] types).
+#[inline]
+fn find(slots: &[u16], ps: &[Particle], key: Key<'_>) -> Option<usize> {
+    let mask = slots.len().wrapping_sub(1);
+    let mut at = home(key.words, key.local.len(), mask);
+    // The index is at most half full, so an empty slot ends every probe.
+    for _ in 0..slots.len() {
+        let e = usize::from(*slots.get(at)?);
+        let p = ps.get(e.checked_sub(1)?)?;
+        if key.fits(p) {
+            return Some(e - 1);
+        }
+        at = (at + 1) & mask;
+    }
+    None
 }
 
 /// Namespace URIs seen in this document, by address: the DOM hands out the
@@ -239,14 +252,14 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let v = View::new(s);
-    let mut stack: Vec<Frame<'_, '_>> = Vec::with_capacity(16);
+    let mut stack: Vec<Frame<'_, '_, '_>> = Vec::with_capacity(16);
     let mut cache = NsCache::new();
     if let Some(f) = open(&v, root, ty, out) {
         stack.push(f);
     }
     while let Some(top) = stack.last_mut() {
         let Some(child) = top.next else {
-            close(&v, top, out);
+            close(top, out);
             stack.pop();
             continue;
         };
@@ -257,7 +270,7 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
                 if let Some(t) = child.text() {
                     if !is_blank(t) {
                         let parent = top.node;
-                        let name = v.type_of(top.ty).name;
+                        let name = top.t.name;
                         super::report(
                             out,
                             Kind::Type,
@@ -288,20 +301,19 @@ fn clip(t: &str) -> String {
 /// (`None` when the child cannot be placed: its subtree is then not looked into).
 fn step<'a, 'i>(
     v: &View<'_>,
-    top: &mut Frame<'a, 'i>,
+    top: &mut Frame<'a, 'i, '_>,
     child: Node<'a, 'i>,
     key: Key<'_>,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
-    let t = v.type_of(top.ty);
-    let ps = v.particles_of(t);
+    let (t, ps) = (top.t, top.ps);
     match t.content {
         Content::Any { not_ns } => step_any(v.s, top, child, not_ns, out),
         Content::Choice => {
             // Fast path: the first child, found through the index (exactly
             // what `step_choice` finds when names are unique).
             if t.unique && top.seen == 0 {
-                if let Some(i) = v.find(t, ps, key) {
+                if let Some(i) = find(top.slots, ps, key) {
                     top.pos = i;
                     top.seen = 1;
                     return ps.get(i).map(|p| p.ty);
@@ -315,7 +327,7 @@ fn step<'a, 'i>(
             // (the current one satisfied, all in between optional) — exactly
             // where `step_seq`'s scan would stop when names are unique.
             if t.unique {
-                if let Some(j) = v.find(t, ps, key) {
+                if let Some(j) = find(top.slots, ps, key) {
                     let pos = top.pos;
                     if let (Some(p), Some(cur)) = (ps.get(j), ps.get(pos)) {
                         if j == pos && top.seen < p.max {
@@ -341,7 +353,7 @@ fn step<'a, 'i>(
 /// Sequence: advance from the current particle over optional ones.
 fn step_seq<'a, 'i>(
     s: &Structure,
-    top: &mut Frame<'a, 'i>,
+    top: &mut Frame<'a, 'i, '_>,
     ps: &[Particle],
     child: Node<'a, 'i>,
     key: Key<'_>,
@@ -426,7 +438,7 @@ fn step_seq<'a, 'i>(
 
 /// Choice: exactly one of the particles.
 fn step_choice<'a, 'i>(
-    top: &mut Frame<'a, 'i>,
+    top: &mut Frame<'a, 'i, '_>,
     ps: &[Particle],
     child: Node<'a, 'i>,
     key: Key<'_>,
@@ -465,7 +477,7 @@ fn step_choice<'a, 'i>(
 /// Extension content: one element of another namespace, checked if the table declares it.
 fn step_any<'a, 'i>(
     s: &Structure,
-    top: &mut Frame<'a, 'i>,
+    top: &mut Frame<'a, 'i, '_>,
     child: Node<'a, 'i>,
     not_ns: u8,
     out: &mut Vec<Finding>,
@@ -496,7 +508,7 @@ fn step_any<'a, 'i>(
 /// Reports a content-model fault of `top`'s element, the first one only
 /// (as xmllint does: the rest of that content model is not judged).
 fn fault(
-    top: &mut Frame<'_, '_>,
+    top: &mut Frame<'_, '_, '_>,
     out: &mut Vec<Finding>,
     kind: Kind,
     n: Node<'_, '_>,
@@ -524,12 +536,11 @@ fn qname(n: Node<'_, '_>) -> String {
 }
 
 /// At the end of an element: every remaining mandatory particle is missing.
-fn close(v: &View<'_>, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
+fn close(f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
     if f.broken {
         return;
     }
-    let t = v.type_of(f.ty);
-    let ps = v.particles_of(t);
+    let (t, ps) = (f.t, f.ps);
     if matches!(t.content, Content::Any { .. }) {
         if f.seen == 0 {
             super::report(
@@ -577,12 +588,12 @@ fn close(v: &View<'_>, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
 /// Checks attributes and, for simple content, the text; returns a frame when
 /// the element's children must be matched.
 #[inline(always)]
-fn open<'a, 'i>(
-    v: &View<'_>,
+fn open<'a, 'i, 's>(
+    v: &View<'s>,
     n: Node<'a, 'i>,
     ty: u32,
     out: &mut Vec<Finding>,
-) -> Option<Frame<'a, 'i>> {
+) -> Option<Frame<'a, 'i, 's>> {
     let t = v.type_of(ty);
     // Most elements have no attribute and most types require none.
     if t.required > 0 || n.attributes().len() > 0 {
@@ -595,7 +606,9 @@ fn open<'a, 'i>(
         }
         _ => Some(Frame {
             node: n,
-            ty,
+            t,
+            ps: v.particles_of(t),
+            slots: v.index_of(t),
             pos: 0,
             seen: 0,
             next: n.first_child(),
