@@ -66,18 +66,13 @@ pub(crate) fn valid(ty: Builtin, raw: &str, min: u32, max: u32) -> bool {
 /// `[0-9]+(\.[0-9]*)?`: the usual form of a decimal, a subset of [`decimal`]
 /// without white space or sign (anything else takes the full check).
 fn plain_decimal(b: &[u8]) -> bool {
-    if !b.first().is_some_and(u8::is_ascii_digit) {
-        return false;
-    }
-    let mut dot = false;
-    for &c in b {
-        if c == b'.' && !dot {
-            dot = true;
-        } else if !c.is_ascii_digit() {
-            return false;
-        }
-    }
-    true
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(i) => b.split_at(i),
+        None => (b, &b""[..]),
+    };
+    !int.is_empty()
+        && int.iter().all(u8::is_ascii_digit)
+        && frac.iter().skip(1).all(u8::is_ascii_digit)
 }
 
 /// `(+|-)?([0-9]+(\.[0-9]*)?|\.[0-9]+)`.
