@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::table::{Attr, Builtin, Content, Particle, Structure, TypeDef};
+use super::table::{home, name_words, Attr, Builtin, Content, Particle, Structure, TypeDef};
 use crate::rules::list::{List, Str};
 
 impl Builtin {
@@ -172,6 +172,7 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
     let mut types = Vec::with_capacity(n);
     let mut particles = Vec::with_capacity(els.len());
     let mut flat_attrs = Vec::with_capacity(attrs.len());
+    let mut index: Vec<u16> = Vec::new();
     let mut attrs = attrs.into_iter().map(Some).collect::<Vec<_>>();
     for (t, name) in names.iter().enumerate() {
         let p0 = particles.len() as u32;
@@ -186,8 +187,41 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
                     min,
                     max,
                     ty,
+                    len: local.len() as u32,
+                    words: name_words(local.as_bytes()),
+                    next_required: 0,
                 });
             }
+        }
+        let own = particles.get_mut(p0 as usize..).unwrap_or_default();
+        let mut next = own.len() as u32;
+        for (i, p) in own.iter_mut().enumerate().rev() {
+            if p.min > 0 {
+                next = i as u32;
+            }
+            p.next_required = next;
+        }
+        let unique = own.iter().enumerate().all(|(i, p)| {
+            own.iter()
+                .take(i)
+                .all(|q| (q.ns, q.local) != (p.ns, p.local))
+        });
+        let i0 = index.len() as u32;
+        if !own.is_empty() {
+            // At least twice as many slots as names: probes stay short.
+            let slots = (2 * own.len()).next_power_of_two();
+            let mut table = vec![0u16; slots];
+            for (i, p) in own.iter().enumerate() {
+                let mut at = home(p.words, p.len as usize, slots - 1);
+                while table.get(at).is_some_and(|&e| e != 0) {
+                    at = (at + 1) & (slots - 1);
+                }
+                if let Some(e) = table.get_mut(at) {
+                    *e = u16::try_from(i + 1)
+                        .map_err(|_| TableError(format!("type {name} has too many particles")))?;
+                }
+            }
+            index.extend(table);
         }
         let a0 = flat_attrs.len() as u32;
         for slot in attrs.iter_mut() {
@@ -207,13 +241,11 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
             content: c,
             particles: (p0, particles.len() as u32),
             attrs: (a0, flat_attrs.len() as u32),
-            requires: flat_attrs
+            required: flat_attrs
                 .get(a0 as usize..)
-                .is_some_and(|a| a.iter().any(|a| a.required)),
-            mandatory_end: particles
-                .get(p0 as usize..)
-                .and_then(|ps| ps.iter().rposition(|p| p.min > 0))
-                .map_or(0, |i| i as u32 + 1),
+                .map_or(0, |a| a.iter().filter(|a| a.required).count() as u32),
+            index: (i0, index.len() as u32),
+            unique,
         });
     }
     let mut roots = Vec::new();
@@ -231,5 +263,6 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
         particles: List::leak(particles),
         attrs: List::leak(flat_attrs),
         roots: List::leak(roots),
+        index: List::leak(index),
     })
 }

@@ -2,22 +2,32 @@
 //! type's content model, checks attributes and the text of simple-content
 //! elements. Explicit stack (no recursion); one frame per open element with
 //! element content: where in the content model the next child must fit.
+//!
+//! The common case is fast: a child's particle is found through its type's
+//! name index (built with the tables) and accepted in constant time when the
+//! sequence may reach it from the current position; anything else (a type
+//! with a name twice, a child out of place, too many, unknown) takes the
+//! scanning path that also words the finding, so the findings are those of
+//! the scan alone.
 
 use crate::xml::{Document, Node, NodeType};
 
 use super::lex;
-use super::table::{Content, Particle, Structure, TypeDef};
+use super::table::{home, name_words, Attr, Builtin, Content, Particle, Structure, TypeDef};
 use super::Kind;
-use crate::rules::binding::table::{middle_eq, words};
+use crate::rules::binding::table::middle_eq;
 use crate::rules::list::Str;
 use crate::rules::Finding;
 
 /// The XML Schema instance namespace: its attributes (`xsi:schemaLocation`, ...) are always allowed.
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-struct Frame<'a, 'i> {
+struct Frame<'a, 'i, 's> {
     node: Node<'a, 'i>,
-    ty: u32,
+    /// The element's type, its particles and its name index, looked up once.
+    t: &'s TypeDef,
+    ps: &'s [Particle],
+    slots: &'s [u16],
     /// Current particle and how often it has matched.
     pos: usize,
     seen: u32,
@@ -46,27 +56,104 @@ struct Key<'n> {
 impl Key<'_> {
     #[inline]
     fn fits(self, p: &Particle) -> bool {
-        let l = p.local.as_bytes();
         p.ns == self.ns
-            && l.len() == self.local.len()
-            && words(l) == self.words
-            && middle_eq(l, self.local)
+            && p.len as usize == self.local.len()
+            && p.words == self.words
+            && (self.local.len() <= 16 || middle_eq(p.local.as_bytes(), self.local))
     }
+}
+
+/// The compiled table's arrays, read once per walk as plain slices.
+struct View<'s> {
+    s: &'s Structure,
+    types: &'s [TypeDef],
+    particles: &'s [Particle],
+    attrs: &'s [Attr],
+    index: &'s [u16],
+}
+
+impl<'s> View<'s> {
+    fn new(s: &'s Structure) -> View<'s> {
+        View {
+            s,
+            types: &s.types,
+            particles: &s.particles,
+            attrs: &s.attrs,
+            index: &s.index,
+        }
+    }
+
+    #[inline]
+    fn type_of(&self, ty: u32) -> &'s TypeDef {
+        // Type indices come from the compiled table and are always in range.
+        static EMPTY: TypeDef = TypeDef {
+            name: Str::at(0, 0),
+            content: Content::Simple(super::table::Builtin::Text),
+            particles: (0, 0),
+            attrs: (0, 0),
+            required: 0,
+            index: (0, 0),
+            unique: true,
+        };
+        self.types.get(ty as usize).unwrap_or(&EMPTY)
+    }
+
+    #[inline]
+    fn particles_of(&self, t: &TypeDef) -> &'s [Particle] {
+        self.particles
+            .get(t.particles.0 as usize..t.particles.1 as usize)
+            .unwrap_or(&[])
+    }
+
+    #[inline]
+    fn attrs_of(&self, t: &TypeDef) -> &'s [Attr] {
+        self.attrs
+            .get(t.attrs.0 as usize..t.attrs.1 as usize)
+            .unwrap_or(&[])
+    }
+
+    #[inline]
+    fn index_of(&self, t: &TypeDef) -> &'s [u16] {
+        self.index
+            .get(t.index.0 as usize..t.index.1 as usize)
+            .unwrap_or(&[])
+    }
+}
+
+/// The position of the particle (of `ps`) that `key` names, through the
+/// type's name index `slots` (only for [`TypeDef::unique`] types).
+#[inline]
+fn find(slots: &[u16], ps: &[Particle], key: Key<'_>) -> Option<usize> {
+    let mask = slots.len().wrapping_sub(1);
+    let mut at = home(key.words, key.local.len(), mask);
+    // The index is at most half full, so an empty slot ends every probe.
+    for _ in 0..slots.len() {
+        let e = usize::from(*slots.get(at)?);
+        let p = ps.get(e.checked_sub(1)?)?;
+        if key.fits(p) {
+            return Some(e - 1);
+        }
+        at = (at + 1) & mask;
+    }
+    None
 }
 
 /// Namespace URIs seen in this document, by address: the DOM hands out the
 /// same `&str` for every element of one namespace, so after the first element
 /// of each the lookup is a pointer comparison (first with the namespace of the
-/// element before, most often the same).
+/// element before, most often the same). A fixed number of them (no
+/// allocation per document); beyond, a namespace is looked up each time.
 struct NsCache {
-    seen: Vec<(usize, usize, u8)>,
+    seen: [(usize, usize, u8); 8],
+    len: usize,
     last: (usize, usize, u8),
 }
 
 impl NsCache {
     fn new() -> NsCache {
         NsCache {
-            seen: Vec::with_capacity(8),
+            seen: [(0, 0, u8::MAX); 8],
+            len: 0,
             last: (0, 0, u8::MAX),
         }
     }
@@ -78,14 +165,18 @@ impl NsCache {
         let ns = if (self.last.0, self.last.1) == addr {
             self.last.2
         } else {
-            let ns = match self.seen.iter().find(|c| (c.0, c.1) == addr) {
+            let seen = self.seen.get(..self.len).unwrap_or(&[]);
+            let ns = match seen.iter().find(|c| (c.0, c.1) == addr) {
                 Some(c) => c.2,
                 None => {
                     let id =
                         s.ns.iter()
                             .position(|u| *u == uri)
                             .map_or(u8::MAX, |i| i as u8);
-                    self.seen.push((addr.0, addr.1, id));
+                    if let Some(slot) = self.seen.get_mut(self.len) {
+                        *slot = (addr.0, addr.1, id);
+                        self.len += 1;
+                    }
                     id
                 }
             };
@@ -96,32 +187,36 @@ impl NsCache {
         Key {
             ns,
             local,
-            words: words(local),
+            words: name_words(local),
         }
     }
 }
 
 /// Whether character data is only XML white space (the indentation between
-/// elements, most text nodes of a document): eight bytes at a time while they
-/// are all spaces.
+/// elements, most text nodes of a document): a line end and spaces are
+/// compared eight (or four) bytes at a time, anything else byte by byte.
 fn is_blank(t: &str) -> bool {
     const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
-    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-    // Indentation is a line end followed by spaces.
     let b = t.as_bytes();
-    let b = b
-        .strip_prefix(b"\r\n")
-        .or_else(|| b.strip_prefix(b"\n"))
-        .unwrap_or(b);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        if u64::from_ne_bytes(w) != SPACES && !c.iter().all(ws) {
-            return false;
+    let rest = b.strip_prefix(b"\n").unwrap_or(b);
+    let n = rest.len();
+    let w8 = |c: Option<&[u8; 8]>| c.map(|c| u64::from_ne_bytes(*c));
+    let w4 = |c: Option<&[u8; 4]>| c.map(|c| u32::from_ne_bytes(*c));
+    let spaces = match n {
+        // The last word overlaps the one before it.
+        8..=16 => w8(rest.first_chunk()) == Some(SPACES) && w8(rest.last_chunk()) == Some(SPACES),
+        4..=7 => {
+            w4(rest.first_chunk()) == Some(SPACES as u32)
+                && w4(rest.last_chunk()) == Some(SPACES as u32)
         }
-    }
-    chunks.remainder().iter().all(ws)
+        17.. => {
+            let mut words = rest.chunks_exact(8);
+            words.all(|c| <[u8; 8]>::try_from(c).is_ok_and(|c| u64::from_ne_bytes(c) == SPACES))
+                && w8(rest.last_chunk()) == Some(SPACES)
+        }
+        _ => rest.iter().all(|&c| c == b' '),
+    };
+    spaces || b.iter().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 fn expected(ps: &[Particle], from: usize) -> String {
@@ -156,14 +251,15 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
         );
         return;
     };
-    let mut stack: Vec<Frame<'_, '_>> = Vec::with_capacity(16);
+    let v = View::new(s);
+    let mut stack: Vec<Frame<'_, '_, '_>> = Vec::with_capacity(16);
     let mut cache = NsCache::new();
-    if let Some(f) = open(s, root, ty, out) {
+    if let Some(f) = open(&v, root, ty, out) {
         stack.push(f);
     }
     while let Some(top) = stack.last_mut() {
         let Some(child) = top.next else {
-            close(s, top, out);
+            close(top, out);
             stack.pop();
             continue;
         };
@@ -174,7 +270,7 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
                 if let Some(t) = child.text() {
                     if !is_blank(t) {
                         let parent = top.node;
-                        let name = type_of(s, top.ty).name;
+                        let name = top.t.name;
                         super::report(
                             out,
                             Kind::Type,
@@ -188,26 +284,13 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
             _ => continue,
         }
         let key = cache.key(s, child);
-        let Some(ty) = step(s, top, child, key, out) else {
+        let Some(ty) = step(&v, top, child, key, out) else {
             continue;
         };
-        if let Some(f) = open(s, child, ty, out) {
+        if let Some(f) = open(&v, child, ty, out) {
             stack.push(f);
         }
     }
-}
-
-fn type_of(s: &Structure, ty: u32) -> &TypeDef {
-    // Type indices come from the compiled table and are always in range.
-    static EMPTY: TypeDef = TypeDef {
-        name: Str::at(0, 0),
-        content: Content::Simple(super::table::Builtin::Text),
-        particles: (0, 0),
-        attrs: (0, 0),
-        requires: false,
-        mandatory_end: 0,
-    };
-    s.types.get(ty as usize).unwrap_or(&EMPTY)
 }
 
 fn clip(t: &str) -> String {
@@ -217,25 +300,60 @@ fn clip(t: &str) -> String {
 /// Fits `child` into the content model of `top`; returns the child's type
 /// (`None` when the child cannot be placed: its subtree is then not looked into).
 fn step<'a, 'i>(
-    s: &Structure,
-    top: &mut Frame<'a, 'i>,
+    v: &View<'_>,
+    top: &mut Frame<'a, 'i, '_>,
     child: Node<'a, 'i>,
     key: Key<'_>,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
-    let t = type_of(s, top.ty);
-    let ps = s.particles_of(t);
+    let (t, ps) = (top.t, top.ps);
     match t.content {
-        Content::Any { not_ns } => step_any(s, top, child, not_ns, out),
-        Content::Choice => step_choice(top, ps, child, key, out),
-        _ => step_seq(s, top, ps, child, key, out),
+        Content::Any { not_ns } => step_any(v.s, top, child, not_ns, out),
+        Content::Choice => {
+            // Fast path: the first child, found through the index (exactly
+            // what `step_choice` finds when names are unique).
+            if t.unique && top.seen == 0 {
+                if let Some(i) = find(top.slots, ps, key) {
+                    top.pos = i;
+                    top.seen = 1;
+                    return ps.get(i).map(|p| p.ty);
+                }
+            }
+            step_choice(top, ps, child, key, out)
+        }
+        _ => {
+            // Fast path: the child's particle, found through the index, is
+            // the current one (not yet full) or one the sequence may jump to
+            // (the current one satisfied, all in between optional) — exactly
+            // where `step_seq`'s scan would stop when names are unique.
+            if t.unique {
+                if let Some(j) = find(top.slots, ps, key) {
+                    let pos = top.pos;
+                    if let (Some(p), Some(cur)) = (ps.get(j), ps.get(pos)) {
+                        if j == pos && top.seen < p.max {
+                            top.seen += 1;
+                            return Some(p.ty);
+                        }
+                        let reachable = ps
+                            .get(pos + 1)
+                            .is_none_or(|q| q.next_required as usize >= j);
+                        if j > pos && top.seen >= cur.min && reachable && p.max > 0 {
+                            top.pos = j;
+                            top.seen = 1;
+                            return Some(p.ty);
+                        }
+                    }
+                }
+            }
+            step_seq(v.s, top, ps, child, key, out)
+        }
     }
 }
 
 /// Sequence: advance from the current particle over optional ones.
 fn step_seq<'a, 'i>(
     s: &Structure,
-    top: &mut Frame<'a, 'i>,
+    top: &mut Frame<'a, 'i, '_>,
     ps: &[Particle],
     child: Node<'a, 'i>,
     key: Key<'_>,
@@ -320,7 +438,7 @@ fn step_seq<'a, 'i>(
 
 /// Choice: exactly one of the particles.
 fn step_choice<'a, 'i>(
-    top: &mut Frame<'a, 'i>,
+    top: &mut Frame<'a, 'i, '_>,
     ps: &[Particle],
     child: Node<'a, 'i>,
     key: Key<'_>,
@@ -359,7 +477,7 @@ fn step_choice<'a, 'i>(
 /// Extension content: one element of another namespace, checked if the table declares it.
 fn step_any<'a, 'i>(
     s: &Structure,
-    top: &mut Frame<'a, 'i>,
+    top: &mut Frame<'a, 'i, '_>,
     child: Node<'a, 'i>,
     not_ns: u8,
     out: &mut Vec<Finding>,
@@ -390,7 +508,7 @@ fn step_any<'a, 'i>(
 /// Reports a content-model fault of `top`'s element, the first one only
 /// (as xmllint does: the rest of that content model is not judged).
 fn fault(
-    top: &mut Frame<'_, '_>,
+    top: &mut Frame<'_, '_, '_>,
     out: &mut Vec<Finding>,
     kind: Kind,
     n: Node<'_, '_>,
@@ -418,12 +536,11 @@ fn qname(n: Node<'_, '_>) -> String {
 }
 
 /// At the end of an element: every remaining mandatory particle is missing.
-fn close(s: &Structure, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
+fn close(f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
     if f.broken {
         return;
     }
-    let t = type_of(s, f.ty);
-    let ps = s.particles_of(t);
+    let (t, ps) = (f.t, f.ps);
     if matches!(t.content, Content::Any { .. }) {
         if f.seen == 0 {
             super::report(
@@ -450,38 +567,70 @@ fn close(s: &Structure, f: &Frame<'_, '_>, out: &mut Vec<Finding>) {
         }
         return;
     }
-    // Only particles up to the last mandatory one can be missing.
-    let end = (t.mandatory_end as usize).min(ps.len());
-    for (i, p) in ps.iter().enumerate().take(end).skip(f.pos) {
-        let have = if i == f.pos { f.seen } else { 0 };
-        if have < p.min {
-            super::report(
-                out,
-                Kind::Missing,
-                f.node,
-                format!("element {} is missing in {}", p.qname, qname(f.node)),
-            );
-            return;
-        }
+    // The current particle if not satisfied, else the next mandatory one.
+    let missing = match ps.get(f.pos) {
+        Some(p) if f.seen < p.min => Some(p),
+        Some(_) => ps
+            .get(f.pos + 1)
+            .and_then(|q| ps.get(q.next_required as usize)),
+        None => None,
+    };
+    if let Some(p) = missing {
+        super::report(
+            out,
+            Kind::Missing,
+            f.node,
+            format!("element {} is missing in {}", p.qname, qname(f.node)),
+        );
     }
 }
 
 /// Checks attributes and, for simple content, the text; returns a frame when
 /// the element's children must be matched.
-fn open<'a, 'i>(
-    s: &Structure,
+#[inline(always)]
+fn open<'a, 'i, 's>(
+    v: &View<'s>,
     n: Node<'a, 'i>,
     ty: u32,
     out: &mut Vec<Finding>,
-) -> Option<Frame<'a, 'i>> {
-    let t = type_of(s, ty);
-    let attrs = s.attrs_of(t);
+) -> Option<Frame<'a, 'i, 's>> {
+    let t = v.type_of(ty);
+    // Most elements have no attribute and most types require none.
+    if t.required > 0 || n.attributes().len() > 0 {
+        attributes(v, t, n, out);
+    }
+    match t.content {
+        Content::Simple(b) => {
+            simple(n, b, out);
+            None
+        }
+        _ => Some(Frame {
+            node: n,
+            t,
+            ps: v.particles_of(t),
+            slots: v.index_of(t),
+            pos: 0,
+            seen: 0,
+            next: n.first_child(),
+            broken: false,
+        }),
+    }
+}
+
+/// Checks the attributes of `n`, of type `t`.
+#[inline(never)]
+fn attributes(v: &View<'_>, t: &TypeDef, n: Node<'_, '_>, out: &mut Vec<Finding>) {
+    let attrs = v.attrs_of(t);
+    // Required attributes present (an element has each attribute once).
+    let mut present = 0;
     for a in n.attributes() {
-        if a.namespace() == Some(XSI) {
+        let ns = a.namespace();
+        if ns == Some(XSI) {
             continue;
         }
-        let decl = if a.namespace().is_none() {
-            attrs.iter().find(|d| d.local == a.name())
+        let decl = if ns.is_none() {
+            let name = a.name().as_bytes();
+            attrs.iter().find(|d| d.local.as_bytes() == name)
         } else {
             None
         };
@@ -494,6 +643,7 @@ fn open<'a, 'i>(
             );
             continue;
         };
+        present += u32::from(d.required);
         if !lex::valid(d.ty, a.value(), d.min_len, d.max_len) {
             super::report(
                 out,
@@ -526,79 +676,108 @@ fn open<'a, 'i>(
             }
         }
     }
-    let required = if t.requires { attrs } else { &[] };
-    for d in required.iter().filter(|d| d.required) {
-        if n.attribute(d.local.as_str()).is_none() {
-            super::report(
-                out,
-                Kind::Attr,
-                n,
-                format!("{} lacks the required attribute {}", qname(n), d.local),
-            );
-        }
-    }
-    match t.content {
-        Content::Simple(b) => {
-            let mut text = String::new();
-            let mut single: Option<&str> = None;
-            let mut parts = 0;
-            for c in n.children() {
-                match c.node_type() {
-                    NodeType::Element => {
-                        super::report(
-                            out,
-                            Kind::Unknown,
-                            c,
-                            format!(
-                                "element {} is not allowed in {}, which holds only text",
-                                qname(c),
-                                qname(n)
-                            ),
-                        );
-                        return None;
-                    }
-                    NodeType::Text => {
-                        let v = c.text().unwrap_or("");
-                        parts += 1;
-                        if parts == 1 {
-                            single = Some(v);
-                        } else {
-                            if let Some(first) = single.take() {
-                                text.push_str(first);
-                            }
-                            text.push_str(v);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            let v = if parts > 1 {
-                text.as_str()
-            } else {
-                single.unwrap_or("")
-            };
-            if !lex::valid(b, v, 0, u32::MAX) {
+    if present < t.required {
+        for d in attrs.iter().filter(|d| d.required) {
+            if n.attribute(d.local.as_str()).is_none() {
                 super::report(
                     out,
-                    Kind::Type,
+                    Kind::Attr,
                     n,
-                    format!(
-                        "{} = \"{}\" is not a valid {}",
-                        qname(n),
-                        clip(v.trim()),
-                        b.name()
-                    ),
+                    format!("{} lacks the required attribute {}", qname(n), d.local),
                 );
             }
-            None
         }
-        _ => Some(Frame {
-            node: n,
-            ty,
-            pos: 0,
-            seen: 0,
-            next: n.first_child(),
-            broken: false,
-        }),
     }
+}
+
+/// Checks the text of a simple-content element `n` of built-in type `b`.
+#[inline]
+fn simple(n: Node<'_, '_>, b: Builtin, out: &mut Vec<Finding>) {
+    // Most often no child or one text child: the text as it is.
+    let single = match n.first_child() {
+        None => Some(""),
+        Some(c) if c.next_sibling().is_none() => match c.node_type() {
+            NodeType::Text => c.text(),
+            NodeType::Element => None,
+            _ => Some(""),
+        },
+        Some(_) => None,
+    };
+    match single {
+        // Strings and tokens without length facets: every text is valid.
+        Some(_) if matches!(b, Builtin::Text | Builtin::Token) => {}
+        Some(v) => typed(n, b, v, out),
+        None => simple_parts(n, b, out),
+    }
+}
+
+/// Judges the text `v` of `n` as a `b`.
+#[inline]
+fn typed(n: Node<'_, '_>, b: Builtin, v: &str, out: &mut Vec<Finding>) {
+    if !lex::valid(b, v, 0, u32::MAX) {
+        not_typed(n, b, v, out);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_typed(n: Node<'_, '_>, b: Builtin, v: &str, out: &mut Vec<Finding>) {
+    {
+        super::report(
+            out,
+            Kind::Type,
+            n,
+            format!(
+                "{} = \"{}\" is not a valid {}",
+                qname(n),
+                clip(v.trim()),
+                b.name()
+            ),
+        );
+    }
+}
+
+/// A simple-content element with several children: an element child is
+/// reported, else the text parts are joined and judged.
+#[cold]
+fn simple_parts(n: Node<'_, '_>, b: Builtin, out: &mut Vec<Finding>) {
+    let mut text = String::new();
+    let mut single: Option<&str> = None;
+    let mut parts = 0;
+    for c in n.children() {
+        match c.node_type() {
+            NodeType::Element => {
+                super::report(
+                    out,
+                    Kind::Unknown,
+                    c,
+                    format!(
+                        "element {} is not allowed in {}, which holds only text",
+                        qname(c),
+                        qname(n)
+                    ),
+                );
+                return;
+            }
+            NodeType::Text => {
+                let v = c.text().unwrap_or("");
+                parts += 1;
+                if parts == 1 {
+                    single = Some(v);
+                } else {
+                    if let Some(first) = single.take() {
+                        text.push_str(first);
+                    }
+                    text.push_str(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    let v = if parts > 1 {
+        text.as_str()
+    } else {
+        single.unwrap_or("")
+    };
+    typed(n, b, v, out);
 }
