@@ -405,16 +405,6 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
         }
     }
 
-    /// The element's namespace URI (`None` for none and for other nodes); the
-    /// same `&str` for every element of one namespace in a document.
-    #[inline]
-    pub fn namespace(&self) -> Option<&'a str> {
-        match self.d.kind {
-            Kind::Element { ns, .. } => self.doc.uri(ns),
-            _ => None,
-        }
-    }
-
     /// Is this an element with this local name (any namespace)?
     pub fn has_tag_name(&self, local: &str) -> bool {
         matches!(self.d.kind, Kind::Element { local: l, .. } if l == local)

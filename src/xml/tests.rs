@@ -140,6 +140,69 @@ fn builds_the_tree_with_namespaces_text_and_attributes() {
     assert_eq!(r.sym(), symbols::NONE, "r is not a schema name");
 }
 
+/// `elements_of` gives exactly the elements of each symbol, in document
+/// order, on generated invoices in both syntaxes (every symbol checked).
+#[test]
+fn elements_of_a_symbol_are_its_elements_in_document_order() {
+    for i in 0..4 {
+        let spec = crate::gen::generate(
+            5,
+            i,
+            &crate::gen::Options {
+                lines: 4,
+                ..Default::default()
+            },
+        );
+        for text in [crate::gen::to_ubl(&spec), crate::gen::to_cii(&spec)] {
+            let d = parse(&text).unwrap();
+            let mut seen = 0;
+            for s in 0..=symbols::COUNT as u16 {
+                let want: Vec<_> = if s == symbols::NONE {
+                    Vec::new()
+                } else {
+                    d.descendants()
+                        .filter(|n| n.is_element() && n.sym() == s)
+                        .map(|n| n.id())
+                        .collect()
+                };
+                let got: Vec<_> = d.elements_of(s).map(|n| n.id()).collect();
+                assert_eq!(got, want, "symbol {}", symbols::name(s));
+                seen += got.len();
+            }
+            let known = d
+                .descendants()
+                .filter(|n| n.is_element() && n.sym() != symbols::NONE)
+                .count();
+            assert_eq!(seen, known);
+            assert!(known > 100);
+        }
+    }
+}
+
+/// The namespaces of the invoice syntaxes are stored as the program's
+/// constants, so `same_ns` decides them by address.
+#[test]
+fn invoice_namespaces_are_the_programs_constants() {
+    let text = crate::gen::to_cii(&crate::gen::generate(
+        5,
+        0,
+        &crate::gen::Options {
+            lines: 1,
+            ..Default::default()
+        },
+    ));
+    let d = parse(&text).unwrap();
+    let ns = d.root_element().tag_name().namespace().unwrap();
+    assert!(
+        std::ptr::eq(ns, crate::syntax::NS_RSM)
+            || crate::syntax::WELL_KNOWN_NS
+                .iter()
+                .any(|k| std::ptr::eq(ns, *k))
+    );
+    assert!(crate::syntax::same_ns(ns, crate::syntax::NS_RSM));
+    assert!(!crate::syntax::same_ns(ns, crate::syntax::NS_RAM));
+}
+
 #[test]
 fn elements_carry_the_symbol_of_their_local_name() {
     let d = parse("<Invoice xmlns='urn:x'><cbc:ID xmlns:cbc='urn:y'>1</cbc:ID><Nope/></Invoice>")
