@@ -359,13 +359,7 @@ pub struct VatIndex<'a> {
     pub due_date_code: bool,
 }
 
-/// Whether `n` is the element `ns` + symbol `s` (the symbol first: one integer compare).
-fn is(n: Node<'_>, ns: &str, s: u16) -> bool {
-    n.sym() == s
-        && n.tag_name()
-            .namespace()
-            .is_some_and(|u| crate::syntax::same_ns(u, ns))
-}
+use crate::syntax::{in_ns, is_element as is};
 
 fn parent_is(n: Node<'_>, ns: &str, s: u16) -> Option<bool> {
     n.parent_element().map(|p| is(p, ns, s))
@@ -449,12 +443,8 @@ impl<'a> VatIndex<'a> {
     fn visit_ubl(&mut self, n: Node<'a>, root: Node<'a>) {
         // The symbol first: it rules out almost every element, so the long
         // namespace URI is compared only for candidates.
-        let tag = n.tag_name();
         let name = n.sym();
-        let in_ns = |ns: &str| {
-            tag.namespace()
-                .is_some_and(|u| crate::syntax::same_ns(u, ns))
-        };
+        let in_ns = |ns: &str| in_ns(n, ns);
         match name {
             sym::IdentificationCode if in_ns(NS_CBC) => {
                 if string_value(n) != "IT" {
@@ -561,11 +551,7 @@ impl<'a> VatIndex<'a> {
 
     fn visit_cii(&mut self, n: Node<'a>) {
         // Symbol first, then the namespace (see `visit_ubl`).
-        let ram = || {
-            n.tag_name()
-                .namespace()
-                .is_some_and(|u| crate::syntax::same_ns(u, NS_RAM))
-        };
+        let ram = || in_ns(n, NS_RAM);
         match n.sym() {
             sym::CategoryCode if ram() => self.category_codes |= mask_of(&string_value(n)),
             sym::CountryID if ram() && string_value(n) != "IT" => self.country_not_it = true,

@@ -52,6 +52,19 @@ pub fn same_ns(a: &str, b: &str) -> bool {
     std::ptr::eq(a, b) || a == b
 }
 
+/// Whether element `n` is in namespace `ns` (see [`same_ns`]).
+#[inline]
+pub fn in_ns(n: crate::xml::Node<'_, '_>, ns: &str) -> bool {
+    n.tag_name().namespace().is_some_and(|u| same_ns(u, ns))
+}
+
+/// Whether `n` is the element of namespace `ns` whose local name has symbol
+/// `s` ([`crate::xml::symbols`]): the symbol first, one integer compare.
+#[inline]
+pub fn is_element(n: crate::xml::Node<'_, '_>, ns: &str, s: u16) -> bool {
+    n.sym() == s && in_ns(n, ns)
+}
+
 /// The syntax of a document, from its root element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum Syntax {

@@ -249,10 +249,8 @@ impl<'input> Document<'input> {
             }
             BySym { first, next }
         });
-        let at = match s {
-            symbols::NONE => NONE,
-            _ => ix.first.get(usize::from(s)).copied().unwrap_or(NONE),
-        };
+        // `first[NONE]` stays empty: names outside the vocabulary are not chained.
+        let at = ix.first.get(usize::from(s)).copied().unwrap_or(NONE);
         ElementsOf {
             doc: self,
             next: &ix.next,

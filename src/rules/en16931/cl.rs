@@ -67,12 +67,7 @@ fn site(syntax_is_ubl: bool, n: Node<'_>) -> Option<(RuleId, Test)> {
     }
 }
 
-fn is(n: Node<'_>, ns: &str, s: u16) -> bool {
-    n.sym() == s
-        && n.tag_name()
-            .namespace()
-            .is_some_and(|u| crate::syntax::same_ns(u, ns))
-}
+use crate::syntax::{in_ns, is_element as is};
 
 fn parent_is(n: Node<'_>, ns: &str, s: u16) -> bool {
     n.parent_element().is_some_and(|p| is(p, ns, s))
@@ -121,7 +116,6 @@ fn allowance_or_charge<'a>(indicators: impl Iterator<Item = Node<'a>> + Clone) -
 fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
     // The local name's symbol decides first (a jump table; the guards have no side effects), the
     // long namespace URI is compared only for the few elements that match.
-    let tag = n.tag_name();
     let has = |a: &str| n.attribute(a).is_some();
     let site = match n.sym() {
         sym::InvoiceTypeCode => (RuleId::BrCl01, Test::Text(&cl::UNTDID1001_UBL_INVOICE)),
@@ -193,9 +187,7 @@ fn site_ubl(n: Node<'_>) -> Option<(RuleId, Test)> {
         sym::EndpointID if has("schemeID") => (RuleId::BrCl25, Test::Attr("schemeID", &cl::EAS)),
         _ => return None,
     };
-    tag.namespace()
-        .is_some_and(|u| crate::syntax::same_ns(u, NS_CBC))
-        .then_some(site)
+    in_ns(n, NS_CBC).then_some(site)
 }
 
 /// The UBL `cbc:ID` contexts, told apart by the parent.
@@ -230,7 +222,6 @@ fn site_ubl_id(n: Node<'_>) -> Option<(RuleId, Test)> {
 
 fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
     // Local name first, then the namespace (see `site_ubl`).
-    let tag = n.tag_name();
     let has = |a: &str| n.attribute(a).is_some();
     let icd = Test::Attr("schemeID", &cl::ISO6523_ICD);
     let site = match n.sym() {
@@ -314,9 +305,7 @@ fn site_cii(n: Node<'_>) -> Option<(RuleId, Test)> {
         }
         _ => return None,
     };
-    tag.namespace()
-        .is_some_and(|u| crate::syntax::same_ns(u, NS_RAM))
-        .then_some(site)
+    in_ns(n, NS_RAM).then_some(site)
 }
 
 /// BR-CL-08 (UBL): the text between the first two `#` of a note, when it is

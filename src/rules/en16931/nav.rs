@@ -33,14 +33,8 @@ pub(crate) const RSM: &str = NS_RSM;
 /// number of the local name (`sym::TaxTotal`).
 pub(crate) type Step = (&'static str, u16);
 
-/// Whether `n` is the element `ns` + symbol `s` (the symbol first: one integer compare).
-#[inline]
-pub(crate) fn is(n: Node<'_>, ns: &str, s: u16) -> bool {
-    n.sym() == s
-        && n.tag_name()
-            .namespace()
-            .is_some_and(|u| crate::syntax::same_ns(u, ns))
-}
+/// Whether `n` is the element `ns` + symbol `s`.
+pub(crate) use crate::syntax::is_element as is;
 
 /// The child elements `ns` + `s` of `n`, in document order.
 pub(crate) fn kids<'a>(n: Node<'a>, ns: &'static str, s: u16) -> impl Iterator<Item = Node<'a>> {
@@ -280,11 +274,9 @@ pub(crate) fn anywhere<'a>(
     s: u16,
 ) -> impl Iterator<Item = Node<'a>> {
     // The document's chain of symbol `s` (see `Document::elements_of`).
-    ctx.doc.elements_of(s).filter(move |n| {
-        n.tag_name()
-            .namespace()
-            .is_some_and(|u| crate::syntax::same_ns(u, ns))
-    })
+    ctx.doc
+        .elements_of(s)
+        .filter(move |n| crate::syntax::in_ns(*n, ns))
 }
 
 /// Quotes a value for a message, shortened to keep messages readable.

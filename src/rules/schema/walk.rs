@@ -100,24 +100,24 @@ impl<'s> View<'s> {
 
     #[inline]
     fn particles_of(&self, t: &TypeDef) -> &'s [Particle] {
-        self.particles
-            .get(t.particles.0 as usize..t.particles.1 as usize)
-            .unwrap_or(&[])
+        span(self.particles, t.particles)
     }
 
     #[inline]
     fn attrs_of(&self, t: &TypeDef) -> &'s [Attr] {
-        self.attrs
-            .get(t.attrs.0 as usize..t.attrs.1 as usize)
-            .unwrap_or(&[])
+        span(self.attrs, t.attrs)
     }
 
     #[inline]
     fn index_of(&self, t: &TypeDef) -> &'s [u16] {
-        self.index
-            .get(t.index.0 as usize..t.index.1 as usize)
-            .unwrap_or(&[])
+        span(self.index, t.index)
     }
+}
+
+/// The part `(start, end)` of a table pool (empty if out of range).
+#[inline]
+fn span<T>(pool: &[T], (start, end): (u32, u32)) -> &[T] {
+    pool.get(start as usize..end as usize).unwrap_or(&[])
 }
 
 /// The position of the particle (of `ps`) that `key` names, through the

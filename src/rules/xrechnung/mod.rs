@@ -292,19 +292,13 @@ pub(crate) const fn udt(local: u16) -> Step {
 /// namespace `ns` (skips the second compare of the name).
 #[inline]
 pub(crate) fn ns_is(n: Node<'_>, ns: &str) -> bool {
-    n.tag_name().namespace().is_some_and(|u| same_uri(u, ns))
-}
-
-/// Namespace URIs compare by address first (see [`crate::syntax::WELL_KNOWN_NS`]).
-#[inline]
-fn same_uri(a: &str, b: &str) -> bool {
-    crate::syntax::same_ns(a, b)
+    crate::syntax::in_ns(n, ns)
 }
 
 /// Whether `n` is the element of `step`.
 #[inline]
 pub(crate) fn is_step(n: Node<'_>, step: Step) -> bool {
-    n.sym() == step.1 && ns_is(n, step.0)
+    crate::syntax::is_element(n, step.0, step.1)
 }
 
 /// Whether the parent of `n` is the element of `step`.

@@ -67,11 +67,7 @@ pub(crate) const FATAL: Option<crate::rules::Severity> = Some(crate::rules::Seve
 
 fn el_children<'a>(n: Node<'a>, ns: &'a str, name: &'a str) -> impl Iterator<Item = Node<'a>> {
     n.children().filter(move |c| {
-        c.is_element()
-            && c.tag_name().name() == name
-            && c.tag_name()
-                .namespace()
-                .is_some_and(|u| crate::syntax::same_ns(u, ns))
+        c.is_element() && c.tag_name().name() == name && crate::syntax::in_ns(*c, ns)
     })
 }
 
