@@ -24,7 +24,7 @@ fn element_line<'s>(
     name: &str,
     attrs: impl Iterator<Item = (Option<&'s str>, &'s str, &'s str)>,
     start: usize,
-    parent: Option<usize>,
+    parent: Option<(bool, usize)>,
 ) -> String {
     let mut attrs: Vec<String> = attrs
         .map(|(ns, name, value)| format!("{ns:?}:{name}={value:?}"))
@@ -43,7 +43,7 @@ fn dump_ours(d: &Document<'_>) -> Vec<String> {
                 n.tag_name().name(),
                 n.attributes().map(|a| (a.namespace(), a.name(), a.value())),
                 n.range().start,
-                n.parent().map(|p| p.id().get_usize()),
+                n.parent().map(|p| (p.is_root(), p.range().start)),
             ),
             NodeType::Text => format!("text {:?}", n.text()),
             NodeType::Comment => format!("comment {:?}", n.text()),
@@ -52,8 +52,24 @@ fn dump_ours(d: &Document<'_>) -> Vec<String> {
         .collect()
 }
 
+/// Whether our parser leaves out this text node of roxmltree's tree: white
+/// space written as such (no reference, no CDATA) that is followed by an
+/// element, or that ends an element whose previous child is an element.
+fn rox_between_elements(d: &roxmltree::Document<'_>, n: roxmltree::Node<'_, '_>) -> bool {
+    let src = d.input_text().get(n.range()).unwrap_or("");
+    n.is_text()
+        && src
+            .bytes()
+            .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+        && match n.next_sibling() {
+            Some(next) => next.is_element(),
+            None => n.prev_sibling().is_some_and(|p| p.is_element()),
+        }
+}
+
 fn dump_rox(d: &roxmltree::Document<'_>) -> Vec<String> {
     d.descendants()
+        .filter(|&n| !rox_between_elements(d, n))
         .map(|n| match n.node_type() {
             roxmltree::NodeType::Root => "root".to_string(),
             roxmltree::NodeType::Element => element_line(
@@ -62,7 +78,8 @@ fn dump_rox(d: &roxmltree::Document<'_>) -> Vec<String> {
                 n.tag_name().name(),
                 n.attributes().map(|a| (a.namespace(), a.name(), a.value())),
                 n.range().start,
-                n.parent().map(|p| p.id().get_usize()),
+                n.parent()
+                    .map(|p| (p.node_type() == roxmltree::NodeType::Root, p.range().start)),
             ),
             roxmltree::NodeType::Text => format!("text {:?}", n.text()),
             roxmltree::NodeType::Comment => format!("comment {:?}", n.text()),
