@@ -235,6 +235,24 @@ static TEXT_CARE: [bool; 256] = text_care_table();
 /// most values) are scanned in one byte loop; the rest of a long one (an
 /// embedded attachment) with `memchr`.
 fn text_run(b: &[u8], start: usize) -> Run {
+    // Indentation, the most frequent run: a line feed, spaces or tabs (eight
+    // spaces compared at once), then markup.
+    if b.get(start) == Some(&b'\n') {
+        let mut k = start + 1;
+        while b.get(k..k + 8) == Some(b"        ") {
+            k += 8;
+        }
+        while matches!(b.get(k), Some(b' ' | b'\t')) {
+            k += 1;
+        }
+        if b.get(k) == Some(&b'<') {
+            return Run {
+                end: k,
+                care: false,
+                blank: true,
+            };
+        }
+    }
     let short = &b[start..b.len().min(start + 64)];
     let mut care = false;
     let mut blank = true;

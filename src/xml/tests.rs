@@ -237,6 +237,35 @@ fn elements_carry_the_symbol_of_their_local_name() {
 }
 
 #[test]
+fn white_space_between_elements_is_not_a_node() {
+    let d = parse("<a>\n  <b>  </b>\n\t<c>x</c>\n        \n</a>").unwrap();
+    let a = d.root_element();
+    let kids: Vec<_> = a.children().collect();
+    assert_eq!(kids.len(), 2, "indentation around b and c is left out");
+    assert!(kids.iter().all(|k| k.is_element()));
+    // white space that is an element's only content is its value
+    assert_eq!(kids[0].text(), Some("  "));
+    assert_eq!(kids[1].text(), Some("x"));
+    // kept: next to a comment, CDATA or text, written as a reference, or the
+    // only content
+    for (xml, texts) in [
+        ("<a> <!--c--> </a>", vec![" ", " "]),
+        ("<a><b/> <![CDATA[x]]></a>", vec![" x"]),
+        ("<a><b/> x </a>", vec![" x "]),
+        ("<a><b/>&#32;<c/></a>", vec![" "]),
+        ("<a> </a>", vec![" "]),
+    ] {
+        let d = parse(xml).unwrap();
+        let got: Vec<&str> = d
+            .root_element()
+            .children()
+            .filter_map(|n| n.is_text().then(|| n.text().unwrap_or("")))
+            .collect();
+        assert_eq!(got, texts, "{xml}");
+    }
+}
+
+#[test]
 fn normalises_line_ends_and_attribute_whitespace() {
     let d = parse("<r a=\"x\ty\r\nz&#10;\">l1\r\nl2\rl3<![CDATA[c\r\n]]>e</r>").unwrap();
     let r = d.root_element();
