@@ -84,7 +84,7 @@ fn static_tables_equal_the_parsed_files() {
             &super::CII,
         ),
     ] {
-        let parsed = match parse(text) {
+        let parsed = match parse(text, &crate::xml::symbols::lookup) {
             Ok(s) => s,
             Err(e) => panic!("{name}.tsv: {e:?}"),
         };
@@ -98,7 +98,10 @@ fn static_tables_equal_the_parsed_files() {
 
 #[test]
 fn a_malformed_row_names_its_line() {
-    match parse("ns\tcbc\turn:x\n\nel\tcbc:T\t1\tcbc:ID\t1\tmany\tcbc:T\n") {
+    match parse(
+        "ns\tcbc\turn:x\n\nel\tcbc:T\t1\tcbc:ID\t1\tmany\tcbc:T\n",
+        &crate::xml::symbols::lookup,
+    ) {
         Ok(_) => panic!("a bad occurrence must not parse"),
         Err(e) => assert!(e.0.starts_with("line 3: "), "{}", e.0),
     }
