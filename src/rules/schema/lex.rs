@@ -69,7 +69,8 @@ pub(crate) fn valid(ty: Builtin, raw: &str, min: u32, max: u32) -> bool {
 
 /// `[0-9]+(\.[0-9]*)?`: the usual form of a decimal, a subset of [`decimal`]
 /// without white space or sign (anything else takes the full check).
-fn plain_decimal(b: &[u8]) -> bool {
+#[inline]
+pub(super) fn plain_decimal(b: &[u8]) -> bool {
     if !b.first().is_some_and(u8::is_ascii_digit) {
         return false;
     }
@@ -88,7 +89,8 @@ fn plain_decimal(b: &[u8]) -> bool {
 /// `YYYY-MM-DD` with a year from 0001 to 9999 and a real day of the month:
 /// the usual form of a date, a subset of [`date`] without sign, longer year,
 /// time zone or white space (anything else takes the full check).
-fn plain_date(b: &[u8]) -> bool {
+#[inline]
+pub(super) fn plain_date(b: &[u8]) -> bool {
     let Some(&[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1]) = b.first_chunk::<10>() else {
         return false;
     };
