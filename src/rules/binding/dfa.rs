@@ -84,44 +84,242 @@ impl Hasher for Fx {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
 
+/// A context alternative as the cache follows it (see [`Dfa::positions`]).
+#[derive(Clone, Copy)]
+struct AltInfo {
+    ctx: u32,
+    alt: u32,
+    len: u32,
+    absolute: bool,
+    /// Child steps only, filters at most on the last step: a match of the
+    /// names along the ancestors is followed step by step in the states.
+    simple: bool,
+    /// Simple and without filters: a match of the names is a match.
+    definite: bool,
+}
+
+/// What the cache knows about one (state, name): the contexts the element
+/// may open (a range of `Dfa::plans`) and the transitions for the contexts
+/// seen so far.
+#[derive(Clone, Copy)]
+pub(crate) struct Entry {
+    pub(crate) plan: (u32, u32),
+    /// (opened context + 1, or 0 for none; [`FREE`] for an unused slot).
+    trans: [(u32, Trans); 2],
+}
+
+const FREE: u32 = u32::MAX;
+const NO_TRANS: Trans = Trans {
+    next: 0,
+    ops: (0, 0),
+};
+
+/// `Act::node` of a context position: this bit and the alternative's index
+/// (`rel` is the last step matched).
+const POS: u32 = 1 << 31;
+/// `Act::node` of the marker of the state above the root element.
+const DOC: u32 = u32::MAX;
+
 /// The states, transitions and operations found so far.
 #[derive(Default)]
 pub(crate) struct Dfa {
+    alts: Vec<AltInfo>,
     /// Per state: its range of `acts`.
     states: Vec<(u32, u32)>,
     acts: Vec<Act>,
     ids: FxMap<Vec<Act>, u32>,
-    trans: FxMap<u64, Trans>,
+    entries: Vec<Entry>,
+    index: FxMap<u64, u32>,
+    /// Per entry: (context, definite) in rule order; the walk opens the
+    /// first that is definite or whose alternatives match ([`Entry::plan`]).
+    pub(crate) plans: Vec<(u32, bool)>,
     pub(crate) ops: Vec<Op>,
     /// Scratch for a transition being computed.
     next: Vec<Act>,
     scratch: Vec<Op>,
 }
 
-/// The state without trie nodes (above the root element).
+/// The state above the root element.
 pub(crate) const EMPTY: u32 = 0;
 
 /// Beyond this many states the cache starts afresh at the next document.
 const MAX_STATES: usize = 1 << 14;
 
-/// The cache key of a transition: state, namespace index, DOM symbol, opened
-/// context (+1, 0 for none).
+/// The cache key of an element: its parent's state, namespace index and DOM symbol.
 #[inline]
-pub(crate) fn key(state: u32, ns: u32, dom_sym: u16, ctx: Option<usize>) -> u64 {
-    let ctx = ctx.map_or(0, |c| (c as u64 + 1) & 0xffff);
-    u64::from(state) << 40 | u64::from(ns & 0xff) << 32 | u64::from(dom_sym) << 16 | ctx
+pub(crate) fn key(state: u32, ns: u32, dom_sym: u16) -> u64 {
+    u64::from(state) << 32 | u64::from(ns & 0xff) << 16 | u64::from(dom_sym)
 }
 
 impl Dfa {
-    pub(crate) fn new() -> Dfa {
+    pub(crate) fn new(table: &Table) -> Dfa {
         let mut d = Dfa::default();
+        for (ci, c) in table.contexts.iter().enumerate() {
+            for (ai, alt) in c.alts.iter().enumerate() {
+                let n = alt.steps.len();
+                let simple = n > 0
+                    && alt.steps.iter().enumerate().all(|(i, s)| {
+                        s.axis == super::notation::Axis::Child && (s.plain || i + 1 == n)
+                    });
+                d.alts.push(AltInfo {
+                    ctx: ci as u32,
+                    alt: ai as u32,
+                    len: n as u32,
+                    absolute: alt.absolute,
+                    simple,
+                    definite: simple && alt.steps.iter().all(|s| s.plain),
+                });
+            }
+        }
+        d.next.push(Act {
+            node: DOC,
+            rel: 0,
+            sticky: false,
+        });
         d.intern_next();
         d
     }
 
     /// Whether the cache grew past its bound (the caller starts afresh).
     pub(crate) fn is_full(&self) -> bool {
-        self.states.len() > MAX_STATES || self.ops.len() > MAX_STATES * 16
+        self.states.len() > MAX_STATES
+            || self.ops.len() > MAX_STATES * 16
+            || self.plans.len() > MAX_STATES * 16
+    }
+
+    /// The entry of element `n` (DOM symbol known) whose parent is in
+    /// `state`, created on first sight (`key` from [`key`]).
+    pub(crate) fn entry(
+        &mut self,
+        table: &Table,
+        keys: &Keys<'_>,
+        n: Node<'_, '_>,
+        state: u32,
+        key: u64,
+    ) -> u32 {
+        if let Some(&e) = self.index.get(&key) {
+            return e;
+        }
+        let mut scratch = Vec::new();
+        let mut matched = Vec::new();
+        self.positions(table, keys, n, state, &mut scratch, &mut matched);
+        matched.sort_unstable();
+        let start = self.plans.len() as u32;
+        let mut last = None;
+        for &(ci, definite) in &matched {
+            if last == Some(ci) {
+                // The context's definite alternative sorts after its checked ones.
+                if let Some(p) = self.plans.last_mut() {
+                    p.1 |= definite;
+                }
+            } else {
+                self.plans.push((ci, definite));
+                last = Some(ci);
+            }
+            if self.plans.last().is_some_and(|p| p.1) {
+                break;
+            }
+        }
+        let e = self.entries.len() as u32;
+        self.entries.push(Entry {
+            plan: (start, self.plans.len() as u32),
+            trans: [(FREE, NO_TRANS); 2],
+        });
+        self.index.insert(key, e);
+        e
+    }
+
+    /// The plan of entry `e`.
+    #[inline]
+    pub(crate) fn plan(&self, e: u32) -> &[(u32, bool)] {
+        let (a, b) = self.entries.get(e as usize).map_or((0, 0), |e| e.plan);
+        self.plans.get(a as usize..b as usize).unwrap_or(&[])
+    }
+
+    /// The cached transition of entry `e` when it opens `ctx`.
+    #[inline]
+    pub(crate) fn trans(&self, e: u32, ctx: Option<usize>) -> Option<Trans> {
+        let code = ctx.map_or(0, |c| c as u32 + 1);
+        let entry = self.entries.get(e as usize)?;
+        entry.trans.iter().find(|t| t.0 == code).map(|t| t.1)
+    }
+
+    /// Caches transition `t` of entry `e` when it opens `ctx`; false if both slots are taken.
+    pub(crate) fn store(&mut self, e: u32, ctx: Option<usize>, t: Trans) -> bool {
+        let code = ctx.map_or(0, |c| c as u32 + 1);
+        let Some(slot) = self
+            .entries
+            .get_mut(e as usize)
+            .and_then(|en| en.trans.iter_mut().find(|t| t.0 == FREE))
+        else {
+            return false;
+        };
+        *slot = (code, t);
+        true
+    }
+
+    /// Follows the context alternatives for element `n` whose parent is in
+    /// `state`: pushes the positions to keep onto `next` and the
+    /// alternatives whose names match at `n` onto `matched` as (context,
+    /// definite). Non-simple alternatives are matched at `n` by their last
+    /// name test only (the walk then checks them in full).
+    fn positions(
+        &self,
+        table: &Table,
+        keys: &Keys<'_>,
+        n: Node<'_, '_>,
+        state: u32,
+        next: &mut Vec<Act>,
+        matched: &mut Vec<(u32, bool)>,
+    ) {
+        let step_of = |a: &AltInfo, i: u32| {
+            table
+                .contexts
+                .get(a.ctx as usize)
+                .and_then(|c| c.alts.get(a.alt as usize))
+                .and_then(|p| p.steps.get(i as usize))
+        };
+        let names = |a: &AltInfo, i: u32| {
+            step_of(a, i).is_some_and(|s| s.tests.iter().any(|t| t.matches(keys, n)))
+        };
+        let reach = |ai: usize,
+                     a: &AltInfo,
+                     i: u32,
+                     next: &mut Vec<Act>,
+                     matched: &mut Vec<(u32, bool)>| {
+            if i + 1 == a.len {
+                matched.push((a.ctx, a.definite));
+            } else {
+                next.push(Act {
+                    node: POS | ai as u32,
+                    rel: i as u16,
+                    sticky: false,
+                });
+            }
+        };
+        let mut top = false;
+        for &act in self.acts(state) {
+            if act.node == DOC {
+                top = true;
+            } else if act.node & POS != 0 {
+                let ai = (act.node & !POS) as usize;
+                let i = u32::from(act.rel) + 1;
+                if let Some(a) = self.alts.get(ai) {
+                    if names(a, i) {
+                        reach(ai, a, i, next, matched);
+                    }
+                }
+            }
+        }
+        for (ai, a) in self.alts.iter().enumerate() {
+            if !a.simple {
+                if a.len > 0 && names(a, a.len - 1) {
+                    matched.push((a.ctx, false));
+                }
+            } else if (top || !a.absolute) && names(a, 0) {
+                reach(ai, a, 0, next, matched);
+            }
+        }
     }
 
     /// The trie states of `state`.
@@ -129,12 +327,6 @@ impl Dfa {
     pub(crate) fn acts(&self, state: u32) -> &[Act] {
         let (a, b) = self.states.get(state as usize).copied().unwrap_or((0, 0));
         self.acts.get(a as usize..b as usize).unwrap_or(&[])
-    }
-
-    /// A cached transition.
-    #[inline]
-    pub(crate) fn cached(&self, key: u64) -> Option<Trans> {
-        self.trans.get(&key).copied()
     }
 
     /// Interns `self.next` as a state.
@@ -153,9 +345,9 @@ impl Dfa {
     /// Computes the transition of element `n` (DOM symbol `dom_sym`, table
     /// symbol `sym`) from `state`, opening context `ctx` (one with trie
     /// states or rows, see `Context::attrs_only`), with the general engine.
-    /// Caches it under `key` unless it evaluated a filter or the element's
-    /// name is not a schema name; returns it either way (its operations are
-    /// the last ones of `self.ops` when not cached, see [`Dfa::forget`]).
+    /// Also says whether it may be cached: not if it evaluated a filter or
+    /// the element's name is not a schema name (its operations are the last
+    /// ones of `self.ops`, see [`Dfa::forget`]).
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn step(
         &mut self,
@@ -166,7 +358,6 @@ impl Dfa {
         dom_sym: u16,
         state: u32,
         ctx: Option<usize>,
-        key: u64,
     ) -> (Trans, bool) {
         let trie: &[TrieNode] = &table.trie;
         let mut next = std::mem::take(&mut self.next);
@@ -183,6 +374,9 @@ impl Dfa {
             key: keys.of(n),
         };
         for &a in self.acts(state) {
+            if a.node & POS != 0 {
+                continue;
+            }
             let rel = a.rel.saturating_add(shift);
             let Some(t) = trie.get(a.node as usize) else {
                 continue;
@@ -217,6 +411,8 @@ impl Dfa {
                 }
             }
         }
+        let mut matched = Vec::new();
+        self.positions(table, keys, n, state, &mut next, &mut matched);
         self.next = next;
         let id = self.intern_next();
         let start = self.ops.len() as u32;
@@ -226,9 +422,6 @@ impl Dfa {
             next: id,
             ops: (start, self.ops.len() as u32),
         };
-        if pure {
-            self.trans.insert(key, t);
-        }
         (t, pure)
     }
 

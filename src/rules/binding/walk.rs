@@ -83,7 +83,7 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
     let dfa = slot
         .and_then(take)
         .filter(|d| !d.is_full())
-        .unwrap_or_else(Dfa::new);
+        .unwrap_or_else(|| Dfa::new(table));
     let dfa = walk(table, doc, dfa, out);
     if let Some(i) = slot {
         let _ = CACHES.try_with(|c| {
@@ -163,11 +163,26 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let key = self.keys.of(n);
         let sym = Some(key as u16).filter(|&s| s != NO_SYMBOL);
         let has_attrs = n.attributes().next().is_some();
+        let dom_sym = n.sym();
+        // The cache's entry for this name under this parent (none for a name
+        // outside the schemas: such an element is matched as the table says).
+        let entry = (dom_sym != crate::xml::symbols::NONE).then(|| {
+            let k = dfa::key(parent, key >> 16, dom_sym);
+            self.dfa.entry(self.table, &self.keys, n, parent, k)
+        });
         let mut context = if has_attrs || !self.attrs_only(sym) {
-            first_context(self.table, &self.keys, n, sym)
+            match entry {
+                Some(e) => self.planned_context(e, n),
+                None => first_context(self.table, &self.keys, n, sym),
+            }
         } else {
             None
         };
+        // Every test document also checks the plan against the direct search.
+        #[cfg(test)]
+        if has_attrs || !self.attrs_only(sym) {
+            assert_eq!(context, first_context(self.table, &self.keys, n, sym));
+        }
         let ctx = context.and_then(|ci| Some((ci, self.contexts.get(ci)?)));
         // A context with trie states or rows gets its counters before the
         // transition (whose operations address it as `rel` 0).
@@ -177,13 +192,15 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             self.counts.resize(self.counts.len() + c.rows.len(), 0);
         }
         let opened = based.map(|(ci, _)| ci);
-        let dom_sym = n.sym();
-        let k = dfa::key(parent, key >> 16, dom_sym, opened);
-        let (t, cached) = match self.dfa.cached(k) {
+        let (t, cached) = match entry.and_then(|e| self.dfa.trans(e, opened)) {
             Some(t) => (t, true),
-            None => self
-                .dfa
-                .step(self.table, &self.keys, n, sym, dom_sym, parent, opened, k),
+            None => {
+                let (t, pure) = self
+                    .dfa
+                    .step(self.table, &self.keys, n, sym, dom_sym, parent, opened);
+                let stored = pure && entry.is_some_and(|e| self.dfa.store(e, opened, t));
+                (t, stored)
+            }
         };
         self.replay(t, n, has_attrs);
         if !cached {
@@ -251,6 +268,23 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 }
             }
         }
+    }
+
+    /// The context element `n` opens by the plan of its cache entry `e`:
+    /// the first that is certain or whose alternatives match at `n` (as
+    /// [`first_context`], whose candidates the plan narrows down by name).
+    fn planned_context(&self, e: u32, n: Node<'a, 'i>) -> Option<usize> {
+        let contexts = self.contexts;
+        self.dfa
+            .plan(e)
+            .iter()
+            .find(|&&(ci, definite)| {
+                definite
+                    || contexts
+                        .get(ci as usize)
+                        .is_some_and(|c| c.alts.iter().any(|alt| matches_at(&self.keys, alt, n)))
+            })
+            .map(|&(ci, _)| ci as usize)
     }
 
     /// The first counter of the open context `rel` places from the innermost.
