@@ -57,11 +57,18 @@ pub(crate) enum Op {
     Deferred { from: u32, edge: u32, rel: u16 },
 }
 
-/// A cached transition: the next state and its operations (a range of `Dfa::ops`).
+/// A cached transition: the next state and its operations (a range of
+/// `Dfa::ops`: the [`Op::Count`]s up to `attrs`, then the operations on
+/// attributes, which the walk skips for an element without attributes).
 #[derive(Clone, Copy)]
 pub(crate) struct Trans {
     pub(crate) next: u32,
     pub(crate) ops: (u32, u32),
+    pub(crate) attrs: u32,
+    /// The union of the attribute masks (`TrieNode::attr_mask`) the
+    /// attribute operations look at: an element none of whose attributes
+    /// has a bit in it has nothing to count there.
+    pub(crate) mask: u128,
 }
 
 /// A multiplicative hash (as rustc's FxHash) for the transition keys.
@@ -112,6 +119,8 @@ const FREE: u32 = u32::MAX;
 const NO_TRANS: Trans = Trans {
     next: 0,
     ops: (0, 0),
+    attrs: 0,
+    mask: 0,
 };
 
 /// `Act::node` of a context position: this bit and the alternative's index
@@ -415,12 +424,32 @@ impl Dfa {
         self.positions(table, keys, n, state, &mut next, &mut matched);
         self.next = next;
         let id = self.intern_next();
+        // Counts first, then the operations on attributes (the order of
+        // counting within one element does not matter: every counter is
+        // bumped at most once per element and judged by its row).
         let start = self.ops.len() as u32;
-        self.ops.extend_from_slice(&ops);
+        self.ops
+            .extend(ops.iter().filter(|o| matches!(o, Op::Count { .. })));
+        let attrs = self.ops.len() as u32;
+        self.ops
+            .extend(ops.iter().filter(|o| !matches!(o, Op::Count { .. })));
+        let node_mask = |node: usize| trie.get(node).map_or(0, |t| t.attr_mask);
+        let mask = ops.iter().fold(0u128, |m, o| match *o {
+            Op::Count { .. } => m,
+            Op::Attrs { node, .. } => m | node_mask(node as usize),
+            Op::Deferred { from, edge, .. } => {
+                m | trie
+                    .get(from as usize)
+                    .and_then(|t| t.wild.get(edge as usize))
+                    .map_or(0, |e| node_mask(e.to))
+            }
+        });
         self.scratch = ops;
         let t = Trans {
             next: id,
             ops: (start, self.ops.len() as u32),
+            attrs,
+            mask,
         };
         (t, pure)
     }

@@ -35,7 +35,7 @@ use crate::xml::{Document, Node};
 
 use super::dfa::{self, Dfa, Op};
 use super::eval::{string_value, Keys};
-use super::table::{Context, Kind, Row, Table, TrieNode, NO_SYMBOL};
+use super::table::{attr_bit, Context, Kind, Row, Table, TrieNode, NO_SYMBOL};
 use crate::rules::{Emit, Finding};
 
 /// What was seen of one counter beyond its count (kept sparse: most counts stay 0).
@@ -231,28 +231,39 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
 
     /// Applies the operations of transition `t` to element `n`.
     fn replay(&mut self, t: dfa::Trans, n: Node<'a, 'i>, has_attrs: bool) {
-        let (a, b) = t.ops;
-        for i in a as usize..b as usize {
+        let (start, end) = (t.ops.0 as usize, t.ops.1 as usize);
+        let split = (t.attrs as usize).clamp(start, end);
+        for i in start..split {
+            if let Some(&Op::Count { rel, off, kind }) = self.dfa.ops.get(i) {
+                if let Some(base) = self.base(rel) {
+                    self.count(base + usize::from(off), n, kind);
+                }
+            }
+        }
+        if !has_attrs || split == end {
+            return;
+        }
+        // The bits of the element's attributes (those without namespace,
+        // the only ones the table names) against what the nodes want.
+        let bits = n
+            .attributes()
+            .filter(|a| a.namespace().is_none())
+            .fold(0u128, |m, a| m | 1 << attr_bit(a.name().as_bytes()));
+        if bits & t.mask == 0 {
+            return;
+        }
+        for i in split..end {
             let Some(&op) = self.dfa.ops.get(i) else {
                 break;
             };
             match op {
-                Op::Count { rel, off, kind } => {
-                    if let Some(base) = self.base(rel) {
-                        self.count(base + usize::from(off), n, kind);
-                    }
-                }
+                Op::Count { .. } => {}
                 Op::Attrs { node, rel } => {
-                    if has_attrs {
-                        if let Some(base) = self.base(rel) {
-                            self.attrs(node as usize, base, n);
-                        }
+                    if let Some(base) = self.base(rel) {
+                        self.attrs(node as usize, base, n);
                     }
                 }
                 Op::Deferred { from, edge, rel } => {
-                    if !has_attrs {
-                        continue;
-                    }
                     let trie: &'t [TrieNode] = self.trie;
                     let Some(e) = trie
                         .get(from as usize)
