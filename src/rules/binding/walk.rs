@@ -1,33 +1,41 @@
 //! The one walk over a document that checks every binding row.
 //!
-//! The walk is iterative (pre-order with an explicit close per element) and keeps two
-//! stacks: *counters* (one per row of every context node currently open) and
-//! *active trie states* (how far each open context's target paths have been
-//! followed). An element advances the states of its parent; a state that
-//! reaches the end of a target path counts the element (or its attribute) for
-//! that row. When a context node closes, its rows are judged from the counts.
+//! The walk is iterative (pre-order with an explicit close per element) and
+//! keeps a stack of *counters* (one per row of every context node currently
+//! open) and, per open element, a *state* of the transition cache
+//! ([`super::dfa`]): which trie nodes of the open contexts' target paths its
+//! descendants may still follow, and how far the context alternatives have
+//! been matched along its ancestors. When a context node closes, its rows are
+//! judged from the counts.
+//!
+//! Per element: the cache entry of (parent state, namespace, DOM symbol)
+//! gives the *plan* of contexts the element may open (rule order; a context
+//! whose names match without filters is certain, the others are checked by
+//! [`matches_at`]), then the transition for the context actually opened gives
+//! the next state and the operations to replay: counters to bump (addressed
+//! relative to the open contexts, see `Walk::bases`) and trie nodes whose
+//! attribute targets to check, skipped unless one of the element's attribute
+//! bits meets the transition's mask. An entry or transition not seen yet is
+//! computed by the general engine (`Dfa::step`); one that evaluated a step
+//! filter, or of a name outside the schemas, is used for that element only.
+//! The cache of the static tables lives per thread across documents, so a
+//! typical invoice only replays.
 //!
 //! Schematron semantics kept: within one pattern a node is handled only by the
 //! first rule whose context matches it, so an element opens at most one
 //! context (the one of lowest rule position). Both tables come from one
 //! pattern each. A `//` target (only allowed on the root context) stays
-//! active in every descendant.
-//!
-//! Names are compared as numbers: [`Keys`] gives each element its key
-//! (namespace index and symbol of the local name in the table) once per walk,
-//! a trie state skips an element whose symbol none of its edges has (a bit
-//! mask per trie node), and closing a context judges only the rows that
+//! active in every descendant. Closing a context judges only the rows that
 //! counted something (they have a `seen` entry) and the rows listed in
-//! `Context::zero`, and not those whose count the row allows.
+//! `Context::zero`, and not those whose count the row allows; a rule with two
+//! rows is reported once per context node.
 //!
-//! What keeps the common element cheap: most contexts that match nearly
-//! everywhere (`ram:*ID`, `*Amount`, ...) only count attributes of the
-//! context element (`Context::attrs_only`), so an element without attributes
-//! is not matched against them at all, and one whose attributes count nothing
-//! closes no context. Attribute targets are pre-checked by a mask of name
-//! hashes (`TrieNode::attr_mask`), the table's lists are read as slices once
-//! per walk, and conditions that start at the document (`Expr::fixed`) are
-//! evaluated once per walk (see [`super::eval`]).
+//! Contexts that only count attributes of the context element
+//! (`Context::attrs_only`: `ram:*ID`, ...) stay outside the cache's states:
+//! an element without attributes is not matched against them at all, and one
+//! whose attributes count nothing closes no context. Names are compared as
+//! numbers ([`Keys`]), and conditions that start at the document
+//! (`Expr::fixed`) are evaluated once per walk (see [`super::eval`]).
 
 use std::cell::RefCell;
 
@@ -92,6 +100,12 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
             }
         });
     }
+}
+
+/// [`check`] with a cache of this walk only (tests compare it with the shared one).
+#[cfg(test)]
+pub(crate) fn check_cold(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
+    walk(table, doc, Dfa::new(table), out);
 }
 
 fn walk(table: &Table, doc: &Document<'_>, dfa: Dfa, out: &mut Vec<Finding>) -> Dfa {
