@@ -31,6 +31,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::xml::Node;
 
 use super::eval::Keys;
+use super::notation::NameTest;
 use super::table::{Kind, Table, TrieNode};
 
 /// A trie node some descendant may still follow, with the open context whose
@@ -103,6 +104,8 @@ struct AltInfo {
     simple: bool,
     /// Simple and without filters: a match of the names is a match.
     definite: bool,
+    /// The first of its steps' entries in `Dfa::step_keys`.
+    keys: u32,
 }
 
 /// What the cache knows about one (state, name): the contexts the element
@@ -129,10 +132,22 @@ const POS: u32 = 1 << 31;
 /// `Act::node` of the marker of the state above the root element.
 const DOC: u32 = u32::MAX;
 
+/// `Dfa::step_keys` of a step whose name tests are evaluated one by one.
+const ANY_KEY: u32 = u32::MAX;
+
 /// The states, transitions and operations found so far.
 #[derive(Default)]
 pub(crate) struct Dfa {
     alts: Vec<AltInfo>,
+    /// Per table symbol: the alternatives whose name test the element must
+    /// pass first (the first step of a simple one, the last of another) that
+    /// name it; `starts_wild` those with a wildcard there. An element is only
+    /// tried against these when the cache meets it first.
+    starts: FxMap<u16, Vec<u32>>,
+    starts_wild: Vec<u32>,
+    /// Per step of every alternative: the key its only name test wants
+    /// (`Step::single`), or [`ANY_KEY`] when its tests must be evaluated.
+    step_keys: Vec<u32>,
     /// Per state: its range of `acts`.
     states: Vec<(u32, u32)>,
     acts: Vec<Act>,
@@ -170,6 +185,7 @@ impl Dfa {
                     && alt.steps.iter().enumerate().all(|(i, s)| {
                         s.axis == super::notation::Axis::Child && (s.plain || i + 1 == n)
                     });
+                let index = d.alts.len() as u32;
                 d.alts.push(AltInfo {
                     ctx: ci as u32,
                     alt: ai as u32,
@@ -177,7 +193,34 @@ impl Dfa {
                     absolute: alt.absolute,
                     simple,
                     definite: simple && alt.steps.iter().all(|s| s.plain),
+                    keys: d.step_keys.len() as u32,
                 });
+                d.step_keys
+                    .extend(alt.steps.iter().map(|s| s.single.unwrap_or(ANY_KEY)));
+                let first = if simple {
+                    alt.steps.first()
+                } else {
+                    alt.steps.last()
+                };
+                let tests = first.map_or(&[][..], |s| &s.tests[..]);
+                let named: Option<Vec<u16>> = tests
+                    .iter()
+                    .map(|t| match t {
+                        NameTest::Name { key, .. } => Some((key & 0xffff) as u16),
+                        _ => None,
+                    })
+                    .collect();
+                match named {
+                    Some(syms) => {
+                        for sym in syms {
+                            let list = d.starts.entry(sym).or_default();
+                            if !list.contains(&index) {
+                                list.push(index);
+                            }
+                        }
+                    }
+                    None => d.starts_wild.push(index),
+                }
             }
         }
         d.next.push(Act {
@@ -288,8 +331,12 @@ impl Dfa {
                 .and_then(|c| c.alts.get(a.alt as usize))
                 .and_then(|p| p.steps.get(i as usize))
         };
-        let names = |a: &AltInfo, i: u32| {
-            step_of(a, i).is_some_and(|s| s.tests.iter().any(|t| t.matches(keys, n)))
+        let key = keys.of(n);
+        let names = |a: &AltInfo, i: u32| match self.step_keys.get((a.keys + i) as usize) {
+            Some(&ANY_KEY) | None => {
+                step_of(a, i).is_some_and(|s| s.tests.iter().any(|t| t.matches(keys, n)))
+            }
+            Some(&want) => want == key,
         };
         let reach = |ai: usize,
                      a: &AltInfo,
@@ -320,7 +367,13 @@ impl Dfa {
                 }
             }
         }
-        for (ai, a) in self.alts.iter().enumerate() {
+        let sym = (key & 0xffff) as u16;
+        let named = self.starts.get(&sym).map_or(&[][..], |l| &l[..]);
+        for &ai in named.iter().chain(&self.starts_wild) {
+            let ai = ai as usize;
+            let Some(a) = self.alts.get(ai) else {
+                continue;
+            };
             if !a.simple {
                 if a.len > 0 && names(a, a.len - 1) {
                     matched.push((a.ctx, false));
