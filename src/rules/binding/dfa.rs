@@ -85,6 +85,18 @@ impl Hasher for Fx {
             self.write_u64(u64::from(b));
         }
     }
+    fn write_u8(&mut self, v: u8) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u16(&mut self, v: u16) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
     fn write_u64(&mut self, v: u64) {
         self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
@@ -114,6 +126,9 @@ struct AltInfo {
 #[derive(Clone, Copy)]
 pub(crate) struct Entry {
     pub(crate) plan: (u32, u32),
+    /// The context positions after the element (a range of `Dfa::pos`):
+    /// they depend on the name only, whatever context the element opens.
+    pos: (u32, u32),
     /// (opened context + 1, or 0 for none; [`FREE`] for an unused slot).
     trans: [(u32, Trans); 2],
 }
@@ -157,6 +172,8 @@ pub(crate) struct Dfa {
     /// Per entry: (context, definite) in rule order; the walk opens the
     /// first that is definite or whose alternatives match ([`Entry::plan`]).
     pub(crate) plans: Vec<(u32, bool)>,
+    /// Context positions of the entries ([`Entry::pos`]).
+    pos: Vec<Act>,
     pub(crate) ops: Vec<Op>,
     /// Scratch for a transition being computed.
     next: Vec<Act>,
@@ -237,6 +254,7 @@ impl Dfa {
         self.states.len() > MAX_STATES
             || self.ops.len() > MAX_STATES * 16
             || self.plans.len() > MAX_STATES * 16
+            || self.pos.len() > MAX_STATES * 64
     }
 
     /// The entry of element `n` (DOM symbol known) whose parent is in
@@ -255,6 +273,9 @@ impl Dfa {
         let mut scratch = Vec::new();
         let mut matched = Vec::new();
         self.positions(table, keys, n, state, &mut scratch, &mut matched);
+        let pos_start = self.pos.len() as u32;
+        self.pos.extend_from_slice(&scratch);
+        let pos = (pos_start, self.pos.len() as u32);
         matched.sort_unstable();
         let start = self.plans.len() as u32;
         let mut last = None;
@@ -275,6 +296,7 @@ impl Dfa {
         let e = self.entries.len() as u32;
         self.entries.push(Entry {
             plan: (start, self.plans.len() as u32),
+            pos,
             trans: [(FREE, NO_TRANS); 2],
         });
         self.index.insert(key, e);
@@ -420,6 +442,7 @@ impl Dfa {
         dom_sym: u16,
         state: u32,
         ctx: Option<usize>,
+        entry: Option<u32>,
     ) -> (Trans, bool) {
         let trie: &[TrieNode] = &table.trie;
         let mut next = std::mem::take(&mut self.next);
@@ -473,8 +496,18 @@ impl Dfa {
                 }
             }
         }
-        let mut matched = Vec::new();
-        self.positions(table, keys, n, state, &mut next, &mut matched);
+        match entry.and_then(|e| self.entries.get(e as usize)) {
+            // Found when the entry was made.
+            Some(e) => next.extend_from_slice(
+                self.pos
+                    .get(e.pos.0 as usize..e.pos.1 as usize)
+                    .unwrap_or(&[]),
+            ),
+            None => {
+                let mut matched = Vec::new();
+                self.positions(table, keys, n, state, &mut next, &mut matched);
+            }
+        }
         self.next = next;
         let id = self.intern_next();
         // Counts first, then the operations on attributes (the order of

@@ -209,9 +209,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let (t, cached) = match entry.and_then(|e| self.dfa.trans(e, opened)) {
             Some(t) => (t, true),
             None => {
-                let (t, pure) = self
-                    .dfa
-                    .step(self.table, &self.keys, n, sym, dom_sym, parent, opened);
+                let (t, pure) = self.dfa.step(
+                    self.table, &self.keys, n, sym, dom_sym, parent, opened, entry,
+                );
                 let stored = pure && entry.is_some_and(|e| self.dfa.store(e, opened, t));
                 (t, stored)
             }
