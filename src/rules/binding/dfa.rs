@@ -14,12 +14,18 @@
 //! replayed only for that element (its state is still interned, so its
 //! children use the cache).
 //!
+//! The states also follow the context alternatives (`Context::alts`) as
+//! *positions* (how many of an alternative's steps the element and its
+//! ancestors match by name), so the entry of (state, name) ([`Entry`]) also
+//! lists the contexts the element may open in rule order: certain ones (names
+//! match, no filter) and ones the walk checks in full (`walk::matches_at`).
+//!
 //! Counters are addressed relative to the open contexts (`rel` 0 is the
-//! innermost context that has trie states): the same subtree under another
-//! context of the same kind reuses the same states. Attribute targets depend
-//! on the element's attributes, so the operations only say which trie nodes
-//! to check them against ([`Op::Attrs`], [`Op::Deferred`]); the walk checks
-//! them when the element has attributes.
+//! innermost open context that is not `Context::attrs_only`): the same
+//! subtree under another context of the same kind reuses the same states.
+//! Attribute targets depend on the element's attributes, so the operations
+//! only say which trie nodes to check them against ([`Op::Attrs`],
+//! [`Op::Deferred`]); the walk checks them when the element has attributes.
 //!
 //! The cache of the static tables lives per thread across documents (see
 //! `super::walk::check`); it is dropped when it grows past a bound (only a
