@@ -10,6 +10,7 @@
 //! (nothing is parsed at run time); one iterative walk over the DOM checks
 //! every row ([`walk`]). Messages are generated here from the row, in our own words.
 
+mod dfa;
 mod eval;
 mod notation;
 #[cfg(test)]

@@ -647,3 +647,149 @@ fn explain_knows_binding_rules() {
     assert!(explain("CII-SR-462").is_some_and(|t| t.contains("except when")));
     assert!(explain("BR-01").is_none());
 }
+
+/// The findings of `xml` with a cache of this walk only (cold), as (rule, line, column, message).
+fn fresh(xml: &str, syntax: Syntax) -> Vec<(&'static str, u32, u32, String)> {
+    let doc = crate::xml::Document::parse(xml).unwrap_or_else(|e| panic!("{e}"));
+    let table = if syntax.is_ubl() {
+        &super::UBL
+    } else {
+        &super::CII
+    };
+    let mut out = Vec::new();
+    walk::check_cold(table, &doc, &mut out);
+    crate::syntax::resolve_locations(&doc, &mut out);
+    out.into_iter()
+        .map(|f| (f.rule, f.line, f.column, f.message))
+        .collect()
+}
+
+fn warm(xml: &str, syntax: Syntax) -> Vec<(&'static str, u32, u32, String)> {
+    findings(xml, syntax)
+        .into_iter()
+        .map(|f| (f.rule, f.line, f.column, f.message))
+        .collect()
+}
+
+#[test]
+fn filtered_steps_are_decided_per_element_even_with_a_warm_cache() {
+    // UBL-SR-12 counts the seller's VAT company ids (a filter on
+    // `cac:PartyTaxScheme`): the same names under the same parents must
+    // not reuse the outcome of another document.
+    let doc = |schemes: [&str; 2]| {
+        let pts: String = schemes
+            .iter()
+            .map(|s| {
+                format!(
+                    "<cac:PartyTaxScheme><cbc:CompanyID>DE1</cbc:CompanyID>\
+                     <cac:TaxScheme><cbc:ID>{s}</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>"
+                )
+            })
+            .collect();
+        format!(
+            "<Invoice {UBL_NS}><cac:AccountingSupplierParty><cac:Party>{pts}</cac:Party>\
+             </cac:AccountingSupplierParty></Invoice>"
+        )
+    };
+    let two_vat = doc(["VAT", "vat"]);
+    let one_vat = doc(["VAT", "FC"]);
+    for _ in 0..2 {
+        let a = ids(&findings(&two_vat, Syntax::UblInvoice));
+        assert!(
+            a.contains(&"UBL-SR-12") && !a.contains(&"UBL-SR-13"),
+            "{a:?}"
+        );
+        let b = ids(&findings(&one_vat, Syntax::UblInvoice));
+        assert!(
+            !b.contains(&"UBL-SR-12") && !b.contains(&"UBL-SR-13"),
+            "{b:?}"
+        );
+    }
+}
+
+#[test]
+fn nested_contexts_count_into_their_own_counters() {
+    // Addresses (UBL-SR-51, at most one address line) nested in parties in
+    // lines and header: every address is judged on its own lines, also
+    // when the cache has seen the same shape at another depth.
+    let addr = |lines: usize| {
+        let l: String = (0..lines)
+            .map(|i| format!("<cac:AddressLine><cbc:Line>{i}</cbc:Line></cac:AddressLine>"))
+            .collect();
+        format!("<cac:PostalAddress>{l}</cac:PostalAddress>")
+    };
+    let xml = format!(
+        "<Invoice {UBL_NS}>\n<cac:AccountingSupplierParty><cac:Party>{}</cac:Party></cac:AccountingSupplierParty>\n\
+         <cac:Delivery><cac:DeliveryLocation><cac:Address>{}</cac:Address></cac:DeliveryLocation></cac:Delivery>\n\
+         <cac:AccountingCustomerParty><cac:Party>{}</cac:Party></cac:AccountingCustomerParty>\n\
+         <cac:InvoiceLine><cac:Delivery><cac:DeliveryLocation>{}</cac:DeliveryLocation></cac:Delivery></cac:InvoiceLine>\n</Invoice>",
+        addr(1),
+        addr(0),
+        addr(2),
+        addr(3),
+    );
+    let f = findings(&xml, Syntax::UblInvoice);
+    let lines: Vec<u32> = f
+        .iter()
+        .filter(|f| f.rule == "UBL-SR-51")
+        .map(|f| f.line)
+        .collect();
+    assert_eq!(lines, [4, 5], "{f:?}");
+    assert_eq!(
+        warm(&xml, Syntax::UblInvoice),
+        fresh(&xml, Syntax::UblInvoice)
+    );
+}
+
+#[test]
+fn a_warm_cache_gives_the_findings_of_a_cold_one() {
+    // Our own documents with unknown names, attributes the tables name at
+    // every depth, `//` targets and `same` values, walked cold, then warm
+    // (after each other, so that the second reuses the first's states).
+    let ubl = format!(
+        "<Invoice {UBL_NS}><cbc:UBLVersionID>2.0</cbc:UBLVersionID>\
+         <cbc:Foo schemeName=\"x\"><cbc:Bar listName=\"y\"/></cbc:Foo>\
+         <cac:PaymentMeans><cbc:PaymentMeansCode name=\"n\">58</cbc:PaymentMeansCode><cbc:PaymentID>a</cbc:PaymentID></cac:PaymentMeans>\
+         <cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode><cbc:PaymentID>b</cbc:PaymentID></cac:PaymentMeans>\
+         <cac:InvoiceLine><cbc:Note>a</cbc:Note><cbc:Note>b</cbc:Note><cbc:LineExtensionAmount currencyID=\"EUR\" schemeURI=\"u\">1.001</cbc:LineExtensionAmount>\
+         <cac:Item><cbc:Name languageID=\"de\">x</cbc:Name></cac:Item></cac:InvoiceLine>\
+         <cac:InvoiceLine><cac:Item><cac:ClassifiedTaxCategory/><cac:ClassifiedTaxCategory/></cac:Item></cac:InvoiceLine></Invoice>"
+    );
+    let cii = format!(
+        "<rsm:CrossIndustryInvoice {CII_NS}><rsm:ExchangedDocument><ram:TypeCode listID=\"x\">380</ram:TypeCode>\
+         <ram:Unknown><ram:ID schemeName=\"s\">1</ram:ID></ram:Unknown></rsm:ExchangedDocument>\
+         <rsm:SupplyChainTradeTransaction><ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedLineTradeSettlement>\
+         <ram:ApplicableTradeTax><ram:DueDateTypeCode>5</ram:DueDateTypeCode></ram:ApplicableTradeTax>\
+         <ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>1.234</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation>\
+         </ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>\
+         <ram:ApplicableHeaderTradeSettlement><ram:ApplicableTradeTax><ram:DueDateTypeCode>29</ram:DueDateTypeCode></ram:ApplicableTradeTax>\
+         <ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode>58</ram:TypeCode></ram:SpecifiedTradeSettlementPaymentMeans>\
+         <ram:SpecifiedTradeSettlementPaymentMeans><ram:TypeCode> 30 </ram:TypeCode></ram:SpecifiedTradeSettlementPaymentMeans>\
+         </ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>"
+    );
+    for (xml, syntax) in [(&ubl, Syntax::UblInvoice), (&cii, Syntax::Cii)] {
+        let cold = fresh(xml, syntax);
+        assert!(cold.len() >= 4, "{cold:?}");
+        for _ in 0..2 {
+            assert_eq!(warm(xml, syntax), cold);
+        }
+    }
+    let got = ids(&findings(&ubl, Syntax::UblInvoice));
+    for id in [
+        "UBL-CR-002",
+        "UBL-DT-08",
+        "UBL-DT-17",
+        "UBL-DT-19",
+        "UBL-SR-44",
+        "UBL-SR-47",
+        "UBL-SR-34",
+        "UBL-SR-48",
+        "UBL-DT-01",
+    ] {
+        assert!(got.contains(&id), "{id} missing in {got:?}");
+    }
+    let got = ids(&findings(&cii, Syntax::Cii));
+    for id in ["CII-SR-462", "CII-SR-467"] {
+        assert!(got.contains(&id), "{id} missing in {got:?}");
+    }
+}

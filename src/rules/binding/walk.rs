@@ -1,46 +1,50 @@
 //! The one walk over a document that checks every binding row.
 //!
-//! The walk is iterative (pre-order with an explicit close per element) and keeps two
-//! stacks: *counters* (one per row of every context node currently open) and
-//! *active trie states* (how far each open context's target paths have been
-//! followed). An element advances the states of its parent; a state that
-//! reaches the end of a target path counts the element (or its attribute) for
-//! that row. When a context node closes, its rows are judged from the counts.
+//! The walk is iterative (pre-order with an explicit close per element) and
+//! keeps a stack of *counters* (one per row of every context node currently
+//! open) and, per open element, a *state* of the transition cache
+//! ([`super::dfa`]): which trie nodes of the open contexts' target paths its
+//! descendants may still follow, and how far the context alternatives have
+//! been matched along its ancestors. When a context node closes, its rows are
+//! judged from the counts.
+//!
+//! Per element: the cache entry of (parent state, namespace, DOM symbol)
+//! gives the *plan* of contexts the element may open (rule order; a context
+//! whose names match without filters is certain, the others are checked by
+//! [`matches_at`]), then the transition for the context actually opened gives
+//! the next state and the operations to replay: counters to bump (addressed
+//! relative to the open contexts, see `Walk::bases`) and trie nodes whose
+//! attribute targets to check, skipped unless one of the element's attribute
+//! bits meets the transition's mask. An entry or transition not seen yet is
+//! computed by the general engine (`Dfa::step`); one that evaluated a step
+//! filter, or of a name outside the schemas, is used for that element only.
+//! The cache of the static tables lives per thread across documents, so a
+//! typical invoice only replays.
 //!
 //! Schematron semantics kept: within one pattern a node is handled only by the
 //! first rule whose context matches it, so an element opens at most one
 //! context (the one of lowest rule position). Both tables come from one
 //! pattern each. A `//` target (only allowed on the root context) stays
-//! active in every descendant.
-//!
-//! Names are compared as numbers: [`Keys`] gives each element its key
-//! (namespace index and symbol of the local name in the table) once per walk,
-//! a trie state skips an element whose symbol none of its edges has (a bit
-//! mask per trie node), and closing a context judges only the rows that
+//! active in every descendant. Closing a context judges only the rows that
 //! counted something (they have a `seen` entry) and the rows listed in
-//! `Context::zero`, and not those whose count the row allows.
+//! `Context::zero`, and not those whose count the row allows; a rule with two
+//! rows is reported once per context node.
 //!
-//! What keeps the common element cheap: most contexts that match nearly
-//! everywhere (`ram:*ID`, `*Amount`, ...) only count attributes of the
-//! context element (`Context::attrs_only`), so an element without attributes
-//! is not matched against them at all, and one whose attributes count nothing
-//! closes no context. Attribute targets are pre-checked by a mask of name
-//! hashes (`TrieNode::attr_mask`), the table's lists are read as slices once
-//! per walk, and conditions that start at the document (`Expr::fixed`) are
-//! evaluated once per walk (see [`super::eval`]).
+//! Contexts that only count attributes of the context element
+//! (`Context::attrs_only`: `ram:*ID`, ...) stay outside the cache's states:
+//! an element without attributes is not matched against them at all, and one
+//! whose attributes count nothing closes no context. Names are compared as
+//! numbers ([`Keys`]), and conditions that start at the document
+//! (`Expr::fixed`) are evaluated once per walk (see [`super::eval`]).
+
+use std::cell::RefCell;
 
 use crate::xml::{Document, Node};
 
+use super::dfa::{self, Dfa, Op};
 use super::eval::{string_value, Keys};
-use super::table::{Context, Edge, Kind, Row, Table, TrieNode, NO_SYMBOL};
+use super::table::{attr_bit, Context, Kind, Row, Table, TrieNode, NO_SYMBOL};
 use crate::rules::{Emit, Finding};
-
-#[derive(Clone, Copy)]
-struct Active {
-    node: usize,
-    base: usize,
-    sticky: bool,
-}
 
 /// What was seen of one counter beyond its count (kept sparse: most counts stay 0).
 struct Seen<'a, 'i> {
@@ -51,16 +55,60 @@ struct Seen<'a, 'i> {
 }
 
 struct Frame<'a, 'i> {
-    active_start: usize,
+    /// The element's trie states (a state of the [`Dfa`]).
+    state: u32,
     counter_start: usize,
     /// `seen` entries before this index belong to contexts opened earlier.
     seen_start: usize,
     /// The context this element opened, if any.
     context: Option<(usize, Node<'a, 'i>)>,
+    /// The context has trie states or rows (an entry of `Walk::bases`).
+    based: bool,
+}
+
+thread_local! {
+    /// The transition caches of the static tables ([`super::UBL`], [`super::CII`]),
+    /// kept across the documents a thread checks.
+    static CACHES: RefCell<[Option<Dfa>; 2]> = const { RefCell::new([None, None]) };
 }
 
 /// Checks `doc` against `table`, appending findings to `out`.
 pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
+    let slot = if std::ptr::eq(table, &super::UBL) {
+        Some(0)
+    } else if std::ptr::eq(table, &super::CII) {
+        Some(1)
+    } else {
+        // A table built by a test: a cache for this walk only.
+        None
+    };
+    let take = |i: usize| {
+        CACHES
+            .try_with(|c| c.borrow_mut().get_mut(i).and_then(Option::take))
+            .ok()
+            .flatten()
+    };
+    let dfa = slot
+        .and_then(take)
+        .filter(|d| !d.is_full())
+        .unwrap_or_else(|| Dfa::new(table));
+    let dfa = walk(table, doc, dfa, out);
+    if let Some(i) = slot {
+        let _ = CACHES.try_with(|c| {
+            if let Some(s) = c.borrow_mut().get_mut(i) {
+                *s = Some(dfa);
+            }
+        });
+    }
+}
+
+/// [`check`] with a cache of this walk only (tests compare it with the shared one).
+#[cfg(test)]
+pub(crate) fn check_cold(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
+    walk(table, doc, Dfa::new(table), out);
+}
+
+fn walk(table: &Table, doc: &Document<'_>, dfa: Dfa, out: &mut Vec<Finding>) -> Dfa {
     let mut w = Walk {
         table,
         trie: &table.trie,
@@ -68,7 +116,8 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
         contexts: &table.contexts,
         rows: &table.rows,
         keys: Keys::new(table, doc),
-        actives: Vec::with_capacity(32),
+        dfa,
+        bases: Vec::with_capacity(16),
         counts: Vec::with_capacity(1024),
         seen: Vec::with_capacity(32),
         touched: Vec::with_capacity(32),
@@ -86,7 +135,7 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
         loop {
             w.close(out);
             if n == top {
-                return;
+                return w.dfa;
             }
             if let Some(next) = n.next_sibling_element() {
                 n = next;
@@ -94,7 +143,7 @@ pub(crate) fn check(table: &Table, doc: &Document<'_>, out: &mut Vec<Finding>) {
             }
             match n.parent_element() {
                 Some(p) => n = p,
-                None => return,
+                None => return w.dfa,
             }
         }
     }
@@ -108,7 +157,10 @@ struct Walk<'t, 'a, 'i> {
     contexts: &'t [Context],
     rows: &'t [Row],
     keys: Keys<'t>,
-    actives: Vec<Active>,
+    dfa: Dfa,
+    /// The first counter of every open context that has trie states or rows
+    /// (what an [`Op`]'s `rel` counts from the end).
+    bases: Vec<usize>,
     /// One count per row of every open context node, dense (cheap to push and scan).
     counts: Vec<u32>,
     seen: Vec<Seen<'a, 'i>>,
@@ -119,73 +171,152 @@ struct Walk<'t, 'a, 'i> {
 
 impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     fn open(&mut self, n: Node<'a, 'i>) {
-        let active_start = self.actives.len();
         let counter_start = self.counts.len();
         let seen_start = self.seen.len();
-        let parent_start = self.frames.last().map_or(0, |f| f.active_start);
-        let sym = Some(self.keys.of(n) as u16).filter(|&s| s != NO_SYMBOL);
+        let parent = self.frames.last().map_or(dfa::EMPTY, |f| f.state);
+        let key = self.keys.of(n);
+        let sym = Some(key as u16).filter(|&s| s != NO_SYMBOL);
         let has_attrs = n.attributes().next().is_some();
-        for ai in parent_start..active_start {
-            let Some(&a) = self.actives.get(ai) else {
-                break;
-            };
-            if a.sticky {
-                self.actives.push(a);
-                if has_attrs {
-                    self.attrs(a.node, a.base, n);
-                }
-            }
-            if let Some(t) = self.trie.get(a.node).filter(|t| t.may_pass(sym, has_attrs)) {
-                self.advance(t, a.base, n, sym, has_attrs);
-            }
-        }
+        let dom_sym = n.sym();
+        // The cache's entry for this name under this parent (none for a name
+        // outside the schemas: such an element is matched as the table says).
+        let entry = (dom_sym != crate::xml::symbols::NONE).then(|| {
+            let k = dfa::key(parent, key >> 16, dom_sym);
+            self.dfa.entry(self.table, &self.keys, n, parent, k)
+        });
         let mut context = if has_attrs || !self.attrs_only(sym) {
-            first_context(self.table, &self.keys, n, sym)
+            match entry {
+                Some(e) => self.planned_context(e, n),
+                None => first_context(self.table, &self.keys, n, sym),
+            }
         } else {
             None
         };
-        if let Some(ctx) = context.and_then(|ci| self.contexts.get(ci)) {
-            let base = self.counts.len();
-            self.counts.resize(base + ctx.rows.len(), 0);
-            let root = ctx.trie;
-            self.attrs(root, base, n);
-            if ctx.attrs_only {
-                // Nothing counted: nothing to judge when the element closes.
-                let counted = self
-                    .seen
-                    .get(seen_start..)
-                    .is_some_and(|s| s.iter().any(|s| s.counter >= base));
-                if !counted {
-                    self.counts.truncate(base);
-                    context = None;
-                }
-            } else if self.has_edges(root) {
-                self.actives.push(Active {
-                    node: root,
-                    base,
-                    sticky: false,
-                });
+        // Every test document also checks the plan against the direct search.
+        #[cfg(test)]
+        if has_attrs || !self.attrs_only(sym) {
+            assert_eq!(context, first_context(self.table, &self.keys, n, sym));
+        }
+        let ctx = context.and_then(|ci| Some((ci, self.contexts.get(ci)?)));
+        // A context with trie states or rows gets its counters before the
+        // transition (whose operations address it as `rel` 0).
+        let based = ctx.filter(|(_, c)| !c.attrs_only);
+        if let Some((_, c)) = based {
+            self.bases.push(self.counts.len());
+            self.counts.resize(self.counts.len() + c.rows.len(), 0);
+        }
+        let opened = based.map(|(ci, _)| ci);
+        let (t, cached) = match entry.and_then(|e| self.dfa.trans(e, opened)) {
+            Some(t) => (t, true),
+            None => {
+                let (t, pure) = self.dfa.step(
+                    self.table, &self.keys, n, sym, dom_sym, parent, opened, entry,
+                );
+                let stored = pure && entry.is_some_and(|e| self.dfa.store(e, opened, t));
+                (t, stored)
             }
-            if let Some(deep) = self.trie.get(root).and_then(|t| t.deep) {
-                // `//` is descendant-or-self: the context element itself counts too.
-                let a = Active {
-                    node: deep,
-                    base,
-                    sticky: true,
-                };
-                self.actives.push(a);
-                self.attrs(deep, base, n);
-                if let Some(t) = self.trie.get(deep).filter(|t| t.may_pass(sym, has_attrs)) {
-                    self.advance(t, base, n, sym, has_attrs);
-                }
+        };
+        self.replay(t, n, has_attrs);
+        if !cached {
+            self.dfa.forget(t);
+        }
+        if let Some((_, c)) = ctx.filter(|(_, c)| c.attrs_only) {
+            let base = self.counts.len();
+            self.counts.resize(base + c.rows.len(), 0);
+            self.attrs(c.trie, base, n);
+            // Nothing counted: nothing to judge when the element closes.
+            let counted = self
+                .seen
+                .get(seen_start..)
+                .is_some_and(|s| s.iter().any(|s| s.counter >= base));
+            if !counted {
+                self.counts.truncate(base);
+                context = None;
             }
         }
         self.frames.push(Frame {
-            active_start,
+            state: t.next,
             counter_start,
             seen_start,
             context: context.map(|ci| (ci, n)),
+            based: based.is_some(),
         });
+    }
+
+    /// Applies the operations of transition `t` to element `n`.
+    fn replay(&mut self, t: dfa::Trans, n: Node<'a, 'i>, has_attrs: bool) {
+        let (start, end) = (t.ops.0 as usize, t.ops.1 as usize);
+        let split = (t.attrs as usize).clamp(start, end);
+        for i in start..split {
+            if let Some(&Op::Count { rel, off, kind }) = self.dfa.ops.get(i) {
+                if let Some(base) = self.base(rel) {
+                    self.count(base + usize::from(off), n, kind);
+                }
+            }
+        }
+        if !has_attrs || split == end {
+            return;
+        }
+        // The bits of the element's attributes (those without namespace,
+        // the only ones the table names) against what the nodes want.
+        let bits = n
+            .attributes()
+            .filter(|a| a.namespace().is_none())
+            .fold(0u128, |m, a| m | 1 << attr_bit(a.name().as_bytes()));
+        if bits & t.mask == 0 {
+            return;
+        }
+        for i in split..end {
+            let Some(&op) = self.dfa.ops.get(i) else {
+                break;
+            };
+            match op {
+                Op::Count { .. } => {}
+                Op::Attrs { node, rel } => {
+                    if let Some(base) = self.base(rel) {
+                        self.attrs(node as usize, base, n);
+                    }
+                }
+                Op::Deferred { from, edge, rel } => {
+                    let trie: &'t [TrieNode] = self.trie;
+                    let Some(e) = trie
+                        .get(from as usize)
+                        .and_then(|t| t.wild.get(edge as usize))
+                    else {
+                        continue;
+                    };
+                    if self.has_wanted_attr(e.to, n) && e.step.accepts(&self.keys, n) {
+                        if let Some(base) = self.base(rel) {
+                            self.attrs(e.to, base, n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The context element `n` opens by the plan of its cache entry `e`:
+    /// the first that is certain or whose alternatives match at `n` (as
+    /// [`first_context`], whose candidates the plan narrows down by name).
+    fn planned_context(&self, e: u32, n: Node<'a, 'i>) -> Option<usize> {
+        let contexts = self.contexts;
+        self.dfa
+            .plan(e)
+            .iter()
+            .find(|&&(ci, definite)| {
+                definite
+                    || contexts
+                        .get(ci as usize)
+                        .is_some_and(|c| c.alts.iter().any(|alt| matches_at(&self.keys, alt, n)))
+            })
+            .map(|&(ci, _)| ci as usize)
+    }
+
+    /// The first counter of the open context `rel` places from the innermost.
+    #[inline]
+    fn base(&self, rel: u16) -> Option<usize> {
+        let i = self.bases.len().checked_sub(usize::from(rel) + 1)?;
+        self.bases.get(i).copied()
     }
 
     fn close(&mut self, out: &mut Vec<Finding>) {
@@ -262,11 +393,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             self.touched = counted;
         }
         self.counts.truncate(f.counter_start);
-        self.actives.truncate(f.active_start);
-    }
-
-    fn has_edges(&self, node: usize) -> bool {
-        self.trie.get(node).is_some_and(|t| t.has_edges)
+        if f.based {
+            self.bases.pop();
+        }
     }
 
     /// Whether every context an element of symbol `sym` may open counts only
@@ -276,74 +405,6 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         match sym {
             Some(sym) => self.quiet.get(usize::from(sym)).copied().unwrap_or(false),
             None => self.table.wild_quiet,
-        }
-    }
-
-    /// Follows the edges of trie node `t` (of a state whose counters start at
-    /// `base`) that element `n` passes.
-    fn advance(
-        &mut self,
-        t: &'t TrieNode,
-        base: usize,
-        n: Node<'a, 'i>,
-        sym: Option<u16>,
-        has_attrs: bool,
-    ) {
-        // The table outlives the walk, so its edges can be read while `self` changes.
-        let trie: &'t [TrieNode] = self.trie;
-        if let Some(sym) = sym {
-            let named: &'t [(u16, Edge)] = &t.named;
-            // Most nodes have a few edges: a scan beats a binary search.
-            let from = if named.len() <= 8 {
-                named
-                    .iter()
-                    .position(|(l, _)| *l >= sym)
-                    .unwrap_or(named.len())
-            } else {
-                named.partition_point(|(l, _)| *l < sym)
-            };
-            let key = self.keys.of(n);
-            let same = named.get(from..).unwrap_or(&[]);
-            for (_, e) in same.iter().take_while(|(l, _)| *l == sym) {
-                if e.step.accepts_key(key, &self.keys, n) {
-                    self.hit(e.to, base, n, has_attrs);
-                }
-            }
-        }
-        if !has_attrs && t.wild_attrs_only {
-            // Every wild edge leads only to attributes.
-            return;
-        }
-        for e in &t.wild {
-            let Some(to) = trie.get(e.to) else {
-                continue;
-            };
-            if to.attrs_only && (!has_attrs || !self.has_wanted_attr(e.to, n)) {
-                continue;
-            }
-            if e.step.accepts(&self.keys, n) {
-                self.hit(e.to, base, n, has_attrs);
-            }
-        }
-    }
-
-    fn hit(&mut self, to: usize, base: usize, n: Node<'a, 'i>, has_attrs: bool) {
-        let trie: &'t [TrieNode] = self.trie;
-        let Some(t) = trie.get(to) else {
-            return;
-        };
-        for &(off, kind) in &t.rows {
-            self.count(base + usize::from(off), n, kind);
-        }
-        if has_attrs {
-            self.attrs(to, base, n);
-        }
-        if self.has_edges(to) {
-            self.actives.push(Active {
-                node: to,
-                base,
-                sticky: false,
-            });
         }
     }
 
