@@ -77,6 +77,7 @@ pub(super) fn parse<'i>(text: &'i str, opts: &Options) -> Result<Document<'i>, E
             namespaces: Vec::new(),
             decls: Vec::new(),
             by_sym: std::cell::OnceCell::new(),
+            empty: Vec::new(),
         },
         stack: Vec::with_capacity(32),
         raw: Vec::with_capacity(8),
@@ -102,6 +103,8 @@ struct Open {
     /// The qualified name as written in the start tag.
     qname: (u32, u32),
     scope_before: u32,
+    /// Whether an element child has started (so the element is not empty).
+    has_element: bool,
 }
 
 struct RawAttr<'i> {
@@ -195,6 +198,11 @@ fn is_name_char(c: char) -> bool {
 /// XML 1.0 Char (for character references; literal text is checked bytewise).
 fn is_xml_char(c: u32) -> bool {
     matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// Only XML whitespace (or nothing): what `normalize-space()` turns into `""`.
+fn is_blank(t: &str) -> bool {
+    t.bytes().all(is_ws)
 }
 
 fn is_ws(c: u8) -> bool {
@@ -746,13 +754,19 @@ impl<'i> Parser<'i> {
             tag_start,
             self.pos,
         )?;
+        if let Some(parent) = self.stack.last_mut() {
+            parent.has_element = true;
+        }
         if empty {
+            // `<a/>`: no children at all.
+            self.doc.empty.push(node);
             self.scope = scope_before;
         } else {
             self.stack.push(Open {
                 node,
                 qname: (qstart as u32, qlen as u32),
                 scope_before,
+                has_element: false,
             });
         }
         Ok(())
@@ -916,6 +930,20 @@ impl<'i> Parser<'i> {
         self.expect(b">", "'>' to end the end tag")?;
         self.doc.nodes[open.node as usize].end = self.pos as u32;
         self.scope = open.scope_before;
+        // Empty: no element child, and no text but whitespace. Without an
+        // element child, every node after the element (the end tag is the
+        // last thing read) is a child of it: text, comments, instructions.
+        if !open.has_element
+            && !self
+                .doc
+                .nodes
+                .get(open.node as usize + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .any(|d| matches!(&d.kind, Kind::Text(t) if !is_blank(t)))
+        {
+            self.doc.empty.push(open.node);
+        }
         Ok(())
     }
 

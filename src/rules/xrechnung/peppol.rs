@@ -45,7 +45,7 @@ xr_rule!(PEPPOL_EN16931_R008, PeppolEn16931R008, F, F, &[],
     "A document shall not contain empty elements: every element without child elements must have text other than whitespace.\n\nCII: `ram:ApplicableHeaderTradeDelivery` (written with the prefix `ram:`) may be empty.",
     peppol_en16931_r008);
 fn peppol_en16931_r008(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    for &n in &globals(ctx).empty {
+    for n in ctx.doc.empty_elements() {
         let name = written_name(ctx, n);
         if !ctx.is_ubl() && name == "ram:ApplicableHeaderTradeDelivery" {
             continue;
@@ -890,29 +890,34 @@ fn dec_or_node(n: Option<Node<'_>>, default: Decimal) -> Option<Decimal> {
 
 /// The nodes R120 reads from a CII line, the first of each in document order
 /// (what the paths give): net price basis quantity, gross price basis
-/// quantity, line total amount, billed quantity, net price, and the first
-/// line allowance/charge. One pass over the line's children and the few
-/// grandchildren on these paths, deciding by symbol.
-fn cii_line_nodes(line: Node<'_>) -> [Option<Node<'_>>; 6] {
-    let mut found: [Option<Node<'_>>; 6] = [None; 6];
-    let ram = |n: Node<'_>| super::ns_is(n, super::RAM);
-    for c in super::element_kids(line).filter(|c| ram(*c)) {
+/// quantity, line total amount, billed quantity, net price; and the line
+/// allowance/charge totals of [`line_ac_totals`] (zero without any). One pass
+/// over the line's children and the few grandchildren on these paths,
+/// deciding by symbol first (text nodes have none) and then by namespace.
+fn cii_line(line: Node<'_>) -> ([Option<Node<'_>>; 5], Option<(Decimal, Decimal)>) {
+    let mut found: [Option<Node<'_>>; 5] = [None; 5];
+    let mut sums = Some((Decimal::ZERO, Decimal::ZERO));
+    let mut any_ac = false;
+    for c in children_named(line, RAM_LINE_PARTS) {
         match c.sym() {
             sym::SpecifiedLineTradeAgreement => {
-                for p in super::element_kids(c).filter(|p| ram(*p)) {
-                    let (bq, amount) = match p.sym() {
-                        sym::NetPriceProductTradePrice => (0, Some(4)),
-                        sym::GrossPriceProductTradePrice => (1, None),
-                        _ => continue,
+                for p in children_named(
+                    c,
+                    &[
+                        sym::NetPriceProductTradePrice,
+                        sym::GrossPriceProductTradePrice,
+                    ],
+                ) {
+                    let (bq, amount) = if p.sym() == sym::NetPriceProductTradePrice {
+                        (0, Some(4))
+                    } else {
+                        (1, None)
                     };
-                    for v in super::element_kids(p).filter(|v| ram(*v)) {
-                        let slot = match v.sym() {
-                            sym::BasisQuantity => bq,
-                            sym::ChargeAmount => match amount {
-                                Some(i) => i,
-                                None => continue,
-                            },
-                            _ => continue,
+                    for v in children_named(p, &[sym::BasisQuantity, sym::ChargeAmount]) {
+                        let slot = match (v.sym(), amount) {
+                            (sym::BasisQuantity, _) => bq,
+                            (_, Some(i)) => i,
+                            (_, None) => continue,
                         };
                         if let Some(f) = found.get_mut(slot) {
                             f.get_or_insert(v);
@@ -921,33 +926,77 @@ fn cii_line_nodes(line: Node<'_>) -> [Option<Node<'_>>; 6] {
                 }
             }
             sym::SpecifiedLineTradeDelivery => {
-                if let Some(q) =
-                    super::element_kids(c).find(|q| q.sym() == sym::BilledQuantity && ram(*q))
-                {
+                if let Some(q) = children_named(c, &[sym::BilledQuantity]).next() {
                     found[3].get_or_insert(q);
                 }
             }
-            sym::SpecifiedLineTradeSettlement => {
-                for k in super::element_kids(c).filter(|k| ram(*k)) {
-                    match k.sym() {
-                        sym::SpecifiedTradeAllowanceCharge => {
-                            found[5].get_or_insert(k);
+            _ => {
+                for k in children_named(
+                    c,
+                    &[
+                        sym::SpecifiedTradeAllowanceCharge,
+                        sym::SpecifiedTradeSettlementLineMonetarySummation,
+                    ],
+                ) {
+                    if k.sym() == sym::SpecifiedTradeAllowanceCharge {
+                        any_ac = true;
+                        if sums.is_some() {
+                            sums = cii_ac_add(k, sums);
                         }
-                        sym::SpecifiedTradeSettlementLineMonetarySummation => {
-                            if let Some(t) = super::element_kids(k)
-                                .find(|t| t.sym() == sym::LineTotalAmount && ram(*t))
-                            {
-                                found[2].get_or_insert(t);
-                            }
-                        }
-                        _ => {}
+                    } else if let Some(t) = children_named(k, &[sym::LineTotalAmount]).next() {
+                        found[2].get_or_insert(t);
                     }
                 }
             }
-            _ => {}
         }
     }
-    found
+    // `round(sum(...) * 100) div 100`: the identity for sums with at most two
+    // decimals (the usual case), where only the value matters here.
+    let round2 = |d: Decimal| if d.scale() <= 2 { d } else { xpath::round2(d) };
+    let totals = if any_ac {
+        sums.map(|(c, a)| (round2(c), round2(a)))
+    } else {
+        Some((Decimal::ZERO, Decimal::ZERO))
+    };
+    (found, totals)
+}
+
+/// The three children of a CII line R120 reads (`ram:`).
+const RAM_LINE_PARTS: &[u16] = &[
+    sym::SpecifiedLineTradeAgreement,
+    sym::SpecifiedLineTradeDelivery,
+    sym::SpecifiedLineTradeSettlement,
+];
+
+/// The `ram:` child elements of `n` whose name is one of `names`, in
+/// document order: the symbol decides first (text nodes have none), the
+/// namespace only for a match.
+fn children_named<'a>(n: Node<'a>, names: &'static [u16]) -> impl Iterator<Item = Node<'a>> {
+    std::iter::successors(n.first_child(), |c| c.next_sibling())
+        .filter(move |c| names.contains(&c.sym()) && super::ns_is(*c, super::RAM))
+}
+
+/// Adds one CII line allowance/charge to the (charges, allowances) sums of
+/// [`line_ac_totals`]: by `normalize-space(ram:ChargeIndicator/udt:Indicator)`
+/// (`true` a charge, `false` an allowance, else not counted), every
+/// `ram:ActualAmount`; `None` when a counted amount is not a number.
+fn cii_ac_add(ac: Node<'_>, sums: Option<(Decimal, Decimal)>) -> Option<(Decimal, Decimal)> {
+    let (mut c, mut a) = sums?;
+    let flag = super::norm(ac, &[ram(sym::ChargeIndicator), udt(sym::Indicator)]);
+    let charge = match flag.as_ref() {
+        "true" => true,
+        "false" => false,
+        _ => return Some((c, a)),
+    };
+    for m in children_named(ac, &[sym::ActualAmount]) {
+        let v = num(m)?;
+        if charge {
+            c += v;
+        } else {
+            a += v;
+        }
+    }
+    Some((c, a))
 }
 
 /// The amounts R120 reads from a UBL line, in one pass over its children (the
@@ -1023,9 +1072,10 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     };
     for line in lines(ctx) {
         let ((lea, qty, price, base), has_ac) = if ctx.is_ubl() {
-            ubl_line_amounts(line, qty_name)
+            let (amounts, has_ac) = ubl_line_amounts(line, qty_name);
+            (amounts, Ok(has_ac))
         } else {
-            let [net_bq, gross_bq, lea, qty, price, ac] = cii_line_nodes(line);
+            let ([net_bq, gross_bq, lea, qty, price], totals) = cii_line(line);
             let pick = |n: Option<Node<'_>>| -> Result<Option<Decimal>, ()> {
                 match n.map(|m| xpath::decimal(&string_value(m))) {
                     None => Ok(None),
@@ -1047,16 +1097,17 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     dec_or_node(price, Decimal::ZERO),
                     base,
                 ),
-                ac.is_some(),
+                Err(totals),
             )
         };
         let (Some(lea), Some(qty), Some(price), Some(base)) = (lea, qty, price, base) else {
             continue;
         };
-        let totals = if has_ac {
-            line_ac_totals(ctx, line)
-        } else {
-            Some((Decimal::ZERO, Decimal::ZERO))
+        let totals = match has_ac {
+            Ok(true) => line_ac_totals(ctx, line),
+            Ok(false) => Some((Decimal::ZERO, Decimal::ZERO)),
+            // CII: summed in the same pass as the amounts.
+            Err(totals) => totals,
         };
         let Some((charges, allowances)) = totals else {
             continue;
