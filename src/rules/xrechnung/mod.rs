@@ -674,18 +674,33 @@ pub(crate) fn slack_ok(exp: Decimal, val: Decimal, slack: Decimal) -> bool {
     exp.saturating_add(slack) >= val && exp.saturating_sub(slack) <= val
 }
 
+/// 10^0 … 10^18.
+const POW10: [i64; 19] = {
+    let mut t = [1i64; 19];
+    let mut i = 1;
+    while i < 19 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 /// [`slack_ok`] on the integers the three values are at their largest scale,
-/// when those stay below 10^27 (every amount an invoice writes): the sums
-/// are then exact both here and in `Decimal` (28 digits), so the answer is
-/// the same, without `Decimal`'s scaling of each operand. `None` otherwise.
+/// when those stay below 10^18 (every amount an invoice writes): the sums
+/// are then exact both here (`i64`) and in `Decimal` (28 digits), so the
+/// answer is the same, without `Decimal`'s scaling of each operand. `None`
+/// otherwise.
 fn slack_ok_scaled(exp: Decimal, val: Decimal, slack: Decimal) -> Option<bool> {
-    const LIMIT: i128 = 10i128.pow(27);
+    const LIMIT: i64 = POW10[18];
     let scale = exp.scale().max(val.scale()).max(slack.scale());
-    let at = |d: Decimal| -> Option<i128> {
-        let m = d
-            .mantissa()
-            .checked_mul(10i128.checked_pow(scale - d.scale())?)?;
-        (m.abs() < LIMIT).then_some(m)
+    let at = |d: Decimal| -> Option<i64> {
+        let m = i64::try_from(d.mantissa()).ok()?;
+        let m = if d.scale() == scale {
+            m
+        } else {
+            m.checked_mul(*POW10.get((scale - d.scale()) as usize)?)?
+        };
+        (m.unsigned_abs() < LIMIT.unsigned_abs()).then_some(m)
     };
     let (e, v, s) = (at(exp)?, at(val)?, at(slack)?);
     Some(e + s >= v && e - s <= v)

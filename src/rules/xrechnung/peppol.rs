@@ -574,7 +574,17 @@ xr_rule!(PEPPOL_EN16931_R046, PeppolEn16931R046, F, F, &["BT-146", "BT-147", "BT
     "If the gross price (BT-148) is given, the Item net price (BT-146) shall be the gross price minus the price discount (BT-147); in CII a missing discount counts as 0.",
     peppol_en16931_r046);
 fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let checks: Vec<(Node<'_>, Option<Decimal>, Option<Decimal>)> = if ctx.is_ubl() {
+    let mut check = |n: Node<'_>, net: Option<Decimal>, want: Option<Decimal>| {
+        if net.is_some() && net == want {
+            return;
+        }
+        let s = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), show);
+        fire(ctx, out, n,
+            format!("the net price {} is not gross price minus price discount = {}; correct the prices", s(net), s(want)),
+            format!("der Nettopreis {} ist nicht Bruttopreis abzüglich Preisnachlass = {}; korrigieren Sie die Preise", s(net), s(want)));
+    };
+    // Each checked as it is found (no vector of them first).
+    if ctx.is_ubl() {
         matching(ctx, cac(sym::AllowanceCharge), Some(cac(sym::Price)))
             .filter(|ac| exists(*ac, &[cbc(sym::BaseAmount)]))
             .map(|ac| {
@@ -584,7 +594,7 @@ fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     .map(|(b, a)| b - a);
                 (ac, net, want)
             })
-            .collect()
+            .for_each(|(n, net, want)| check(n, net, want));
     } else {
         gross_prices(ctx)
             .into_iter()
@@ -612,16 +622,7 @@ fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     .map(|(b, a)| b - a);
                 (g, net, want)
             })
-            .collect()
-    };
-    for (n, net, want) in checks {
-        if net.is_some() && net == want {
-            continue;
-        }
-        let s = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), show);
-        fire(ctx, out, n,
-            format!("the net price {} is not gross price minus price discount = {}; correct the prices", s(net), s(want)),
-            format!("der Nettopreis {} ist nicht Bruttopreis abzüglich Preisnachlass = {}; korrigieren Sie die Preise", s(net), s(want)));
+            .for_each(|(n, net, want)| check(n, net, want));
     }
 }
 
@@ -898,54 +899,58 @@ fn cii_line(line: Node<'_>) -> ([Option<Node<'_>>; 5], Option<(Decimal, Decimal)
     let mut found: [Option<Node<'_>>; 5] = [None; 5];
     let mut sums = Some((Decimal::ZERO, Decimal::ZERO));
     let mut any_ac = false;
-    for c in children_named(line, RAM_LINE_PARTS) {
-        match c.sym() {
-            sym::SpecifiedLineTradeAgreement => {
-                for p in children_named(
-                    c,
-                    &[
-                        sym::NetPriceProductTradePrice,
-                        sym::GrossPriceProductTradePrice,
-                    ],
-                ) {
-                    let (bq, amount) = if p.sym() == sym::NetPriceProductTradePrice {
-                        (0, Some(4))
-                    } else {
-                        (1, None)
+    let mut c = line.first_child();
+    while let Some(part) = c {
+        c = part.next_sibling();
+        let s = part.sym();
+        if s == sym::SpecifiedLineTradeAgreement && is_ram(part) {
+            let mut p = part.first_child();
+            while let Some(price) = p {
+                p = price.next_sibling();
+                let (bq, amount) = match price.sym() {
+                    sym::NetPriceProductTradePrice => (0, Some(4)),
+                    sym::GrossPriceProductTradePrice => (1, None),
+                    _ => continue,
+                };
+                if !is_ram(price) {
+                    continue;
+                }
+                let mut v = price.first_child();
+                while let Some(value) = v {
+                    v = value.next_sibling();
+                    let slot = match (value.sym(), amount) {
+                        (sym::BasisQuantity, _) => bq,
+                        (sym::ChargeAmount, Some(i)) => i,
+                        _ => continue,
                     };
-                    for v in children_named(p, &[sym::BasisQuantity, sym::ChargeAmount]) {
-                        let slot = match (v.sym(), amount) {
-                            (sym::BasisQuantity, _) => bq,
-                            (_, Some(i)) => i,
-                            (_, None) => continue,
-                        };
+                    if is_ram(value) {
                         if let Some(f) = found.get_mut(slot) {
-                            f.get_or_insert(v);
+                            f.get_or_insert(value);
                         }
                     }
                 }
             }
-            sym::SpecifiedLineTradeDelivery => {
-                if let Some(q) = children_named(c, &[sym::BilledQuantity]).next() {
-                    found[3].get_or_insert(q);
-                }
+        } else if s == sym::SpecifiedLineTradeDelivery && is_ram(part) {
+            if found[3].is_none() {
+                found[3] = first_ram(part, sym::BilledQuantity);
             }
-            _ => {
-                for k in children_named(
-                    c,
-                    &[
-                        sym::SpecifiedTradeAllowanceCharge,
-                        sym::SpecifiedTradeSettlementLineMonetarySummation,
-                    ],
-                ) {
-                    if k.sym() == sym::SpecifiedTradeAllowanceCharge {
+        } else if s == sym::SpecifiedLineTradeSettlement && is_ram(part) {
+            let mut k = part.first_child();
+            while let Some(kid) = k {
+                k = kid.next_sibling();
+                match kid.sym() {
+                    sym::SpecifiedTradeAllowanceCharge if is_ram(kid) => {
                         any_ac = true;
                         if sums.is_some() {
-                            sums = cii_ac_add(k, sums);
+                            sums = cii_ac_add(kid, sums);
                         }
-                    } else if let Some(t) = children_named(k, &[sym::LineTotalAmount]).next() {
-                        found[2].get_or_insert(t);
                     }
+                    sym::SpecifiedTradeSettlementLineMonetarySummation
+                        if found[2].is_none() && is_ram(kid) =>
+                    {
+                        found[2] = first_ram(kid, sym::LineTotalAmount);
+                    }
+                    _ => {}
                 }
             }
         }
@@ -961,19 +966,23 @@ fn cii_line(line: Node<'_>) -> ([Option<Node<'_>>; 5], Option<(Decimal, Decimal)
     (found, totals)
 }
 
-/// The three children of a CII line R120 reads (`ram:`).
-const RAM_LINE_PARTS: &[u16] = &[
-    sym::SpecifiedLineTradeAgreement,
-    sym::SpecifiedLineTradeDelivery,
-    sym::SpecifiedLineTradeSettlement,
-];
+/// Whether `n` (an element of a known name) is in the `ram:` namespace.
+#[inline]
+fn is_ram(n: Node<'_>) -> bool {
+    super::ns_is(n, super::RAM)
+}
 
-/// The `ram:` child elements of `n` whose name is one of `names`, in
-/// document order: the symbol decides first (text nodes have none), the
-/// namespace only for a match.
-fn children_named<'a>(n: Node<'a>, names: &'static [u16]) -> impl Iterator<Item = Node<'a>> {
-    std::iter::successors(n.first_child(), |c| c.next_sibling())
-        .filter(move |c| names.contains(&c.sym()) && super::ns_is(*c, super::RAM))
+/// The first `ram:` child element of `n` with symbol `name`: the symbol
+/// decides first (text nodes have none), the namespace only for a match.
+fn first_ram(n: Node<'_>, name: u16) -> Option<Node<'_>> {
+    let mut c = n.first_child();
+    while let Some(k) = c {
+        if k.sym() == name && is_ram(k) {
+            return Some(k);
+        }
+        c = k.next_sibling();
+    }
+    None
 }
 
 /// Adds one CII line allowance/charge to the (charges, allowances) sums of
@@ -988,12 +997,16 @@ fn cii_ac_add(ac: Node<'_>, sums: Option<(Decimal, Decimal)>) -> Option<(Decimal
         "false" => false,
         _ => return Some((c, a)),
     };
-    for m in children_named(ac, &[sym::ActualAmount]) {
-        let v = num(m)?;
-        if charge {
-            c += v;
-        } else {
-            a += v;
+    let mut k = ac.first_child();
+    while let Some(m) = k {
+        k = m.next_sibling();
+        if m.sym() == sym::ActualAmount && is_ram(m) {
+            let v = num(m)?;
+            if charge {
+                c += v;
+            } else {
+                a += v;
+            }
         }
     }
     Some((c, a))
@@ -1191,27 +1204,30 @@ xr_rule!(PEPPOL_EN16931_R121, PeppolEn16931R121, F, F, &["BT-149"],
     "The Item price base quantity (BT-149) shall be greater than zero.\n\nUBL: judged on each line. CII: on each net and gross price.",
     peppol_en16931_r121);
 fn peppol_en16931_r121(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let checks: Vec<(Node<'_>, Option<Node<'_>>)> = if ctx.is_ubl() {
-        // Only lines with a base quantity can fail: found from the index.
-        lines_having(ctx, cbc(sym::BaseQuantity), Some(cac(sym::Price)))
-            .into_iter()
-            .map(|l| (l, first(l, &[cac(sym::Price), cbc(sym::BaseQuantity)])))
-            .collect()
-    } else {
-        matching(ctx, ram(sym::NetPriceProductTradePrice), None)
-            .chain(matching(ctx, ram(sym::GrossPriceProductTradePrice), None))
-            .map(|p| (p, first(p, &[ram(sym::BasisQuantity)])))
-            .collect()
-    };
-    for (n, bq) in checks {
-        let Some(bq) = bq else { continue };
-        let Some(v) = num(bq) else { continue };
+    let mut check = |n: Node<'_>, bq: Option<Node<'_>>| {
+        let Some(bq) = bq else { return };
+        let Some(v) = num(bq) else { return };
         if v > Decimal::ZERO {
-            continue;
+            return;
         }
         fire(ctx, out, n,
             format!("the price base quantity {} is not greater than zero; give a positive base quantity", show(v)),
             format!("die Basismenge {} des Preises ist nicht größer als null; geben Sie eine positive Basismenge an", show(v)));
+    };
+    if ctx.is_ubl() {
+        // Only lines with a base quantity can fail: found from the index.
+        for l in lines_having(ctx, cbc(sym::BaseQuantity), Some(cac(sym::Price))) {
+            check(l, first(l, &[cac(sym::Price), cbc(sym::BaseQuantity)]));
+        }
+    } else {
+        // Straight from the chains, without collecting them first.
+        for p in matching(ctx, ram(sym::NetPriceProductTradePrice), None).chain(matching(
+            ctx,
+            ram(sym::GrossPriceProductTradePrice),
+            None,
+        )) {
+            check(p, first_ram(p, sym::BasisQuantity));
+        }
     }
 }
 
