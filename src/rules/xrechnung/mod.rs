@@ -411,7 +411,8 @@ pub(crate) fn any<'a>(n: impl Start<'a>, steps: &[Step], pred: impl Fn(Node<'a>)
 
 /// Every node of a path.
 pub(crate) fn all<'a>(n: impl Start<'a>, steps: &[Step]) -> Vec<Node<'a>> {
-    let mut v = Vec::new();
+    // Room for the usual few from the start: no growth step on the first push.
+    let mut v = Vec::with_capacity(4);
     let _ = n.walk(steps, &mut |m| {
         v.push(m);
         ControlFlow::Continue(())

@@ -1083,7 +1083,7 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     } else {
         sym::CreditedQuantity
     };
-    for line in lines(ctx) {
+    let mut check = |line: Node<'_>| {
         let ((lea, qty, price, base), has_ac) = if ctx.is_ubl() {
             let (amounts, has_ac) = ubl_line_amounts(line, qty_name);
             (amounts, Ok(has_ac))
@@ -1114,7 +1114,7 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             )
         };
         let (Some(lea), Some(qty), Some(price), Some(base)) = (lea, qty, price, base) else {
-            continue;
+            return;
         };
         let totals = match has_ac {
             Ok(true) => line_ac_totals(ctx, line),
@@ -1123,7 +1123,7 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             Err(totals) => totals,
         };
         let Some((charges, allowances)) = totals else {
-            continue;
+            return;
         };
         // Decimal division and multiplication are costly: skip them for the
         // usual base quantity 1 and quantity 1 (same value).
@@ -1133,7 +1133,7 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             price.checked_div(base)
         };
         let Some(per_unit) = per_unit else {
-            continue;
+            return;
         };
         let net = if qty == one {
             Some(per_unit)
@@ -1141,17 +1141,27 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             qty.checked_mul(per_unit)
         };
         let Some(mut want) = net else {
-            continue;
+            return;
         };
         if !charges.is_zero() || !allowances.is_zero() {
             want = want + charges - allowances;
         }
         if slack_ok(lea, want, slack) {
-            continue;
+            return;
         }
         fire(ctx, out, line,
             format!("the line net amount {} is not quantity × net price / base quantity + charges − allowances = {}; correct the amount or the price", show(lea), show(want)),
             format!("der Nettobetrag {} der Position ist nicht Menge × Nettopreis / Basismenge + Zuschläge − Nachlässe = {}; korrigieren Sie Betrag oder Preis", show(lea), show(want)));
+    };
+    if ctx.is_ubl() {
+        for line in lines(ctx) {
+            check(line);
+        }
+    } else {
+        // Straight from the chain of line elements (no vector of them first).
+        for line in matching(ctx, ram(sym::IncludedSupplyChainTradeLineItem), None) {
+            check(line);
+        }
     }
 }
 
