@@ -113,6 +113,9 @@ pub struct Globals<'a> {
     /// in document order, on first use: eight BR-DE rules pick theirs by code
     /// (`de::payment_means`).
     pub(crate) payment_means: std::cell::OnceCell<Vec<(Node<'a>, Cow<'a, str>)>>,
+    /// The seller contact elements, in document order, on first use: five
+    /// BR-DE rules read them (`de::seller_contacts`).
+    pub(crate) seller_contacts: std::cell::OnceCell<Vec<Node<'a>>>,
 }
 
 /// The element children of one element, findable by symbol: the children
@@ -223,6 +226,7 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         top,
         root,
         payment_means: std::cell::OnceCell::new(),
+        seller_contacts: std::cell::OnceCell::new(),
     }
 }
 

@@ -723,15 +723,20 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
         ) {
             continue;
         }
-        for d in all(
-            t,
-            &[
-                ram(sym::IncludedSupplyChainTradeLineItem),
-                ram(sym::SpecifiedLineTradeSettlement),
-                ram(sym::BillingSpecifiedPeriod),
-                ram(name),
-            ],
-        ) {
+        // The path `ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/
+        // ram:BillingSpecifiedPeriod/ram:<name>` from `t`, found from the chain
+        // of `name` (a few elements) by their ancestors instead of walking
+        // every line: the same elements, in document order.
+        let on_line = |d: &Node<'_>| {
+            d.parent()
+                .and_then(|p| p.parent())
+                .filter(|s| is_step(*s, ram(sym::SpecifiedLineTradeSettlement)))
+                .and_then(|s| s.parent())
+                .is_some_and(|l| {
+                    is_step(l, ram(sym::IncludedSupplyChainTradeLineItem)) && l.parent() == Some(t)
+                })
+        };
+        for d in matching(ctx, ram(name), Some(ram(sym::BillingSpecifiedPeriod))).filter(on_line) {
             // Untyped against untyped: compared as strings.
             let lines: Vec<_> = all(d, &[udt(sym::DateTimeString)])
                 .into_iter()
