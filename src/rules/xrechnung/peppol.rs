@@ -138,10 +138,11 @@ fn peppol_en16931_r005(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
 }
 
-/// CII `$documentCurrencyCode` / `$taxCurrencyCode`: the string values of the header codes.
+/// CII `$documentCurrencyCode` / `$taxCurrencyCode`: the string values of
+/// the header codes (from the document element's index: the lines are not visited).
 fn cii_codes(ctx: &Ctx<'_, '_>, name: u16) -> Vec<String> {
     all(
-        ctx.root(),
+        top(ctx),
         &[
             rsm(sym::SupplyChainTradeTransaction),
             ram(sym::ApplicableHeaderTradeSettlement),
