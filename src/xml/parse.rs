@@ -82,6 +82,7 @@ pub(super) fn parse<'i>(text: &'i str, opts: &Options) -> Result<Document<'i>, E
         stack: Vec::with_capacity(32),
         raw: Vec::with_capacity(8),
         scope: NONE,
+        last_element: NONE,
     };
     p.doc.nodes.push(NodeData {
         kind: Kind::Root,
@@ -103,8 +104,6 @@ struct Open {
     /// The qualified name as written in the start tag.
     qname: (u32, u32),
     scope_before: u32,
-    /// Whether an element child has started (so the element is not empty).
-    has_element: bool,
 }
 
 struct RawAttr<'i> {
@@ -125,6 +124,9 @@ struct Parser<'i> {
     raw: Vec<RawAttr<'i>>,
     /// The innermost namespace declaration in scope.
     scope: u32,
+    /// The element started last: at an end tag, the element itself unless
+    /// it has an element child (then it is not empty).
+    last_element: u32,
 }
 
 /// ASCII bytes that may start a name (no colon: namespaces forbid it there).
@@ -754,9 +756,7 @@ impl<'i> Parser<'i> {
             tag_start,
             self.pos,
         )?;
-        if let Some(parent) = self.stack.last_mut() {
-            parent.has_element = true;
-        }
+        self.last_element = node;
         if empty {
             // `<a/>`: no children at all.
             self.doc.empty.push(node);
@@ -766,7 +766,6 @@ impl<'i> Parser<'i> {
                 node,
                 qname: (qstart as u32, qlen as u32),
                 scope_before,
-                has_element: false,
             });
         }
         Ok(())
@@ -933,7 +932,8 @@ impl<'i> Parser<'i> {
         // Empty: no element child, and no text but whitespace. Without an
         // element child, every node after the element (the end tag is the
         // last thing read) is a child of it: text, comments, instructions.
-        if !open.has_element
+        // An element child started after this element: the latest element is not this one.
+        if self.last_element == open.node
             && !self
                 .doc
                 .nodes
