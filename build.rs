@@ -102,8 +102,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     rules::list::pool_start();
     for syntax in ["ubl", "cii"] {
         let file = format!("schemas/structure/{syntax}.tsv");
-        let table =
-            rules::schema::parse::parse(read(&file)?).map_err(|e| format!("{file}: {}", e.0))?;
+        let symbol = |local: &str| structure_symbol(&vocabulary, local);
+        let table = rules::schema::parse::parse(read(&file)?, &symbol)
+            .map_err(|e| format!("{file}: {}", e.0))?;
         std::fs::write(
             out_dir.join(format!("structure_{syntax}.rs")),
             format!("{table:?}"),
@@ -253,6 +254,15 @@ fn symbols(out_dir: &Path) -> Result<Vec<String>, Box<dyn Error>> {
     );
     std::fs::write(out_dir.join("symbols.rs"), out)?;
     Ok(names)
+}
+
+/// The element symbol of `local` in the sorted `vocabulary` of [`symbols`]
+/// (symbol `i + 1` is `vocabulary[i]`; 0 when absent), for the structure
+/// tables' name indexes.
+fn structure_symbol(vocabulary: &[String], local: &str) -> u16 {
+    vocabulary
+        .binary_search_by(|n| n.as_str().cmp(local))
+        .map_or(0, |i| u16::try_from(i + 1).unwrap_or(0))
 }
 
 /// Reads a table file for a parser that borrows from its text for good

@@ -10,7 +10,9 @@
 //! document, so every element of one namespace shares one `&str` (later
 //! stages compare namespaces by address). The API is the subset of roxmltree's
 //! that the project uses, with the same meaning (a differential test in
-//! `tests.rs` compares both trees on generated and hostile input).
+//! `tests.rs` compares both trees on generated and hostile input), with one
+//! difference: white space that only separates elements (indentation) is not
+//! kept as a text node, see `Parser::between_elements`.
 //!
 //! What is checked is XML 1.0 well-formedness plus Namespaces in XML: names,
 //! matching end tags, one root, attribute syntax and uniqueness, entity and

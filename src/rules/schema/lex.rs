@@ -29,6 +29,10 @@ pub(crate) fn valid(ty: Builtin, raw: &str, min: u32, max: u32) -> bool {
         // Amounts and quantities as invoices write them, in one pass.
         return true;
     }
+    if unbounded && ty == Builtin::Date && plain_date(raw.as_bytes()) {
+        // Dates as invoices write them.
+        return true;
+    }
     let v = trim(raw);
     let ok = match ty {
         Builtin::Text | Builtin::Token => true,
@@ -65,14 +69,50 @@ pub(crate) fn valid(ty: Builtin, raw: &str, min: u32, max: u32) -> bool {
 
 /// `[0-9]+(\.[0-9]*)?`: the usual form of a decimal, a subset of [`decimal`]
 /// without white space or sign (anything else takes the full check).
-fn plain_decimal(b: &[u8]) -> bool {
-    let (int, frac) = match b.iter().position(|&c| c == b'.') {
-        Some(i) => b.split_at(i),
-        None => (b, &b""[..]),
+#[inline]
+pub(super) fn plain_decimal(b: &[u8]) -> bool {
+    if !b.first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    let mut dot = false;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            if c != b'.' || dot {
+                return false;
+            }
+            dot = true;
+        }
+    }
+    true
+}
+
+/// `YYYY-MM-DD` with a year from 0001 to 9999 and a real day of the month:
+/// the usual form of a date, a subset of [`date`] without sign, longer year,
+/// time zone or white space (anything else takes the full check).
+#[inline]
+pub(super) fn plain_date(b: &[u8]) -> bool {
+    let Some(&[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1]) = b.first_chunk::<10>() else {
+        return false;
     };
-    !int.is_empty()
-        && int.iter().all(u8::is_ascii_digit)
-        && frac.iter().skip(1).all(u8::is_ascii_digit)
+    if b.len() != 10 {
+        return false;
+    }
+    let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let n = |c: u8| u32::from(c - b'0');
+    let year = n(y0) * 1000 + n(y1) * 100 + n(y2) * 10 + n(y3);
+    let (month, day) = (n(m0) * 10 + n(m1), n(d0) * 10 + n(d1));
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year != 0 && day != 0 && day <= days
 }
 
 /// `(+|-)?([0-9]+(\.[0-9]*)?|\.[0-9]+)`.
@@ -274,5 +314,43 @@ mod tests {
         assert!(!valid(Builtin::Language, "de_DE", 0, u32::MAX));
         assert!(valid(Builtin::Token, "C62", 1, 3));
         assert!(!valid(Builtin::Token, "ABCD", 1, 3));
+    }
+
+    /// The fast paths accept exactly what the full checks accept on the
+    /// strings they look at (they fall back to the full check otherwise).
+    #[test]
+    fn fast_paths_agree_with_the_full_checks() {
+        let mut dates = 0;
+        for year in [0, 1, 4, 100, 400, 1900, 2000, 2023, 2024, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let v = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(plain_date(v.as_bytes()), date(&v), "{v}");
+                    dates += usize::from(date(&v));
+                }
+            }
+        }
+        // Nine years from 0001 on, four of them leap years (4, 400, 2000, 2024).
+        assert_eq!(dates, 9 * 365 + 4);
+        for v in [
+            "2024-1-01",
+            "2024-01-1",
+            "2024/01/01",
+            "2024-01-01Z",
+            " 2024-01-01",
+            "2024-01-0a",
+        ] {
+            assert!(!plain_date(v.as_bytes()), "{v}");
+        }
+        for v in [
+            "0", "12", "1.", "1.5", "12.345", "0005.10", ".5", "1..2", "1.2.3", "-1", "+1", "1,5",
+            "", "1 ", "1e3",
+        ] {
+            assert_eq!(
+                plain_decimal(v.as_bytes()),
+                decimal(v) && !v.starts_with(['+', '-', '.']),
+                "{v}"
+            );
+        }
     }
 }

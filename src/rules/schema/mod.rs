@@ -10,6 +10,13 @@
 //! `build.rs` with `parse.rs` into the static [`table::Structure`]s [`UBL`] and
 //! [`CII`] (nothing is parsed at run time); one iterative walk matches each element's children against
 //! its type's content model ([`walk`]); [`lex`] judges built-in types.
+//!
+//! Names are never read or hashed at run time: each particle carries the
+//! element symbol of its local name (`crate::xml::symbols`, numbered by
+//! `build.rs` from the same table rows), each type a perfect hash from
+//! symbol to particle, and the DOM gives every element its symbol; an
+//! element's namespace compares by address with the program's constants
+//! (`crate::syntax::same_ns`).
 
 mod lex;
 #[cfg(test)]

@@ -2,10 +2,15 @@
 //! `schemas/structure/README.md`) into [`Structure`]. It runs in `build.rs`
 //! (which includes this file: it depends only on `std`) and in the tests; the
 //! library itself uses the compiled tables.
+//!
+//! Each particle carries the element symbol of its local name (the caller
+//! gives the numbering: `build.rs` its vocabulary, the tests
+//! `crate::xml::symbols::lookup`, which is the same), and each type a perfect
+//! hash of its particles' symbols, found here by trying multipliers.
 
 use std::collections::HashMap;
 
-use super::table::{home, name_words, Attr, Builtin, Content, Particle, Structure, TypeDef};
+use super::table::{slot, Attr, Builtin, Content, Particle, Structure, TypeDef};
 use crate::rules::list::{List, Str};
 
 impl Builtin {
@@ -40,8 +45,12 @@ fn count(s: &str, line: &str) -> Result<u32, TableError> {
     s.parse().or_else(|_| bad(line, "bad occurrence"))
 }
 
-/// Parses and compiles one table.
-pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
+/// Parses and compiles one table; `symbol` numbers an element's local name
+/// as [`crate::xml::symbols`] does.
+pub(crate) fn parse(
+    text: &'static str,
+    symbol: &dyn Fn(&str) -> u16,
+) -> Result<Structure, TableError> {
     let mut prefixes: Vec<(&str, &'static str)> = Vec::new();
     let mut index: HashMap<&'static str, u32> = HashMap::new();
     let mut names: Vec<&'static str> = Vec::new();
@@ -180,15 +189,18 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
             if owner as usize == t {
                 let (ns, local) = ns_of(el)?;
                 let ty = target.get(child as usize).copied().unwrap_or(child);
+                let sym = match symbol(local) {
+                    0 => return Err(TableError(format!("{el} has no element symbol"))),
+                    s => s,
+                };
                 particles.push(Particle {
                     ns,
+                    sym,
                     local: Str::new(local),
                     qname: Str::new(el),
                     min,
                     max,
                     ty,
-                    len: local.len() as u32,
-                    words: name_words(local.as_bytes()),
                     next_required: 0,
                 });
             }
@@ -201,26 +213,16 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
             }
             p.next_required = next;
         }
-        let unique = own.iter().enumerate().all(|(i, p)| {
-            own.iter()
-                .take(i)
-                .all(|q| (q.ns, q.local) != (p.ns, p.local))
-        });
+        let syms: Vec<u16> = own.iter().map(|p| p.sym).collect();
+        let distinct = syms
+            .iter()
+            .enumerate()
+            .all(|(i, a)| syms.iter().take(i).all(|b| b != a));
+        let perfect = if distinct { perfect_hash(&syms) } else { None };
         let i0 = index.len() as u32;
-        if !own.is_empty() {
-            // At least twice as many slots as names: probes stay short.
-            let slots = (2 * own.len()).next_power_of_two();
-            let mut table = vec![0u16; slots];
-            for (i, p) in own.iter().enumerate() {
-                let mut at = home(p.words, p.len as usize, slots - 1);
-                while table.get(at).is_some_and(|&e| e != 0) {
-                    at = (at + 1) & (slots - 1);
-                }
-                if let Some(e) = table.get_mut(at) {
-                    *e = u16::try_from(i + 1)
-                        .map_err(|_| TableError(format!("type {name} has too many particles")))?;
-                }
-            }
+        let (mut mul, unique) = (0, perfect.is_some());
+        if let Some((m, table)) = perfect {
+            mul = m;
             index.extend(table);
         }
         let a0 = flat_attrs.len() as u32;
@@ -245,6 +247,7 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
                 .get(a0 as usize..)
                 .map_or(0, |a| a.iter().filter(|a| a.required).count() as u32),
             index: (i0, index.len() as u32),
+            mul,
             unique,
         });
     }
@@ -265,4 +268,47 @@ pub(crate) fn parse(text: &'static str) -> Result<Structure, TableError> {
         roots: List::leak(roots),
         index: List::leak(index),
     })
+}
+
+/// A perfect hash of distinct symbols `syms` (particle `i` has `syms[i]`):
+/// the multiplier and the name index (slot: 0 or particle position + 1) of
+/// the smallest power-of-two size, at least twice the count, for which one of
+/// a fixed sequence of odd multipliers sends every symbol to a slot of its
+/// own. `None` for no particles or when no multiplier is found (the walk then
+/// scans).
+fn perfect_hash(syms: &[u16]) -> Option<(u32, Vec<u16>)> {
+    if syms.is_empty() {
+        return None;
+    }
+    let start = (2 * syms.len()).next_power_of_two();
+    // A fixed sequence (SplitMix-like), so that the tables are reproducible.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) as u32) | 1
+    };
+    let mut size = start;
+    while size <= 16 * start && size <= 1 << 16 {
+        for _ in 0..4000 {
+            let mul = next();
+            let mut table = vec![0u16; size];
+            let fits = syms.iter().enumerate().all(|(i, &s)| {
+                match table.get_mut(slot(s, mul, size - 1)) {
+                    Some(e) if *e == 0 => {
+                        *e = u16::try_from(i + 1).unwrap_or(0);
+                        *e != 0
+                    }
+                    _ => false,
+                }
+            });
+            if fits {
+                return Some((mul, table));
+            }
+        }
+        size *= 2;
+    }
+    None
 }

@@ -1,8 +1,8 @@
 //! The compiled form of the structure tables (`schemas/structure/{ubl,cii}.tsv`):
 //! flat arrays, one [`TypeDef`] per complex or simple type, its content model
-//! as a slice of [`Particle`]s (with a name index: a small open-addressing
-//! hash table from a child's name to its particle) and its attributes as a
-//! slice of [`Attr`]s.
+//! as a slice of [`Particle`]s (with a name index: a small perfect hash
+//! table from a child's element symbol, [`crate::xml::symbols`], to its
+//! particle) and its attributes as a slice of [`Attr`]s.
 //! Aliases (a type that only renames another) are already resolved, so the
 //! walk never follows a chain.
 //!
@@ -75,6 +75,10 @@ pub(crate) enum Content {
 pub(crate) struct Particle {
     /// Index into [`Structure::ns`].
     pub(crate) ns: u8,
+    /// The element symbol of the local name (never 0: every particle's name
+    /// is in the symbol table, which `build.rs` makes from the same rows), so
+    /// that matching an element is its symbol and namespace compared.
+    pub(crate) sym: u16,
     pub(crate) local: Str,
     /// The name as written in the table (`cbc:ID`), for messages.
     pub(crate) qname: Str,
@@ -83,10 +87,6 @@ pub(crate) struct Particle {
     pub(crate) max: u32,
     /// Index into [`Structure::types`].
     pub(crate) ty: u32,
-    /// The local name's length and its [`name_words`], so that matching a
-    /// name reads no string (the bytes in between only for longer names).
-    pub(crate) len: u32,
-    pub(crate) words: (u64, u64),
     /// The first particle from this one on (relative to the type's
     /// particles) with `min > 0`, or the particle count: a sequence may jump
     /// from here to any particle up to that one.
@@ -116,11 +116,15 @@ pub(crate) struct TypeDef {
     pub(crate) required: u32,
     /// The type's name index: a range of [`Structure::index`], a power of two
     /// of slots (empty for no particles), each 0 or one more than the
-    /// position of a particle whose name has its home ([`home`]) there or
-    /// before it (linear probing).
+    /// position of the particle whose symbol has its [`slot`] there under
+    /// [`TypeDef::mul`]: a perfect hash, so one slot decides.
     pub(crate) index: (u32, u32),
-    /// Whether every particle has a name of its own in the type: only then
-    /// does the walk find a child's particle through the index (else it scans).
+    /// The multiplier of the name index, chosen at build time so that no two
+    /// particles of the type share a slot.
+    pub(crate) mul: u32,
+    /// Whether every particle has a symbol of its own in the type and the
+    /// name index holds them all: only then does the walk find a child's
+    /// particle through the index (else it scans).
     pub(crate) unique: bool,
 }
 
@@ -137,38 +141,11 @@ pub(crate) struct Structure {
     pub(crate) index: List<u16>,
 }
 
-/// A name's first and last eight bytes as little-endian words (overlapping
-/// when shorter than sixteen bytes; zero-padded when shorter than eight):
-/// with the length they are the name when it has at most sixteen bytes.
+/// The slot of symbol `sym` in a name index of `mask + 1` slots with
+/// multiplier `mul` (one multiplication; the middle bits of the product).
 #[inline]
-pub(crate) fn name_words(b: &[u8]) -> (u64, u64) {
-    let n = b.len();
-    let w8 = |c: Option<&[u8; 8]>| c.map_or(0, |c| u64::from_le_bytes(*c));
-    let w4 = |c: Option<&[u8; 4]>| c.map_or(0, |c| u64::from(u32::from_le_bytes(*c)));
-    let w2 = |c: Option<&[u8; 2]>| c.map_or(0, |c| u64::from(u16::from_le_bytes(*c)));
-    // Two overlapping loads per length class; the overlap ORs equal bytes.
-    match n {
-        8.. => (w8(b.first_chunk()), w8(b.last_chunk())),
-        4..=7 => (
-            w4(b.first_chunk()) | (w4(b.last_chunk()) << (8 * (n - 4))),
-            0,
-        ),
-        2..=3 => (
-            w2(b.first_chunk()) | (w2(b.last_chunk()) << (8 * (n - 2))),
-            0,
-        ),
-        1 => (u64::from(b.first().copied().unwrap_or(0)), 0),
-        _ => (0, 0),
-    }
-}
-
-/// The home slot of a name (its [`name_words`] and length) in a name index
-/// of `mask + 1` slots: a multiplicative hash (as FxHash), top bits.
-#[inline]
-pub(crate) fn home((a, b): (u64, u64), len: usize, mask: usize) -> usize {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let h = (a.wrapping_mul(K).rotate_left(5) ^ b ^ len as u64).wrapping_mul(K);
-    (h >> 40) as usize & mask
+pub(crate) fn slot(sym: u16, mul: u32, mask: usize) -> usize {
+    (u32::from(sym).wrapping_mul(mul) >> 16) as usize & mask
 }
 
 impl Structure {

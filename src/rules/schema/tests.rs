@@ -84,7 +84,7 @@ fn static_tables_equal_the_parsed_files() {
             &super::CII,
         ),
     ] {
-        let parsed = match parse(text) {
+        let parsed = match parse(text, &crate::xml::symbols::lookup) {
             Ok(s) => s,
             Err(e) => panic!("{name}.tsv: {e:?}"),
         };
@@ -96,9 +96,51 @@ fn static_tables_equal_the_parsed_files() {
     }
 }
 
+/// Every type's name index is perfect: each particle's element symbol
+/// (which is the symbol of its local name) leads to that very particle, so
+/// the walk's one-slot lookup finds every child the type declares. A type
+/// goes without an index only when two of its particles share a symbol.
+#[test]
+fn every_particle_is_found_by_its_symbol() {
+    for (name, s) in [("ubl", &super::UBL), ("cii", &super::CII)] {
+        let mut indexed = 0;
+        for t in s.types.iter() {
+            let ps = &s.particles[t.particles.0 as usize..t.particles.1 as usize];
+            let slots = &s.index[t.index.0 as usize..t.index.1 as usize];
+            for p in ps {
+                assert_eq!(crate::xml::symbols::name(p.sym), p.local.as_str(), "{name}");
+            }
+            if !t.unique {
+                let shared = ps
+                    .iter()
+                    .enumerate()
+                    .any(|(i, p)| ps.iter().take(i).any(|q| q.sym == p.sym));
+                assert!(ps.is_empty() || shared, "{name}: {} has no index", t.name);
+                continue;
+            }
+            assert!(slots.len().is_power_of_two() && slots.len() >= ps.len());
+            for (i, p) in ps.iter().enumerate() {
+                let at = super::table::slot(p.sym, t.mul, slots.len() - 1);
+                assert_eq!(
+                    usize::from(slots[at]),
+                    i + 1,
+                    "{name}: {} {}",
+                    t.name,
+                    p.qname
+                );
+            }
+            indexed += 1;
+        }
+        assert!(indexed > 90, "{name}: {indexed} indexed types");
+    }
+}
+
 #[test]
 fn a_malformed_row_names_its_line() {
-    match parse("ns\tcbc\turn:x\n\nel\tcbc:T\t1\tcbc:ID\t1\tmany\tcbc:T\n") {
+    match parse(
+        "ns\tcbc\turn:x\n\nel\tcbc:T\t1\tcbc:ID\t1\tmany\tcbc:T\n",
+        &crate::xml::symbols::lookup,
+    ) {
         Ok(_) => panic!("a bad occurrence must not parse"),
         Err(e) => assert!(e.0.starts_with("line 3: "), "{}", e.0),
     }
