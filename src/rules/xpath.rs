@@ -101,25 +101,28 @@ pub fn decimal(s: &str) -> Option<Decimal> {
     let b = s.as_bytes();
     if (1..=18).contains(&b.len()) {
         let mut m: i64 = 0;
-        let mut scale: Option<u32> = None;
+        // The position of the one dot (not first, not last), if any.
+        let mut dot = usize::MAX;
         let mut plain = true;
         for (i, &c) in b.iter().enumerate() {
-            match c {
-                b'0'..=b'9' => {
-                    m = m * 10 + i64::from(c - b'0');
-                    if let Some(sc) = scale.as_mut() {
-                        *sc += 1;
-                    }
-                }
-                b'.' if scale.is_none() && i > 0 && i + 1 < b.len() => scale = Some(0),
-                _ => {
-                    plain = false;
-                    break;
-                }
+            let d = c.wrapping_sub(b'0');
+            if d < 10 {
+                m = m * 10 + i64::from(d);
+            } else if c == b'.' && dot == usize::MAX && i > 0 && i + 1 < b.len() {
+                dot = i;
+            } else {
+                plain = false;
+                break;
             }
         }
         if plain {
-            return Some(Decimal::new(m, scale.unwrap_or(0)));
+            // At most 16 digits after the dot: within Decimal's 28.
+            let scale = if dot == usize::MAX {
+                0
+            } else {
+                (b.len() - 1 - dot) as u32
+            };
+            return Some(Decimal::new(m, scale));
         }
     }
     decimal_general(s)
@@ -214,6 +217,12 @@ mod tests {
             "1e3",
             "1234567890123456789",
             "0.000",
+            "1.234567890123456",
+            "99999999999999999.9",
+            "0.00000000000000001",
+            "12..5",
+            "1/2",
+            ":",
         ] {
             assert_eq!(decimal(s), decimal_general(s), "{s:?}");
             assert_eq!(

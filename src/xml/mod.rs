@@ -52,6 +52,9 @@ pub struct Document<'input> {
     decls: Vec<Decl<'input>>,
     /// The elements of each symbol, built on first use ([`Document::elements_of`]).
     by_sym: std::cell::OnceCell<BySym>,
+    /// The empty elements in document order, recorded by the parser
+    /// ([`Document::empty_elements`]).
+    empty: Vec<u32>,
 }
 
 /// The elements of each [`symbols`] number in document order, as chains:
@@ -260,6 +263,15 @@ impl<'input> Document<'input> {
         }
     }
 
+    /// Every empty element in document order: no element child, and no text
+    /// but XML whitespace (XPath `not(*) and not(normalize-space())`; comments
+    /// and processing instructions do not count). The parser records them as
+    /// it closes each element, so asking costs nothing. Closing order is
+    /// document order here: an empty element holds no other element.
+    pub fn empty_elements(&self) -> impl Iterator<Item = Node<'_, 'input>> + '_ {
+        self.empty.iter().map(|&i| self.node(i))
+    }
+
     /// The text the document was parsed from.
     pub fn input_text(&self) -> &'input str {
         self.text
@@ -369,6 +381,11 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
     /// Is this an element?
     pub fn is_element(&self) -> bool {
         matches!(self.d.kind, Kind::Element { .. })
+    }
+
+    /// Is this an empty element ([`Document::empty_elements`])?
+    pub fn is_empty_element(&self) -> bool {
+        self.doc.empty.binary_search(&self.id.0).is_ok()
     }
 
     /// Is this character data?

@@ -77,10 +77,12 @@ pub(super) fn parse<'i>(text: &'i str, opts: &Options) -> Result<Document<'i>, E
             namespaces: Vec::new(),
             decls: Vec::new(),
             by_sym: std::cell::OnceCell::new(),
+            empty: Vec::new(),
         },
         stack: Vec::with_capacity(32),
         raw: Vec::with_capacity(8),
         scope: NONE,
+        last_element: NONE,
     };
     p.doc.nodes.push(NodeData {
         kind: Kind::Root,
@@ -122,6 +124,9 @@ struct Parser<'i> {
     raw: Vec<RawAttr<'i>>,
     /// The innermost namespace declaration in scope.
     scope: u32,
+    /// The element started last: at an end tag, the element itself unless
+    /// it has an element child (then it is not empty).
+    last_element: u32,
 }
 
 /// ASCII bytes that may start a name (no colon: namespaces forbid it there).
@@ -195,6 +200,11 @@ fn is_name_char(c: char) -> bool {
 /// XML 1.0 Char (for character references; literal text is checked bytewise).
 fn is_xml_char(c: u32) -> bool {
     matches!(c, 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// Only XML whitespace (or nothing): what `normalize-space()` turns into `""`.
+fn is_blank(t: &str) -> bool {
+    t.bytes().all(is_ws)
 }
 
 fn is_ws(c: u8) -> bool {
@@ -804,7 +814,10 @@ impl<'i> Parser<'i> {
             tag_start,
             self.pos,
         )?;
+        self.last_element = node;
         if empty {
+            // `<a/>`: no children at all.
+            self.doc.empty.push(node);
             self.scope = scope_before;
         } else {
             self.stack.push(Open {
@@ -974,6 +987,21 @@ impl<'i> Parser<'i> {
         self.expect(b">", "'>' to end the end tag")?;
         self.doc.nodes[open.node as usize].end = self.pos as u32;
         self.scope = open.scope_before;
+        // Empty: no element child, and no text but whitespace. Without an
+        // element child, every node after the element (the end tag is the
+        // last thing read) is a child of it: text, comments, instructions.
+        // An element child started after this element: the latest element is not this one.
+        if self.last_element == open.node
+            && !self
+                .doc
+                .nodes
+                .get(open.node as usize + 1..)
+                .unwrap_or(&[])
+                .iter()
+                .any(|d| matches!(&d.kind, Kind::Text(t) if !is_blank(t)))
+        {
+            self.doc.empty.push(open.node);
+        }
         Ok(())
     }
 

@@ -96,6 +96,35 @@ fn dump_rox(d: &roxmltree::Document<'_>) -> Vec<String> {
 }
 
 /// `Some(nodes)` if both accept with equal trees, `None` if both reject; panics on disagreement.
+/// Where the elements the parser recorded as empty start, in document order
+/// (by position: white space between elements is not a node here, in
+/// roxmltree it is).
+fn empty_ours(d: &Document<'_>) -> Vec<usize> {
+    let listed: Vec<usize> = d.empty_elements().map(|n| n.range().start).collect();
+    let flagged: Vec<usize> = d
+        .descendants()
+        .filter(|n| n.is_empty_element())
+        .map(|n| n.range().start)
+        .collect();
+    assert_eq!(listed, flagged);
+    listed
+}
+
+/// The same by the definition (`not(*) and not(normalize-space())`) on roxmltree's tree.
+fn empty_rox(d: &roxmltree::Document<'_>) -> Vec<usize> {
+    let blank = |t: &str| t.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\r'));
+    d.descendants()
+        .filter(|n| {
+            n.is_element()
+                && !n.children().any(|c| c.is_element())
+                && n.children()
+                    .filter(|c| c.is_text())
+                    .all(|t| blank(t.text().unwrap_or("")))
+        })
+        .map(|n| n.range().start)
+        .collect()
+}
+
 fn agree(s: &str) -> Option<usize> {
     let ours = parse(s);
     let opts = roxmltree::ParsingOptions {
@@ -106,6 +135,11 @@ fn agree(s: &str) -> Option<usize> {
     match (&ours, &theirs) {
         (Ok(a), Ok(b)) => {
             assert_eq!(dump_ours(a), dump_rox(b), "trees differ for {s:?}");
+            assert_eq!(
+                empty_ours(a),
+                empty_rox(b),
+                "empty elements differ for {s:?}"
+            );
             Some(a.len())
         }
         (Err(_), Err(_)) => None,
@@ -234,6 +268,35 @@ fn elements_carry_the_symbol_of_their_local_name() {
             .map(|t| t.sym()),
         Some(symbols::NONE)
     );
+}
+
+#[test]
+fn records_the_empty_elements_in_document_order() {
+    let d = parse(concat!(
+        "<r><a/><b></b><c> \t\r\n </c><d>x</d><e> <f/> </e>",
+        "<g><!-- note --> <?pi v?></g><h><![CDATA[ ]]></h><i><![CDATA[y]]></i>",
+        "<j>&#x20;</j><k>&#xA0;</k><l><!-- c -->z</l><m> <n>1</n></m></r>"
+    ))
+    .unwrap();
+    let names: Vec<&str> = d.empty_elements().map(|n| n.tag_name().name()).collect();
+    // Empty: no element child and only whitespace text (comments, PIs and
+    // CDATA whitespace do not count). Not empty: text (a no-break space is
+    // not XML whitespace), or an element child, empty or not.
+    assert_eq!(names, ["a", "b", "c", "f", "g", "h", "j"]);
+    for n in d.descendants().filter(|n| n.is_element()) {
+        assert_eq!(
+            n.is_empty_element(),
+            names.contains(&n.tag_name().name()),
+            "{n:?}"
+        );
+    }
+    // The root element itself can be empty; a document of text is not.
+    let d = parse("<?xml version='1.0'?><r>  </r>").unwrap();
+    assert_eq!(d.empty_elements().count(), 1);
+    assert!(d.root_element().is_empty_element());
+    let d = parse("<r>text</r>").unwrap();
+    assert_eq!(d.empty_elements().count(), 0);
+    assert!(!d.root_element().is_empty_element());
 }
 
 #[test]

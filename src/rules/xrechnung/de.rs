@@ -196,28 +196,31 @@ fn br_de_4(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     );
 }
 
-/// BR-DE-5/6/7/27/28: the seller contact elements.
-fn seller_contacts<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
-    if ctx.is_ubl() {
-        all(
-            top(ctx),
-            &[
-                cac(sym::AccountingSupplierParty),
-                cac(sym::Party),
-                cac(sym::Contact),
-            ],
-        )
-    } else {
-        all(
-            top(ctx),
-            &[
-                STT,
-                AGREEMENT,
-                ram(sym::SellerTradeParty),
-                ram(sym::DefinedTradeContact),
-            ],
-        )
-    }
+/// BR-DE-5/6/7/27/28: the seller contact elements (found once per document).
+fn seller_contacts<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> impl Iterator<Item = Node<'a>> + 'c {
+    let found = super::globals(ctx).seller_contacts.get_or_init(|| {
+        if ctx.is_ubl() {
+            all(
+                top(ctx),
+                &[
+                    cac(sym::AccountingSupplierParty),
+                    cac(sym::Party),
+                    cac(sym::Contact),
+                ],
+            )
+        } else {
+            all(
+                top(ctx),
+                &[
+                    STT,
+                    AGREEMENT,
+                    ram(sym::SellerTradeParty),
+                    ram(sym::DefinedTradeContact),
+                ],
+            )
+        }
+    });
+    found.iter().copied()
 }
 
 xr_rule!(BR_DE_5, BrDe5, F, F, &["BG-6", "BT-41"],

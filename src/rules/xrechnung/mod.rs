@@ -15,9 +15,10 @@
 //!
 //! The global variables (`$isExtension`, `$isCVD`, `$slackValue`) are computed
 //! once per document ([`globals`]), with what keeps the rules from rescanning
-//! the document: the empty elements (R008), and the children of the document
-//! element (and of the CII transaction element) by name, so a path's first
-//! steps skip the invoice lines. Relative match patterns start from the
+//! the document: the children of the document element (and of the CII
+//! transaction element) by name, so a path's first steps skip the invoice
+//! lines. The empty elements (R008) the parser records
+//! (`xml::Document::empty_elements`). Relative match patterns start from the
 //! document's chain of their last step's symbol ([`matching`],
 //! `xml::Document::elements_of`). Rules that look at every line read each
 //! line once (R120) or start from the rare element instead of the lines
@@ -108,13 +109,13 @@ pub struct Globals<'a> {
     stt: Option<Kids<'a>>,
     /// The document element.
     root: Node<'a>,
-    /// The empty elements (PEPPOL-EN16931-R008), in document order, found in
-    /// the same pass as the index.
-    pub(crate) empty: Vec<Node<'a>>,
     /// The payment means elements with their normalized payment means code,
     /// in document order, on first use: eight BR-DE rules pick theirs by code
     /// (`de::payment_means`).
     pub(crate) payment_means: std::cell::OnceCell<Vec<(Node<'a>, Cow<'a, str>)>>,
+    /// The seller contact elements, in document order, on first use: five
+    /// BR-DE rules read them (`de::seller_contacts`).
+    pub(crate) seller_contacts: std::cell::OnceCell<Vec<Node<'a>>>,
 }
 
 /// The element children of one element, findable by symbol: the children
@@ -176,12 +177,6 @@ pub fn globals<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c Globals<'a> {
 }
 
 fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
-    // PEPPOL-EN16931-R008: every element, in document order.
-    let empty: Vec<Node<'a>> = ctx
-        .doc
-        .descendants()
-        .filter(|n| n.is_element() && is_empty(*n))
-        .collect();
     let root = ctx.root();
     let top = Kids::of(root);
     let top_start = |step: Step| top.step(step);
@@ -230,24 +225,9 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         },
         top,
         root,
-        empty,
         payment_means: std::cell::OnceCell::new(),
+        seller_contacts: std::cell::OnceCell::new(),
     }
-}
-
-/// PEPPOL-EN16931-R008's test `not(*) and not(normalize-space())`: no element
-/// child, and no text other than XML whitespace (the string value of an
-/// element without element children is its text children's).
-fn is_empty(n: Node<'_>) -> bool {
-    // first_child/next_sibling: cheaper than `children()`, which also finds the last child.
-    let mut c = n.first_child();
-    while let Some(k) = c {
-        if k.is_element() || (k.is_text() && k.text().is_some_and(xpath::has_text)) {
-            return false;
-        }
-        c = k.next_sibling();
-    }
-    true
 }
 
 // ---------------------------------------------------------------------------
@@ -435,7 +415,8 @@ pub(crate) fn any<'a>(n: impl Start<'a>, steps: &[Step], pred: impl Fn(Node<'a>)
 
 /// Every node of a path.
 pub(crate) fn all<'a>(n: impl Start<'a>, steps: &[Step]) -> Vec<Node<'a>> {
-    let mut v = Vec::new();
+    // Room for the usual few from the start: no growth step on the first push.
+    let mut v = Vec::with_capacity(4);
     let _ = n.walk(steps, &mut |m| {
         v.push(m);
         ControlFlow::Continue(())
@@ -691,9 +672,43 @@ fn starts_with_blank_line(s: &str) -> bool {
 
 /// XPath `u:slack(exp, val, slack)`: `exp + slack >= val and exp - slack <= val`.
 pub(crate) fn slack_ok(exp: Decimal, val: Decimal, slack: Decimal) -> bool {
-    // Equal values (the usual case) pass for any slack >= 0 without the
-    // costlier Decimal additions.
-    (exp == val && slack >= Decimal::ZERO) || (exp + slack >= val && exp - slack <= val)
+    if let Some(ok) = slack_ok_scaled(exp, val, slack) {
+        return ok;
+    }
+    // Saturating: a sum beyond Decimal's range is beyond every value it can hold.
+    exp.saturating_add(slack) >= val && exp.saturating_sub(slack) <= val
+}
+
+/// 10^0 … 10^18.
+const POW10: [i64; 19] = {
+    let mut t = [1i64; 19];
+    let mut i = 1;
+    while i < 19 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// [`slack_ok`] on the integers the three values are at their largest scale,
+/// when those stay below 10^18 (every amount an invoice writes): the sums
+/// are then exact both here (`i64`) and in `Decimal` (28 digits), so the
+/// answer is the same, without `Decimal`'s scaling of each operand. `None`
+/// otherwise.
+fn slack_ok_scaled(exp: Decimal, val: Decimal, slack: Decimal) -> Option<bool> {
+    const LIMIT: i64 = POW10[18];
+    let scale = exp.scale().max(val.scale()).max(slack.scale());
+    let at = |d: Decimal| -> Option<i64> {
+        let m = i64::try_from(d.mantissa()).ok()?;
+        let m = if d.scale() == scale {
+            m
+        } else {
+            m.checked_mul(*POW10.get((scale - d.scale()) as usize)?)?
+        };
+        (m.unsigned_abs() < LIMIT.unsigned_abs()).then_some(m)
+    };
+    let (e, v, s) = (at(exp)?, at(val)?, at(slack)?);
+    Some(e + s >= v && e - s <= v)
 }
 
 /// An XPath untypedAtomic compared with a number: the value as xs:double;
@@ -705,6 +720,68 @@ pub(crate) fn num(n: Node<'_>) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slack_agrees_with_decimal_arithmetic() {
+        use std::str::FromStr;
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        let values = [
+            "0",
+            "0.00",
+            "1",
+            "-1",
+            "22238.11",
+            "22238.13",
+            "22238.09",
+            "22238.14",
+            "0.02",
+            "0.5",
+            "0.021",
+            "-0.02",
+            "12345678901234567890.12",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "1.005",
+            "1.0049",
+        ];
+        for a in values {
+            for b in values {
+                for s in [
+                    "0.02",
+                    "0.5",
+                    "0",
+                    "-0.02",
+                    "0.0000000000000000000000000001",
+                ] {
+                    let (a, b, s) = (d(a), d(b), d(s));
+                    let plain = match (a.checked_add(s), a.checked_sub(s)) {
+                        (Some(hi), Some(lo)) => hi >= b && lo <= b,
+                        _ => continue,
+                    };
+                    assert_eq!(slack_ok(a, b, s), plain, "{a} {b} {s}");
+                    if let Some(fast) = slack_ok_scaled(a, b, s) {
+                        assert_eq!(fast, plain, "{a} {b} {s}");
+                    }
+                }
+            }
+        }
+        // Within and outside the slack, on the fast path.
+        assert_eq!(
+            slack_ok_scaled(d("10.00"), d("10.02"), d("0.02")),
+            Some(true)
+        );
+        assert_eq!(
+            slack_ok_scaled(d("10.00"), d("10.021"), d("0.02")),
+            Some(false)
+        );
+        // Beyond the range: saturating, no panic.
+        assert!(slack_ok(
+            d("79228162514264337593543950335"),
+            d("79228162514264337593543950335"),
+            d("0.5")
+        ));
+    }
 
     #[test]
     fn iban_mod97() {

@@ -45,7 +45,7 @@ xr_rule!(PEPPOL_EN16931_R008, PeppolEn16931R008, F, F, &[],
     "A document shall not contain empty elements: every element without child elements must have text other than whitespace.\n\nCII: `ram:ApplicableHeaderTradeDelivery` (written with the prefix `ram:`) may be empty.",
     peppol_en16931_r008);
 fn peppol_en16931_r008(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    for &n in &globals(ctx).empty {
+    for n in ctx.doc.empty_elements() {
         let name = written_name(ctx, n);
         if !ctx.is_ubl() && name == "ram:ApplicableHeaderTradeDelivery" {
             continue;
@@ -138,10 +138,11 @@ fn peppol_en16931_r005(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
 }
 
-/// CII `$documentCurrencyCode` / `$taxCurrencyCode`: the string values of the header codes.
+/// CII `$documentCurrencyCode` / `$taxCurrencyCode`: the string values of
+/// the header codes (from the document element's index: the lines are not visited).
 fn cii_codes(ctx: &Ctx<'_, '_>, name: u16) -> Vec<String> {
     all(
-        ctx.root(),
+        top(ctx),
         &[
             rsm(sym::SupplyChainTradeTransaction),
             ram(sym::ApplicableHeaderTradeSettlement),
@@ -574,7 +575,17 @@ xr_rule!(PEPPOL_EN16931_R046, PeppolEn16931R046, F, F, &["BT-146", "BT-147", "BT
     "If the gross price (BT-148) is given, the Item net price (BT-146) shall be the gross price minus the price discount (BT-147); in CII a missing discount counts as 0.",
     peppol_en16931_r046);
 fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let checks: Vec<(Node<'_>, Option<Decimal>, Option<Decimal>)> = if ctx.is_ubl() {
+    let mut check = |n: Node<'_>, net: Option<Decimal>, want: Option<Decimal>| {
+        if net.is_some() && net == want {
+            return;
+        }
+        let s = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), show);
+        fire(ctx, out, n,
+            format!("the net price {} is not gross price minus price discount = {}; correct the prices", s(net), s(want)),
+            format!("der Nettopreis {} ist nicht Bruttopreis abzüglich Preisnachlass = {}; korrigieren Sie die Preise", s(net), s(want)));
+    };
+    // Each checked as it is found (no vector of them first).
+    if ctx.is_ubl() {
         matching(ctx, cac(sym::AllowanceCharge), Some(cac(sym::Price)))
             .filter(|ac| exists(*ac, &[cbc(sym::BaseAmount)]))
             .map(|ac| {
@@ -584,7 +595,7 @@ fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     .map(|(b, a)| b - a);
                 (ac, net, want)
             })
-            .collect()
+            .for_each(|(n, net, want)| check(n, net, want));
     } else {
         gross_prices(ctx)
             .into_iter()
@@ -612,16 +623,7 @@ fn peppol_en16931_r046(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     .map(|(b, a)| b - a);
                 (g, net, want)
             })
-            .collect()
-    };
-    for (n, net, want) in checks {
-        if net.is_some() && net == want {
-            continue;
-        }
-        let s = |d: Option<Decimal>| d.map_or_else(|| "?".to_string(), show);
-        fire(ctx, out, n,
-            format!("the net price {} is not gross price minus price discount = {}; correct the prices", s(net), s(want)),
-            format!("der Nettopreis {} ist nicht Bruttopreis abzüglich Preisnachlass = {}; korrigieren Sie die Preise", s(net), s(want)));
+            .for_each(|(n, net, want)| check(n, net, want));
     }
 }
 
@@ -722,15 +724,20 @@ fn line_period(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, start: bool) {
         ) {
             continue;
         }
-        for d in all(
-            t,
-            &[
-                ram(sym::IncludedSupplyChainTradeLineItem),
-                ram(sym::SpecifiedLineTradeSettlement),
-                ram(sym::BillingSpecifiedPeriod),
-                ram(name),
-            ],
-        ) {
+        // The path `ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedLineTradeSettlement/
+        // ram:BillingSpecifiedPeriod/ram:<name>` from `t`, found from the chain
+        // of `name` (a few elements) by their ancestors instead of walking
+        // every line: the same elements, in document order.
+        let on_line = |d: &Node<'_>| {
+            d.parent()
+                .and_then(|p| p.parent())
+                .filter(|s| is_step(*s, ram(sym::SpecifiedLineTradeSettlement)))
+                .and_then(|s| s.parent())
+                .is_some_and(|l| {
+                    is_step(l, ram(sym::IncludedSupplyChainTradeLineItem)) && l.parent() == Some(t)
+                })
+        };
+        for d in matching(ctx, ram(name), Some(ram(sym::BillingSpecifiedPeriod))).filter(on_line) {
             // Untyped against untyped: compared as strings.
             let lines: Vec<_> = all(d, &[udt(sym::DateTimeString)])
                 .into_iter()
@@ -890,64 +897,125 @@ fn dec_or_node(n: Option<Node<'_>>, default: Decimal) -> Option<Decimal> {
 
 /// The nodes R120 reads from a CII line, the first of each in document order
 /// (what the paths give): net price basis quantity, gross price basis
-/// quantity, line total amount, billed quantity, net price, and the first
-/// line allowance/charge. One pass over the line's children and the few
-/// grandchildren on these paths, deciding by symbol.
-fn cii_line_nodes(line: Node<'_>) -> [Option<Node<'_>>; 6] {
-    let mut found: [Option<Node<'_>>; 6] = [None; 6];
-    let ram = |n: Node<'_>| super::ns_is(n, super::RAM);
-    for c in super::element_kids(line).filter(|c| ram(*c)) {
-        match c.sym() {
-            sym::SpecifiedLineTradeAgreement => {
-                for p in super::element_kids(c).filter(|p| ram(*p)) {
-                    let (bq, amount) = match p.sym() {
-                        sym::NetPriceProductTradePrice => (0, Some(4)),
-                        sym::GrossPriceProductTradePrice => (1, None),
+/// quantity, line total amount, billed quantity, net price; and the line
+/// allowance/charge totals of [`line_ac_totals`] (zero without any). One pass
+/// over the line's children and the few grandchildren on these paths,
+/// deciding by symbol first (text nodes have none) and then by namespace.
+fn cii_line(line: Node<'_>) -> ([Option<Node<'_>>; 5], Option<(Decimal, Decimal)>) {
+    let mut found: [Option<Node<'_>>; 5] = [None; 5];
+    let mut sums = Some((Decimal::ZERO, Decimal::ZERO));
+    let mut any_ac = false;
+    let mut c = line.first_child();
+    while let Some(part) = c {
+        c = part.next_sibling();
+        let s = part.sym();
+        if s == sym::SpecifiedLineTradeAgreement && is_ram(part) {
+            let mut p = part.first_child();
+            while let Some(price) = p {
+                p = price.next_sibling();
+                let (bq, amount) = match price.sym() {
+                    sym::NetPriceProductTradePrice => (0, Some(4)),
+                    sym::GrossPriceProductTradePrice => (1, None),
+                    _ => continue,
+                };
+                if !is_ram(price) {
+                    continue;
+                }
+                let mut v = price.first_child();
+                while let Some(value) = v {
+                    v = value.next_sibling();
+                    let slot = match (value.sym(), amount) {
+                        (sym::BasisQuantity, _) => bq,
+                        (sym::ChargeAmount, Some(i)) => i,
                         _ => continue,
                     };
-                    for v in super::element_kids(p).filter(|v| ram(*v)) {
-                        let slot = match v.sym() {
-                            sym::BasisQuantity => bq,
-                            sym::ChargeAmount => match amount {
-                                Some(i) => i,
-                                None => continue,
-                            },
-                            _ => continue,
-                        };
+                    if is_ram(value) {
                         if let Some(f) = found.get_mut(slot) {
-                            f.get_or_insert(v);
+                            f.get_or_insert(value);
                         }
                     }
                 }
             }
-            sym::SpecifiedLineTradeDelivery => {
-                if let Some(q) =
-                    super::element_kids(c).find(|q| q.sym() == sym::BilledQuantity && ram(*q))
-                {
-                    found[3].get_or_insert(q);
-                }
+        } else if s == sym::SpecifiedLineTradeDelivery && is_ram(part) {
+            if found[3].is_none() {
+                found[3] = first_ram(part, sym::BilledQuantity);
             }
-            sym::SpecifiedLineTradeSettlement => {
-                for k in super::element_kids(c).filter(|k| ram(*k)) {
-                    match k.sym() {
-                        sym::SpecifiedTradeAllowanceCharge => {
-                            found[5].get_or_insert(k);
+        } else if s == sym::SpecifiedLineTradeSettlement && is_ram(part) {
+            let mut k = part.first_child();
+            while let Some(kid) = k {
+                k = kid.next_sibling();
+                match kid.sym() {
+                    sym::SpecifiedTradeAllowanceCharge if is_ram(kid) => {
+                        any_ac = true;
+                        if sums.is_some() {
+                            sums = cii_ac_add(kid, sums);
                         }
-                        sym::SpecifiedTradeSettlementLineMonetarySummation => {
-                            if let Some(t) = super::element_kids(k)
-                                .find(|t| t.sym() == sym::LineTotalAmount && ram(*t))
-                            {
-                                found[2].get_or_insert(t);
-                            }
-                        }
-                        _ => {}
                     }
+                    sym::SpecifiedTradeSettlementLineMonetarySummation
+                        if found[2].is_none() && is_ram(kid) =>
+                    {
+                        found[2] = first_ram(kid, sym::LineTotalAmount);
+                    }
+                    _ => {}
                 }
             }
-            _ => {}
         }
     }
-    found
+    // `round(sum(...) * 100) div 100`: the identity for sums with at most two
+    // decimals (the usual case), where only the value matters here.
+    let round2 = |d: Decimal| if d.scale() <= 2 { d } else { xpath::round2(d) };
+    let totals = if any_ac {
+        sums.map(|(c, a)| (round2(c), round2(a)))
+    } else {
+        Some((Decimal::ZERO, Decimal::ZERO))
+    };
+    (found, totals)
+}
+
+/// Whether `n` (an element of a known name) is in the `ram:` namespace.
+#[inline]
+fn is_ram(n: Node<'_>) -> bool {
+    super::ns_is(n, super::RAM)
+}
+
+/// The first `ram:` child element of `n` with symbol `name`: the symbol
+/// decides first (text nodes have none), the namespace only for a match.
+fn first_ram(n: Node<'_>, name: u16) -> Option<Node<'_>> {
+    let mut c = n.first_child();
+    while let Some(k) = c {
+        if k.sym() == name && is_ram(k) {
+            return Some(k);
+        }
+        c = k.next_sibling();
+    }
+    None
+}
+
+/// Adds one CII line allowance/charge to the (charges, allowances) sums of
+/// [`line_ac_totals`]: by `normalize-space(ram:ChargeIndicator/udt:Indicator)`
+/// (`true` a charge, `false` an allowance, else not counted), every
+/// `ram:ActualAmount`; `None` when a counted amount is not a number.
+fn cii_ac_add(ac: Node<'_>, sums: Option<(Decimal, Decimal)>) -> Option<(Decimal, Decimal)> {
+    let (mut c, mut a) = sums?;
+    let flag = super::norm(ac, &[ram(sym::ChargeIndicator), udt(sym::Indicator)]);
+    let charge = match flag.as_ref() {
+        "true" => true,
+        "false" => false,
+        _ => return Some((c, a)),
+    };
+    let mut k = ac.first_child();
+    while let Some(m) = k {
+        k = m.next_sibling();
+        if m.sym() == sym::ActualAmount && is_ram(m) {
+            let v = num(m)?;
+            if charge {
+                c += v;
+            } else {
+                a += v;
+            }
+        }
+    }
+    Some((c, a))
 }
 
 /// The amounts R120 reads from a UBL line, in one pass over its children (the
@@ -1021,11 +1089,12 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     } else {
         sym::CreditedQuantity
     };
-    for line in lines(ctx) {
+    let mut check = |line: Node<'_>| {
         let ((lea, qty, price, base), has_ac) = if ctx.is_ubl() {
-            ubl_line_amounts(line, qty_name)
+            let (amounts, has_ac) = ubl_line_amounts(line, qty_name);
+            (amounts, Ok(has_ac))
         } else {
-            let [net_bq, gross_bq, lea, qty, price, ac] = cii_line_nodes(line);
+            let ([net_bq, gross_bq, lea, qty, price], totals) = cii_line(line);
             let pick = |n: Option<Node<'_>>| -> Result<Option<Decimal>, ()> {
                 match n.map(|m| xpath::decimal(&string_value(m))) {
                     None => Ok(None),
@@ -1047,19 +1116,20 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
                     dec_or_node(price, Decimal::ZERO),
                     base,
                 ),
-                ac.is_some(),
+                Err(totals),
             )
         };
         let (Some(lea), Some(qty), Some(price), Some(base)) = (lea, qty, price, base) else {
-            continue;
+            return;
         };
-        let totals = if has_ac {
-            line_ac_totals(ctx, line)
-        } else {
-            Some((Decimal::ZERO, Decimal::ZERO))
+        let totals = match has_ac {
+            Ok(true) => line_ac_totals(ctx, line),
+            Ok(false) => Some((Decimal::ZERO, Decimal::ZERO)),
+            // CII: summed in the same pass as the amounts.
+            Err(totals) => totals,
         };
         let Some((charges, allowances)) = totals else {
-            continue;
+            return;
         };
         // Decimal division and multiplication are costly: skip them for the
         // usual base quantity 1 and quantity 1 (same value).
@@ -1069,7 +1139,7 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             price.checked_div(base)
         };
         let Some(per_unit) = per_unit else {
-            continue;
+            return;
         };
         let net = if qty == one {
             Some(per_unit)
@@ -1077,17 +1147,27 @@ fn peppol_en16931_r120(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
             qty.checked_mul(per_unit)
         };
         let Some(mut want) = net else {
-            continue;
+            return;
         };
         if !charges.is_zero() || !allowances.is_zero() {
             want = want + charges - allowances;
         }
         if slack_ok(lea, want, slack) {
-            continue;
+            return;
         }
         fire(ctx, out, line,
             format!("the line net amount {} is not quantity × net price / base quantity + charges − allowances = {}; correct the amount or the price", show(lea), show(want)),
             format!("der Nettobetrag {} der Position ist nicht Menge × Nettopreis / Basismenge + Zuschläge − Nachlässe = {}; korrigieren Sie Betrag oder Preis", show(lea), show(want)));
+    };
+    if ctx.is_ubl() {
+        for line in lines(ctx) {
+            check(line);
+        }
+    } else {
+        // Straight from the chain of line elements (no vector of them first).
+        for line in matching(ctx, ram(sym::IncludedSupplyChainTradeLineItem), None) {
+            check(line);
+        }
     }
 }
 
@@ -1140,27 +1220,30 @@ xr_rule!(PEPPOL_EN16931_R121, PeppolEn16931R121, F, F, &["BT-149"],
     "The Item price base quantity (BT-149) shall be greater than zero.\n\nUBL: judged on each line. CII: on each net and gross price.",
     peppol_en16931_r121);
 fn peppol_en16931_r121(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let checks: Vec<(Node<'_>, Option<Node<'_>>)> = if ctx.is_ubl() {
-        // Only lines with a base quantity can fail: found from the index.
-        lines_having(ctx, cbc(sym::BaseQuantity), Some(cac(sym::Price)))
-            .into_iter()
-            .map(|l| (l, first(l, &[cac(sym::Price), cbc(sym::BaseQuantity)])))
-            .collect()
-    } else {
-        matching(ctx, ram(sym::NetPriceProductTradePrice), None)
-            .chain(matching(ctx, ram(sym::GrossPriceProductTradePrice), None))
-            .map(|p| (p, first(p, &[ram(sym::BasisQuantity)])))
-            .collect()
-    };
-    for (n, bq) in checks {
-        let Some(bq) = bq else { continue };
-        let Some(v) = num(bq) else { continue };
+    let mut check = |n: Node<'_>, bq: Option<Node<'_>>| {
+        let Some(bq) = bq else { return };
+        let Some(v) = num(bq) else { return };
         if v > Decimal::ZERO {
-            continue;
+            return;
         }
         fire(ctx, out, n,
             format!("the price base quantity {} is not greater than zero; give a positive base quantity", show(v)),
             format!("die Basismenge {} des Preises ist nicht größer als null; geben Sie eine positive Basismenge an", show(v)));
+    };
+    if ctx.is_ubl() {
+        // Only lines with a base quantity can fail: found from the index.
+        for l in lines_having(ctx, cbc(sym::BaseQuantity), Some(cac(sym::Price))) {
+            check(l, first(l, &[cac(sym::Price), cbc(sym::BaseQuantity)]));
+        }
+    } else {
+        // Straight from the chains, without collecting them first.
+        for p in matching(ctx, ram(sym::NetPriceProductTradePrice), None).chain(matching(
+            ctx,
+            ram(sym::GrossPriceProductTradePrice),
+            None,
+        )) {
+            check(p, first_ram(p, sym::BasisQuantity));
+        }
     }
 }
 
