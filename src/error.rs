@@ -47,6 +47,10 @@ pub enum DocError {
     /// A PDF that cannot be read (damaged structure, unsupported encoding of the attachment).
     #[error("the PDF cannot be read: {0}")]
     Pdf(String),
+    /// The check of this document stopped on an internal error (a panic caught
+    /// per document, so that the batch goes on).
+    #[error("the check stopped on an internal error ({0}); the invoice could not be judged. Amounts beyond 28 significant digits cannot be checked; otherwise please report this file to the erechnung maintainers")]
+    Internal(String),
     /// An encrypted PDF; PDF/A-3 (required for ZUGFeRD / Factur-X) forbids encryption.
     #[error("the PDF is encrypted; ZUGFeRD / Factur-X invoices are PDF/A-3, which forbids encryption, and the embedded invoice is not read; ask the sender for an unencrypted PDF")]
     PdfEncrypted,

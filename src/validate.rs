@@ -143,7 +143,32 @@ impl Validator {
         self.check_with(bytes, |_, _| ()).map(|(c, ())| c)
     }
 
+    /// [`Validator::check_unguarded`], with a panic ending this document's check
+    /// as [`DocError::Internal`] instead of the whole run: a rule's arithmetic
+    /// on an amount beyond `rust_decimal`'s 28 digits overflows (XPath's
+    /// `xs:decimal` has no such limit), and any other bug on a hostile input
+    /// must cost one document, not the batch. Nothing shared is left half
+    /// updated: the per-thread binding cache is taken out for a walk and put
+    /// back only after it.
     fn check_with<T>(
+        &self,
+        bytes: &[u8],
+        then: impl FnOnce(&Invoice<'_>, &Checked) -> T,
+    ) -> Result<(Checked, T), DocError> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.check_unguarded(bytes, then)
+        }))
+        .unwrap_or_else(|payload| {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_string());
+            Err(DocError::Internal(why))
+        })
+    }
+
+    fn check_unguarded<T>(
         &self,
         bytes: &[u8],
         then: impl FnOnce(&Invoice<'_>, &Checked) -> T,

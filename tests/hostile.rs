@@ -221,3 +221,47 @@ fn usage_error_exits_2() {
     let out = bin().args(["validate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Every amount of a generated UBL invoice (the text after `currencyID="EUR">`)
+/// replaced by `amount`.
+fn with_amounts(ubl: &str, amount: &str) -> String {
+    let tag = "currencyID=\"EUR\">";
+    let mut out = String::with_capacity(ubl.len());
+    let mut rest = ubl;
+    while let Some(i) = rest.find(tag) {
+        out.push_str(&rest[..i + tag.len()]);
+        rest = &rest[i + tag.len()..];
+        let end = rest.find('<').unwrap();
+        out.push_str(amount);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn amounts_beyond_the_decimal_range_end_that_document_only() {
+    let dir = tmpdir("huge-amounts");
+    let status = bin()
+        .args([
+            "generate", "--count", "1", "--lines", "3", "--syntax", "ubl", "--out",
+        ])
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let ubl = std::fs::read_to_string(dir.join("inv-00000.ubl.xml")).unwrap();
+    // 28 integer digits: the rounding of XPath's round(x * 100) and the sums overflow
+    // rust_decimal's 96-bit mantissa (the official XSLT has no such limit).
+    let huge = with_amounts(&ubl, "7922816251426433759354395033");
+    assert_ne!(huge, ubl);
+    std::fs::write(dir.join("a-huge.xml"), huge).unwrap();
+    std::fs::write(dir.join("b-fine.xml"), &ubl).unwrap();
+    let (out, lines) = validate_json(&[&dir.join("a-huge.xml"), &dir.join("b-fine.xml")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines.len(), 2, "both files reported: {lines:?}");
+    let err = lines[0]["error"].as_str().unwrap_or_default();
+    assert!(err.contains("28 significant digits"), "{err}");
+    assert!(lines[1].get("error").is_none(), "{}", lines[1]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
