@@ -10,7 +10,7 @@ use crate::xml::symbols::sym;
 
 /// `(cac:InvoiceLine | cac:CreditNoteLine)/cac:Item` (UBL) or
 /// `ram:IncludedSupplyChainTradeLineItem/ram:SpecifiedTradeProduct` (CII).
-fn items<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
+fn items<'a>(ctx: &Ctx<'_, 'a>) -> super::Nodes<'a> {
     let root = ctx.root();
     if ctx.is_ubl() {
         let line = if ctx.syntax == crate::syntax::Syntax::UblInvoice {
@@ -32,7 +32,7 @@ fn items<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
 }
 
 /// The classification codes of an item.
-fn class_codes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
+fn class_codes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> super::Nodes<'a> {
     if ctx.is_ubl() {
         all(
             item,
@@ -53,7 +53,7 @@ fn class_codes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
 }
 
 /// The item attributes named exactly `cva`.
-fn cva_attributes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> Vec<Node<'a>> {
+fn cva_attributes<'a>(ctx: &Ctx<'_, '_>, item: Node<'a>) -> super::Nodes<'a> {
     let (group, name) = if ctx.is_ubl() {
         (cac(sym::AdditionalItemProperty), cbc(sym::Name))
     } else {
@@ -79,9 +79,9 @@ fn br_de_cvd_01(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     if !globals(ctx).is_cvd {
         return;
     }
-    let (ctxs, path): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
+    let (ctxs, path): (super::Nodes<'_>, &[super::Step]) = if ctx.is_ubl() {
         (
-            vec![ctx.root()],
+            super::Nodes::from_slice(&[ctx.root()]),
             &[cac(sym::ContractDocumentReference), cbc(sym::ID)],
         )
     } else {

@@ -54,7 +54,7 @@ xr_rule!(BR_DE_2, BrDe2, F, F, &["BG-6"],
     "The Seller contact (BG-6) shall be given.\n\nUBL: judged on each `cac:AccountingSupplierParty` (`cac:Party/cac:Contact`). CII: on each `ram:SellerTradeParty` (`ram:DefinedTradeContact`).",
     br_de_2);
 fn br_de_2(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let (contexts, contact): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
+    let (contexts, contact): (super::Nodes<'_>, &[super::Step]) = if ctx.is_ubl() {
         (
             all(top(ctx), &[cac(sym::AccountingSupplierParty)]),
             &[cac(sym::Party), cac(sym::Contact)],
@@ -379,7 +379,7 @@ xr_rule!(BR_DE_14, BrDe14, F, F, &["BG-23", "BT-119"],
     "Each VAT breakdown (BG-23) shall state the VAT category rate (BT-119), also for categories without VAT (then 0).\n\nUBL: `cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory/cbc:Percent`. CII: `ram:ApplicableTradeTax/ram:RateApplicablePercent` in the header settlement.",
     br_de_14);
 fn br_de_14(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
-    let (ctxs, rate): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
+    let (ctxs, rate): (super::Nodes<'_>, &[super::Step]) = if ctx.is_ubl() {
         (
             all(top(ctx), &[cac(sym::TaxTotal), cac(sym::TaxSubtotal)]),
             &[cac(sym::TaxCategory), cbc(sym::Percent)],
@@ -724,8 +724,11 @@ fn br_de_21(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
         let v = string_value(n);
         v == super::XR_CIUS_ID || v == super::XR_EXTENSION_ID || v == super::XR_CVD_ID
     };
-    let (ctxs, path): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
-        (vec![ctx.root()], &[cbc(sym::CustomizationID)])
+    let (ctxs, path): (super::Nodes<'_>, &[super::Step]) = if ctx.is_ubl() {
+        (
+            super::Nodes::from_slice(&[ctx.root()]),
+            &[cbc(sym::CustomizationID)],
+        )
     } else {
         (
             all(top(ctx), &[rsm(sym::ExchangedDocumentContext)]),
@@ -752,7 +755,7 @@ xr_rule!(BR_DE_22, BrDe22, F, F, &["BG-24", "BT-125-2"],
     br_de_22);
 fn br_de_22(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
-    let (refs, file): (Vec<Node<'_>>, &[super::Step]) = if ctx.is_ubl() {
+    let (refs, file): (super::Nodes<'_>, &[super::Step]) = if ctx.is_ubl() {
         (
             kids(root, cac(sym::AdditionalDocumentReference)).collect(),
             &[cac(sym::Attachment), cbc(sym::EmbeddedDocumentBinaryObject)],

@@ -301,9 +301,9 @@ fn br_dex_09(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     }
 }
 
-fn prepaid_payments<'a>(ctx: &Ctx<'_, 'a>) -> Vec<Node<'a>> {
+fn prepaid_payments<'a>(ctx: &Ctx<'_, 'a>) -> super::Nodes<'a> {
     if !globals(ctx).is_extension || ctx.syntax != crate::syntax::Syntax::UblInvoice {
-        return Vec::new();
+        return super::Nodes::new();
     }
     all(top(ctx), &[cac(sym::PrepaidPayment)])
 }

@@ -155,7 +155,7 @@ fn cii_codes(ctx: &Ctx<'_, '_>, name: u16) -> Vec<String> {
 }
 
 /// CII: the `ram:TaxTotalAmount` elements of one settlement.
-fn cii_tax_totals<'a>(s: Node<'a>) -> Vec<Node<'a>> {
+fn cii_tax_totals<'a>(s: Node<'a>) -> super::Nodes<'a> {
     all(
         s,
         &[

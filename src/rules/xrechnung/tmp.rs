@@ -15,8 +15,8 @@ xr_rule!(BR_DE_TMP_32, BrDeTmp32, I, I, &["BT-72", "BG-14", "BG-26"],
     br_de_tmp_32);
 fn br_de_tmp_32(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>) {
     let root = ctx.root();
-    let (ctxs, ok): (Vec<Node<'_>>, fn(Node<'_>) -> bool) = if ctx.is_ubl() {
-        (vec![root], |n| {
+    let (ctxs, ok): (super::Nodes<'_>, fn(Node<'_>) -> bool) = if ctx.is_ubl() {
+        (super::Nodes::from_slice(&[root]), |n| {
             exists(n, &[cac(sym::Delivery), cbc(sym::ActualDeliveryDate)])
                 || exists(n, &[cac(sym::InvoicePeriod)])
                 || n.children()
