@@ -140,7 +140,8 @@ fn valid_tz(tz: &str) -> bool {
         && [1, 2, 4, 5].iter().all(|i| b[*i].is_ascii_digit())
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// Days in `month` (1–12) of the proleptic Gregorian `year`; 31 for any other month number.
+pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,

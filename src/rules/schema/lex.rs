@@ -104,15 +104,15 @@ pub(super) fn plain_date(b: &[u8]) -> bool {
     let n = |c: u8| u32::from(c - b'0');
     let year = n(y0) * 1000 + n(y1) * 100 + n(y2) * 10 + n(y3);
     let (month, day) = (n(m0) * 10 + n(m1), n(d0) * 10 + n(d1));
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
+    year != 0 && day_exists(year, month, day)
+}
+
+/// Whether `day` of `month` exists in `year` (the model's calendar).
+fn day_exists(year: u32, month: u32, day: u32) -> bool {
+    let (Ok(y), Ok(m)) = (i32::try_from(year), u8::try_from(month)) else {
+        return false;
     };
-    year != 0 && day != 0 && day <= days
+    (1..=12).contains(&m) && day != 0 && day <= u32::from(crate::model::days_in_month(y, m))
 }
 
 /// `(+|-)?([0-9]+(\.[0-9]*)?|\.[0-9]+)`.
@@ -157,15 +157,7 @@ fn date_part(v: &str) -> Option<&str> {
     }
     let month = num(&r[1..3])?;
     let day = num(&r[4..6])?;
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if day == 0 || day > days {
+    if !day_exists(year, month, day) {
         return None;
     }
     rest.get(6..)
