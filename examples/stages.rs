@@ -4,7 +4,7 @@
 //! inclusive cost of `stages::parse`, `stages::model`, ... is the cost of that
 //! stage summed over the inputs and rounds.
 //!
-//! Usage: `stages [--rounds N] [--synthetic LINES] FILE...`
+//! Usage: `stages [--rounds N] [--times] [--synthetic LINES] FILE...`
 //! (`--synthetic 20` adds our own 20-line UBL invoice, as in `benches/stages.rs`).
 
 use erechnung::model::Invoice;
@@ -20,10 +20,12 @@ fn main() {
         let _ = std::fs::write(p, synthetic::ubl(20));
     }
     let mut rounds = 1u32;
+    let mut times = false;
     let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--times" => times = true,
             "--rounds" => rounds = args.next().and_then(|v| v.parse().ok()).unwrap_or(1),
             "--synthetic" => {
                 let n = args.next().and_then(|v| v.parse().ok()).unwrap_or(20);
@@ -63,19 +65,50 @@ fn main() {
         schema::check(&doc, s, &mut out);
         xrechnung::leitweg::run(&ctx, &mut out);
     }
+    // Wall time per stage, summed over inputs and rounds (`--times` prints it):
+    // under callgrind only the instruction counts matter, on real hardware
+    // this shows where memory traffic, not instructions, costs time.
+    let mut spent = [std::time::Duration::ZERO; 6];
+    let mut clock = std::time::Instant::now();
+    let mut lap = |i: usize| {
+        let now = std::time::Instant::now();
+        spent[i] += now - clock;
+        clock = now;
+    };
     for _ in 0..rounds {
         for t in &texts {
+            lap(5);
             let Some((doc, s)) = parse(t, &limits) else {
                 continue;
             };
+            lap(0);
             let inv = model(&doc, s);
+            lap(1);
             en_rules(&doc, &inv, &en);
+            lap(2);
             binding_walk(&doc, s);
+            lap(3);
             schema_check(&doc, s);
+            lap(4);
             xr_rules(&doc, &inv, &xr);
+            lap(5);
         }
     }
     println!("{} documents x {rounds} rounds", texts.len());
+    if times {
+        let n = f64::from(rounds) * texts.len().max(1) as f64;
+        let names = [
+            "parse",
+            "model",
+            "en16931",
+            "binding",
+            "structure",
+            "xrechnung",
+        ];
+        for (name, d) in names.iter().zip(spent) {
+            println!("{name:>10} {:>10.1} µs", d.as_secs_f64() * 1e6 / n);
+        }
+    }
 }
 
 #[inline(never)]

@@ -83,6 +83,7 @@ pub(super) fn parse<'i>(text: &'i str, opts: &Options) -> Result<Document<'i>, E
         raw: Vec::with_capacity(8),
         scope: NONE,
         last_element: NONE,
+        prefixes: PrefixCache::default(),
     };
     p.doc.nodes.push(NodeData {
         kind: Kind::Root,
@@ -127,6 +128,61 @@ struct Parser<'i> {
     /// The element started last: at an end tag, the element itself unless
     /// it has an element child (then it is not empty).
     last_element: u32,
+    /// Prefixes resolved lately, for [`Parser::resolve`].
+    prefixes: PrefixCache,
+}
+
+/// The namespaces of the last few prefixes resolved, valid for one scope
+/// (declaration chain): invoices declare their prefixes once on the root,
+/// so nearly every element finds its prefix here instead of walking the
+/// declarations and comparing strings.
+#[derive(Default)]
+struct PrefixCache {
+    /// The scope the entries were resolved in.
+    scope: u32,
+    /// (prefix bytes as a word, prefix length + 1 (0: a free entry), namespace).
+    entries: [(u64, u8, u16); 4],
+    /// The entry replaced next.
+    next: u8,
+}
+
+impl PrefixCache {
+    /// The prefix of `len` bytes at `at` in `b` as a word and its length,
+    /// for prefixes of up to eight bytes (read as one word where eight bytes
+    /// remain, the bytes after the prefix masked off).
+    fn key(b: &[u8], at: usize, len: usize) -> Option<(u64, u8)> {
+        if len > 8 {
+            return None;
+        }
+        let w = match b.get(at..).and_then(|r| r.first_chunk::<8>()) {
+            Some(chunk) if len == 8 => u64::from_le_bytes(*chunk),
+            Some(chunk) => u64::from_le_bytes(*chunk) & ((1u64 << (8 * len)) - 1),
+            None => super::hash::words(b.get(at..at + len)?).0,
+        };
+        Some((w, len as u8 + 1))
+    }
+
+    fn get(&self, scope: u32, key: (u64, u8)) -> Option<u16> {
+        if scope != self.scope {
+            return None;
+        }
+        self.entries
+            .iter()
+            .find(|e| e.1 == key.1 && e.0 == key.0)
+            .map(|e| e.2)
+    }
+
+    fn put(&mut self, scope: u32, key: (u64, u8), ns: u16) {
+        if scope != self.scope {
+            *self = PrefixCache {
+                scope,
+                ..PrefixCache::default()
+            };
+        }
+        let k = usize::from(self.next) % self.entries.len();
+        self.entries[k] = (key.0, key.1, ns);
+        self.next = self.next.wrapping_add(1);
+    }
 }
 
 /// ASCII bytes that may start a name (no colon: namespaces forbid it there).
@@ -183,6 +239,76 @@ const fn class_table() -> [u8; 256] {
 }
 
 static CLASS: [u8; 256] = class_table();
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `x` below `n` (`n` at most 0x80). Only the
+/// lowest flagged byte is exact: a borrow can flag a later (higher) byte too,
+/// never an earlier one; bytes of 0x80 and above are never flagged.
+#[inline]
+fn bytes_below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH
+}
+
+/// Where the name that starts at `i` can end at the latest: the first white
+/// space or control byte, `>`, `/` or `=` (or the end of `b`), found eight
+/// bytes at a time. Every byte before it is a candidate name byte; whether
+/// it really is one is decided by the caller ([`Parser::element_name`]).
+fn name_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = b.get(i..).and_then(|r| r.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(*chunk);
+        let stop = bytes_below(w, 0x21)
+            | bytes_below(w ^ (ONES * u64::from(b'>')), 1)
+            | bytes_below(w ^ (ONES * u64::from(b'/')), 1)
+            | bytes_below(w ^ (ONES * u64::from(b'=')), 1);
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if c < 0x21 || c == b'>' || c == b'/' || c == b'=' {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// `a == b` for slices of the same length, eight bytes at a time (an end
+/// tag's name against its start tag's: short, so a call to `memcmp` would
+/// cost more than the comparison).
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut i = 0;
+    while i + 8 < a.len() {
+        if a.get(i..).and_then(|r| r.first_chunk::<8>())
+            != b.get(i..).and_then(|r| r.first_chunk::<8>())
+        {
+            return false;
+        }
+        i += 8;
+    }
+    a.last_chunk::<8>() == b.last_chunk::<8>()
+}
+
+/// An ASCII name without a colon (a namespace prefix as invoices write them).
+fn is_ascii_ncname(s: &str) -> bool {
+    match s.as_bytes().split_first() {
+        Some((&first, rest)) => {
+            first < 0x80
+                && NAME_START[first as usize]
+                && rest.iter().all(|&c| CLASS[c as usize] == NAME_BYTE)
+        }
+        None => false,
+    }
+}
 
 /// XML 1.0 (fifth edition) NameStartChar beyond ASCII.
 fn is_name_start_char(c: char) -> bool {
@@ -249,7 +375,13 @@ fn text_run(b: &[u8], start: usize) -> Run {
     // spaces compared at once), then markup.
     if b.get(start) == Some(&b'\n') {
         let mut k = start + 1;
-        while b.get(k..k + 8) == Some(b"        ") {
+        // Spaces eight at a time: the first byte that is not one ends the run.
+        while let Some(chunk) = b.get(k..).and_then(|r| r.first_chunk::<8>()) {
+            let other = u64::from_le_bytes(*chunk) ^ (ONES * u64::from(b' '));
+            if other != 0 {
+                k += (other.trailing_zeros() / 8) as usize;
+                break;
+            }
             k += 8;
         }
         while matches!(b.get(k), Some(b' ' | b'\t')) {
@@ -673,6 +805,36 @@ impl<'i> Parser<'i> {
     }
 
     /// A name at `pos`, split at its colon: (prefix, local). Advances past it.
+    /// The qualified name of an element at `self.pos`, with the symbol of
+    /// its local part. Fast path: the name runs to the next delimiter
+    /// ([`name_end`]), and it is taken whole when its local part is a schema
+    /// name (a valid name by construction: no colon, no other character a
+    /// name may not have) and its prefix, if any, an ASCII name. Then every
+    /// byte of it is a name byte and the byte after it is not, which is
+    /// exactly the name [`Parser::qname`] reads. Any other name (not a schema
+    /// name, non-ASCII, malformed) takes the full scan.
+    fn element_name(&mut self) -> Result<(&'i str, &'i str, u16), Error> {
+        let start = self.pos;
+        let end = name_end(self.b, start);
+        let span = &self.b[start..end];
+        let (prefix, local) = match span.iter().position(|&c| c == b':') {
+            Some(k) => (
+                self.text.get(start..start + k),
+                self.text.get(start + k + 1..end),
+            ),
+            None => (Some(""), self.text.get(start..end)),
+        };
+        if let (Some(prefix), Some(local)) = (prefix, local) {
+            let sym = super::symbols::lookup(local);
+            if sym != super::symbols::NONE && (prefix.is_empty() || is_ascii_ncname(prefix)) {
+                self.pos = end;
+                return Ok((prefix, local, sym));
+            }
+        }
+        let (prefix, local) = self.qname()?;
+        Ok((prefix, local, super::symbols::lookup(local)))
+    }
+
     fn qname(&mut self) -> Result<(&'i str, &'i str), Error> {
         let start = self.pos;
         let mut i = start;
@@ -740,7 +902,7 @@ impl<'i> Parser<'i> {
         let tag_start = self.pos;
         self.pos += 1;
         let qstart = self.pos;
-        let (prefix, local) = self.qname()?;
+        let (prefix, local, sym) = self.element_name()?;
         let qlen = self.pos - qstart;
         let scope_before = self.scope;
         self.raw.clear();
@@ -806,7 +968,7 @@ impl<'i> Parser<'i> {
                 local,
                 prefix_len: prefix.len() as u16,
                 ns,
-                sym: super::symbols::lookup(local),
+                sym,
                 attrs_start,
                 attrs_end: self.doc.attrs.len() as u32,
                 scope: self.scope,
@@ -940,12 +1102,20 @@ impl<'i> Parser<'i> {
         Ok(i)
     }
 
-    /// The namespace of `prefix` in the current scope ("" is the default namespace).
+    /// The namespace of `prefix` in the current scope ("" is the default
+    /// namespace); `at` is where the prefix (the qualified name) starts.
     fn resolve(&mut self, prefix: &str, at: usize) -> Result<u16, Error> {
+        let key = PrefixCache::key(self.b, at, prefix.len());
+        if let Some(ns) = key.and_then(|k| self.prefixes.get(self.scope, k)) {
+            return Ok(ns);
+        }
         let want = (!prefix.is_empty()).then_some(prefix);
         let mut d = self.scope;
         while let Some(decl) = self.doc.decls.get(d as usize) {
             if decl.prefix == want {
+                if let Some(k) = key {
+                    self.prefixes.put(self.scope, k, decl.ns);
+                }
                 return Ok(decl.ns);
             }
             d = decl.outer;
@@ -969,11 +1139,16 @@ impl<'i> Parser<'i> {
         };
         let (qs, ql) = (open.qname.0 as usize, open.qname.1 as usize);
         let name_start = at + 2;
-        let matches = self.b.get(name_start..name_start + ql) == self.b.get(qs..qs + ql)
-            && self
-                .b
-                .get(name_start + ql)
-                .is_some_and(|&c| c == b'>' || is_ws(c));
+        let matches = match (
+            self.b.get(name_start..name_start + ql),
+            self.b.get(qs..qs + ql),
+        ) {
+            (Some(a), Some(b)) => same_bytes(a, b),
+            _ => false,
+        } && self
+            .b
+            .get(name_start + ql)
+            .is_some_and(|&c| c == b'>' || is_ws(c));
         if !matches {
             let open_name = self.text.get(qs..qs + ql).unwrap_or("");
             let (row, col) = pos_at(self.text, qs - 1);

@@ -678,3 +678,95 @@ fn agrees_with_roxmltree_on_the_conformance_documents() {
     }
     assert!(seen > 1000, "{seen}");
 }
+
+/// The fast paths of the tokenizer (element names read to the next delimiter
+/// and taken whole when the local part is a schema name, the prefix cache,
+/// end tags compared eight bytes at a time) give the same trees and verdicts
+/// as roxmltree at their edges: names that end at every kind of delimiter
+/// and at every offset of an eight-byte word, non-ASCII and malformed
+/// prefixes in front of schema names, characters a name may not have right
+/// after a schema name, prefixes redeclared in inner scopes and used again
+/// after them, end tags that differ only in their last byte.
+#[test]
+fn fast_name_paths_agree_with_roxmltree() {
+    const U: &str = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
+    let mut docs: Vec<String> = Vec::new();
+    for name in [
+        "ID",
+        "Note",
+        "TaxAmount",
+        "AccountingSupplierParty",
+        "Foo",
+        "Id",
+    ] {
+        for prefix in [
+            "",
+            "p:",
+            "pp:",
+            "abcdefg:",
+            "abcdefgh:",
+            "abcdefghi:",
+            "é:",
+            "1p:",
+            "p:q:",
+        ] {
+            for tail in [
+                "", " ", "\t", "\n", "/", "=", "\"", "&", "é", "·", "-x", ".1", ":",
+            ] {
+                let decl = match prefix.strip_suffix(':') {
+                    Some(p) if !p.contains(':') => format!(" xmlns:{p}=\"{U}\""),
+                    _ => String::new(),
+                };
+                let q = format!("{prefix}{name}");
+                docs.push(format!("<r{decl}><{q}{tail}>1</{q}{tail}></r>"));
+                docs.push(format!("<r{decl}><{q}{tail}/></r>"));
+                docs.push(format!("<r{decl}><{q}{tail}a=\"1\">1</{q}></r>"));
+            }
+        }
+    }
+    // End tags that differ from their start tag in one byte, at every length.
+    let long = "AccountingSupplierPartyTaxSchemeCompanyID";
+    for n in 1..long.len() {
+        let name = &long[..n];
+        for k in 0..n {
+            let mut other = name.as_bytes().to_vec();
+            other[k] = if other[k] == b'x' { b'y' } else { b'x' };
+            let other = String::from_utf8(other).unwrap();
+            docs.push(format!("<r><{name}>1</{other}></r>"));
+        }
+        docs.push(format!("<r><{name}>1</{name}></r>"));
+    }
+    // A prefix bound again inside an element, and used again after it.
+    docs.push(format!(
+        "<p:r xmlns:p=\"{U}\"><p:ID/><q:X xmlns:q=\"urn:q\" xmlns:p=\"urn:other\"><p:ID/></q:X><p:ID/></p:r>"
+    ));
+    docs.push(format!(
+        "<r xmlns=\"{U}\"><ID/><X xmlns=\"\"><ID/><Y xmlns=\"urn:y\"><ID/></Y><ID/></X><ID/></r>"
+    ));
+    docs.push(format!(
+        "<p:r xmlns:p=\"{U}\"><a:ID xmlns:a=\"urn:a\"/><a:ID xmlns:a=\"urn:b\"/><a:ID/></p:r>"
+    ));
+    // A name running to the end of the input.
+    docs.push("<r><cbc:ID".into());
+    docs.push("<r><ID".into());
+    let mut accepted = 0;
+    for doc in &docs {
+        if agree(doc).is_some() {
+            accepted += 1;
+        }
+    }
+    // Both verdicts occur, so the comparison of trees and of rejections both ran.
+    assert!(
+        accepted > 100 && accepted < docs.len() - 100,
+        "{accepted} of {}",
+        docs.len()
+    );
+    // The prefix of an inner declaration does not outlive it.
+    let d = parse(&docs[docs.len() - 5]).unwrap();
+    let ns: Vec<_> = d
+        .descendants()
+        .filter(|n| n.tag_name().name() == "ID")
+        .map(|n| n.tag_name().namespace().unwrap_or(""))
+        .collect();
+    assert_eq!(ns, [U, "urn:other", U]);
+}
