@@ -7,7 +7,7 @@
 //! themselves, so a date term's raw value is the lexical date (format 102,
 //! `YYYYMMDD`) and its `format` attribute is at hand.
 
-use crate::model::{string_value, Bt, Group, Invoice, Line, Node};
+use crate::model::{string_value, Attr, Bt, Group, Invoice, Line, Node};
 use crate::syntax::ubl::{
     AddressTerms, AllowanceChargeTerms, BUYER_ADDRESS, DELIVERY_ADDRESS, DOC_ALLOWANCE, DOC_CHARGE,
     LINE_ALLOWANCE, LINE_CHARGE, SELLER_ADDRESS, TAX_REPRESENTATIVE_ADDRESS,
@@ -193,8 +193,8 @@ fn document(n: Node<'_>) -> Group<'_> {
             "Name" => g.push(Bt::Bt123, c),
             "AttachmentBinaryObject" => {
                 g.push(Bt::Bt125, c);
-                g.push_attr(Bt::Bt125_1, c, "mimeCode");
-                g.push_attr(Bt::Bt125_2, c, "filename");
+                g.push_attr(Bt::Bt125_1, c, Attr::MimeCode);
+                g.push_attr(Bt::Bt125_2, c, Attr::Filename);
             }
             _ => {}
         }
@@ -271,7 +271,7 @@ fn party<'a>(p: Node<'a>, h: &mut Group<'a>, t: &PartyTerms) {
             "ID" | "GlobalID" => {
                 if let Some((bt, scheme)) = t.identifier {
                     h.push(bt, c);
-                    h.push_attr(scheme, c, "schemeID");
+                    h.push_attr(scheme, c, Attr::SchemeId);
                 }
             }
             "Name" => h.push(t.name, c),
@@ -285,7 +285,7 @@ fn party<'a>(p: Node<'a>, h: &mut Group<'a>, t: &PartyTerms) {
                     match (name, t.legal_id, t.trading_name) {
                         ("ID", Some((bt, scheme)), _) => {
                             h.push(bt, l);
-                            h.push_attr(scheme, l, "schemeID");
+                            h.push_attr(scheme, l, Attr::SchemeId);
                         }
                         ("TradingBusinessName", _, Some(bt)) => h.push(bt, l),
                         _ => {}
@@ -321,7 +321,7 @@ fn party<'a>(p: Node<'a>, h: &mut Group<'a>, t: &PartyTerms) {
             "URIUniversalCommunication" => {
                 if let (Some((bt, scheme)), Some(id)) = (t.endpoint, child(c, "URIID")) {
                     h.push(bt, id);
-                    h.push_attr(scheme, id, "schemeID");
+                    h.push_attr(scheme, id, Attr::SchemeId);
                 }
             }
             "SpecifiedTaxRegistration" => {
@@ -366,7 +366,7 @@ fn delivery<'a>(n: Node<'a>, h: &mut Group<'a>) {
                     match name {
                         "ID" | "GlobalID" => {
                             h.push(Bt::Bt71, k);
-                            h.push_attr(Bt::Bt71_1, k, "schemeID");
+                            h.push_attr(Bt::Bt71_1, k, Attr::SchemeId);
                         }
                         "Name" => h.push(Bt::Bt70, k),
                         "PostalTradeAddress" => address(k, h, &DELIVERY_ADDRESS),
@@ -596,7 +596,7 @@ fn line(n: Node<'_>) -> Line<'_> {
             "SpecifiedLineTradeDelivery" => {
                 if let Some(q) = child(c, "BilledQuantity") {
                     line.terms.push(Bt::Bt129, q);
-                    line.terms.push_attr(Bt::Bt130, q, "unitCode");
+                    line.terms.push_attr(Bt::Bt130, q, Attr::UnitCode);
                 }
             }
             "SpecifiedLineTradeSettlement" => line_settlement(c, &mut line),
@@ -613,7 +613,7 @@ fn product<'a>(n: Node<'a>, line: &mut Line<'a>) {
         match name {
             "GlobalID" => {
                 g.push(Bt::Bt157, c);
-                g.push_attr(Bt::Bt157_1, c, "schemeID");
+                g.push_attr(Bt::Bt157_1, c, Attr::SchemeId);
             }
             "SellerAssignedID" => g.push(Bt::Bt155, c),
             "BuyerAssignedID" => g.push(Bt::Bt156, c),
@@ -633,8 +633,8 @@ fn product<'a>(n: Node<'a>, line: &mut Line<'a>) {
             "DesignatedProductClassification" => {
                 if let Some(code) = child(c, "ClassCode") {
                     g.push(Bt::Bt158, code);
-                    g.push_attr(Bt::Bt158_1, code, "listID");
-                    g.push_attr(Bt::Bt158_2, code, "listVersionID");
+                    g.push_attr(Bt::Bt158_1, code, Attr::ListId);
+                    g.push_attr(Bt::Bt158_2, code, Attr::ListVersionId);
                 }
             }
             "OriginTradeCountry" => {
@@ -675,7 +675,7 @@ fn line_agreement<'a>(n: Node<'a>, g: &mut Group<'a>) {
                         "ChargeAmount" => g.push(Bt::Bt146, k),
                         "BasisQuantity" => {
                             g.push(Bt::Bt149, k);
-                            g.push_attr(Bt::Bt150, k, "unitCode");
+                            g.push_attr(Bt::Bt150, k, Attr::UnitCode);
                         }
                         _ => {}
                     }

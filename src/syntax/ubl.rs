@@ -8,7 +8,7 @@
 //! creditor ids, `ChargeIndicator`, document type code 130), the value decides
 //! the term, as the binding says.
 
-use crate::model::{Bt, Group, Invoice, Line, Node};
+use crate::model::{Attr, Bt, Group, Invoice, Line, Node};
 use crate::syntax::{same_ns, Syntax, NS_CAC, NS_CBC};
 
 /// Namespace of a UBL element, as far as the binding cares.
@@ -122,7 +122,7 @@ pub fn read<'a>(doc: &'a crate::xml::Document<'a>, syntax: Syntax) -> Invoice<'a
                 if type_code {
                     if let Some(id) = child(n, Ns::Cbc, "ID") {
                         h.push(Bt::Bt18, id);
-                        h.push_attr(Bt::Bt18_1, id, "schemeID");
+                        h.push_attr(Bt::Bt18_1, id, Attr::SchemeId);
                     }
                 } else {
                     inv.documents.push(document(n));
@@ -241,8 +241,8 @@ fn document(n: Node<'_>) -> Group<'_> {
                     match (ns, name) {
                         (Ns::Cbc, "EmbeddedDocumentBinaryObject") => {
                             g.push(Bt::Bt125, a);
-                            g.push_attr(Bt::Bt125_1, a, "mimeCode");
-                            g.push_attr(Bt::Bt125_2, a, "filename");
+                            g.push_attr(Bt::Bt125_1, a, Attr::MimeCode);
+                            g.push_attr(Bt::Bt125_2, a, Attr::Filename);
                         }
                         (Ns::Cac, "ExternalReference") => {
                             if let Some(uri) = child(a, Ns::Cbc, "URI") {
@@ -384,7 +384,7 @@ fn party<'a>(p: Node<'a>, h: &mut Group<'a>, t: &PartyTerms) {
             (Ns::Cbc, "EndpointID") => {
                 if let Some((bt, scheme)) = t.endpoint {
                     h.push(bt, c);
-                    h.push_attr(scheme, c, "schemeID");
+                    h.push_attr(scheme, c, Attr::SchemeId);
                 }
             }
             (Ns::Cac, "PartyIdentification") => {
@@ -397,7 +397,7 @@ fn party<'a>(p: Node<'a>, h: &mut Group<'a>, t: &PartyTerms) {
                     h.push(Bt::Bt90, id);
                 } else if let Some((bt, scheme)) = t.identifier {
                     h.push(bt, id);
-                    h.push_attr(scheme, id, "schemeID");
+                    h.push_attr(scheme, id, Attr::SchemeId);
                 }
             }
             (Ns::Cac, "PartyName") => {
@@ -434,7 +434,7 @@ fn party<'a>(p: Node<'a>, h: &mut Group<'a>, t: &PartyTerms) {
                         (Ns::Cbc, "CompanyID") => {
                             if let Some((bt, scheme)) = t.legal_id {
                                 h.push(bt, l);
-                                h.push_attr(scheme, l, "schemeID");
+                                h.push_attr(scheme, l, Attr::SchemeId);
                             }
                         }
                         (Ns::Cbc, "CompanyLegalForm") => {
@@ -498,7 +498,7 @@ fn delivery<'a>(n: Node<'a>, h: &mut Group<'a>) {
                     match (ns, name) {
                         (Ns::Cbc, "ID") => {
                             h.push(Bt::Bt71, l);
-                            h.push_attr(Bt::Bt71_1, l, "schemeID");
+                            h.push_attr(Bt::Bt71_1, l, Attr::SchemeId);
                         }
                         (Ns::Cac, "Address") => address(l, h, &DELIVERY_ADDRESS),
                         _ => {}
@@ -526,7 +526,7 @@ fn payment_means<'a>(n: Node<'a>, h: &mut Group<'a>) -> Group<'a> {
         match (ns, name) {
             (Ns::Cbc, "PaymentMeansCode") => {
                 g.push(Bt::Bt81, c);
-                g.push_attr(Bt::Bt82, c, "name");
+                g.push_attr(Bt::Bt82, c, Attr::Name);
             }
             (Ns::Cbc, "PaymentID") => h.push(Bt::Bt83, c),
             (Ns::Cbc, "PaymentDueDate") => h.push(Bt::Bt9, c),
@@ -669,7 +669,7 @@ fn line(n: Node<'_>) -> Line<'_> {
             (Ns::Cbc, "Note") => g.push(Bt::Bt127, c),
             (Ns::Cbc, "InvoicedQuantity" | "CreditedQuantity") => {
                 g.push(Bt::Bt129, c);
-                g.push_attr(Bt::Bt130, c, "unitCode");
+                g.push_attr(Bt::Bt130, c, Attr::UnitCode);
             }
             (Ns::Cbc, "LineExtensionAmount") => g.push(Bt::Bt131, c),
             (Ns::Cbc, "AccountingCost") => g.push(Bt::Bt133, c),
@@ -682,7 +682,7 @@ fn line(n: Node<'_>) -> Line<'_> {
             (Ns::Cac, "DocumentReference") => {
                 if let Some(id) = child(c, Ns::Cbc, "ID") {
                     g.push(Bt::Bt128, id);
-                    g.push_attr(Bt::Bt128_1, id, "schemeID");
+                    g.push_attr(Bt::Bt128_1, id, Attr::SchemeId);
                 }
             }
             (Ns::Cac, "AllowanceCharge") => match charge_indicator(c) {
@@ -710,7 +710,7 @@ fn item<'a>(n: Node<'a>, line: &mut Line<'a>) {
             (Ns::Cac, "StandardItemIdentification") => {
                 if let Some(id) = child(c, Ns::Cbc, "ID") {
                     g.push(Bt::Bt157, id);
-                    g.push_attr(Bt::Bt157_1, id, "schemeID");
+                    g.push_attr(Bt::Bt157_1, id, Attr::SchemeId);
                 }
             }
             (Ns::Cac, "OriginCountry") => {
@@ -721,8 +721,8 @@ fn item<'a>(n: Node<'a>, line: &mut Line<'a>) {
             (Ns::Cac, "CommodityClassification") => {
                 if let Some(code) = child(c, Ns::Cbc, "ItemClassificationCode") {
                     g.push(Bt::Bt158, code);
-                    g.push_attr(Bt::Bt158_1, code, "listID");
-                    g.push_attr(Bt::Bt158_2, code, "listVersionID");
+                    g.push_attr(Bt::Bt158_1, code, Attr::ListId);
+                    g.push_attr(Bt::Bt158_2, code, Attr::ListVersionId);
                 }
             }
             (Ns::Cac, "ClassifiedTaxCategory") => {
@@ -758,7 +758,7 @@ fn price<'a>(n: Node<'a>, g: &mut Group<'a>) {
             (Ns::Cbc, "PriceAmount") => g.push(Bt::Bt146, c),
             (Ns::Cbc, "BaseQuantity") => {
                 g.push(Bt::Bt149, c);
-                g.push_attr(Bt::Bt150, c, "unitCode");
+                g.push_attr(Bt::Bt150, c, Attr::UnitCode);
             }
             (Ns::Cac, "AllowanceCharge") => {
                 for (ns, name, k) in kids(c) {
