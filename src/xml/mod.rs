@@ -51,7 +51,7 @@ pub struct Document<'input> {
     /// Namespace declarations, each linked to the one in scope before it.
     decls: Vec<Decl<'input>>,
     /// The elements of each symbol, built on first use ([`Document::elements_of`]).
-    by_sym: std::cell::OnceCell<BySym>,
+    by_sym: std::sync::OnceLock<BySym>,
     /// The empty elements in document order, recorded by the parser
     /// ([`Document::empty_elements`]).
     empty: Vec<u32>,

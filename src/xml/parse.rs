@@ -76,7 +76,7 @@ pub(super) fn parse<'i>(text: &'i str, opts: &Options) -> Result<Document<'i>, E
             attrs: Vec::with_capacity(text.len() / 256 + 4),
             namespaces: Vec::new(),
             decls: Vec::new(),
-            by_sym: std::cell::OnceCell::new(),
+            by_sym: std::sync::OnceLock::new(),
             empty: Vec::new(),
         },
         stack: Vec::with_capacity(32),
