@@ -6,7 +6,7 @@ use crate::error::DocError;
 use crate::model::{Bt, Invoice};
 use crate::report::{Checked, Report};
 use crate::rules::scenario::{self, Scenario};
-use crate::rules::{xrechnung, Ctx, Lang, RulePlan, RuleSet, RuleSets};
+use crate::rules::{xrechnung, Ctx, Finding, Lang, RulePlan, RuleSet, RuleSets};
 use crate::syntax::{self, Limits, Syntax};
 
 /// Which rule sets to run.
@@ -219,37 +219,49 @@ impl Validator {
         if let Some(pdf) = pdf {
             pdf.check_profile(&specification, syntax, &mut findings);
         }
-        // The rules on the model, then the Leitweg-ID (one thread: the
-        // context's indexes are built lazily), and the two walks of the XML.
-        let semantic = || {
-            let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
-            let mut rules = Vec::new();
-            plan.run(&ctx, &mut rules);
-            let mut leitweg = Vec::new();
-            if plan.sets().contains(RuleSet::Xrechnung) {
-                xrechnung::leitweg::run(&ctx, &mut leitweg);
-            }
-            (rules, leitweg)
-        };
-        let structural = || {
-            let mut out = Vec::new();
+        // In order: the EN 16931 rules on the model, the XRechnung rules, the
+        // two walks of the XML (binding rules, structure), the Leitweg-ID.
+        let walks = |out: &mut Vec<Finding>| {
             if plan.sets().contains(RuleSet::En16931) {
-                crate::rules::binding::check(&doc, syntax, &mut out);
-                crate::rules::schema::check(&doc, syntax, &mut out);
+                crate::rules::binding::check(&doc, syntax, out);
+                crate::rules::schema::check(&doc, syntax, out);
             }
-            out
         };
-        // A large invoice (thousands of lines) is checked on two threads,
-        // the walks beside the rules; a typical one is not worth the hand-off
-        // (in a batch the other cores have documents of their own).
-        let ((mut rules, mut leitweg), mut walks) = if doc.len() >= self.parallel_from {
-            rayon::join(semantic, structural)
+        let leitweg = |ctx: &Ctx<'_, '_>, out: &mut Vec<Finding>| {
+            if plan.sets().contains(RuleSet::Xrechnung) {
+                xrechnung::leitweg::run(ctx, out);
+            }
+        };
+        if doc.len() >= self.parallel_from {
+            // A large invoice (hundreds of lines and more) is checked on two
+            // threads: the EN 16931 rules on one, the rest on the other, each
+            // with a context of its own (its indexes are built lazily, on one
+            // thread). A typical invoice is not worth the hand-off, and in a
+            // batch the other cores have documents of their own.
+            let (mut en, mut rest) = rayon::join(
+                || {
+                    let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
+                    let mut out = Vec::new();
+                    plan.run_set(&ctx, RuleSet::En16931, &mut out);
+                    out
+                },
+                || {
+                    let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
+                    let mut out = Vec::new();
+                    plan.run_set(&ctx, RuleSet::Xrechnung, &mut out);
+                    walks(&mut out);
+                    leitweg(&ctx, &mut out);
+                    out
+                },
+            );
+            findings.append(&mut en);
+            findings.append(&mut rest);
         } else {
-            (semantic(), structural())
-        };
-        findings.append(&mut rules);
-        findings.append(&mut walks);
-        findings.append(&mut leitweg);
+            let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
+            plan.run(&ctx, &mut findings);
+            walks(&mut findings);
+            leitweg(&ctx, &mut findings);
+        }
         let mut regraded = Vec::new();
         if self.selection == Selection::Auto {
             match scenario {
