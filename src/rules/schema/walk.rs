@@ -20,11 +20,13 @@ use super::table::{slot, Attr, Builtin, Content, Particle, Structure, TypeDef};
 use super::Kind;
 use crate::rules::list::Str;
 use crate::rules::Finding;
-use crate::syntax::{same_ns, WELL_KNOWN_NS};
 
 /// The XML Schema instance namespace: its attributes (`xsi:schemaLocation`, ...) are always allowed.
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
+/// The open element whose children are being matched: where in its type's
+/// content model the next child must fit. Only the innermost one is a
+/// local of the walk; its ancestors wait on the stack as [`Saved`].
 struct Frame<'a, 'i, 's> {
     node: Node<'a, 'i>,
     /// The element's type, its particles and its name index, looked up once.
@@ -34,38 +36,52 @@ struct Frame<'a, 'i, 's> {
     /// Current particle and how often it has matched.
     pos: usize,
     seen: u32,
-    next: Option<Node<'a, 'i>>,
     /// A content-model finding was made here: like xmllint, report one per
     /// element, but keep typing the children that can be placed.
     broken: bool,
 }
 
-/// An element name as the walk compares it: its namespace URI (the DOM's
-/// string, most often one of [`WELL_KNOWN_NS`]) and the symbol of its local
-/// name ([`Node::sym`]; 0 for a name no schema declares, which no particle has).
+/// An ancestor's [`Frame`] while a child element is open: only what cannot
+/// be found again (the particles and name index follow from the type; the
+/// next child to look at is the closed child's next sibling).
+struct Saved<'a, 'i, 's> {
+    node: Node<'a, 'i>,
+    t: &'s TypeDef,
+    pos: u32,
+    seen: u32,
+    broken: bool,
+}
+
+/// An element name as the walk compares it: the document's number for its
+/// namespace ([`Node::name_numbers`]) and the symbol of its local name
+/// (0 for a name no schema declares, which no particle has).
 #[derive(Clone, Copy)]
-struct Key<'n> {
-    uri: &'n str,
+struct Key {
+    ns: u16,
     sym: u16,
 }
 
-impl<'n> Key<'n> {
+impl Key {
+    /// The key of an element (`None` for other nodes).
     #[inline]
-    fn of(n: Node<'n, '_>) -> Key<'n> {
-        Key {
-            uri: n.tag_name().namespace().unwrap_or(""),
-            sym: n.sym(),
-        }
+    fn of(n: Node<'_, '_>) -> Option<Key> {
+        n.name_numbers().map(|(ns, sym)| Key { ns, sym })
     }
 }
 
-/// The compiled table's arrays, read once per walk as plain slices.
+/// No namespace number a document gives (they are `u16`): the number of a
+/// table namespace the document does not use, so no element matches it.
+const ABSENT: u32 = u32::MAX;
+
+/// The compiled table's arrays, read once per walk as plain slices, and the
+/// document's numbers for the table's namespaces.
 struct View<'s> {
     s: &'s Structure,
-    /// The table's namespaces, as the program's constants where the
-    /// syntaxes' own ([`WELL_KNOWN_NS`], which the DOM hands out), so that
-    /// comparing an element's namespace is most often an address compare.
-    ns: [&'static str; 16],
+    /// For each namespace of the table (by index), the document's number for
+    /// it ([`crate::xml::Document::namespace_number`]), `u16::MAX` for no
+    /// namespace, [`ABSENT`] when the document does not use it: comparing an
+    /// element's namespace is then comparing two integers.
+    ns: [u32; 16],
     types: &'s [TypeDef],
     particles: &'s [Particle],
     attrs: &'s [Attr],
@@ -73,15 +89,15 @@ struct View<'s> {
 }
 
 impl<'s> View<'s> {
-    fn new(s: &'s Structure) -> View<'s> {
-        let mut ns = [""; 16];
-        for (i, slot) in ns.iter_mut().enumerate() {
+    fn new(s: &'s Structure, doc: &Document<'_>) -> View<'s> {
+        let mut ns = [ABSENT; 16];
+        for (i, slot) in ns.iter_mut().enumerate().take(s.ns.len()) {
             let uri = s.ns_uri(i as u8);
-            *slot = WELL_KNOWN_NS
-                .iter()
-                .find(|w| **w == uri)
-                .copied()
-                .unwrap_or(uri);
+            *slot = if uri.is_empty() {
+                u32::from(u16::MAX)
+            } else {
+                doc.namespace_number(uri).map_or(ABSENT, u32::from)
+            };
         }
         View {
             s,
@@ -95,12 +111,8 @@ impl<'s> View<'s> {
 
     /// Whether particle `p` names the element `key`.
     #[inline]
-    fn fits(&self, p: &Particle, key: Key<'_>) -> bool {
-        p.sym == key.sym
-            && same_ns(
-                key.uri,
-                self.ns.get(usize::from(p.ns)).copied().unwrap_or(""),
-            )
+    fn fits(&self, p: &Particle, key: Key) -> bool {
+        p.sym == key.sym && self.ns[usize::from(p.ns & 15)] == u32::from(key.ns)
     }
 
     #[inline]
@@ -133,6 +145,20 @@ impl<'s> View<'s> {
     fn index_of(&self, t: &TypeDef) -> &'s [u16] {
         span(self.index, t.index)
     }
+
+    /// The frame of element `node` of type `t`, at the start of its content.
+    #[inline]
+    fn frame<'a, 'i>(&self, node: Node<'a, 'i>, t: &'s TypeDef) -> Frame<'a, 'i, 's> {
+        Frame {
+            node,
+            t,
+            ps: self.particles_of(t),
+            slots: self.index_of(t),
+            pos: 0,
+            seen: 0,
+            broken: false,
+        }
+    }
 }
 
 /// The part `(start, end)` of a table pool (empty if out of range).
@@ -146,7 +172,7 @@ fn span<T>(pool: &[T], (start, end): (u32, u32)) -> &[T] {
 /// [`TypeDef::unique`] types): the index is a perfect hash, so the one slot
 /// of the symbol holds its particle or none does.
 #[inline]
-fn find(v: &View<'_>, slots: &[u16], mul: u32, ps: &[Particle], key: Key<'_>) -> Option<usize> {
+fn find(v: &View<'_>, slots: &[u16], mul: u32, ps: &[Particle], key: Key) -> Option<usize> {
     let at = slot(key.sym, mul, slots.len().wrapping_sub(1));
     let e = usize::from(*slots.get(at)?).checked_sub(1)?;
     let p = ps.get(e)?;
@@ -212,40 +238,57 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
         );
         return;
     };
-    let v = View::new(s);
-    // The open element's frame is a local (its position in the content model
-    // stays in registers); the stack holds only the frames of its ancestors.
-    let Some(mut cur) = open(&v, root, ty, out) else {
+    let v = View::new(s, doc);
+    let t = v.type_of(ty);
+    if !open(&v, root, t, out) {
         return;
-    };
-    let mut stack: Vec<Frame<'_, '_, '_>> = Vec::with_capacity(16);
+    }
+    // The open element's frame and the next child to look at are locals
+    // (they stay in registers); the stack holds only the ancestors' state.
+    let mut cur = v.frame(root, t);
+    let mut next = root.first_child();
+    let mut stack: Vec<Saved<'_, '_, '_>> = Vec::with_capacity(16);
     loop {
-        let Some(child) = cur.next else {
+        let Some(child) = next else {
             close(&cur, out);
-            match stack.pop() {
-                Some(f) => {
-                    cur = f;
-                    continue;
-                }
-                None => return,
-            }
+            let Some(f) = stack.pop() else {
+                return;
+            };
+            // Back in the parent: go on after the element just closed.
+            next = cur.node.next_sibling();
+            cur = Frame {
+                pos: f.pos as usize,
+                seen: f.seen,
+                broken: f.broken,
+                ..v.frame(f.node, f.t)
+            };
+            continue;
         };
-        cur.next = child.next_sibling();
-        if !child.is_element() {
-            // Character data between the children: most often indentation.
+        next = child.next_sibling();
+        let Some(key) = Key::of(child) else {
+            // Character data between the children (white space that only
+            // separates elements is not kept by the DOM).
             if let Some(t) = child.text().filter(|_| child.is_text()) {
                 if !is_blank(t) {
                     text_in_element(&cur, t, out);
                 }
             }
             continue;
-        }
-        let key = Key::of(child);
+        };
         let Some(ty) = step(&v, &mut cur, child, key, out) else {
             continue;
         };
-        if let Some(f) = open(&v, child, ty, out) {
-            stack.push(std::mem::replace(&mut cur, f));
+        let t = v.type_of(ty);
+        if open(&v, child, t, out) {
+            stack.push(Saved {
+                node: cur.node,
+                t: cur.t,
+                pos: cur.pos as u32,
+                seen: cur.seen,
+                broken: cur.broken,
+            });
+            cur = v.frame(child, t);
+            next = child.first_child();
         }
     }
 }
@@ -272,7 +315,7 @@ fn step<'a, 'i>(
     v: &View<'_>,
     top: &mut Frame<'a, 'i, '_>,
     child: Node<'a, 'i>,
-    key: Key<'_>,
+    key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let (t, ps) = (top.t, top.ps);
@@ -327,7 +370,7 @@ fn step_seq<'a, 'i>(
     top: &mut Frame<'a, 'i, '_>,
     ps: &[Particle],
     child: Node<'a, 'i>,
-    key: Key<'_>,
+    key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let (mut pos, mut seen) = (top.pos, top.seen);
@@ -371,7 +414,7 @@ fn step_seq<'a, 'i>(
         Some(p)
             if child
                 .next_siblings()
-                .any(|n| n.is_element() && v.fits(p, Key::of(n))) =>
+                .any(|n| Key::of(n).is_some_and(|k| v.fits(p, k))) =>
         {
             let m = format!(
                 "element {} must come after {} in {}",
@@ -415,7 +458,7 @@ fn step_choice<'a, 'i>(
     top: &mut Frame<'a, 'i, '_>,
     ps: &[Particle],
     child: Node<'a, 'i>,
-    key: Key<'_>,
+    key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let Some(i) = ps.iter().position(|p| v.fits(p, key)) else {
@@ -564,35 +607,20 @@ fn missing_at_end(f: &Frame<'_, '_, '_>, p: &Particle, out: &mut Vec<Finding>) {
     );
 }
 
-/// Checks attributes and, for simple content, the text; returns a frame when
-/// the element's children must be matched.
+/// Checks attributes and, for simple content, the text; returns whether
+/// the element's children must be matched (element content).
 #[inline(always)]
-fn open<'a, 'i, 's>(
-    v: &View<'s>,
-    n: Node<'a, 'i>,
-    ty: u32,
-    out: &mut Vec<Finding>,
-) -> Option<Frame<'a, 'i, 's>> {
-    let t = v.type_of(ty);
+fn open(v: &View<'_>, n: Node<'_, '_>, t: &TypeDef, out: &mut Vec<Finding>) -> bool {
     // Most elements have no attribute and most types require none.
-    if t.required > 0 || n.attributes().len() > 0 {
+    if t.required > 0 || n.has_attributes() {
         attributes(v, t, n, out);
     }
     match t.content {
         Content::Simple(b) => {
             simple(n, b, out);
-            None
+            false
         }
-        _ => Some(Frame {
-            node: n,
-            t,
-            ps: v.particles_of(t),
-            slots: v.index_of(t),
-            pos: 0,
-            seen: 0,
-            next: n.first_child(),
-            broken: false,
-        }),
+        _ => true,
     }
 }
 
