@@ -201,17 +201,19 @@ pub(crate) fn parse(
                     min,
                     max,
                     ty,
-                    next_required: 0,
+                    reach: 0,
                 });
             }
         }
         let own = particles.get_mut(p0 as usize..).unwrap_or_default();
-        let mut next = own.len() as u32;
+        // How far a sequence may jump once particle i is satisfied: up to
+        // the first mandatory particle after it (the count when none is).
+        let mut next_required = own.len() as u32;
         for (i, p) in own.iter_mut().enumerate().rev() {
+            p.reach = next_required;
             if p.min > 0 {
-                next = i as u32;
+                next_required = i as u32;
             }
-            p.next_required = next;
         }
         let syms: Vec<u16> = own.iter().map(|p| p.sym).collect();
         let distinct = syms

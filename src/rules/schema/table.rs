@@ -87,10 +87,11 @@ pub(crate) struct Particle {
     pub(crate) max: u32,
     /// Index into [`Structure::types`].
     pub(crate) ty: u32,
-    /// The first particle from this one on (relative to the type's
-    /// particles) with `min > 0`, or the particle count: a sequence may jump
-    /// from here to any particle up to that one.
-    pub(crate) next_required: u32,
+    /// The first particle after this one (relative to the type's
+    /// particles) with `min > 0`, or the particle count: once this particle
+    /// has matched `min` times, a sequence may jump from here to any
+    /// particle up to that one.
+    pub(crate) reach: u32,
 }
 
 /// One attribute a simple-content type allows.

@@ -24,32 +24,35 @@ use crate::rules::Finding;
 /// The XML Schema instance namespace: its attributes (`xsi:schemaLocation`, ...) are always allowed.
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-/// The open element whose children are being matched: where in its type's
-/// content model the next child must fit. Only the innermost one is a
-/// local of the walk; its ancestors wait on the stack as [`Saved`].
+/// An open element whose children are being matched: where in its type's
+/// content model the next child must fit. 40 bytes, copied as a whole when
+/// a child opens and when it closes: the particles and the name index are
+/// found from the type in the table's pools, and the next child to look at
+/// is the closed child's next sibling, so neither is kept here.
+#[derive(Clone, Copy)]
 struct Frame<'a, 'i, 's> {
     node: Node<'a, 'i>,
-    /// The element's type, its particles and its name index, looked up once.
     t: &'s TypeDef,
-    ps: &'s [Particle],
-    slots: &'s [u16],
-    /// Current particle and how often it has matched.
-    pos: usize,
+    /// Current particle (relative to the type's) and how often it has matched.
+    pos: u32,
     seen: u32,
     /// A content-model finding was made here: like xmllint, report one per
     /// element, but keep typing the children that can be placed.
     broken: bool,
 }
 
-/// An ancestor's [`Frame`] while a child element is open: only what cannot
-/// be found again (the particles and name index follow from the type; the
-/// next child to look at is the closed child's next sibling).
-struct Saved<'a, 'i, 's> {
-    node: Node<'a, 'i>,
-    t: &'s TypeDef,
-    pos: u32,
-    seen: u32,
-    broken: bool,
+impl<'a, 'i, 's> Frame<'a, 'i, 's> {
+    /// The frame of element `node` of type `t`, at the start of its content.
+    #[inline]
+    fn new(node: Node<'a, 'i>, t: &'s TypeDef) -> Frame<'a, 'i, 's> {
+        Frame {
+            node,
+            t,
+            pos: 0,
+            seen: 0,
+            broken: false,
+        }
+    }
 }
 
 /// An element name as the walk compares it: the document's number for its
@@ -140,25 +143,6 @@ impl<'s> View<'s> {
     fn attrs_of(&self, t: &TypeDef) -> &'s [Attr] {
         span(self.attrs, t.attrs)
     }
-
-    #[inline]
-    fn index_of(&self, t: &TypeDef) -> &'s [u16] {
-        span(self.index, t.index)
-    }
-
-    /// The frame of element `node` of type `t`, at the start of its content.
-    #[inline]
-    fn frame<'a, 'i>(&self, node: Node<'a, 'i>, t: &'s TypeDef) -> Frame<'a, 'i, 's> {
-        Frame {
-            node,
-            t,
-            ps: self.particles_of(t),
-            slots: self.index_of(t),
-            pos: 0,
-            seen: 0,
-            broken: false,
-        }
-    }
 }
 
 /// The part `(start, end)` of a table pool (empty if out of range).
@@ -167,16 +151,63 @@ fn span<T>(pool: &[T], (start, end): (u32, u32)) -> &[T] {
     pool.get(start as usize..end as usize).unwrap_or(&[])
 }
 
-/// The position of the particle (of `ps`) that `key` names, through the
-/// type's name index `slots` with multiplier `mul` (only for
+/// The particle of `t` that `key` names, as (position relative to the
+/// type's particles, particle), through the type's name index (only for
 /// [`TypeDef::unique`] types): the index is a perfect hash, so the one slot
-/// of the symbol holds its particle or none does.
-#[inline]
-fn find(v: &View<'_>, slots: &[u16], mul: u32, ps: &[Particle], key: Key) -> Option<usize> {
-    let at = slot(key.sym, mul, slots.len().wrapping_sub(1));
-    let e = usize::from(*slots.get(at)?).checked_sub(1)?;
-    let p = ps.get(e)?;
-    v.fits(p, key).then_some(e)
+/// of the symbol holds its particle or none does. Reads the table's pools
+/// directly (a type with no particles has no slot).
+#[inline(always)]
+fn find<'s>(v: &View<'s>, t: &TypeDef, key: Key) -> Option<(u32, &'s Particle)> {
+    let (i0, i1) = t.index;
+    let n = i1.wrapping_sub(i0);
+    let at = slot(key.sym, t.mul, n.wrapping_sub(1) as usize) as u32;
+    if at >= n {
+        return None;
+    }
+    let e = u32::from(*v.index.get((i0 + at) as usize)?).checked_sub(1)?;
+    let p = v.particles.get((t.particles.0 + e) as usize)?;
+    v.fits(p, key).then_some((e, p))
+}
+
+/// The common step, without any finding: the child's particle, found
+/// through the index, is the current one (not yet full) or one the sequence
+/// may jump to (the current one satisfied, all in between optional), or the
+/// first child of a choice — exactly where the scanning steps would stop
+/// when names are unique. `None` leaves everything to [`step`].
+#[inline(always)]
+fn step_fast(v: &View<'_>, f: &mut Frame<'_, '_, '_>, key: Key) -> Option<u32> {
+    let t = f.t;
+    if !t.unique {
+        return None;
+    }
+    match t.content {
+        Content::Seq => {
+            let (j, p) = find(v, t, key)?;
+            if j == f.pos {
+                if f.seen < p.max {
+                    f.seen += 1;
+                    return Some(p.ty);
+                }
+                return None;
+            }
+            if j > f.pos && p.max > 0 {
+                let cur = v.particles.get((t.particles.0 + f.pos) as usize)?;
+                if f.seen >= cur.min && j <= cur.reach {
+                    f.pos = j;
+                    f.seen = 1;
+                    return Some(p.ty);
+                }
+            }
+            None
+        }
+        Content::Choice if f.seen == 0 => {
+            let (j, p) = find(v, t, key)?;
+            f.pos = j;
+            f.seen = 1;
+            Some(p.ty)
+        }
+        _ => None,
+    }
 }
 
 /// Whether character data is only XML white space (the indentation between
@@ -243,25 +274,20 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
     if !open(&v, root, t, out) {
         return;
     }
-    // The open element's frame and the next child to look at are locals
-    // (they stay in registers); the stack holds only the ancestors' state.
-    let mut cur = v.frame(root, t);
+    // The open element's frame and the next child to look at are locals;
+    // the stack holds the ancestors' frames.
+    let mut cur = Frame::new(root, t);
     let mut next = root.first_child();
-    let mut stack: Vec<Saved<'_, '_, '_>> = Vec::with_capacity(16);
+    let mut stack: Vec<Frame<'_, '_, '_>> = Vec::with_capacity(16);
     loop {
         let Some(child) = next else {
-            close(&cur, out);
+            close(&v, &cur, out);
             let Some(f) = stack.pop() else {
                 return;
             };
             // Back in the parent: go on after the element just closed.
             next = cur.node.next_sibling();
-            cur = Frame {
-                pos: f.pos as usize,
-                seen: f.seen,
-                broken: f.broken,
-                ..v.frame(f.node, f.t)
-            };
+            cur = f;
             continue;
         };
         next = child.next_sibling();
@@ -275,19 +301,17 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
             }
             continue;
         };
-        let Some(ty) = step(&v, &mut cur, child, key, out) else {
-            continue;
+        let ty = match step_fast(&v, &mut cur, key) {
+            Some(ty) => ty,
+            None => match step(&v, &mut cur, child, key, out) {
+                Some(ty) => ty,
+                None => continue,
+            },
         };
         let t = v.type_of(ty);
         if open(&v, child, t, out) {
-            stack.push(Saved {
-                node: cur.node,
-                t: cur.t,
-                pos: cur.pos as u32,
-                seen: cur.seen,
-                broken: cur.broken,
-            });
-            cur = v.frame(child, t);
+            stack.push(cur);
+            cur = Frame::new(child, t);
             next = child.first_child();
         }
     }
@@ -309,8 +333,11 @@ fn clip(t: &str) -> String {
     t.chars().take(40).collect()
 }
 
-/// Fits `child` into the content model of `top`; returns the child's type
-/// (`None` when the child cannot be placed: its subtree is then not looked into).
+/// Fits `child` into the content model of `top` where [`step_fast`] did
+/// not; returns the child's type (`None` when the child cannot be placed:
+/// its subtree is then not looked into).
+#[cold]
+#[inline(never)]
 fn step<'a, 'i>(
     v: &View<'_>,
     top: &mut Frame<'a, 'i, '_>,
@@ -318,47 +345,11 @@ fn step<'a, 'i>(
     key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
-    let (t, ps) = (top.t, top.ps);
-    match t.content {
+    let ps = v.particles_of(top.t);
+    match top.t.content {
         Content::Any { not_ns } => step_any(v.s, top, child, not_ns, out),
-        Content::Choice => {
-            // Fast path: the first child, found through the index (exactly
-            // what `step_choice` finds when names are unique).
-            if t.unique && top.seen == 0 {
-                if let Some(i) = find(v, top.slots, t.mul, ps, key) {
-                    top.pos = i;
-                    top.seen = 1;
-                    return ps.get(i).map(|p| p.ty);
-                }
-            }
-            step_choice(v, top, ps, child, key, out)
-        }
-        _ => {
-            // Fast path: the child's particle, found through the index, is
-            // the current one (not yet full) or one the sequence may jump to
-            // (the current one satisfied, all in between optional) — exactly
-            // where `step_seq`'s scan would stop when names are unique.
-            if t.unique {
-                if let Some(j) = find(v, top.slots, t.mul, ps, key) {
-                    let pos = top.pos;
-                    if let (Some(p), Some(cur)) = (ps.get(j), ps.get(pos)) {
-                        if j == pos && top.seen < p.max {
-                            top.seen += 1;
-                            return Some(p.ty);
-                        }
-                        let reachable = ps
-                            .get(pos + 1)
-                            .is_none_or(|q| q.next_required as usize >= j);
-                        if j > pos && top.seen >= cur.min && reachable && p.max > 0 {
-                            top.pos = j;
-                            top.seen = 1;
-                            return Some(p.ty);
-                        }
-                    }
-                }
-            }
-            step_seq(v, top, ps, child, key, out)
-        }
+        Content::Choice => step_choice(v, top, ps, child, key, out),
+        _ => step_seq(v, top, ps, child, key, out),
     }
 }
 
@@ -373,11 +364,11 @@ fn step_seq<'a, 'i>(
     key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
-    let (mut pos, mut seen) = (top.pos, top.seen);
+    let (mut pos, mut seen) = (top.pos as usize, top.seen);
     while let Some(p) = ps.get(pos) {
         if v.fits(p, key) {
             if seen < p.max {
-                top.pos = pos;
+                top.pos = pos as u32;
                 top.seen = seen + 1;
                 return Some(p.ty);
             }
@@ -403,7 +394,7 @@ fn step_seq<'a, 'i>(
             "element {} is not allowed in {}; expected: {}",
             qname(child),
             qname(top.node),
-            expected(ps, top.pos)
+            expected(ps, top.pos as usize)
         );
         fault(top, out, Kind::Unknown, child, m);
         return None;
@@ -434,7 +425,7 @@ fn step_seq<'a, 'i>(
             (Kind::Missing, m)
         }
         None => {
-            let last = ps.get(top.pos).map_or("", |p| p.qname.as_str());
+            let last = ps.get(top.pos as usize).map_or("", |p| p.qname.as_str());
             let m = format!(
                 "element {} is out of order in {}: it belongs before {last}",
                 qname(child),
@@ -445,7 +436,7 @@ fn step_seq<'a, 'i>(
     };
     fault(top, out, kind, child, m);
     // Resynchronise on the particle found, so its subtree is still checked.
-    top.pos = j;
+    top.pos = j as u32;
     top.seen = 1;
     ps.get(j).map(|q| q.ty)
 }
@@ -472,7 +463,7 @@ fn step_choice<'a, 'i>(
         return None;
     };
     if top.seen > 0 {
-        let kind = if i == top.pos {
+        let kind = if i == top.pos as usize {
             Kind::TooMany
         } else {
             Kind::Order
@@ -485,7 +476,7 @@ fn step_choice<'a, 'i>(
         );
         fault(top, out, kind, child, m);
     } else {
-        top.pos = i;
+        top.pos = i as u32;
         top.seen = 1;
     }
     ps.get(i).map(|p| p.ty)
@@ -556,39 +547,44 @@ fn qname(n: Node<'_, '_>) -> String {
 
 /// At the end of an element: every remaining mandatory particle is missing.
 #[inline]
-fn close(f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
+fn close(v: &View<'_>, f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
     if f.broken {
         return;
     }
-    let (t, ps) = (f.t, f.ps);
+    let t = f.t;
     if matches!(t.content, Content::Any { .. } | Content::Choice) {
         if f.seen == 0 {
-            empty(f, out);
+            empty(v, f, out);
         }
         return;
     }
-    // The current particle if not satisfied, else the next mandatory one.
-    let missing = match ps.get(f.pos) {
-        Some(p) if f.seen < p.min => Some(p),
-        Some(_) => ps
-            .get(f.pos + 1)
-            .and_then(|q| ps.get(q.next_required as usize)),
-        None => None,
+    // The current particle if not satisfied, else the next mandatory one
+    // (none when that is the count: the rest is optional).
+    let (p0, p1) = t.particles;
+    let Some(p) = v
+        .particles
+        .get((p0 + f.pos) as usize)
+        .filter(|_| f.pos < p1 - p0)
+    else {
+        return;
     };
-    if let Some(p) = missing {
-        missing_at_end(f, p, out);
+    let missing = if f.seen < p.min { f.pos } else { p.reach };
+    if missing < p1 - p0 {
+        if let Some(p) = v.particles.get((p0 + missing) as usize) {
+            missing_at_end(f, p, out);
+        }
     }
 }
 
 /// An extension element or a choice that ended without its one child.
 #[cold]
 #[inline(never)]
-fn empty(f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
+fn empty(v: &View<'_>, f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
     let message = if f.t.content == Content::Choice {
         format!(
             "{} must contain one of: {}",
             qname(f.node),
-            alternatives(f.ps)
+            alternatives(v.particles_of(f.t))
         )
     } else {
         format!("{} must contain one extension element", qname(f.node))
