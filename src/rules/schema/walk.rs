@@ -607,8 +607,9 @@ fn missing_at_end(f: &Frame<'_, '_, '_>, p: &Particle, out: &mut Vec<Finding>) {
 /// the element's children must be matched (element content).
 #[inline(always)]
 fn open(v: &View<'_>, n: Node<'_, '_>, t: &TypeDef, out: &mut Vec<Finding>) -> bool {
-    // Most elements have no attribute and most types require none.
-    if t.required > 0 || n.has_attributes() {
+    // Most elements have no attribute and most types require none; most
+    // others carry one attribute, the type's first (currencyID, unitCode).
+    if (t.required > 0 || n.has_attributes()) && !one_plain_attribute(v, t, n) {
         attributes(v, t, n, out);
     }
     match t.content {
@@ -618,6 +619,32 @@ fn open(v: &View<'_>, n: Node<'_, '_>, t: &TypeDef, out: &mut Vec<Finding>) -> b
         }
         _ => true,
     }
+}
+
+/// Whether `n` carries exactly one attribute, the first one type `t`
+/// declares, of a type that takes every value (a string or token without
+/// facets or fixed value), and `t` requires no other: then [`attributes`]
+/// has nothing to report.
+#[inline(always)]
+fn one_plain_attribute(v: &View<'_>, t: &TypeDef, n: Node<'_, '_>) -> bool {
+    let mut it = n.attributes();
+    let (Some(a), None) = (it.next(), it.next()) else {
+        return false;
+    };
+    let Some(d) = v
+        .attrs
+        .get(t.attrs.0 as usize)
+        .filter(|_| t.attrs.1 > t.attrs.0)
+    else {
+        return false;
+    };
+    a.namespace().is_none()
+        && u32::from(d.required) >= t.required
+        && matches!(d.ty, Builtin::Text | Builtin::Token)
+        && d.min_len == 0
+        && d.max_len == u32::MAX
+        && d.fixed.is_none()
+        && same_name(d.local.as_bytes(), a.name().as_bytes())
 }
 
 /// Checks the attributes of `n`, of type `t`.
@@ -737,28 +764,34 @@ fn attrs_missing(attrs: &[Attr], n: Node<'_, '_>, out: &mut Vec<Finding>) {
 }
 
 /// Checks the text of a simple-content element `n` of built-in type `b`.
-#[inline]
+#[inline(always)]
 fn simple(n: Node<'_, '_>, b: Builtin, out: &mut Vec<Finding>) {
+    // Strings and tokens without length facets: every text is valid, only
+    // an element child is wrong.
+    let free = matches!(b, Builtin::Text | Builtin::Token);
     // Most often no child or one text child: the text as it is.
-    let single = match n.first_child() {
-        None => Some(""),
-        Some(c) if c.next_sibling().is_none() => match c.node_type() {
-            NodeType::Text => c.text(),
-            NodeType::Element => None,
-            _ => Some(""),
-        },
-        Some(_) => None,
+    let Some(c) = n.first_child() else {
+        if !free {
+            typed(n, b, "", out);
+        }
+        return;
     };
-    match single {
-        // Strings and tokens without length facets: every text is valid.
-        Some(_) if matches!(b, Builtin::Text | Builtin::Token) => {}
-        Some(v) => typed(n, b, v, out),
-        None => simple_parts(n, b, out),
+    if c.next_sibling().is_some() || c.is_element() {
+        return simple_parts(n, b, out);
+    }
+    if !free {
+        // A lone comment or processing instruction leaves the value empty.
+        let v = if c.is_text() {
+            c.text().unwrap_or("")
+        } else {
+            ""
+        };
+        typed(n, b, v, out);
     }
 }
 
 /// Judges the text `v` of `n` as a `b`.
-#[inline]
+#[inline(always)]
 fn typed(n: Node<'_, '_>, b: Builtin, v: &str, out: &mut Vec<Finding>) {
     // Amounts, quantities and dates as invoices write them, without the call.
     let plain = match b {
