@@ -86,6 +86,7 @@ pub fn check(doc: &crate::xml::Document<'_>, syntax: Syntax, out: &mut Vec<Findi
 mod compiled {
     use super::table::Builtin::*;
     use super::table::Content::*;
+    use super::table::Step::*;
     use super::table::{Attr, Particle, Structure, TypeDef};
     use crate::rules::list::{List, Pooled, Str};
 

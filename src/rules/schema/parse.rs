@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use super::table::{slot, Attr, Builtin, Content, Particle, Structure, TypeDef};
+use super::table::{slot, Attr, Builtin, Content, Particle, Step, Structure, TypeDef};
 use crate::rules::list::{List, Str};
 
 impl Builtin {
@@ -250,7 +250,13 @@ pub(crate) fn parse(
                 .map_or(0, |a| a.iter().filter(|a| a.required).count() as u32),
             index: (i0, index.len() as u32),
             mul,
-            unique,
+            step: match c {
+                _ if !unique || index.len() as u32 == i0 => Step::Scan,
+                Content::Seq => Step::IndexedSeq,
+                Content::Choice => Step::IndexedChoice,
+                _ => Step::Scan,
+            },
+            mask: (index.len() as u32).saturating_sub(i0).saturating_sub(1),
         });
     }
     let mut roots = Vec::new();

@@ -4,6 +4,7 @@
 //! (run only when `ERECHNUNG_XSD_DIR` points at the locally fetched XSDs).
 
 use super::parse::parse;
+use super::table::{Content, Step};
 use crate::syntax::{self, Limits};
 
 const UBL_INVOICE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -110,15 +111,24 @@ fn every_particle_is_found_by_its_symbol() {
             for p in ps {
                 assert_eq!(crate::xml::symbols::name(p.sym), p.local.as_str(), "{name}");
             }
-            if !t.unique {
-                let shared = ps
-                    .iter()
-                    .enumerate()
-                    .any(|(i, p)| ps.iter().take(i).any(|q| q.sym == p.sym));
-                assert!(ps.is_empty() || shared, "{name}: {} has no index", t.name);
+            let shared = ps
+                .iter()
+                .enumerate()
+                .any(|(i, p)| ps.iter().take(i).any(|q| q.sym == p.sym));
+            // The walk steps through the name index exactly where it holds
+            // every particle of a sequence or choice.
+            let expected = match t.content {
+                _ if ps.is_empty() || shared => Step::Scan,
+                Content::Seq => Step::IndexedSeq,
+                Content::Choice => Step::IndexedChoice,
+                _ => Step::Scan,
+            };
+            assert_eq!(t.step, expected, "{name}: {}", t.name);
+            if ps.is_empty() || shared {
                 continue;
             }
             assert!(slots.len().is_power_of_two() && slots.len() >= ps.len());
+            assert_eq!(t.mask as usize, slots.len() - 1, "{name}: {}", t.name);
             for (i, p) in ps.iter().enumerate() {
                 let at = super::table::slot(p.sym, t.mul, slots.len() - 1);
                 assert_eq!(

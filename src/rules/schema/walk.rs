@@ -16,7 +16,7 @@
 use crate::xml::{Document, Node, NodeType};
 
 use super::lex;
-use super::table::{slot, Attr, Builtin, Content, Particle, Structure, TypeDef};
+use super::table::{slot, Attr, Builtin, Content, Particle, Step, Structure, TypeDef};
 use super::Kind;
 use crate::rules::list::Str;
 use crate::rules::Finding;
@@ -129,7 +129,8 @@ impl<'s> View<'s> {
             required: 0,
             index: (0, 0),
             mul: 0,
-            unique: true,
+            step: Step::Scan,
+            mask: 0,
         };
         self.types.get(ty as usize).unwrap_or(&EMPTY)
     }
@@ -158,13 +159,10 @@ fn span<T>(pool: &[T], (start, end): (u32, u32)) -> &[T] {
 /// directly (a type with no particles has no slot).
 #[inline(always)]
 fn find<'s>(v: &View<'s>, t: &TypeDef, key: Key) -> Option<(u32, &'s Particle)> {
-    let (i0, i1) = t.index;
-    let n = i1.wrapping_sub(i0);
-    let at = slot(key.sym, t.mul, n.wrapping_sub(1) as usize) as u32;
-    if at >= n {
-        return None;
-    }
-    let e = u32::from(*v.index.get((i0 + at) as usize)?).checked_sub(1)?;
+    // Only for [`Step::IndexedSeq`] / [`Step::IndexedChoice`]: the index has
+    // `mask + 1` slots.
+    let at = t.index.0 as usize + slot(key.sym, t.mul, t.mask as usize);
+    let e = u32::from(*v.index.get(at)?).checked_sub(1)?;
     let p = v.particles.get((t.particles.0 + e) as usize)?;
     v.fits(p, key).then_some((e, p))
 }
@@ -177,11 +175,8 @@ fn find<'s>(v: &View<'s>, t: &TypeDef, key: Key) -> Option<(u32, &'s Particle)> 
 #[inline(always)]
 fn step_fast(v: &View<'_>, f: &mut Frame<'_, '_, '_>, key: Key) -> Option<u32> {
     let t = f.t;
-    if !t.unique {
-        return None;
-    }
-    match t.content {
-        Content::Seq => {
+    match t.step {
+        Step::IndexedSeq => {
             let (j, p) = find(v, t, key)?;
             if j == f.pos {
                 if f.seen < p.max {
@@ -200,7 +195,7 @@ fn step_fast(v: &View<'_>, f: &mut Frame<'_, '_, '_>, key: Key) -> Option<u32> {
             }
             None
         }
-        Content::Choice if f.seen == 0 => {
+        Step::IndexedChoice if f.seen == 0 => {
             let (j, p) = find(v, t, key)?;
             f.pos = j;
             f.seen = 1;
