@@ -15,8 +15,8 @@
 //! element symbol of its local name (`crate::xml::symbols`, numbered by
 //! `build.rs` from the same table rows), each type a perfect hash from
 //! symbol to particle, and the DOM gives every element its symbol; an
-//! element's namespace compares by address with the program's constants
-//! (`crate::syntax::same_ns`).
+//! element's namespace is the document's number for it, compared with the
+//! numbers of the table's namespaces (looked up once per document).
 
 mod lex;
 #[cfg(test)]

@@ -1,17 +1,19 @@
 //! The one iterative walk that matches every element's children against its
 //! type's content model, checks attributes and the text of simple-content
-//! elements. Explicit stack (no recursion); one frame per open element with
-//! element content: where in the content model the next child must fit.
+//! elements. Explicit stack (no recursion); one frame of 40 bytes per open
+//! element with element content ([`Frame`]: node, type, position, count):
+//! where in the content model the next child must fit.
 //!
-//! The common case is fast: a child's particle is found through its type's
-//! name index (a perfect hash of element symbols, built with the tables: the
-//! DOM gives every element its symbol, so no name is read or hashed here;
-//! namespaces compare by address, see [`crate::syntax::same_ns`]) and
-//! accepted in constant time when the
-//! sequence may reach it from the current position; anything else (a type
-//! with a name twice, a child out of place, too many, unknown) takes the
-//! scanning path that also words the finding, so the findings are those of
-//! the scan alone.
+//! The common case is fast ([`step_fast`]): a child's particle is found
+//! through its type's name index (a perfect hash of element symbols, built
+//! with the tables: the DOM gives every element its symbol, so no name is
+//! read or hashed here; a namespace is the document's number for it,
+//! compared with the numbers of the table's namespaces looked up once per
+//! document) and accepted in constant time when the sequence may reach it
+//! from the current position (each particle carries how far a sequence may
+//! jump from it, [`Particle::reach`]); anything else (a type with a name
+//! twice, a child out of place, too many, unknown) takes the scanning path
+//! that also words the finding, so the findings are those of the scan alone.
 
 use crate::xml::{Document, Node, NodeType};
 
