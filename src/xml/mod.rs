@@ -298,6 +298,15 @@ impl<'input> Document<'input> {
         self.nodes.len()
     }
 
+    /// The number the document gives namespace `uri` ([`Node::name_numbers`]),
+    /// or `None` when no element or attribute of the document uses it.
+    pub fn namespace_number(&self, uri: &str) -> Option<u16> {
+        self.namespaces
+            .iter()
+            .position(|u| **u == *uri)
+            .and_then(|i| u16::try_from(i).ok())
+    }
+
     /// Never true: a document has at least its document node and root element.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
@@ -420,6 +429,25 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
             Kind::Element { sym, .. } => sym,
             _ => symbols::NONE,
         }
+    }
+
+    /// For an element, its namespace number in the document
+    /// ([`Document::namespace_number`]; `u16::MAX` for no namespace) and the
+    /// [`symbols`] number of its local name; `None` for other nodes. One
+    /// look at the node gives both, so a walk that matches elements against
+    /// a table compares two integers.
+    #[inline]
+    pub fn name_numbers(&self) -> Option<(u16, u16)> {
+        match self.d.kind {
+            Kind::Element { ns, sym, .. } => Some((ns, sym)),
+            _ => None,
+        }
+    }
+
+    /// Whether the element carries attributes (namespace declarations excluded).
+    #[inline]
+    pub fn has_attributes(&self) -> bool {
+        matches!(self.d.kind, Kind::Element { attrs_start, attrs_end, .. } if attrs_end > attrs_start)
     }
 
     /// Is this an element with this local name (any namespace)?

@@ -15,8 +15,8 @@
 //! element symbol of its local name (`crate::xml::symbols`, numbered by
 //! `build.rs` from the same table rows), each type a perfect hash from
 //! symbol to particle, and the DOM gives every element its symbol; an
-//! element's namespace compares by address with the program's constants
-//! (`crate::syntax::same_ns`).
+//! element's namespace is the document's number for it, compared with the
+//! numbers of the table's namespaces (looked up once per document).
 
 mod lex;
 #[cfg(test)]
@@ -86,6 +86,7 @@ pub fn check(doc: &crate::xml::Document<'_>, syntax: Syntax, out: &mut Vec<Findi
 mod compiled {
     use super::table::Builtin::*;
     use super::table::Content::*;
+    use super::table::Step::*;
     use super::table::{Attr, Particle, Structure, TypeDef};
     use crate::rules::list::{List, Pooled, Str};
 

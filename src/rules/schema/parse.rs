@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use super::table::{slot, Attr, Builtin, Content, Particle, Structure, TypeDef};
+use super::table::{slot, Attr, Builtin, Content, Particle, Step, Structure, TypeDef};
 use crate::rules::list::{List, Str};
 
 impl Builtin {
@@ -201,17 +201,19 @@ pub(crate) fn parse(
                     min,
                     max,
                     ty,
-                    next_required: 0,
+                    reach: 0,
                 });
             }
         }
         let own = particles.get_mut(p0 as usize..).unwrap_or_default();
-        let mut next = own.len() as u32;
+        // How far a sequence may jump once particle i is satisfied: up to
+        // the first mandatory particle after it (the count when none is).
+        let mut next_required = own.len() as u32;
         for (i, p) in own.iter_mut().enumerate().rev() {
+            p.reach = next_required;
             if p.min > 0 {
-                next = i as u32;
+                next_required = i as u32;
             }
-            p.next_required = next;
         }
         let syms: Vec<u16> = own.iter().map(|p| p.sym).collect();
         let distinct = syms
@@ -248,7 +250,13 @@ pub(crate) fn parse(
                 .map_or(0, |a| a.iter().filter(|a| a.required).count() as u32),
             index: (i0, index.len() as u32),
             mul,
-            unique,
+            step: match c {
+                _ if !unique || index.len() as u32 == i0 => Step::Scan,
+                Content::Seq => Step::IndexedSeq,
+                Content::Choice => Step::IndexedChoice,
+                _ => Step::Scan,
+            },
+            mask: (index.len() as u32).saturating_sub(i0).saturating_sub(1),
         });
     }
     let mut roots = Vec::new();

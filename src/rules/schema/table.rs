@@ -70,6 +70,20 @@ pub(crate) enum Content {
     },
 }
 
+/// How the walk's common step finds a child's particle in a type, decided
+/// when the table is compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// A sequence whose particles all have a symbol of their own in the
+    /// type, so that the name index holds them all (at least one particle).
+    IndexedSeq,
+    /// A choice with a name index.
+    IndexedChoice,
+    /// Everything else (extension content, simple content, a name twice):
+    /// the scanning steps alone.
+    Scan,
+}
+
 /// One element a content model allows.
 #[derive(Debug)]
 pub(crate) struct Particle {
@@ -87,10 +101,11 @@ pub(crate) struct Particle {
     pub(crate) max: u32,
     /// Index into [`Structure::types`].
     pub(crate) ty: u32,
-    /// The first particle from this one on (relative to the type's
-    /// particles) with `min > 0`, or the particle count: a sequence may jump
-    /// from here to any particle up to that one.
-    pub(crate) next_required: u32,
+    /// The first particle after this one (relative to the type's
+    /// particles) with `min > 0`, or the particle count: once this particle
+    /// has matched `min` times, a sequence may jump from here to any
+    /// particle up to that one.
+    pub(crate) reach: u32,
 }
 
 /// One attribute a simple-content type allows.
@@ -122,10 +137,11 @@ pub(crate) struct TypeDef {
     /// The multiplier of the name index, chosen at build time so that no two
     /// particles of the type share a slot.
     pub(crate) mul: u32,
-    /// Whether every particle has a symbol of its own in the type and the
-    /// name index holds them all: only then does the walk find a child's
-    /// particle through the index (else it scans).
-    pub(crate) unique: bool,
+    /// How the walk steps through the content ([`Step`]).
+    pub(crate) step: Step,
+    /// The number of slots of the name index less one (a power of two less
+    /// one; 0 without index), so that a slot is one `and`.
+    pub(crate) mask: u32,
 }
 
 /// A compiled structure table.

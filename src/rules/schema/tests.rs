@@ -4,6 +4,7 @@
 //! (run only when `ERECHNUNG_XSD_DIR` points at the locally fetched XSDs).
 
 use super::parse::parse;
+use super::table::{Content, Step};
 use crate::syntax::{self, Limits};
 
 const UBL_INVOICE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -110,15 +111,24 @@ fn every_particle_is_found_by_its_symbol() {
             for p in ps {
                 assert_eq!(crate::xml::symbols::name(p.sym), p.local.as_str(), "{name}");
             }
-            if !t.unique {
-                let shared = ps
-                    .iter()
-                    .enumerate()
-                    .any(|(i, p)| ps.iter().take(i).any(|q| q.sym == p.sym));
-                assert!(ps.is_empty() || shared, "{name}: {} has no index", t.name);
+            let shared = ps
+                .iter()
+                .enumerate()
+                .any(|(i, p)| ps.iter().take(i).any(|q| q.sym == p.sym));
+            // The walk steps through the name index exactly where it holds
+            // every particle of a sequence or choice.
+            let expected = match t.content {
+                _ if ps.is_empty() || shared => Step::Scan,
+                Content::Seq => Step::IndexedSeq,
+                Content::Choice => Step::IndexedChoice,
+                _ => Step::Scan,
+            };
+            assert_eq!(t.step, expected, "{name}: {}", t.name);
+            if ps.is_empty() || shared {
                 continue;
             }
             assert!(slots.len().is_power_of_two() && slots.len() >= ps.len());
+            assert_eq!(t.mask as usize, slots.len() - 1, "{name}: {}", t.name);
             for (i, p) in ps.iter().enumerate() {
                 let at = super::table::slot(p.sym, t.mul, slots.len() - 1);
                 assert_eq!(
@@ -263,3 +273,114 @@ fn extension_content_is_checked_laxly() {
 }
 
 mod differential;
+
+/// `Particle::reach` is how far a sequence may jump once the particle is
+/// satisfied: up to and including the first mandatory particle after it.
+#[test]
+fn reach_is_the_next_mandatory_particle() {
+    for (name, s) in [("ubl", &super::UBL), ("cii", &super::CII)] {
+        for t in s.types.iter() {
+            let ps = &s.particles[t.particles.0 as usize..t.particles.1 as usize];
+            for (i, p) in ps.iter().enumerate() {
+                let next = ps
+                    .iter()
+                    .enumerate()
+                    .skip(i + 1)
+                    .find(|(_, q)| q.min > 0)
+                    .map_or(ps.len(), |(j, _)| j);
+                assert_eq!(p.reach as usize, next, "{name}: {} {}", t.name, p.qname);
+            }
+        }
+    }
+}
+
+/// Elements are matched by the document's namespace numbers: another prefix
+/// for the same namespace is the same element, the same prefix bound to
+/// another namespace is not, and a table namespace the document never uses
+/// matches nothing.
+#[test]
+fn namespaces_match_by_uri_whatever_the_prefix() {
+    let cbc = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+    let other = edit(
+        UBL_INVOICE,
+        "<cbc:ID>R-1</cbc:ID>",
+        &format!("<b:ID xmlns:b=\"{cbc}\">R-1</b:ID>"),
+    );
+    assert_eq!(findings(&other), vec![]);
+    let wrong = edit(
+        UBL_INVOICE,
+        "<cbc:ID>R-1</cbc:ID>",
+        "<cbc:ID xmlns:cbc=\"urn:example:not-ubl\">R-1</cbc:ID>",
+    );
+    let got = findings(&wrong);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "SCHEMA-UNKNOWN", "{got:?}");
+    let unqualified = edit(
+        UBL_INVOICE,
+        "<cbc:ID>R-1</cbc:ID>",
+        "<ID xmlns=\"\">R-1</ID>",
+    );
+    assert_eq!(findings(&unqualified)[0].0, "SCHEMA-UNKNOWN");
+}
+
+/// The inline check of one plain attribute and the full one agree: the
+/// type's first attribute alone is silent, any other single attribute is
+/// judged by the full check (allowed, unknown, or namespaced).
+#[test]
+fn one_attribute_takes_the_short_check_only_when_it_is_plain() {
+    let amount = "<cbc:PayableAmount currencyID=\"EUR\">";
+    let with = |attrs: &str| {
+        findings(&edit(
+            UBL_INVOICE,
+            amount,
+            &format!("<cbc:PayableAmount {attrs}>"),
+        ))
+    };
+    assert_eq!(with("currencyID=\"EUR\""), vec![]);
+    // The second declared attribute alone leaves the required one missing.
+    let got = with("currencyCodeListVersionID=\"2001\"");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].1.contains("currencyID"), "{got:?}");
+    let got = with("currencyid=\"EUR\"");
+    assert_eq!(
+        got.iter().filter(|f| f.0 == "SCHEMA-ATTR").count(),
+        2,
+        "{got:?}"
+    );
+    let got = with("x:currencyID=\"EUR\" xmlns:x=\"urn:example:x\"");
+    assert!(
+        got.iter().all(|f| f.0 == "SCHEMA-ATTR") && got.len() == 2,
+        "{got:?}"
+    );
+    // Schema instance attributes are always allowed.
+    let got = with(
+        "currencyID=\"EUR\" xsi:nil=\"false\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+    );
+    assert_eq!(got, vec![]);
+}
+
+/// Simple content: a lone comment leaves the value empty (a decimal then
+/// fails), an element child is reported for string types too.
+#[test]
+fn simple_content_children() {
+    let got = findings(&edit(
+        UBL_INVOICE,
+        "<cbc:IssueDate>2024-03-01</cbc:IssueDate>",
+        "<cbc:IssueDate><!-- none --></cbc:IssueDate>",
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "SCHEMA-TYPE");
+    let got = findings(&edit(
+        UBL_INVOICE,
+        "<cbc:ID>R-1</cbc:ID>",
+        "<cbc:ID><cbc:Note>x</cbc:Note></cbc:ID>",
+    ));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "SCHEMA-UNKNOWN");
+    let got = findings(&edit(
+        UBL_INVOICE,
+        "<cbc:ID>R-1</cbc:ID>",
+        "<cbc:ID><!-- c --></cbc:ID>",
+    ));
+    assert_eq!(got, vec![]);
+}

@@ -1,71 +1,92 @@
 //! The one iterative walk that matches every element's children against its
 //! type's content model, checks attributes and the text of simple-content
-//! elements. Explicit stack (no recursion); one frame per open element with
-//! element content: where in the content model the next child must fit.
+//! elements. Explicit stack (no recursion); one frame of 40 bytes per open
+//! element with element content ([`Frame`]: node, type, position, count):
+//! where in the content model the next child must fit.
 //!
-//! The common case is fast: a child's particle is found through its type's
-//! name index (a perfect hash of element symbols, built with the tables: the
-//! DOM gives every element its symbol, so no name is read or hashed here;
-//! namespaces compare by address, see [`crate::syntax::same_ns`]) and
-//! accepted in constant time when the
-//! sequence may reach it from the current position; anything else (a type
-//! with a name twice, a child out of place, too many, unknown) takes the
-//! scanning path that also words the finding, so the findings are those of
-//! the scan alone.
+//! The common case is fast ([`step_fast`]): a child's particle is found
+//! through its type's name index (a perfect hash of element symbols, built
+//! with the tables: the DOM gives every element its symbol, so no name is
+//! read or hashed here; a namespace is the document's number for it,
+//! compared with the numbers of the table's namespaces looked up once per
+//! document) and accepted in constant time when the sequence may reach it
+//! from the current position (each particle carries how far a sequence may
+//! jump from it, [`Particle::reach`]); anything else (a type with a name
+//! twice, a child out of place, too many, unknown) takes the scanning path
+//! that also words the finding, so the findings are those of the scan alone.
 
 use crate::xml::{Document, Node, NodeType};
 
 use super::lex;
-use super::table::{slot, Attr, Builtin, Content, Particle, Structure, TypeDef};
+use super::table::{slot, Attr, Builtin, Content, Particle, Step, Structure, TypeDef};
 use super::Kind;
 use crate::rules::list::Str;
 use crate::rules::Finding;
-use crate::syntax::{same_ns, WELL_KNOWN_NS};
 
 /// The XML Schema instance namespace: its attributes (`xsi:schemaLocation`, ...) are always allowed.
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
+/// An open element whose children are being matched: where in its type's
+/// content model the next child must fit. 40 bytes, copied as a whole when
+/// a child opens and when it closes: the particles and the name index are
+/// found from the type in the table's pools, and the next child to look at
+/// is the closed child's next sibling, so neither is kept here.
+#[derive(Clone, Copy)]
 struct Frame<'a, 'i, 's> {
     node: Node<'a, 'i>,
-    /// The element's type, its particles and its name index, looked up once.
     t: &'s TypeDef,
-    ps: &'s [Particle],
-    slots: &'s [u16],
-    /// Current particle and how often it has matched.
-    pos: usize,
+    /// Current particle (relative to the type's) and how often it has matched.
+    pos: u32,
     seen: u32,
-    next: Option<Node<'a, 'i>>,
     /// A content-model finding was made here: like xmllint, report one per
     /// element, but keep typing the children that can be placed.
     broken: bool,
 }
 
-/// An element name as the walk compares it: its namespace URI (the DOM's
-/// string, most often one of [`WELL_KNOWN_NS`]) and the symbol of its local
-/// name ([`Node::sym`]; 0 for a name no schema declares, which no particle has).
-#[derive(Clone, Copy)]
-struct Key<'n> {
-    uri: &'n str,
-    sym: u16,
-}
-
-impl<'n> Key<'n> {
+impl<'a, 'i, 's> Frame<'a, 'i, 's> {
+    /// The frame of element `node` of type `t`, at the start of its content.
     #[inline]
-    fn of(n: Node<'n, '_>) -> Key<'n> {
-        Key {
-            uri: n.tag_name().namespace().unwrap_or(""),
-            sym: n.sym(),
+    fn new(node: Node<'a, 'i>, t: &'s TypeDef) -> Frame<'a, 'i, 's> {
+        Frame {
+            node,
+            t,
+            pos: 0,
+            seen: 0,
+            broken: false,
         }
     }
 }
 
-/// The compiled table's arrays, read once per walk as plain slices.
+/// An element name as the walk compares it: the document's number for its
+/// namespace ([`Node::name_numbers`]) and the symbol of its local name
+/// (0 for a name no schema declares, which no particle has).
+#[derive(Clone, Copy)]
+struct Key {
+    ns: u16,
+    sym: u16,
+}
+
+impl Key {
+    /// The key of an element (`None` for other nodes).
+    #[inline]
+    fn of(n: Node<'_, '_>) -> Option<Key> {
+        n.name_numbers().map(|(ns, sym)| Key { ns, sym })
+    }
+}
+
+/// No namespace number a document gives (they are `u16`): the number of a
+/// table namespace the document does not use, so no element matches it.
+const ABSENT: u32 = u32::MAX;
+
+/// The compiled table's arrays, read once per walk as plain slices, and the
+/// document's numbers for the table's namespaces.
 struct View<'s> {
     s: &'s Structure,
-    /// The table's namespaces, as the program's constants where the
-    /// syntaxes' own ([`WELL_KNOWN_NS`], which the DOM hands out), so that
-    /// comparing an element's namespace is most often an address compare.
-    ns: [&'static str; 16],
+    /// For each namespace of the table (by index), the document's number for
+    /// it ([`crate::xml::Document::namespace_number`]), `u16::MAX` for no
+    /// namespace, [`ABSENT`] when the document does not use it: comparing an
+    /// element's namespace is then comparing two integers.
+    ns: [u32; 16],
     types: &'s [TypeDef],
     particles: &'s [Particle],
     attrs: &'s [Attr],
@@ -73,15 +94,15 @@ struct View<'s> {
 }
 
 impl<'s> View<'s> {
-    fn new(s: &'s Structure) -> View<'s> {
-        let mut ns = [""; 16];
-        for (i, slot) in ns.iter_mut().enumerate() {
+    fn new(s: &'s Structure, doc: &Document<'_>) -> View<'s> {
+        let mut ns = [ABSENT; 16];
+        for (i, slot) in ns.iter_mut().enumerate().take(s.ns.len()) {
             let uri = s.ns_uri(i as u8);
-            *slot = WELL_KNOWN_NS
-                .iter()
-                .find(|w| **w == uri)
-                .copied()
-                .unwrap_or(uri);
+            *slot = if uri.is_empty() {
+                u32::from(u16::MAX)
+            } else {
+                doc.namespace_number(uri).map_or(ABSENT, u32::from)
+            };
         }
         View {
             s,
@@ -95,12 +116,8 @@ impl<'s> View<'s> {
 
     /// Whether particle `p` names the element `key`.
     #[inline]
-    fn fits(&self, p: &Particle, key: Key<'_>) -> bool {
-        p.sym == key.sym
-            && same_ns(
-                key.uri,
-                self.ns.get(usize::from(p.ns)).copied().unwrap_or(""),
-            )
+    fn fits(&self, p: &Particle, key: Key) -> bool {
+        p.sym == key.sym && self.ns[usize::from(p.ns & 15)] == u32::from(key.ns)
     }
 
     #[inline]
@@ -114,7 +131,8 @@ impl<'s> View<'s> {
             required: 0,
             index: (0, 0),
             mul: 0,
-            unique: true,
+            step: Step::Scan,
+            mask: 0,
         };
         self.types.get(ty as usize).unwrap_or(&EMPTY)
     }
@@ -128,11 +146,6 @@ impl<'s> View<'s> {
     fn attrs_of(&self, t: &TypeDef) -> &'s [Attr] {
         span(self.attrs, t.attrs)
     }
-
-    #[inline]
-    fn index_of(&self, t: &TypeDef) -> &'s [u16] {
-        span(self.index, t.index)
-    }
 }
 
 /// The part `(start, end)` of a table pool (empty if out of range).
@@ -141,16 +154,57 @@ fn span<T>(pool: &[T], (start, end): (u32, u32)) -> &[T] {
     pool.get(start as usize..end as usize).unwrap_or(&[])
 }
 
-/// The position of the particle (of `ps`) that `key` names, through the
-/// type's name index `slots` with multiplier `mul` (only for
+/// The particle of `t` that `key` names, as (position relative to the
+/// type's particles, particle), through the type's name index (only for
 /// [`TypeDef::unique`] types): the index is a perfect hash, so the one slot
-/// of the symbol holds its particle or none does.
-#[inline]
-fn find(v: &View<'_>, slots: &[u16], mul: u32, ps: &[Particle], key: Key<'_>) -> Option<usize> {
-    let at = slot(key.sym, mul, slots.len().wrapping_sub(1));
-    let e = usize::from(*slots.get(at)?).checked_sub(1)?;
-    let p = ps.get(e)?;
-    v.fits(p, key).then_some(e)
+/// of the symbol holds its particle or none does. Reads the table's pools
+/// directly (a type with no particles has no slot).
+#[inline(always)]
+fn find<'s>(v: &View<'s>, t: &TypeDef, key: Key) -> Option<(u32, &'s Particle)> {
+    // Only for [`Step::IndexedSeq`] / [`Step::IndexedChoice`]: the index has
+    // `mask + 1` slots.
+    let at = t.index.0 as usize + slot(key.sym, t.mul, t.mask as usize);
+    let e = u32::from(*v.index.get(at)?).checked_sub(1)?;
+    let p = v.particles.get((t.particles.0 + e) as usize)?;
+    v.fits(p, key).then_some((e, p))
+}
+
+/// The common step, without any finding: the child's particle, found
+/// through the index, is the current one (not yet full) or one the sequence
+/// may jump to (the current one satisfied, all in between optional), or the
+/// first child of a choice — exactly where the scanning steps would stop
+/// when names are unique. `None` leaves everything to [`step`].
+#[inline(always)]
+fn step_fast(v: &View<'_>, f: &mut Frame<'_, '_, '_>, key: Key) -> Option<u32> {
+    let t = f.t;
+    match t.step {
+        Step::IndexedSeq => {
+            let (j, p) = find(v, t, key)?;
+            if j == f.pos {
+                if f.seen < p.max {
+                    f.seen += 1;
+                    return Some(p.ty);
+                }
+                return None;
+            }
+            if j > f.pos && p.max > 0 {
+                let cur = v.particles.get((t.particles.0 + f.pos) as usize)?;
+                if f.seen >= cur.min && j <= cur.reach {
+                    f.pos = j;
+                    f.seen = 1;
+                    return Some(p.ty);
+                }
+            }
+            None
+        }
+        Step::IndexedChoice if f.seen == 0 => {
+            let (j, p) = find(v, t, key)?;
+            f.pos = j;
+            f.seen = 1;
+            Some(p.ty)
+        }
+        _ => None,
+    }
 }
 
 /// Whether character data is only XML white space (the indentation between
@@ -212,40 +266,50 @@ pub(crate) fn check(s: &Structure, doc: &Document<'_>, out: &mut Vec<Finding>) {
         );
         return;
     };
-    let v = View::new(s);
-    // The open element's frame is a local (its position in the content model
-    // stays in registers); the stack holds only the frames of its ancestors.
-    let Some(mut cur) = open(&v, root, ty, out) else {
+    let v = View::new(s, doc);
+    let t = v.type_of(ty);
+    if !open(&v, root, t, out) {
         return;
-    };
+    }
+    // The open element's frame and the next child to look at are locals;
+    // the stack holds the ancestors' frames.
+    let mut cur = Frame::new(root, t);
+    let mut next = root.first_child();
     let mut stack: Vec<Frame<'_, '_, '_>> = Vec::with_capacity(16);
     loop {
-        let Some(child) = cur.next else {
-            close(&cur, out);
-            match stack.pop() {
-                Some(f) => {
-                    cur = f;
-                    continue;
-                }
-                None => return,
-            }
+        let Some(child) = next else {
+            close(&v, &cur, out);
+            let Some(f) = stack.pop() else {
+                return;
+            };
+            // Back in the parent: go on after the element just closed.
+            next = cur.node.next_sibling();
+            cur = f;
+            continue;
         };
-        cur.next = child.next_sibling();
-        if !child.is_element() {
-            // Character data between the children: most often indentation.
+        next = child.next_sibling();
+        let Some(key) = Key::of(child) else {
+            // Character data between the children (white space that only
+            // separates elements is not kept by the DOM).
             if let Some(t) = child.text().filter(|_| child.is_text()) {
                 if !is_blank(t) {
                     text_in_element(&cur, t, out);
                 }
             }
             continue;
-        }
-        let key = Key::of(child);
-        let Some(ty) = step(&v, &mut cur, child, key, out) else {
-            continue;
         };
-        if let Some(f) = open(&v, child, ty, out) {
-            stack.push(std::mem::replace(&mut cur, f));
+        let ty = match step_fast(&v, &mut cur, key) {
+            Some(ty) => ty,
+            None => match step(&v, &mut cur, child, key, out) {
+                Some(ty) => ty,
+                None => continue,
+            },
+        };
+        let t = v.type_of(ty);
+        if open(&v, child, t, out) {
+            stack.push(cur);
+            cur = Frame::new(child, t);
+            next = child.first_child();
         }
     }
 }
@@ -266,56 +330,23 @@ fn clip(t: &str) -> String {
     t.chars().take(40).collect()
 }
 
-/// Fits `child` into the content model of `top`; returns the child's type
-/// (`None` when the child cannot be placed: its subtree is then not looked into).
+/// Fits `child` into the content model of `top` where [`step_fast`] did
+/// not; returns the child's type (`None` when the child cannot be placed:
+/// its subtree is then not looked into).
+#[cold]
+#[inline(never)]
 fn step<'a, 'i>(
     v: &View<'_>,
     top: &mut Frame<'a, 'i, '_>,
     child: Node<'a, 'i>,
-    key: Key<'_>,
+    key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
-    let (t, ps) = (top.t, top.ps);
-    match t.content {
+    let ps = v.particles_of(top.t);
+    match top.t.content {
         Content::Any { not_ns } => step_any(v.s, top, child, not_ns, out),
-        Content::Choice => {
-            // Fast path: the first child, found through the index (exactly
-            // what `step_choice` finds when names are unique).
-            if t.unique && top.seen == 0 {
-                if let Some(i) = find(v, top.slots, t.mul, ps, key) {
-                    top.pos = i;
-                    top.seen = 1;
-                    return ps.get(i).map(|p| p.ty);
-                }
-            }
-            step_choice(v, top, ps, child, key, out)
-        }
-        _ => {
-            // Fast path: the child's particle, found through the index, is
-            // the current one (not yet full) or one the sequence may jump to
-            // (the current one satisfied, all in between optional) — exactly
-            // where `step_seq`'s scan would stop when names are unique.
-            if t.unique {
-                if let Some(j) = find(v, top.slots, t.mul, ps, key) {
-                    let pos = top.pos;
-                    if let (Some(p), Some(cur)) = (ps.get(j), ps.get(pos)) {
-                        if j == pos && top.seen < p.max {
-                            top.seen += 1;
-                            return Some(p.ty);
-                        }
-                        let reachable = ps
-                            .get(pos + 1)
-                            .is_none_or(|q| q.next_required as usize >= j);
-                        if j > pos && top.seen >= cur.min && reachable && p.max > 0 {
-                            top.pos = j;
-                            top.seen = 1;
-                            return Some(p.ty);
-                        }
-                    }
-                }
-            }
-            step_seq(v, top, ps, child, key, out)
-        }
+        Content::Choice => step_choice(v, top, ps, child, key, out),
+        _ => step_seq(v, top, ps, child, key, out),
     }
 }
 
@@ -327,14 +358,14 @@ fn step_seq<'a, 'i>(
     top: &mut Frame<'a, 'i, '_>,
     ps: &[Particle],
     child: Node<'a, 'i>,
-    key: Key<'_>,
+    key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
-    let (mut pos, mut seen) = (top.pos, top.seen);
+    let (mut pos, mut seen) = (top.pos as usize, top.seen);
     while let Some(p) = ps.get(pos) {
         if v.fits(p, key) {
             if seen < p.max {
-                top.pos = pos;
+                top.pos = pos as u32;
                 top.seen = seen + 1;
                 return Some(p.ty);
             }
@@ -360,7 +391,7 @@ fn step_seq<'a, 'i>(
             "element {} is not allowed in {}; expected: {}",
             qname(child),
             qname(top.node),
-            expected(ps, top.pos)
+            expected(ps, top.pos as usize)
         );
         fault(top, out, Kind::Unknown, child, m);
         return None;
@@ -371,7 +402,7 @@ fn step_seq<'a, 'i>(
         Some(p)
             if child
                 .next_siblings()
-                .any(|n| n.is_element() && v.fits(p, Key::of(n))) =>
+                .any(|n| Key::of(n).is_some_and(|k| v.fits(p, k))) =>
         {
             let m = format!(
                 "element {} must come after {} in {}",
@@ -391,7 +422,7 @@ fn step_seq<'a, 'i>(
             (Kind::Missing, m)
         }
         None => {
-            let last = ps.get(top.pos).map_or("", |p| p.qname.as_str());
+            let last = ps.get(top.pos as usize).map_or("", |p| p.qname.as_str());
             let m = format!(
                 "element {} is out of order in {}: it belongs before {last}",
                 qname(child),
@@ -402,7 +433,7 @@ fn step_seq<'a, 'i>(
     };
     fault(top, out, kind, child, m);
     // Resynchronise on the particle found, so its subtree is still checked.
-    top.pos = j;
+    top.pos = j as u32;
     top.seen = 1;
     ps.get(j).map(|q| q.ty)
 }
@@ -415,7 +446,7 @@ fn step_choice<'a, 'i>(
     top: &mut Frame<'a, 'i, '_>,
     ps: &[Particle],
     child: Node<'a, 'i>,
-    key: Key<'_>,
+    key: Key,
     out: &mut Vec<Finding>,
 ) -> Option<u32> {
     let Some(i) = ps.iter().position(|p| v.fits(p, key)) else {
@@ -429,7 +460,7 @@ fn step_choice<'a, 'i>(
         return None;
     };
     if top.seen > 0 {
-        let kind = if i == top.pos {
+        let kind = if i == top.pos as usize {
             Kind::TooMany
         } else {
             Kind::Order
@@ -442,7 +473,7 @@ fn step_choice<'a, 'i>(
         );
         fault(top, out, kind, child, m);
     } else {
-        top.pos = i;
+        top.pos = i as u32;
         top.seen = 1;
     }
     ps.get(i).map(|p| p.ty)
@@ -513,39 +544,44 @@ fn qname(n: Node<'_, '_>) -> String {
 
 /// At the end of an element: every remaining mandatory particle is missing.
 #[inline]
-fn close(f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
+fn close(v: &View<'_>, f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
     if f.broken {
         return;
     }
-    let (t, ps) = (f.t, f.ps);
+    let t = f.t;
     if matches!(t.content, Content::Any { .. } | Content::Choice) {
         if f.seen == 0 {
-            empty(f, out);
+            empty(v, f, out);
         }
         return;
     }
-    // The current particle if not satisfied, else the next mandatory one.
-    let missing = match ps.get(f.pos) {
-        Some(p) if f.seen < p.min => Some(p),
-        Some(_) => ps
-            .get(f.pos + 1)
-            .and_then(|q| ps.get(q.next_required as usize)),
-        None => None,
+    // The current particle if not satisfied, else the next mandatory one
+    // (none when that is the count: the rest is optional).
+    let (p0, p1) = t.particles;
+    let Some(p) = v
+        .particles
+        .get((p0 + f.pos) as usize)
+        .filter(|_| f.pos < p1 - p0)
+    else {
+        return;
     };
-    if let Some(p) = missing {
-        missing_at_end(f, p, out);
+    let missing = if f.seen < p.min { f.pos } else { p.reach };
+    if missing < p1 - p0 {
+        if let Some(p) = v.particles.get((p0 + missing) as usize) {
+            missing_at_end(f, p, out);
+        }
     }
 }
 
 /// An extension element or a choice that ended without its one child.
 #[cold]
 #[inline(never)]
-fn empty(f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
+fn empty(v: &View<'_>, f: &Frame<'_, '_, '_>, out: &mut Vec<Finding>) {
     let message = if f.t.content == Content::Choice {
         format!(
             "{} must contain one of: {}",
             qname(f.node),
-            alternatives(f.ps)
+            alternatives(v.particles_of(f.t))
         )
     } else {
         format!("{} must contain one extension element", qname(f.node))
@@ -564,36 +600,48 @@ fn missing_at_end(f: &Frame<'_, '_, '_>, p: &Particle, out: &mut Vec<Finding>) {
     );
 }
 
-/// Checks attributes and, for simple content, the text; returns a frame when
-/// the element's children must be matched.
+/// Checks attributes and, for simple content, the text; returns whether
+/// the element's children must be matched (element content).
 #[inline(always)]
-fn open<'a, 'i, 's>(
-    v: &View<'s>,
-    n: Node<'a, 'i>,
-    ty: u32,
-    out: &mut Vec<Finding>,
-) -> Option<Frame<'a, 'i, 's>> {
-    let t = v.type_of(ty);
-    // Most elements have no attribute and most types require none.
-    if t.required > 0 || n.attributes().len() > 0 {
+fn open(v: &View<'_>, n: Node<'_, '_>, t: &TypeDef, out: &mut Vec<Finding>) -> bool {
+    // Most elements have no attribute and most types require none; most
+    // others carry one attribute, the type's first (currencyID, unitCode).
+    if (t.required > 0 || n.has_attributes()) && !one_plain_attribute(v, t, n) {
         attributes(v, t, n, out);
     }
     match t.content {
         Content::Simple(b) => {
             simple(n, b, out);
-            None
+            false
         }
-        _ => Some(Frame {
-            node: n,
-            t,
-            ps: v.particles_of(t),
-            slots: v.index_of(t),
-            pos: 0,
-            seen: 0,
-            next: n.first_child(),
-            broken: false,
-        }),
+        _ => true,
     }
+}
+
+/// Whether `n` carries exactly one attribute, the first one type `t`
+/// declares, of a type that takes every value (a string or token without
+/// facets or fixed value), and `t` requires no other: then [`attributes`]
+/// has nothing to report.
+#[inline(always)]
+fn one_plain_attribute(v: &View<'_>, t: &TypeDef, n: Node<'_, '_>) -> bool {
+    let mut it = n.attributes();
+    let (Some(a), None) = (it.next(), it.next()) else {
+        return false;
+    };
+    let Some(d) = v
+        .attrs
+        .get(t.attrs.0 as usize)
+        .filter(|_| t.attrs.1 > t.attrs.0)
+    else {
+        return false;
+    };
+    a.namespace().is_none()
+        && u32::from(d.required) >= t.required
+        && matches!(d.ty, Builtin::Text | Builtin::Token)
+        && d.min_len == 0
+        && d.max_len == u32::MAX
+        && d.fixed.is_none()
+        && same_name(d.local.as_bytes(), a.name().as_bytes())
 }
 
 /// Checks the attributes of `n`, of type `t`.
@@ -713,28 +761,34 @@ fn attrs_missing(attrs: &[Attr], n: Node<'_, '_>, out: &mut Vec<Finding>) {
 }
 
 /// Checks the text of a simple-content element `n` of built-in type `b`.
-#[inline]
+#[inline(always)]
 fn simple(n: Node<'_, '_>, b: Builtin, out: &mut Vec<Finding>) {
+    // Strings and tokens without length facets: every text is valid, only
+    // an element child is wrong.
+    let free = matches!(b, Builtin::Text | Builtin::Token);
     // Most often no child or one text child: the text as it is.
-    let single = match n.first_child() {
-        None => Some(""),
-        Some(c) if c.next_sibling().is_none() => match c.node_type() {
-            NodeType::Text => c.text(),
-            NodeType::Element => None,
-            _ => Some(""),
-        },
-        Some(_) => None,
+    let Some(c) = n.first_child() else {
+        if !free {
+            typed(n, b, "", out);
+        }
+        return;
     };
-    match single {
-        // Strings and tokens without length facets: every text is valid.
-        Some(_) if matches!(b, Builtin::Text | Builtin::Token) => {}
-        Some(v) => typed(n, b, v, out),
-        None => simple_parts(n, b, out),
+    if c.next_sibling().is_some() || c.is_element() {
+        return simple_parts(n, b, out);
+    }
+    if !free {
+        // A lone comment or processing instruction leaves the value empty.
+        let v = if c.is_text() {
+            c.text().unwrap_or("")
+        } else {
+            ""
+        };
+        typed(n, b, v, out);
     }
 }
 
 /// Judges the text `v` of `n` as a `b`.
-#[inline]
+#[inline(always)]
 fn typed(n: Node<'_, '_>, b: Builtin, v: &str, out: &mut Vec<Finding>) {
     // Amounts, quantities and dates as invoices write them, without the call.
     let plain = match b {
