@@ -50,25 +50,17 @@ pub struct Document<'input> {
     namespaces: Vec<Cow<'input, str>>,
     /// Namespace declarations, each linked to the one in scope before it.
     decls: Vec<Decl<'input>>,
-    /// The elements of each symbol, built on first use ([`Document::elements_of`]).
-    by_sym: std::sync::OnceLock<BySym>,
+    /// The first element of each symbol; the rest of each symbol's elements
+    /// are chained by `NodeData::same_sym_next` ([`Document::elements_of`]).
+    sym_first: Vec<u32>,
     /// The empty elements in document order, recorded by the parser
     /// ([`Document::empty_elements`]).
     empty: Vec<u32>,
 }
 
-/// The elements of each [`symbols`] number in document order, as chains:
-/// `first[sym]` is the first element of that symbol, `next[node]` the next
-/// element of the same symbol after `node` (`NONE` ends a chain).
-struct BySym {
-    first: Box<[u32]>,
-    next: Box<[u32]>,
-}
-
 /// The elements of one symbol in document order ([`Document::elements_of`]).
 pub struct ElementsOf<'a, 'input> {
     doc: &'a Document<'input>,
-    next: &'a [u32],
     at: u32,
 }
 
@@ -77,7 +69,7 @@ impl<'a, 'input> Iterator for ElementsOf<'a, 'input> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let n = self.doc.link(self.at)?;
-        self.at = self.next.get(self.at as usize).copied().unwrap_or(NONE);
+        self.at = n.d.same_sym_next;
         Some(n)
     }
 }
@@ -152,9 +144,15 @@ struct NodeData<'input> {
     next_sibling: u32,
     first_child: u32,
     last_child: u32,
+    /// The next element of the same symbol in document order (`NONE` at
+    /// the end of the chain and for other nodes; [`Document::elements_of`]).
+    /// It takes what was padding: a node is 72 bytes with or without it.
+    same_sym_next: u32,
     start: u32,
     end: u32,
 }
+
+const _: () = assert!(std::mem::size_of::<NodeData<'static>>() == 72);
 
 enum Kind<'input> {
     Root,
@@ -234,33 +232,14 @@ impl<'input> Document<'input> {
 
     /// Every element whose local name has symbol `s`, in document order: a
     /// pass that looks for a few names (code list sites, VAT categories)
-    /// visits only those elements. The chains of all symbols are built in one
-    /// backward pass over the nodes on first use. [`symbols::NONE`] selects nothing.
+    /// visits only those elements. The parser chains the elements of each
+    /// symbol as it makes them, while they are in the cache (a pass over the
+    /// nodes afterwards would read them all once more). [`symbols::NONE`]
+    /// selects nothing.
     pub fn elements_of(&self, s: u16) -> ElementsOf<'_, 'input> {
-        let ix = self.by_sym.get_or_init(|| {
-            let mut first = vec![NONE; symbols::COUNT + 1].into_boxed_slice();
-            let mut next = vec![NONE; self.nodes.len()].into_boxed_slice();
-            for (i, d) in self.nodes.iter().enumerate().rev() {
-                if let Kind::Element { sym, .. } = d.kind {
-                    if sym != symbols::NONE {
-                        if let (Some(f), Some(n)) =
-                            (first.get_mut(usize::from(sym)), next.get_mut(i))
-                        {
-                            *n = *f;
-                            *f = i as u32;
-                        }
-                    }
-                }
-            }
-            BySym { first, next }
-        });
         // `first[NONE]` stays empty: names outside the vocabulary are not chained.
-        let at = ix.first.get(usize::from(s)).copied().unwrap_or(NONE);
-        ElementsOf {
-            doc: self,
-            next: &ix.next,
-            at,
-        }
+        let at = self.sym_first.get(usize::from(s)).copied().unwrap_or(NONE);
+        ElementsOf { doc: self, at }
     }
 
     /// Every empty element in document order: no element child, and no text

@@ -76,7 +76,7 @@ pub(super) fn parse<'i>(text: &'i str, opts: &Options) -> Result<Document<'i>, E
             attrs: Vec::with_capacity(text.len() / 256 + 4),
             namespaces: Vec::new(),
             decls: Vec::new(),
-            by_sym: std::sync::OnceLock::new(),
+            sym_first: vec![NONE; super::symbols::COUNT + 1],
             empty: Vec::new(),
         },
         stack: Vec::with_capacity(32),
@@ -84,6 +84,7 @@ pub(super) fn parse<'i>(text: &'i str, opts: &Options) -> Result<Document<'i>, E
         scope: NONE,
         last_element: NONE,
         prefixes: PrefixCache::default(),
+        sym_last: vec![NONE; super::symbols::COUNT + 1],
     };
     p.doc.nodes.push(NodeData {
         kind: Kind::Root,
@@ -92,6 +93,7 @@ pub(super) fn parse<'i>(text: &'i str, opts: &Options) -> Result<Document<'i>, E
         next_sibling: NONE,
         first_child: NONE,
         last_child: NONE,
+        same_sym_next: NONE,
         start: 0,
         end: u32::try_from(text.len())
             .map_err(|_| p.err_at(0, "the document is larger than 4 GiB"))?,
@@ -130,6 +132,9 @@ struct Parser<'i> {
     last_element: u32,
     /// Prefixes resolved lately, for [`Parser::resolve`].
     prefixes: PrefixCache,
+    /// The last element of each symbol so far (the end of its chain in
+    /// `doc.by_sym`).
+    sym_last: Vec<u32>,
 }
 
 /// The namespaces of the last few prefixes resolved, valid for one scope
@@ -632,6 +637,7 @@ impl<'i> Parser<'i> {
             next_sibling: NONE,
             first_child: NONE,
             last_child: NONE,
+            same_sym_next: NONE,
             start: start as u32,
             end: end as u32,
         });
@@ -642,6 +648,24 @@ impl<'i> Parser<'i> {
         }
         self.doc.nodes[parent as usize].last_child = id;
         Ok(id)
+    }
+
+    /// Appends element `node` to the chain of its symbol
+    /// ([`Document::elements_of`]).
+    fn chain(&mut self, sym: u16, node: u32) {
+        if sym == super::symbols::NONE {
+            return;
+        }
+        let s = usize::from(sym);
+        let (Some(last), Some(first)) = (self.sym_last.get_mut(s), self.doc.sym_first.get_mut(s))
+        else {
+            return;
+        };
+        match self.doc.nodes.get_mut(*last as usize) {
+            Some(prev) => prev.same_sym_next = node,
+            None => *first = node,
+        }
+        *last = node;
     }
 
     /// Whether white space ending at `end` (at a `<`) only separates elements:
@@ -977,6 +1001,7 @@ impl<'i> Parser<'i> {
             self.pos,
         )?;
         self.last_element = node;
+        self.chain(sym, node);
         if empty {
             // `<a/>`: no children at all.
             self.doc.empty.push(node);

@@ -125,6 +125,23 @@ fn empty_rox(d: &roxmltree::Document<'_>) -> Vec<usize> {
         .collect()
 }
 
+/// The parser's chains of elements per symbol are exactly the elements of
+/// each symbol in document order.
+fn assert_chains(d: &Document<'_>) {
+    let mut want: std::collections::BTreeMap<u16, Vec<NodeId>> = Default::default();
+    for n in d
+        .descendants()
+        .filter(|n| n.is_element() && n.sym() != symbols::NONE)
+    {
+        want.entry(n.sym()).or_default().push(n.id());
+    }
+    for (&s, ids) in &want {
+        let got: Vec<_> = d.elements_of(s).map(|n| n.id()).collect();
+        assert_eq!(&got, ids, "chain of {}", symbols::name(s));
+    }
+    assert_eq!(d.elements_of(symbols::NONE).count(), 0);
+}
+
 fn agree(s: &str) -> Option<usize> {
     let ours = parse(s);
     let opts = roxmltree::ParsingOptions {
@@ -140,6 +157,7 @@ fn agree(s: &str) -> Option<usize> {
                 empty_rox(b),
                 "empty elements differ for {s:?}"
             );
+            assert_chains(a);
             Some(a.len())
         }
         (Err(_), Err(_)) => None,
