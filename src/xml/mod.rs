@@ -422,6 +422,19 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
         }
     }
 
+    /// The element's name as two numbers: the document's index of its
+    /// namespace (`u16::MAX` for none; every URI is stored once, so equal
+    /// indices mean equal URIs within one document) and its [`symbols`]
+    /// number. `None` for other nodes. A walk that maps names to its own
+    /// numbers looks each namespace up once per document instead of per element.
+    #[inline]
+    pub fn name_ids(&self) -> Option<(u16, u16)> {
+        match self.d.kind {
+            Kind::Element { ns, sym, .. } => Some((ns, sym)),
+            _ => None,
+        }
+    }
+
     /// Is this an element with this local name (any namespace)?
     pub fn has_tag_name(&self, local: &str) -> bool {
         matches!(self.d.kind, Kind::Element { local: l, .. } if l == local)

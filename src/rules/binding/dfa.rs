@@ -56,6 +56,9 @@ pub(crate) struct Act {
 pub(crate) enum Op {
     /// Count the element for row `off` of context `rel`.
     Count { rel: u16, off: u16, kind: Kind },
+    /// Count the element for probe `off` of context `rel` (a counter
+    /// without a row: nothing to remember but the count).
+    Probe { rel: u16, off: u16 },
     /// Count the element's attributes that are targets at trie node `node`.
     Attrs { node: u32, rel: u16 },
     /// A wild edge (`wild` index `edge` of trie node `from`) that leads only
@@ -184,6 +187,12 @@ pub(crate) struct Dfa {
     /// Scratch for a transition being computed.
     next: Vec<Act>,
     scratch: Vec<Op>,
+    /// The whole decision for an element, by [`fast_key`], where no filter
+    /// and nothing but the key decided it: the context it opens and the
+    /// cached transition. A direct-mapped table in front of the entries
+    /// (one probe instead of a hash map lookup, the plan and the
+    /// transition's slot); filled by the walk ([`Dfa::remember`]).
+    fast: Vec<Fast>,
 }
 
 /// The state above the root element.
@@ -198,9 +207,39 @@ pub(crate) fn key(state: u32, ns: u32, dom_sym: u16) -> u64 {
     u64::from(state) << 32 | u64::from(ns & 0xff) << 16 | u64::from(dom_sym)
 }
 
+/// The key of [`Dfa::fast`]: [`key`] and whether the element has attributes
+/// (which decides whether contexts that only count attributes are tried).
+/// Never 0 (the mark of a free slot) for an element of a known name.
+#[inline]
+pub(crate) fn fast_key(state: u32, ns: u32, dom_sym: u16, has_attrs: bool) -> u64 {
+    key(state, ns, dom_sym) | u64::from(has_attrs) << 24
+}
+
+/// Slots of [`Dfa::fast`] (a power of two): a 20-line invoice has some
+/// 200 distinct keys; a key whose slot another took goes the longer way.
+const FAST_SLOTS: usize = 1024;
+
+/// A slot of [`Dfa::fast`]: key (0 for free), context opened (`u32::MAX` for none), transition.
+#[derive(Clone, Copy)]
+struct Fast {
+    key: u64,
+    ctx: u32,
+    trans: Trans,
+}
+
 impl Dfa {
     pub(crate) fn new(table: &Table) -> Dfa {
-        let mut d = Dfa::default();
+        let mut d = Dfa {
+            fast: vec![
+                Fast {
+                    key: 0,
+                    ctx: u32::MAX,
+                    trans: NO_TRANS,
+                };
+                FAST_SLOTS
+            ],
+            ..Dfa::default()
+        };
         for (ci, c) in table.contexts.iter().enumerate() {
             for (ai, alt) in c.alts.iter().enumerate() {
                 let n = alt.steps.len();
@@ -307,6 +346,31 @@ impl Dfa {
         });
         self.index.insert(key, e);
         e
+    }
+
+    /// The slot of `key` in [`Dfa::fast`].
+    #[inline]
+    fn fast_slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FAST_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The context and transition remembered for `key` ([`fast_key`]), if any.
+    #[inline]
+    pub(crate) fn fast(&self, key: u64) -> Option<(Option<usize>, Trans)> {
+        let f = self.fast.get(Self::fast_slot(key))?;
+        (f.key == key).then(|| ((f.ctx != u32::MAX).then_some(f.ctx as usize), f.trans))
+    }
+
+    /// Remembers that every element of `key` opens `ctx` and takes the
+    /// cached transition `t` (the caller knows no filter decided either).
+    pub(crate) fn remember(&mut self, key: u64, ctx: Option<usize>, t: Trans) {
+        if let Some(f) = self.fast.get_mut(Self::fast_slot(key)) {
+            *f = Fast {
+                key,
+                ctx: ctx.map_or(u32::MAX, |c| c as u32),
+                trans: t,
+            };
+        }
     }
 
     /// The plan of entry `e`.
@@ -520,14 +584,13 @@ impl Dfa {
         // counting within one element does not matter: every counter is
         // bumped at most once per element and judged by its row).
         let start = self.ops.len() as u32;
-        self.ops
-            .extend(ops.iter().filter(|o| matches!(o, Op::Count { .. })));
+        let counts = |o: &&Op| matches!(o, Op::Count { .. } | Op::Probe { .. });
+        self.ops.extend(ops.iter().filter(counts));
         let attrs = self.ops.len() as u32;
-        self.ops
-            .extend(ops.iter().filter(|o| !matches!(o, Op::Count { .. })));
+        self.ops.extend(ops.iter().filter(|o| !counts(o)));
         let node_mask = |node: usize| trie.get(node).map_or(0, |t| t.attr_mask);
         let mask = ops.iter().fold(0u128, |m, o| match *o {
-            Op::Count { .. } => m,
+            Op::Count { .. } | Op::Probe { .. } => m,
             Op::Attrs { node, .. } => m | node_mask(node as usize),
             Op::Deferred { from, edge, .. } => {
                 m | trie
@@ -616,6 +679,9 @@ impl Engine<'_, '_, '_, '_> {
         };
         for &(off, kind) in t.rows.iter() {
             ops.push(Op::Count { rel, off, kind });
+        }
+        for &off in t.probes.iter() {
+            ops.push(Op::Probe { rel, off });
         }
         self.attrs(to as u32, rel, ops);
         if t.has_edges {

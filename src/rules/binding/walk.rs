@@ -171,20 +171,33 @@ struct Walk<'t, 'a, 'i> {
 
 impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     fn open(&mut self, n: Node<'a, 'i>) {
-        let counter_start = self.counts.len();
-        let seen_start = self.seen.len();
         let parent = self.frames.last().map_or(dfa::EMPTY, |f| f.state);
         let key = self.keys.of(n);
-        let sym = Some(key as u16).filter(|&s| s != NO_SYMBOL);
         let has_attrs = n.attributes().next().is_some();
         let dom_sym = n.sym();
+        let known = dom_sym != crate::xml::symbols::NONE;
+        let fast_key = dfa::fast_key(parent, key >> 16, dom_sym, has_attrs);
+        // The element's whole decision seen before (see `Dfa::fast`).
+        if let Some((context, t)) = known.then(|| self.dfa.fast(fast_key)).flatten() {
+            #[cfg(test)]
+            {
+                let sym = Some(key as u16).filter(|&s| s != NO_SYMBOL);
+                if has_attrs || !self.attrs_only(sym) {
+                    assert_eq!(context, first_context(self.table, &self.keys, n, sym));
+                }
+            }
+            self.enter(n, context, has_attrs, |_, _| (t, true));
+            return;
+        }
+        let sym = Some(key as u16).filter(|&s| s != NO_SYMBOL);
         // The cache's entry for this name under this parent (none for a name
         // outside the schemas: such an element is matched as the table says).
-        let entry = (dom_sym != crate::xml::symbols::NONE).then(|| {
+        let entry = known.then(|| {
             let k = dfa::key(parent, key >> 16, dom_sym);
             self.dfa.entry(self.table, &self.keys, n, parent, k)
         });
-        let mut context = if has_attrs || !self.attrs_only(sym) {
+        let consulted = has_attrs || !self.attrs_only(sym);
+        let context = if consulted {
             match entry {
                 Some(e) => self.planned_context(e, n),
                 None => first_context(self.table, &self.keys, n, sym),
@@ -194,35 +207,61 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         };
         // Every test document also checks the plan against the direct search.
         #[cfg(test)]
-        if has_attrs || !self.attrs_only(sym) {
+        if consulted {
             assert_eq!(context, first_context(self.table, &self.keys, n, sym));
         }
-        let ctx = context.and_then(|ci| Some((ci, self.contexts.get(ci)?)));
+        // The choice holds for every element of this key when no filter
+        // was evaluated: the plan's first context is certain, or there is none.
+        let certain =
+            !consulted || entry.is_some_and(|e| self.dfa.plan(e).first().is_none_or(|p| p.1));
+        let table = self.table;
+        let (t, cached) = self.enter(n, context, has_attrs, |w, opened| {
+            let (t, cached) = match entry.and_then(|e| w.dfa.trans(e, opened)) {
+                Some(t) => (t, true),
+                None => {
+                    let (t, pure) = w
+                        .dfa
+                        .step(table, &w.keys, n, sym, dom_sym, parent, opened, entry);
+                    let stored = pure && entry.is_some_and(|e| w.dfa.store(e, opened, t));
+                    (t, stored)
+                }
+            };
+            (t, cached)
+        });
+        if cached && certain && known {
+            self.dfa.remember(fast_key, context, t);
+        }
+    }
+
+    /// Enters element `n`, which opens `context`: the context's counters,
+    /// the transition (`trans` gets the context with trie states or rows,
+    /// if any, and says whether the transition is cached) replayed, the frame pushed.
+    fn enter(
+        &mut self,
+        n: Node<'a, 'i>,
+        mut context: Option<usize>,
+        has_attrs: bool,
+        trans: impl FnOnce(&mut Self, Option<usize>) -> (dfa::Trans, bool),
+    ) -> (dfa::Trans, bool) {
+        let counter_start = self.counts.len();
+        let seen_start = self.seen.len();
+        let contexts: &'t [Context] = self.contexts;
+        let ctx = context.and_then(|ci| Some((ci, contexts.get(ci)?)));
         // A context with trie states or rows gets its counters before the
         // transition (whose operations address it as `rel` 0).
         let based = ctx.filter(|(_, c)| !c.attrs_only);
         if let Some((_, c)) = based {
             self.bases.push(self.counts.len());
-            self.counts.resize(self.counts.len() + c.rows.len(), 0);
+            self.counts.resize(self.counts.len() + c.counters, 0);
         }
-        let opened = based.map(|(ci, _)| ci);
-        let (t, cached) = match entry.and_then(|e| self.dfa.trans(e, opened)) {
-            Some(t) => (t, true),
-            None => {
-                let (t, pure) = self.dfa.step(
-                    self.table, &self.keys, n, sym, dom_sym, parent, opened, entry,
-                );
-                let stored = pure && entry.is_some_and(|e| self.dfa.store(e, opened, t));
-                (t, stored)
-            }
-        };
+        let (t, cached) = trans(self, based.map(|(ci, _)| ci));
         self.replay(t, n, has_attrs);
         if !cached {
             self.dfa.forget(t);
         }
         if let Some((_, c)) = ctx.filter(|(_, c)| c.attrs_only) {
             let base = self.counts.len();
-            self.counts.resize(base + c.rows.len(), 0);
+            self.counts.resize(base + c.counters, 0);
             self.attrs(c.trie, base, n);
             // Nothing counted: nothing to judge when the element closes.
             let counted = self
@@ -241,6 +280,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             context: context.map(|ci| (ci, n)),
             based: based.is_some(),
         });
+        (t, cached)
     }
 
     /// Applies the operations of transition `t` to element `n`.
@@ -248,10 +288,21 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         let (start, end) = (t.ops.0 as usize, t.ops.1 as usize);
         let split = (t.attrs as usize).clamp(start, end);
         for i in start..split {
-            if let Some(&Op::Count { rel, off, kind }) = self.dfa.ops.get(i) {
-                if let Some(base) = self.base(rel) {
-                    self.count(base + usize::from(off), n, kind);
+            match self.dfa.ops.get(i) {
+                Some(&Op::Count { rel, off, kind }) => {
+                    if let Some(base) = self.base(rel) {
+                        self.count(base + usize::from(off), n, kind);
+                    }
                 }
+                Some(&Op::Probe { rel, off }) => {
+                    if let Some(c) = self
+                        .base(rel)
+                        .and_then(|base| self.counts.get_mut(base + usize::from(off)))
+                    {
+                        *c += 1;
+                    }
+                }
+                _ => {}
             }
         }
         if !has_attrs || split == end {
@@ -271,7 +322,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 break;
             };
             match op {
-                Op::Count { .. } => {}
+                Op::Count { .. } | Op::Probe { .. } => {}
                 Op::Attrs { node, rel } => {
                     if let Some(base) = self.base(rel) {
                         self.attrs(node as usize, base, n);
@@ -371,8 +422,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 let seen = seen.and_then(|i| self.seen.get(i));
                 let first = seen.map(|s| s.first);
                 let values = seen.and_then(|s| s.values.as_ref());
+                let counters = self.counts.get(start..).unwrap_or(&[]);
                 if let Some((at, message)) =
-                    super::judge(&self.keys, row, node, count, first, values)
+                    super::judge(&self.keys, row, node, count, first, values, counters)
                 {
                     Emit::new(row.id.as_str(), row.flag, out).at(at, message);
                     fired.push(row.id.as_str());
