@@ -37,7 +37,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::xml::Node;
 
 use super::eval::Keys;
-use super::notation::NameTest;
+use super::notation::{Atom, Expr, NameTest, Shape};
 use super::table::{Kind, Table, TrieNode};
 
 /// A trie node some descendant may still follow, with the open context whose
@@ -155,6 +155,9 @@ const NO_TRANS: Trans = Trans {
 const POS: u32 = 1 << 31;
 /// `Act::node` of the marker of the state above the root element.
 const DOC: u32 = u32::MAX;
+/// `Act::node` of an *ancestor marker*: this bit and an index into
+/// `Dfa::markers`: some ancestor-or-self of the element has that name.
+const MARK: u32 = 1 << 30;
 
 /// `Dfa::step_keys` of a step whose name tests are evaluated one by one.
 const ANY_KEY: u32 = u32::MAX;
@@ -169,6 +172,11 @@ pub(crate) struct Dfa {
     /// tried against these when the cache meets it first.
     starts: FxMap<u16, Vec<u32>>,
     starts_wild: Vec<u32>,
+    /// The keys of the names that an `ancestor::X/...` atom of a context
+    /// filter starts with: the states remember which of them are open
+    /// (marker acts, [`MARK`]), so that such a filter is decided with the
+    /// plan ([`Dfa::decide`]) rather than per element.
+    markers: Vec<u32>,
     /// Per step of every alternative: the key its only name test wants
     /// (`Step::single`), or [`ANY_KEY`] when its tests must be evaluated.
     step_keys: Vec<u32>,
@@ -285,6 +293,22 @@ impl Dfa {
                 }
             }
         }
+        for c in table.contexts.iter() {
+            for alt in c.alts.iter() {
+                let filters = alt.steps.last().map_or(&[][..], |s| &s.filters[..]);
+                for (_, atom) in filters
+                    .iter()
+                    .flat_map(|e| e.any.iter())
+                    .flat_map(|all| all.iter())
+                {
+                    if let Some(key) = ancestor_key(atom) {
+                        if !d.markers.contains(&key) {
+                            d.markers.push(key);
+                        }
+                    }
+                }
+            }
+        }
         d.next.push(Act {
             node: DOC,
             rel: 0,
@@ -322,6 +346,20 @@ impl Dfa {
         self.pos.extend_from_slice(&scratch);
         let pos = (pos_start, self.pos.len() as u32);
         matched.sort_unstable();
+        // Filters decided by the element's name and the open ancestors.
+        matched.retain_mut(|(ci, definite)| {
+            if *definite {
+                return true;
+            }
+            match self.decide(table, keys, n, state, *ci as usize) {
+                Some(true) => {
+                    *definite = true;
+                    true
+                }
+                Some(false) => false,
+                None => true,
+            }
+        });
         let start = self.plans.len() as u32;
         let mut last = None;
         for &(ci, definite) in &matched {
@@ -370,6 +408,85 @@ impl Dfa {
                 ctx: ctx.map_or(u32::MAX, |c| c as u32),
                 trans: t,
             };
+        }
+    }
+
+    /// Whether element `n` (parent in `state`) matches context `ci`, if its
+    /// name and the ancestor markers of `state` decide it: every alternative
+    /// is one relative child step whose name tests are decided by the name
+    /// and whose filters are decided by [`Dfa::atom`]. `None` if the
+    /// document must be looked at.
+    fn decide(
+        &self,
+        table: &Table,
+        keys: &Keys<'_>,
+        n: Node<'_, '_>,
+        state: u32,
+        ci: usize,
+    ) -> Option<bool> {
+        let c = table.contexts.get(ci)?;
+        let mut value = Some(false);
+        for alt in c.alts.iter() {
+            let v = match &alt.steps[..] {
+                [step] if !alt.absolute && step.axis == super::notation::Axis::Child => {
+                    if !step.tests.iter().any(|t| t.matches(keys, n)) {
+                        Some(false)
+                    } else {
+                        let mut all = Some(true);
+                        for f in step.filters.iter() {
+                            all = and(all, self.expr(keys, n, state, f));
+                        }
+                        all
+                    }
+                }
+                _ => None,
+            };
+            value = match (value, v) {
+                (_, Some(true)) | (Some(true), _) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            };
+        }
+        value
+    }
+
+    /// The value of condition `e` at element `n` if [`Dfa::atom`] decides enough of it.
+    fn expr(&self, keys: &Keys<'_>, n: Node<'_, '_>, state: u32, e: &Expr) -> Option<bool> {
+        let mut any = Some(false);
+        for all in e.any.iter() {
+            let mut v = Some(true);
+            for (neg, atom) in all.iter() {
+                v = and(v, self.atom(keys, n, state, atom).map(|b| b != *neg));
+            }
+            any = match (any, v) {
+                (_, Some(true)) | (Some(true), _) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            };
+        }
+        any
+    }
+
+    /// The value of `atom` at element `n` whose parent is in `state`, where
+    /// known without the document: a `self::` test without filters (the
+    /// name decides), or `ancestor::X/...` when no `X` is open (false).
+    fn atom(&self, keys: &Keys<'_>, n: Node<'_, '_>, state: u32, atom: &Atom) -> Option<bool> {
+        let Atom::Exists(p) = atom else {
+            return None;
+        };
+        match p.shape {
+            Shape::SelfTest => {
+                let step = p.steps.first()?;
+                step.plain
+                    .then(|| step.tests.iter().any(|t| t.matches(keys, n)))
+            }
+            Shape::AncestorSteps => {
+                let key = ancestor_key(atom)?;
+                let i = self.markers.iter().position(|&m| m == key)?;
+                let open = self.acts(state).iter().any(|a| a.node == MARK | i as u32);
+                (!open).then_some(false)
+            }
+            _ => None,
         }
     }
 
@@ -449,6 +566,8 @@ impl Dfa {
         for &act in self.acts(state) {
             if act.node == DOC {
                 top = true;
+            } else if act.node & POS == 0 && act.node & MARK != 0 {
+                next.push(act);
             } else if act.node & POS != 0 {
                 let ai = (act.node & !POS) as usize;
                 let i = u32::from(act.rel) + 1;
@@ -457,6 +576,16 @@ impl Dfa {
                         reach(ai, a, i, next, matched);
                     }
                 }
+            }
+        }
+        for (i, &m) in self.markers.iter().enumerate() {
+            let act = Act {
+                node: MARK | i as u32,
+                rel: 0,
+                sticky: false,
+            };
+            if m == key && !next.contains(&act) {
+                next.push(act);
             }
         }
         let sym = (key & 0xffff) as u16;
@@ -529,7 +658,7 @@ impl Dfa {
             key: keys.of(n),
         };
         for &a in self.acts(state) {
-            if a.node & POS != 0 {
+            if a.node & (POS | MARK) != 0 {
                 continue;
             }
             let rel = a.rel.saturating_add(shift);
@@ -612,6 +741,27 @@ impl Dfa {
     /// Drops the operations of a transition that was not cached (the last ones).
     pub(crate) fn forget(&mut self, t: Trans) {
         self.ops.truncate(t.ops.0 as usize);
+    }
+}
+
+/// Three-valued `and` (`None`: unknown).
+fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
+    }
+}
+
+/// The key of `X` for an atom `ancestor::X/...` whose first step is one
+/// exact name without filters (what an ancestor marker follows).
+fn ancestor_key(atom: &Atom) -> Option<u32> {
+    match atom {
+        Atom::Exists(p) if p.shape == Shape::AncestorSteps => {
+            let first = p.steps.first()?;
+            first.plain.then_some(first.single).flatten()
+        }
+        _ => None,
     }
 }
 
