@@ -562,6 +562,12 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             })
             .filter_map(|(k, _)| u16::try_from(k).ok())
             .collect();
+        let limits: Vec<u16> = rows[start..]
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.kind, Kind::Max(_) | Kind::One))
+            .filter_map(|(k, _)| u16::try_from(k).ok())
+            .collect();
         let counters = probes(&mut trie, cx, root, &mut rows[start..], &zero)
             .map_err(|e| at(first_line, e))?;
         let r = &trie[root];
@@ -575,6 +581,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             rows: start..rows.len(),
             trie: root,
             zero: List::leak(zero),
+            limits: List::leak(limits),
             attrs_only,
             counters,
         });

@@ -70,6 +70,11 @@ pub(crate) struct Context {
     /// Rows (offsets) that can break although nothing was counted (`one`,
     /// `required`, `assert`, `decimals`, `date102`); judged at every context node.
     pub(crate) zero: List<u16>,
+    /// Rows (offsets) of kind `max` and `one`: their counts are compared
+    /// with the limit when the context node closes (such a count keeps no
+    /// `seen` entry in the walk, only rows that report where the target
+    /// occurs or compare its values do).
+    pub(crate) limits: List<u16>,
     /// Only attributes of the context element itself count and no row can
     /// break with nothing counted: on an element without attributes the
     /// context can report nothing, so the walk need not even match it.

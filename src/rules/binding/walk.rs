@@ -54,14 +54,14 @@ struct Seen<'a, 'i> {
     values: Option<(String, Option<String>)>,
 }
 
-struct Frame<'a, 'i> {
+struct Frame {
     /// The element's trie states (a state of the [`Dfa`]).
     state: u32,
     counter_start: usize,
     /// `seen` entries before this index belong to contexts opened earlier.
     seen_start: usize,
     /// The context this element opened, if any.
-    context: Option<(usize, Node<'a, 'i>)>,
+    context: Option<u32>,
     /// The context has trie states or rows (an entry of `Walk::bases`).
     based: bool,
 }
@@ -133,7 +133,7 @@ fn walk(table: &Table, doc: &Document<'_>, dfa: Dfa, out: &mut Vec<Finding>) -> 
             continue;
         }
         loop {
-            w.close(out);
+            w.close(n, out);
             if n == top {
                 return w.dfa;
             }
@@ -166,7 +166,7 @@ struct Walk<'t, 'a, 'i> {
     seen: Vec<Seen<'a, 'i>>,
     /// Scratch for closing a context: (row offset, index into `seen`).
     touched: Vec<(usize, Option<usize>)>,
-    frames: Vec<Frame<'a, 'i>>,
+    frames: Vec<Frame>,
 }
 
 impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
@@ -277,16 +277,21 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             state: t.next,
             counter_start,
             seen_start,
-            context: context.map(|ci| (ci, n)),
+            context: context.and_then(|ci| u32::try_from(ci).ok()),
             based: based.is_some(),
         });
         (t, cached)
     }
 
     /// Applies the operations of transition `t` to element `n`.
+    #[inline]
     fn replay(&mut self, t: dfa::Trans, n: Node<'a, 'i>, has_attrs: bool) {
         let (start, end) = (t.ops.0 as usize, t.ops.1 as usize);
-        let split = (t.attrs as usize).clamp(start, end);
+        // Most elements count nothing.
+        if start >= end {
+            return;
+        }
+        let split = (t.attrs as usize).max(start).min(end);
         for i in start..split {
             match self.dfa.ops.get(i) {
                 Some(&Op::Count { rel, off, kind }) => {
@@ -370,14 +375,13 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         self.bases.get(i).copied()
     }
 
-    fn close(&mut self, out: &mut Vec<Finding>) {
+    /// Closes element `node` (the last opened and not closed).
+    fn close(&mut self, node: Node<'a, 'i>, out: &mut Vec<Finding>) {
         let Some(f) = self.frames.pop() else {
             return;
         };
-        if let Some((ctx, node)) = f
-            .context
-            .and_then(|(ci, node)| Some((self.contexts.get(ci)?, node)))
-        {
+        let contexts: &'t [Context] = self.contexts;
+        if let Some(ctx) = f.context.and_then(|ci| contexts.get(ci as usize)) {
             let start = f.counter_start;
             let mut fired: Vec<&'static str> = Vec::new();
             // Rows with something counted (each has a `seen` entry, added
@@ -385,15 +389,30 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             // break with nothing counted.
             let mut counted = std::mem::take(&mut self.touched);
             counted.clear();
-            counted.extend(
-                self.seen
-                    .iter()
-                    .enumerate()
-                    .skip(f.seen_start)
-                    .filter(|(_, s)| s.counter >= start)
-                    .map(|(i, s)| (s.counter - start, Some(i))),
-            );
-            counted.sort_unstable();
+            for (i, s) in self.seen.iter().enumerate().skip(f.seen_start) {
+                if s.counter >= start {
+                    counted.push((s.counter - start, Some(i)));
+                }
+            }
+            // `max` and `one` rows keep no `seen` entry: those whose count
+            // breaks the limit join here (a count of 0 for `one` is in `zero`).
+            for &k in ctx.limits.iter() {
+                let k = usize::from(k);
+                let count = self.counts.get(start + k).copied().unwrap_or(0);
+                let broken = match self.rows.get(ctx.rows.start + k).map(|r| r.kind) {
+                    Some(Kind::Max(n)) => count > n,
+                    Some(Kind::One) => count > 1,
+                    _ => false,
+                };
+                if broken {
+                    counted.push((k, None));
+                }
+            }
+            if counted.len() > 1 {
+                counted.sort_unstable();
+                // An attribute target of a `max` row counts with a `seen` entry too.
+                counted.dedup_by_key(|c| c.0);
+            }
             let zero = ctx
                 .zero
                 .iter()
@@ -491,7 +510,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         };
         *c += 1;
         let same = matches!(kind, Kind::Same | Kind::SameNorm);
-        if *c > 1 && !same {
+        // Only `absent` (where) and `same` (values) rows need more than the
+        // count; `max` and `one` are judged from it (`Context::limits`).
+        if (*c > 1 && !same) || matches!(kind, Kind::Max(_) | Kind::One | Kind::Required) {
             return;
         }
         let value = same.then(|| {
