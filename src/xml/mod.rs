@@ -435,6 +435,20 @@ impl<'a, 'input: 'a> Node<'a, 'input> {
         }
     }
 
+    /// Does the element have attributes (namespace declarations excluded)?
+    /// Without building an iterator.
+    #[inline]
+    pub fn has_attributes(&self) -> bool {
+        matches!(
+            self.d.kind,
+            Kind::Element {
+                attrs_start,
+                attrs_end,
+                ..
+            } if attrs_start < attrs_end
+        )
+    }
+
     /// Is this an element with this local name (any namespace)?
     pub fn has_tag_name(&self, local: &str) -> bool {
         matches!(self.d.kind, Kind::Element { local: l, .. } if l == local)

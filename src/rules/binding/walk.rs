@@ -173,7 +173,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     fn open(&mut self, n: Node<'a, 'i>) {
         let parent = self.frames.last().map_or(dfa::EMPTY, |f| f.state);
         let key = self.keys.of(n);
-        let has_attrs = n.attributes().next().is_some();
+        let has_attrs = n.has_attributes();
         let dom_sym = n.sym();
         let known = dom_sym != crate::xml::symbols::NONE;
         let fast_key = dfa::fast_key(parent, key >> 16, dom_sym, has_attrs);
@@ -186,7 +186,18 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                     assert_eq!(context, first_context(self.table, &self.keys, n, sym));
                 }
             }
-            self.enter(n, context, has_attrs, |_, _| (t, true));
+            if context.is_none() && t.ops.0 == t.ops.1 {
+                // Most elements: no context, nothing to count.
+                self.frames.push(Frame {
+                    state: t.next,
+                    counter_start: self.counts.len(),
+                    seen_start: self.seen.len(),
+                    context: None,
+                    based: false,
+                });
+            } else {
+                self.enter(n, context, has_attrs, |_, _| (t, true));
+            }
             return;
         }
         let sym = Some(key as u16).filter(|&s| s != NO_SYMBOL);
