@@ -224,8 +224,9 @@ pub(crate) fn fast_key(state: u32, ns: u32, dom_sym: u16, has_attrs: bool) -> u6
 }
 
 /// Slots of [`Dfa::fast`] (a power of two): a 20-line invoice has some
-/// 200 distinct keys; a key whose slot another took goes the longer way.
-const FAST_SLOTS: usize = 1024;
+/// 200 distinct keys. A key may sit in its slot or the neighbouring one
+/// (`slot ^ 1`); a key whose two slots others took goes the longer way.
+const FAST_SLOTS: usize = 2048;
 
 /// A slot of [`Dfa::fast`]: key (0 for free), context opened (`u32::MAX` for none), transition.
 #[derive(Clone, Copy)]
@@ -395,14 +396,24 @@ impl Dfa {
     /// The context and transition remembered for `key` ([`fast_key`]), if any.
     #[inline]
     pub(crate) fn fast(&self, key: u64) -> Option<(Option<usize>, Trans)> {
-        let f = self.fast.get(Self::fast_slot(key))?;
-        (f.key == key).then(|| ((f.ctx != u32::MAX).then_some(f.ctx as usize), f.trans))
+        let i = Self::fast_slot(key);
+        let f = match self.fast.get(i) {
+            Some(f) if f.key == key => f,
+            _ => self.fast.get(i ^ 1).filter(|f| f.key == key)?,
+        };
+        Some(((f.ctx != u32::MAX).then_some(f.ctx as usize), f.trans))
     }
 
     /// Remembers that every element of `key` opens `ctx` and takes the
     /// cached transition `t` (the caller knows no filter decided either).
     pub(crate) fn remember(&mut self, key: u64, ctx: Option<usize>, t: Trans) {
-        if let Some(f) = self.fast.get_mut(Self::fast_slot(key)) {
+        let i = Self::fast_slot(key);
+        // The first slot if free, else the neighbour (which a later key may take).
+        let i = match self.fast.get(i) {
+            Some(f) if f.key != 0 && f.key != key => i ^ 1,
+            _ => i,
+        };
+        if let Some(f) = self.fast.get_mut(i) {
             *f = Fast {
                 key,
                 ctx: ctx.map_or(u32::MAX, |c| c as u32),

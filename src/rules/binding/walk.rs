@@ -186,7 +186,10 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                     assert_eq!(context, first_context(self.table, &self.keys, n, sym));
                 }
             }
-            if context.is_none() && t.ops.0 == t.ops.1 {
+            // Nothing to count: no operations, or only operations on
+            // attributes (such as UBL's `//@schemeName`) and none here.
+            let idle = t.ops.0 == t.ops.1 || (!has_attrs && t.attrs <= t.ops.0);
+            if context.is_none() && idle {
                 // Most elements: no context, nothing to count.
                 self.frames.push(Frame {
                     state: t.next,
