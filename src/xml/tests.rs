@@ -678,3 +678,31 @@ fn agrees_with_roxmltree_on_the_conformance_documents() {
     }
     assert!(seen > 1000, "{seen}");
 }
+
+#[test]
+fn name_ids_number_namespaces_per_document_and_has_attributes_skips_declarations() {
+    let doc = Document::parse(
+        r#"<a:Invoice xmlns:a="urn:x" xmlns:b="urn:y"><b:ID k="1"/><a:Note/><b:ID/>t</a:Invoice>"#,
+    )
+    .expect("parses");
+    let root = doc.root_element();
+    let kids: Vec<_> = root.children().filter(|c| c.is_element()).collect();
+    let ids: Vec<_> = kids
+        .iter()
+        .map(|k| k.name_ids().expect("element"))
+        .collect();
+    // Equal namespaces, equal indices; different ones differ.
+    assert_eq!(ids[0].0, ids[2].0);
+    assert_ne!(ids[0].0, ids[1].0);
+    assert_eq!(root.name_ids().map(|i| i.0), Some(ids[1].0));
+    assert_eq!(ids[0].1, kids[0].sym());
+    assert_eq!(doc.root().name_ids(), None);
+    assert!(root
+        .children()
+        .last()
+        .is_some_and(|t| t.name_ids().is_none()));
+    // The root carries only namespace declarations.
+    assert!(!root.has_attributes());
+    assert!(kids[0].has_attributes());
+    assert!(!kids[1].has_attributes());
+}

@@ -27,6 +27,12 @@
 //! only say which trie nodes to check them against ([`Op::Attrs`],
 //! [`Op::Deferred`]); the walk checks them when the element has attributes.
 //!
+//! The states also carry *ancestor markers* ([`MARK`]) for the names that
+//! `ancestor::X/...` atoms of context filters start with, so a filter such
+//! as UBL-DT-01's `*Amount[!self::*PriceAmount & !ancestor::cac:Price/...]`
+//! is decided once per entry from the name and the open ancestors
+//! (`Dfa::decide`) where it can be, instead of per element.
+//!
 //! The cache of the static tables lives per thread across documents (see
 //! `super::walk::check`); it is dropped when it grows past a bound (only a
 //! document crafted to nest contexts deeply makes many states).

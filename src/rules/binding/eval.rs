@@ -366,12 +366,17 @@ impl Expr {
     /// and the context's counters: an atom whose probe counted nothing is
     /// false, an existence test of elements whose probe counted something is
     /// true; only the others search the document.
+    ///
+    /// `own` is the row's own counter and the first node it counted: an
+    /// atom whose probe is that counter (its path is the row's target,
+    /// `parse::probes`) and which counted one node is decided on that node.
     pub(crate) fn holds_probed(
         &self,
         k: &Keys<'_>,
         n: Node<'_, '_>,
         probes: &[u16],
         counters: &[u32],
+        own: Option<(u16, Node<'_, '_>)>,
     ) -> bool {
         if probes.is_empty() {
             return self.holds(k, n);
@@ -384,8 +389,13 @@ impl Expr {
                     .get(base + i)
                     .filter(|&&p| p != NO_PROBE)
                     .and_then(|&p| counters.get(usize::from(p)));
+                let only = own.filter(|(o, _)| probes.get(base + i) == Some(o));
                 let v = match counted {
                     Some(0) => false,
+                    Some(1) if only.is_some() => match only {
+                        Some((_, node)) => atom.holds_on(node),
+                        None => atom.holds(k, n),
+                    },
                     Some(_) if matches!(atom, Atom::Exists(p) if p.attr.is_none()) => true,
                     _ => atom.holds(k, n),
                 };
@@ -435,6 +445,24 @@ fn compare(lhs: &str, ne: bool, rhs: &Rhs, rhs_items: &[Cow<'_, str>]) -> bool {
 }
 
 impl Atom {
+    /// The value of an atom whose path selects exactly `node` (or its
+    /// attribute): an existence test or a comparison with literals
+    /// (`parse::own_ok`).
+    fn holds_on(&self, node: Node<'_, '_>) -> bool {
+        let (path, item) = match self {
+            Atom::Exists(p) => (p, None),
+            Atom::Cmp { path, ne, rhs, .. } => (path, Some((*ne, rhs))),
+        };
+        let value = match path.attr {
+            Some(a) => match node.attribute(a.as_str()) {
+                Some(v) => Cow::Borrowed(v),
+                None => return false,
+            },
+            None => string_value(node),
+        };
+        item.is_none_or(|(ne, rhs)| compare(&value, ne, rhs, &[]))
+    }
+
     fn holds(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         match self {
             Atom::Exists(p) => p.exists(k, n),

@@ -829,6 +829,15 @@ pub(crate) fn probe_path(atom: &Atom) -> Option<&Path> {
     (p.shape == Shape::ChildSteps && !p.absolute && !p.deep && !p.steps.is_empty()).then_some(p)
 }
 
+/// Whether an atom on a row's own target can be decided from the one node
+/// the row counted: an existence test, or a comparison with literals.
+fn own_ok(atom: &Atom) -> bool {
+    match atom {
+        Atom::Exists(_) => true,
+        Atom::Cmp { rhs, .. } => !matches!(rhs, Rhs::Other(_)),
+    }
+}
+
 /// Adds the probes of the rows `rows` of one context (trie root `root`)
 /// that are judged at every context node (offsets `zero`): every path of
 /// their conditions that [`probe_path`] accepts becomes a counter after the
@@ -842,6 +851,35 @@ fn probes(
 ) -> Result<usize, ParseError> {
     let mut paths: Vec<Path> = Vec::new();
     let n_rows = rows.len();
+    // Rows that report where their element target occurs or compare its
+    // values (`absent`, `same`): an atom of `unless` on the target itself
+    // uses the row's own counter, and at a count of 1 its only node (see
+    // `Expr::holds_probed`).
+    for (k, row) in rows.iter_mut().enumerate() {
+        if !matches!(row.kind, Kind::Absent | Kind::Same | Kind::SameNorm) {
+            continue;
+        }
+        let Some(e) = row.unless.as_ref().filter(|e| !e.fixed) else {
+            continue;
+        };
+        let target = path(row.target_text.as_str(), cx)?;
+        if target.attr.is_some() || target.deep || target.absolute {
+            continue;
+        }
+        let own = u16::try_from(k).unwrap_or(NO_PROBE);
+        let list: Vec<u16> = e
+            .any
+            .iter()
+            .flat_map(|all| all.iter())
+            .map(|(_, atom)| match probe_path(atom) {
+                Some(p) if p.steps == target.steps && own_ok(atom) => own,
+                _ => NO_PROBE,
+            })
+            .collect();
+        if list.iter().any(|&p| p != NO_PROBE) {
+            row.unless_probes = List::leak(list);
+        }
+    }
     for &k in zero {
         let Some(row) = rows.get_mut(usize::from(k)) else {
             continue;

@@ -19,16 +19,24 @@
 //! computed by the general engine (`Dfa::step`); one that evaluated a step
 //! filter, or of a name outside the schemas, is used for that element only.
 //! The cache of the static tables lives per thread across documents, so a
-//! typical invoice only replays.
+//! typical invoice only replays. In front of the entries, a direct-mapped
+//! table (`Dfa::fast`) keeps the whole decision (context opened and
+//! transition) for keys that nothing but the name decides: most elements
+//! cost one probe, and those with no context and nothing to count push
+//! their frame and go on.
 //!
 //! Schematron semantics kept: within one pattern a node is handled only by the
 //! first rule whose context matches it, so an element opens at most one
 //! context (the one of lowest rule position). Both tables come from one
 //! pattern each. A `//` target (only allowed on the root context) stays
 //! active in every descendant. Closing a context judges only the rows that
-//! counted something (they have a `seen` entry) and the rows listed in
-//! `Context::zero`, and not those whose count the row allows; a rule with two
-//! rows is reported once per context node.
+//! counted something (`absent` and `same` rows have a `seen` entry; `max`
+//! and `one` rows, `Context::limits`, are compared with their limit from the
+//! count alone) and the rows listed in `Context::zero`, and not those whose
+//! count the row allows; a rule with two rows is reported once per context
+//! node. Conditions judged at close read the context's *probe* counters
+//! first (`Context::counters`): an atom whose path selected nothing needs
+//! no search of the document.
 //!
 //! Contexts that only count attributes of the context element
 //! (`Context::attrs_only`: `ram:*ID`, ...) stay outside the cache's states:
@@ -457,7 +465,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 let values = seen.and_then(|s| s.values.as_ref());
                 let counters = self.counts.get(start..).unwrap_or(&[]);
                 if let Some((at, message)) =
-                    super::judge(&self.keys, row, node, count, first, values, counters)
+                    super::judge(&self.keys, row, k, node, count, first, values, counters)
                 {
                     Emit::new(row.id.as_str(), row.flag, out).at(at, message);
                     fired.push(row.id.as_str());
