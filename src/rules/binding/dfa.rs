@@ -44,7 +44,7 @@ use crate::xml::Node;
 
 use super::eval::Keys;
 use super::notation::{Atom, Expr, NameTest, Shape};
-use super::table::{Kind, Table, TrieNode};
+use super::table::{Kind, Table, TrieNode, NO_SYMBOL};
 
 /// A trie node some descendant may still follow, with the open context whose
 /// counters its rows use (counted from the innermost, 0).
@@ -183,6 +183,12 @@ pub(crate) struct Dfa {
     /// (marker acts, [`MARK`]), so that such a filter is decided with the
     /// plan ([`Dfa::decide`]) rather than per element.
     markers: Vec<u32>,
+    /// Per key of a name the table knows: the alternatives of `starts_wild`
+    /// whose first name test (as `starts`) that name passes (a range of
+    /// `wild_lists`), worked out on the key's first sight: the other
+    /// entries of the same name skip the wildcard tests.
+    wild_by_key: FxMap<u32, (u32, u32)>,
+    wild_lists: Vec<u32>,
     /// Per step of every alternative: the key its only name test wants
     /// (`Step::single`), or [`ANY_KEY`] when its tests must be evaluated.
     step_keys: Vec<u32>,
@@ -348,6 +354,7 @@ impl Dfa {
         }
         let mut scratch = Vec::new();
         let mut matched = Vec::new();
+        self.wild_starts(table, keys, n);
         self.positions(table, keys, n, state, &mut scratch, &mut matched);
         let pos_start = self.pos.len() as u32;
         self.pos.extend_from_slice(&scratch);
@@ -607,7 +614,15 @@ impl Dfa {
         }
         let sym = (key & 0xffff) as u16;
         let named = self.starts.get(&sym).map_or(&[][..], |l| &l[..]);
-        for &ai in named.iter().chain(&self.starts_wild) {
+        // The wildcard alternatives this name may pass (all of them for a
+        // name the table does not know: such names share one key).
+        let wild = match self.wild_by_key.get(&key) {
+            Some(&(a, b)) if sym != NO_SYMBOL => {
+                self.wild_lists.get(a as usize..b as usize).unwrap_or(&[])
+            }
+            _ => &self.starts_wild[..],
+        };
+        for &ai in named.iter().chain(wild) {
             let ai = ai as usize;
             let Some(a) = self.alts.get(ai) else {
                 continue;
@@ -620,6 +635,33 @@ impl Dfa {
                 reach(ai, a, 0, next, matched);
             }
         }
+    }
+
+    /// Fills `wild_by_key` for the key of element `n` (a name the table knows).
+    fn wild_starts(&mut self, table: &Table, keys: &Keys<'_>, n: Node<'_, '_>) {
+        let key = keys.of(n);
+        if (key & 0xffff) as u16 == NO_SYMBOL || self.wild_by_key.contains_key(&key) {
+            return;
+        }
+        let start = self.wild_lists.len() as u32;
+        for &ai in &self.starts_wild {
+            let Some(a) = self.alts.get(ai as usize) else {
+                continue;
+            };
+            // The test `positions` tries first: the first step of a simple
+            // alternative, the last of another.
+            let i = if a.simple { 0 } else { a.len.saturating_sub(1) };
+            let step = table
+                .contexts
+                .get(a.ctx as usize)
+                .and_then(|c| c.alts.get(a.alt as usize))
+                .and_then(|p| p.steps.get(i as usize));
+            if step.is_some_and(|s| s.tests.iter().any(|t| t.matches(keys, n))) {
+                self.wild_lists.push(ai);
+            }
+        }
+        self.wild_by_key
+            .insert(key, (start, self.wild_lists.len() as u32));
     }
 
     /// The trie states of `state`.
@@ -721,6 +763,7 @@ impl Dfa {
             ),
             None => {
                 let mut matched = Vec::new();
+                self.wild_starts(table, keys, n);
                 self.positions(table, keys, n, state, &mut next, &mut matched);
             }
         }
