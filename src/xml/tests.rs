@@ -788,3 +788,31 @@ fn fast_name_paths_agree_with_roxmltree() {
         .collect();
     assert_eq!(ns, [U, "urn:other", U]);
 }
+
+#[test]
+fn name_numbers_number_namespaces_per_document_and_has_attributes_skips_declarations() {
+    let doc = Document::parse(
+        r#"<a:Invoice xmlns:a="urn:x" xmlns:b="urn:y"><b:ID k="1"/><a:Note/><b:ID/>t</a:Invoice>"#,
+    )
+    .expect("parses");
+    let root = doc.root_element();
+    let kids: Vec<_> = root.children().filter(|c| c.is_element()).collect();
+    let ids: Vec<_> = kids
+        .iter()
+        .map(|k| k.name_numbers().expect("element"))
+        .collect();
+    // Equal namespaces, equal indices; different ones differ.
+    assert_eq!(ids[0].0, ids[2].0);
+    assert_ne!(ids[0].0, ids[1].0);
+    assert_eq!(root.name_numbers().map(|i| i.0), Some(ids[1].0));
+    assert_eq!(ids[0].1, kids[0].sym());
+    assert_eq!(doc.root().name_numbers(), None);
+    assert!(root
+        .children()
+        .last()
+        .is_some_and(|t| t.name_numbers().is_none()));
+    // The root carries only namespace declarations.
+    assert!(!root.has_attributes());
+    assert!(kids[0].has_attributes());
+    assert!(!kids[1].has_attributes());
+}

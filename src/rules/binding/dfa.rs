@@ -27,6 +27,12 @@
 //! only say which trie nodes to check them against ([`Op::Attrs`],
 //! [`Op::Deferred`]); the walk checks them when the element has attributes.
 //!
+//! The states also carry *ancestor markers* ([`MARK`]) for the names that
+//! `ancestor::X/...` atoms of context filters start with, so a filter such
+//! as UBL-DT-01's `*Amount[!self::*PriceAmount & !ancestor::cac:Price/...]`
+//! is decided once per entry from the name and the open ancestors
+//! (`Dfa::decide`) where it can be, instead of per element.
+//!
 //! The cache of the static tables lives per thread across documents (see
 //! `super::walk::check`); it is dropped when it grows past a bound (only a
 //! document crafted to nest contexts deeply makes many states).
@@ -37,8 +43,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::xml::Node;
 
 use super::eval::Keys;
-use super::notation::NameTest;
-use super::table::{Kind, Table, TrieNode};
+use super::notation::{Atom, Expr, NameTest, Shape};
+use super::table::{Kind, Table, TrieNode, NO_SYMBOL};
 
 /// A trie node some descendant may still follow, with the open context whose
 /// counters its rows use (counted from the innermost, 0).
@@ -56,6 +62,9 @@ pub(crate) struct Act {
 pub(crate) enum Op {
     /// Count the element for row `off` of context `rel`.
     Count { rel: u16, off: u16, kind: Kind },
+    /// Count the element for probe `off` of context `rel` (a counter
+    /// without a row: nothing to remember but the count).
+    Probe { rel: u16, off: u16 },
     /// Count the element's attributes that are targets at trie node `node`.
     Attrs { node: u32, rel: u16 },
     /// A wild edge (`wild` index `edge` of trie node `from`) that leads only
@@ -152,6 +161,9 @@ const NO_TRANS: Trans = Trans {
 const POS: u32 = 1 << 31;
 /// `Act::node` of the marker of the state above the root element.
 const DOC: u32 = u32::MAX;
+/// `Act::node` of an *ancestor marker*: this bit and an index into
+/// `Dfa::markers`: some ancestor-or-self of the element has that name.
+const MARK: u32 = 1 << 30;
 
 /// `Dfa::step_keys` of a step whose name tests are evaluated one by one.
 const ANY_KEY: u32 = u32::MAX;
@@ -166,6 +178,17 @@ pub(crate) struct Dfa {
     /// tried against these when the cache meets it first.
     starts: FxMap<u16, Vec<u32>>,
     starts_wild: Vec<u32>,
+    /// The keys of the names that an `ancestor::X/...` atom of a context
+    /// filter starts with: the states remember which of them are open
+    /// (marker acts, [`MARK`]), so that such a filter is decided with the
+    /// plan ([`Dfa::decide`]) rather than per element.
+    markers: Vec<u32>,
+    /// Per key of a name the table knows: the alternatives of `starts_wild`
+    /// whose first name test (as `starts`) that name passes (a range of
+    /// `wild_lists`), worked out on the key's first sight: the other
+    /// entries of the same name skip the wildcard tests.
+    wild_by_key: FxMap<u32, (u32, u32)>,
+    wild_lists: Vec<u32>,
     /// Per step of every alternative: the key its only name test wants
     /// (`Step::single`), or [`ANY_KEY`] when its tests must be evaluated.
     step_keys: Vec<u32>,
@@ -184,6 +207,12 @@ pub(crate) struct Dfa {
     /// Scratch for a transition being computed.
     next: Vec<Act>,
     scratch: Vec<Op>,
+    /// The whole decision for an element, by [`fast_key`], where no filter
+    /// and nothing but the key decided it: the context it opens and the
+    /// cached transition. A direct-mapped table in front of the entries
+    /// (one probe instead of a hash map lookup, the plan and the
+    /// transition's slot); filled by the walk ([`Dfa::remember`]).
+    fast: Vec<Fast>,
 }
 
 /// The state above the root element.
@@ -198,9 +227,40 @@ pub(crate) fn key(state: u32, ns: u32, dom_sym: u16) -> u64 {
     u64::from(state) << 32 | u64::from(ns & 0xff) << 16 | u64::from(dom_sym)
 }
 
+/// The key of [`Dfa::fast`]: [`key`] and whether the element has attributes
+/// (which decides whether contexts that only count attributes are tried).
+/// Never 0 (the mark of a free slot) for an element of a known name.
+#[inline]
+pub(crate) fn fast_key(state: u32, ns: u32, dom_sym: u16, has_attrs: bool) -> u64 {
+    key(state, ns, dom_sym) | u64::from(has_attrs) << 24
+}
+
+/// Slots of [`Dfa::fast`] (a power of two): a 20-line invoice has some
+/// 200 distinct keys. A key may sit in its slot or the neighbouring one
+/// (`slot ^ 1`); a key whose two slots others took goes the longer way.
+const FAST_SLOTS: usize = 2048;
+
+/// A slot of [`Dfa::fast`]: key (0 for free), context opened (`u32::MAX` for none), transition.
+#[derive(Clone, Copy)]
+struct Fast {
+    key: u64,
+    ctx: u32,
+    trans: Trans,
+}
+
 impl Dfa {
     pub(crate) fn new(table: &Table) -> Dfa {
-        let mut d = Dfa::default();
+        let mut d = Dfa {
+            fast: vec![
+                Fast {
+                    key: 0,
+                    ctx: u32::MAX,
+                    trans: NO_TRANS,
+                };
+                FAST_SLOTS
+            ],
+            ..Dfa::default()
+        };
         for (ci, c) in table.contexts.iter().enumerate() {
             for (ai, alt) in c.alts.iter().enumerate() {
                 let n = alt.steps.len();
@@ -246,6 +306,22 @@ impl Dfa {
                 }
             }
         }
+        for c in table.contexts.iter() {
+            for alt in c.alts.iter() {
+                let filters = alt.steps.last().map_or(&[][..], |s| &s.filters[..]);
+                for (_, atom) in filters
+                    .iter()
+                    .flat_map(|e| e.any.iter())
+                    .flat_map(|all| all.iter())
+                {
+                    if let Some(key) = ancestor_key(atom) {
+                        if !d.markers.contains(&key) {
+                            d.markers.push(key);
+                        }
+                    }
+                }
+            }
+        }
         d.next.push(Act {
             node: DOC,
             rel: 0,
@@ -278,11 +354,26 @@ impl Dfa {
         }
         let mut scratch = Vec::new();
         let mut matched = Vec::new();
+        self.wild_starts(table, keys, n);
         self.positions(table, keys, n, state, &mut scratch, &mut matched);
         let pos_start = self.pos.len() as u32;
         self.pos.extend_from_slice(&scratch);
         let pos = (pos_start, self.pos.len() as u32);
         matched.sort_unstable();
+        // Filters decided by the element's name and the open ancestors.
+        matched.retain_mut(|(ci, definite)| {
+            if *definite {
+                return true;
+            }
+            match self.decide(table, keys, n, state, *ci as usize) {
+                Some(true) => {
+                    *definite = true;
+                    true
+                }
+                Some(false) => false,
+                None => true,
+            }
+        });
         let start = self.plans.len() as u32;
         let mut last = None;
         for &(ci, definite) in &matched {
@@ -307,6 +398,120 @@ impl Dfa {
         });
         self.index.insert(key, e);
         e
+    }
+
+    /// The slot of `key` in [`Dfa::fast`].
+    #[inline]
+    fn fast_slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FAST_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The context and transition remembered for `key` ([`fast_key`]), if any.
+    #[inline]
+    pub(crate) fn fast(&self, key: u64) -> Option<(Option<usize>, Trans)> {
+        let i = Self::fast_slot(key);
+        let f = match self.fast.get(i) {
+            Some(f) if f.key == key => f,
+            _ => self.fast.get(i ^ 1).filter(|f| f.key == key)?,
+        };
+        Some(((f.ctx != u32::MAX).then_some(f.ctx as usize), f.trans))
+    }
+
+    /// Remembers that every element of `key` opens `ctx` and takes the
+    /// cached transition `t` (the caller knows no filter decided either).
+    pub(crate) fn remember(&mut self, key: u64, ctx: Option<usize>, t: Trans) {
+        let i = Self::fast_slot(key);
+        // The first slot if free, else the neighbour (which a later key may take).
+        let i = match self.fast.get(i) {
+            Some(f) if f.key != 0 && f.key != key => i ^ 1,
+            _ => i,
+        };
+        if let Some(f) = self.fast.get_mut(i) {
+            *f = Fast {
+                key,
+                ctx: ctx.map_or(u32::MAX, |c| c as u32),
+                trans: t,
+            };
+        }
+    }
+
+    /// Whether element `n` (parent in `state`) matches context `ci`, if its
+    /// name and the ancestor markers of `state` decide it: every alternative
+    /// is one relative child step whose name tests are decided by the name
+    /// and whose filters are decided by [`Dfa::atom`]. `None` if the
+    /// document must be looked at.
+    fn decide(
+        &self,
+        table: &Table,
+        keys: &Keys<'_>,
+        n: Node<'_, '_>,
+        state: u32,
+        ci: usize,
+    ) -> Option<bool> {
+        let c = table.contexts.get(ci)?;
+        let mut value = Some(false);
+        for alt in c.alts.iter() {
+            let v = match &alt.steps[..] {
+                [step] if !alt.absolute && step.axis == super::notation::Axis::Child => {
+                    if !step.tests.iter().any(|t| t.matches(keys, n)) {
+                        Some(false)
+                    } else {
+                        let mut all = Some(true);
+                        for f in step.filters.iter() {
+                            all = and(all, self.expr(keys, n, state, f));
+                        }
+                        all
+                    }
+                }
+                _ => None,
+            };
+            value = match (value, v) {
+                (_, Some(true)) | (Some(true), _) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            };
+        }
+        value
+    }
+
+    /// The value of condition `e` at element `n` if [`Dfa::atom`] decides enough of it.
+    fn expr(&self, keys: &Keys<'_>, n: Node<'_, '_>, state: u32, e: &Expr) -> Option<bool> {
+        let mut any = Some(false);
+        for all in e.any.iter() {
+            let mut v = Some(true);
+            for (neg, atom) in all.iter() {
+                v = and(v, self.atom(keys, n, state, atom).map(|b| b != *neg));
+            }
+            any = match (any, v) {
+                (_, Some(true)) | (Some(true), _) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            };
+        }
+        any
+    }
+
+    /// The value of `atom` at element `n` whose parent is in `state`, where
+    /// known without the document: a `self::` test without filters (the
+    /// name decides), or `ancestor::X/...` when no `X` is open (false).
+    fn atom(&self, keys: &Keys<'_>, n: Node<'_, '_>, state: u32, atom: &Atom) -> Option<bool> {
+        let Atom::Exists(p) = atom else {
+            return None;
+        };
+        match p.shape {
+            Shape::SelfTest => {
+                let step = p.steps.first()?;
+                step.plain
+                    .then(|| step.tests.iter().any(|t| t.matches(keys, n)))
+            }
+            Shape::AncestorSteps => {
+                let key = ancestor_key(atom)?;
+                let i = self.markers.iter().position(|&m| m == key)?;
+                let open = self.acts(state).iter().any(|a| a.node == MARK | i as u32);
+                (!open).then_some(false)
+            }
+            _ => None,
+        }
     }
 
     /// The plan of entry `e`.
@@ -385,6 +590,8 @@ impl Dfa {
         for &act in self.acts(state) {
             if act.node == DOC {
                 top = true;
+            } else if act.node & POS == 0 && act.node & MARK != 0 {
+                next.push(act);
             } else if act.node & POS != 0 {
                 let ai = (act.node & !POS) as usize;
                 let i = u32::from(act.rel) + 1;
@@ -395,9 +602,27 @@ impl Dfa {
                 }
             }
         }
+        for (i, &m) in self.markers.iter().enumerate() {
+            let act = Act {
+                node: MARK | i as u32,
+                rel: 0,
+                sticky: false,
+            };
+            if m == key && !next.contains(&act) {
+                next.push(act);
+            }
+        }
         let sym = (key & 0xffff) as u16;
         let named = self.starts.get(&sym).map_or(&[][..], |l| &l[..]);
-        for &ai in named.iter().chain(&self.starts_wild) {
+        // The wildcard alternatives this name may pass (all of them for a
+        // name the table does not know: such names share one key).
+        let wild = match self.wild_by_key.get(&key) {
+            Some(&(a, b)) if sym != NO_SYMBOL => {
+                self.wild_lists.get(a as usize..b as usize).unwrap_or(&[])
+            }
+            _ => &self.starts_wild[..],
+        };
+        for &ai in named.iter().chain(wild) {
             let ai = ai as usize;
             let Some(a) = self.alts.get(ai) else {
                 continue;
@@ -410,6 +635,33 @@ impl Dfa {
                 reach(ai, a, 0, next, matched);
             }
         }
+    }
+
+    /// Fills `wild_by_key` for the key of element `n` (a name the table knows).
+    fn wild_starts(&mut self, table: &Table, keys: &Keys<'_>, n: Node<'_, '_>) {
+        let key = keys.of(n);
+        if (key & 0xffff) as u16 == NO_SYMBOL || self.wild_by_key.contains_key(&key) {
+            return;
+        }
+        let start = self.wild_lists.len() as u32;
+        for &ai in &self.starts_wild {
+            let Some(a) = self.alts.get(ai as usize) else {
+                continue;
+            };
+            // The test `positions` tries first: the first step of a simple
+            // alternative, the last of another.
+            let i = if a.simple { 0 } else { a.len.saturating_sub(1) };
+            let step = table
+                .contexts
+                .get(a.ctx as usize)
+                .and_then(|c| c.alts.get(a.alt as usize))
+                .and_then(|p| p.steps.get(i as usize));
+            if step.is_some_and(|s| s.tests.iter().any(|t| t.matches(keys, n))) {
+                self.wild_lists.push(ai);
+            }
+        }
+        self.wild_by_key
+            .insert(key, (start, self.wild_lists.len() as u32));
     }
 
     /// The trie states of `state`.
@@ -465,7 +717,7 @@ impl Dfa {
             key: keys.of(n),
         };
         for &a in self.acts(state) {
-            if a.node & POS != 0 {
+            if a.node & (POS | MARK) != 0 {
                 continue;
             }
             let rel = a.rel.saturating_add(shift);
@@ -511,6 +763,7 @@ impl Dfa {
             ),
             None => {
                 let mut matched = Vec::new();
+                self.wild_starts(table, keys, n);
                 self.positions(table, keys, n, state, &mut next, &mut matched);
             }
         }
@@ -520,14 +773,13 @@ impl Dfa {
         // counting within one element does not matter: every counter is
         // bumped at most once per element and judged by its row).
         let start = self.ops.len() as u32;
-        self.ops
-            .extend(ops.iter().filter(|o| matches!(o, Op::Count { .. })));
+        let counts = |o: &&Op| matches!(o, Op::Count { .. } | Op::Probe { .. });
+        self.ops.extend(ops.iter().filter(counts));
         let attrs = self.ops.len() as u32;
-        self.ops
-            .extend(ops.iter().filter(|o| !matches!(o, Op::Count { .. })));
+        self.ops.extend(ops.iter().filter(|o| !counts(o)));
         let node_mask = |node: usize| trie.get(node).map_or(0, |t| t.attr_mask);
         let mask = ops.iter().fold(0u128, |m, o| match *o {
-            Op::Count { .. } => m,
+            Op::Count { .. } | Op::Probe { .. } => m,
             Op::Attrs { node, .. } => m | node_mask(node as usize),
             Op::Deferred { from, edge, .. } => {
                 m | trie
@@ -549,6 +801,27 @@ impl Dfa {
     /// Drops the operations of a transition that was not cached (the last ones).
     pub(crate) fn forget(&mut self, t: Trans) {
         self.ops.truncate(t.ops.0 as usize);
+    }
+}
+
+/// Three-valued `and` (`None`: unknown).
+fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
+    }
+}
+
+/// The key of `X` for an atom `ancestor::X/...` whose first step is one
+/// exact name without filters (what an ancestor marker follows).
+fn ancestor_key(atom: &Atom) -> Option<u32> {
+    match atom {
+        Atom::Exists(p) if p.shape == Shape::AncestorSteps => {
+            let first = p.steps.first()?;
+            first.plain.then_some(first.single).flatten()
+        }
+        _ => None,
     }
 }
 
@@ -616,6 +889,9 @@ impl Engine<'_, '_, '_, '_> {
         };
         for &(off, kind) in t.rows.iter() {
             ops.push(Op::Count { rel, off, kind });
+        }
+        for &off in t.probes.iter() {
+            ops.push(Op::Probe { rel, off });
         }
         self.attrs(to as u32, rel, ops);
         if t.has_edges {

@@ -9,35 +9,35 @@ use std::cell::{Cell, RefCell};
 use crate::xml::{Document, Node};
 
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Shape, Step};
-use super::table::{key, Table, ANY_NS, NOT_ELEMENT, NO_NS, NO_SYMBOL};
+use super::table::{key, Table, ANY_NS, NOT_ELEMENT, NO_NS, NO_PROBE, NO_SYMBOL};
 
-/// Every node's name as the table's number (`super::table::key`), indexed by
-/// node id: each element's name is looked up once per walk (when first asked
-/// for), so name tests compare integers instead of local names and URIs.
+/// Every element's name as the table's number (`super::table::key`): the
+/// namespace of each of the document's namespace indices is looked up in the
+/// table once per walk (`Node::name_numbers`), the local name maps through
+/// `Table::by_dom`, so a key costs two array reads and name tests compare
+/// integers instead of local names and URIs.
 pub(crate) struct Keys<'t> {
     table: &'t Table,
-    keys: Vec<Cell<u32>>,
-    /// Namespace URIs seen, by address (the DOM gives every element of one
-    /// namespace the same `&str`), with their index in the table.
-    seen: RefCell<Vec<(*const u8, u8)>>,
-    /// The last of them (the next element's namespace, most of the time).
-    last: Cell<(*const u8, u8)>,
+    /// Per namespace index of the document (the first [`NS_SLOTS`]): the
+    /// table's index of that namespace, [`NS_UNSET`] until first asked.
+    ns: [Cell<u16>; NS_SLOTS],
     /// Values of the document-wide conditions ([`Expr::fixed`]) evaluated so
     /// far, by the condition's address in the table.
     fixed: RefCell<Vec<(*const Expr, bool)>>,
 }
 
-/// Not looked up yet (no key reaches it: keys use 24 bits).
-const UNSET: u32 = u32::MAX - 1;
+/// Namespace indices of a document mapped without a search (invoices use a
+/// handful; the others are looked up per element).
+const NS_SLOTS: usize = 16;
+/// A namespace index not looked up yet.
+const NS_UNSET: u16 = u16::MAX;
 
 impl<'t> Keys<'t> {
     /// Keys of the nodes of `doc` under `table`'s numbering.
-    pub(crate) fn new(table: &'t Table, doc: &Document<'_>) -> Keys<'t> {
+    pub(crate) fn new(table: &'t Table, _doc: &Document<'_>) -> Keys<'t> {
         Keys {
             table,
-            keys: vec![Cell::new(UNSET); doc.len()],
-            seen: RefCell::new(Vec::with_capacity(8)),
-            last: Cell::new((std::ptr::null(), NO_NS)),
+            ns: [const { Cell::new(NS_UNSET) }; NS_SLOTS],
             fixed: RefCell::new(Vec::new()),
         }
     }
@@ -45,58 +45,47 @@ impl<'t> Keys<'t> {
     /// The key of `n` ([`NOT_ELEMENT`] for other nodes).
     #[inline]
     pub(crate) fn of(&self, n: Node<'_, '_>) -> u32 {
-        let Some(slot) = self.keys.get(n.id().get_usize()) else {
+        let Some((dns, s)) = n.name_numbers() else {
             return NOT_ELEMENT;
         };
-        let k = slot.get();
-        if k != UNSET {
-            return k;
-        }
-        let k = if n.is_element() {
-            self.look_up(n)
-        } else {
-            NOT_ELEMENT
-        };
-        slot.set(k);
-        k
-    }
-
-    /// The key of element `n`: its names looked up in the table (once per
-    /// element; kept out of line so that [`Keys::of`] inlines small).
-    #[inline(never)]
-    fn look_up(&self, n: Node<'_, '_>) -> u32 {
-        let t = n.tag_name();
-        let ns = match t.namespace() {
-            None => NO_NS,
-            Some(uri) if self.last.get().0 == uri.as_ptr() => self.last.get().1,
-            Some(uri) => {
-                let mut seen = self.seen.borrow_mut();
-                let i = match seen.iter().find(|(p, _)| *p == uri.as_ptr()) {
-                    Some(&(_, i)) => i,
-                    None => {
-                        let i = self
-                            .table
-                            .ns
-                            .iter()
-                            .position(|u| *u == uri)
-                            .and_then(|i| u8::try_from(i).ok())
-                            .unwrap_or(NO_NS);
-                        seen.push((uri.as_ptr(), i));
-                        i
-                    }
-                };
-                self.last.set((uri.as_ptr(), i));
-                i
-            }
+        let ns = match self.ns.get(usize::from(dns)).map(Cell::get) {
+            Some(i) if i != NS_UNSET => i as u8,
+            _ => self.namespace(n, dns),
         };
         // The DOM's symbol maps to the table's (see `Table::by_dom`); a name
         // outside the DOM vocabulary, or a table without the map, is looked up.
-        let s = n.sym();
         let sym = match self.table.by_dom.get(usize::from(s)) {
             Some(&t) if s != crate::xml::symbols::NONE => t,
-            _ => self.table.symbol(t.name()).unwrap_or(NO_SYMBOL),
+            _ => self.by_name(n),
         };
         key(ns, sym)
+    }
+
+    /// The table's symbol of `n`'s local name, by name (kept out of line:
+    /// only names outside the DOM vocabulary, or tables built by tests).
+    #[inline(never)]
+    fn by_name(&self, n: Node<'_, '_>) -> u16 {
+        self.table.symbol(n.tag_name().name()).unwrap_or(NO_SYMBOL)
+    }
+
+    /// The table's index of the namespace of element `n` (whose document
+    /// index is `dns`), remembered for the first [`NS_SLOTS`] indices.
+    #[inline(never)]
+    fn namespace(&self, n: Node<'_, '_>, dns: u16) -> u8 {
+        let i = match n.tag_name().namespace() {
+            None => NO_NS,
+            Some(uri) => self
+                .table
+                .ns
+                .iter()
+                .position(|u| *u == uri)
+                .and_then(|i| u8::try_from(i).ok())
+                .unwrap_or(NO_NS),
+        };
+        if let Some(slot) = self.ns.get(usize::from(dns)) {
+            slot.set(u16::from(i));
+        }
+        i
     }
 }
 
@@ -372,6 +361,57 @@ impl Expr {
         })
     }
 
+    /// [`Expr::holds`] at a context node with the probe counters of its
+    /// atoms (`probes`, per atom in order, see `table::Row::assert_probes`)
+    /// and the context's counters: an atom whose probe counted nothing is
+    /// false, an existence test of elements whose probe counted something is
+    /// true; only the others search the document.
+    ///
+    /// `own` is the row's own counter and the first node it counted: an
+    /// atom whose probe is that counter (its path is the row's target,
+    /// `parse::probes`) and which counted one node is decided on that node.
+    pub(crate) fn holds_probed(
+        &self,
+        k: &Keys<'_>,
+        n: Node<'_, '_>,
+        probes: &[u16],
+        counters: &[u32],
+        own: Option<(u16, Node<'_, '_>)>,
+    ) -> bool {
+        if probes.is_empty() {
+            return self.holds(k, n);
+        }
+        let mut base = 0;
+        for all in self.any.iter() {
+            let mut ok = true;
+            for (i, (neg, atom)) in all.iter().enumerate() {
+                let counted = probes
+                    .get(base + i)
+                    .filter(|&&p| p != NO_PROBE)
+                    .and_then(|&p| counters.get(usize::from(p)));
+                let only = own.filter(|(o, _)| probes.get(base + i) == Some(o));
+                let v = match counted {
+                    Some(0) => false,
+                    Some(1) if only.is_some() => match only {
+                        Some((_, node)) => atom.holds_on(node),
+                        None => atom.holds(k, n),
+                    },
+                    Some(_) if matches!(atom, Atom::Exists(p) if p.attr.is_none()) => true,
+                    _ => atom.holds(k, n),
+                };
+                if v == *neg {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                return true;
+            }
+            base += all.len();
+        }
+        false
+    }
+
     fn eval(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         self.any
             .iter()
@@ -405,6 +445,24 @@ fn compare(lhs: &str, ne: bool, rhs: &Rhs, rhs_items: &[Cow<'_, str>]) -> bool {
 }
 
 impl Atom {
+    /// The value of an atom whose path selects exactly `node` (or its
+    /// attribute): an existence test or a comparison with literals
+    /// (`parse::own_ok`).
+    fn holds_on(&self, node: Node<'_, '_>) -> bool {
+        let (path, item) = match self {
+            Atom::Exists(p) => (p, None),
+            Atom::Cmp { path, ne, rhs, .. } => (path, Some((*ne, rhs))),
+        };
+        let value = match path.attr {
+            Some(a) => match node.attribute(a.as_str()) {
+                Some(v) => Cow::Borrowed(v),
+                None => return false,
+            },
+            None => string_value(node),
+        };
+        item.is_none_or(|(ne, rhs)| compare(&value, ne, rhs, &[]))
+    }
+
     fn holds(&self, k: &Keys<'_>, n: Node<'_, '_>) -> bool {
         match self {
             Atom::Exists(p) => p.exists(k, n),

@@ -142,19 +142,29 @@ fn kind_doc(kind: Kind) -> &'static str {
     }
 }
 
-/// Decides whether `row` fires at context node `ctx` given what the walk counted;
-/// returns where to report and the message.
+/// Decides whether `row` (offset `off` in its context) fires at context
+/// node `ctx` given what the walk counted (`count` for the row, `counters`
+/// every counter of the context, probes included: see
+/// `table::Context::counters`); returns where to report and the message.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn judge<'a, 'i>(
     k: &eval::Keys<'_>,
     row: &Row,
+    off: usize,
     ctx: Node<'a, 'i>,
     count: u32,
     first: Option<Node<'a, 'i>>,
     values: Option<&(String, Option<String>)>,
+    counters: &[u32],
 ) -> Option<(Node<'a, 'i>, String)> {
+    let own = first.and_then(|f| Some((u16::try_from(off).ok()?, f)));
     let t = row.target_text;
     let here = ctx.tag_name().name();
-    let unless = || row.unless.as_ref().is_some_and(|u| u.holds(k, ctx));
+    let unless = || {
+        row.unless
+            .as_ref()
+            .is_some_and(|u| u.holds_probed(k, ctx, &row.unless_probes, counters, own))
+    };
     let (at, message) = match row.kind {
         Kind::Absent => {
             if count == 0 || unless() {
@@ -224,7 +234,12 @@ pub(crate) fn judge<'a, 'i>(
             )
         }
         Kind::Assert => {
-            if row.assert.as_ref().is_none_or(|a| a.holds(k, ctx)) || unless() {
+            if row
+                .assert
+                .as_ref()
+                .is_none_or(|a| a.holds_probed(k, ctx, &row.assert_probes, counters, None))
+                || unless()
+            {
                 return None;
             }
             (ctx, assert_message(row.id.as_str(), here))

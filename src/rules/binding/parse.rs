@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use super::notation::{Atom, Axis, Expr, Func, NameTest, Path, Rhs, Shape, Step};
 use super::table::{
     attr_bit, key, slot, words, Context, Edge, Kind, Row, Slot, Table, TrieNode, ANY_NS, NO_NS,
-    NO_SYMBOL,
+    NO_PROBE, NO_SYMBOL,
 };
 use crate::rules::list::{List, Str};
 use crate::rules::Severity;
@@ -453,6 +453,7 @@ struct Node {
     wild: Vec<Edge>,
     deep: Option<usize>,
     rows: Vec<(u16, Kind)>,
+    probes: Vec<u16>,
     attrs: Vec<(Str, u16)>,
 }
 
@@ -537,15 +538,16 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                         )),
                     ));
                 }
-                insert(
-                    &mut trie,
-                    cx,
-                    root,
-                    target,
-                    &row.target_text,
-                    (offset, row.kind),
-                )
-                .map_err(|e| at(line, e))?;
+                let node = insert(&mut trie, cx, root, &target, &row.target_text)
+                    .map_err(|e| at(line, e))?;
+                match target.attr {
+                    Some(a) => {
+                        let attrs = &mut trie[node].attrs;
+                        let pos = attrs.partition_point(|(n, _)| *n <= a);
+                        attrs.insert(pos, (a, offset));
+                    }
+                    None => trie[node].rows.push((offset, row.kind)),
+                }
             }
             rows.push(row);
         }
@@ -560,6 +562,14 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             })
             .filter_map(|(k, _)| u16::try_from(k).ok())
             .collect();
+        let limits: Vec<u16> = rows[start..]
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.kind, Kind::Max(_) | Kind::One))
+            .filter_map(|(k, _)| u16::try_from(k).ok())
+            .collect();
+        let counters = probes(&mut trie, cx, root, &mut rows[start..], &zero)
+            .map_err(|e| at(first_line, e))?;
         let r = &trie[root];
         let attrs_only = zero.is_empty()
             && r.named.is_empty()
@@ -571,7 +581,9 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
             rows: start..rows.len(),
             trie: root,
             zero: List::leak(zero),
+            limits: List::leak(limits),
             attrs_only,
+            counters,
         });
     }
     by_local.sort();
@@ -604,7 +616,9 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
     // Whether each node only counts attributes (no rows, no edges onwards).
     let attrs_only: Vec<bool> = trie
         .iter()
-        .map(|n| n.rows.is_empty() && n.named.is_empty() && n.wild.is_empty())
+        .map(|n| {
+            n.rows.is_empty() && n.probes.is_empty() && n.named.is_empty() && n.wild.is_empty()
+        })
         .collect();
     Ok(Table {
         rows: List::leak(rows),
@@ -614,7 +628,10 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                 .map(|n| TrieNode {
                     has_wild: !n.wild.is_empty(),
                     has_edges: !n.named.is_empty() || !n.wild.is_empty(),
-                    attrs_only: n.rows.is_empty() && n.named.is_empty() && n.wild.is_empty(),
+                    attrs_only: n.rows.is_empty()
+                        && n.probes.is_empty()
+                        && n.named.is_empty()
+                        && n.wild.is_empty(),
                     wild_attrs_only: n
                         .wild
                         .iter()
@@ -628,6 +645,7 @@ pub(crate) fn parse(text: &'static str, ns: Resolver) -> Result<Table, ParseErro
                     wild: List::leak(n.wild),
                     deep: n.deep,
                     rows: List::leak(n.rows),
+                    probes: List::leak(n.probes),
                     attr_mask: n
                         .attrs
                         .iter()
@@ -724,18 +742,21 @@ fn row(line: &'static str, cx: &mut Names) -> Result<(u32, &'static str, Row), P
             assert,
             unless,
             unless_text: Str::new(cols[6]),
+            assert_probes: List::leak(Vec::new()),
+            unless_probes: List::leak(Vec::new()),
         },
     ))
 }
 
+/// Inserts the element steps of `target` into the trie under `root`; returns
+/// the node where they end.
 fn insert(
     trie: &mut Vec<Node>,
     cx: &mut Names,
     root: usize,
-    target: Path,
+    target: &Path,
     target_text: &str,
-    row: (u16, Kind),
-) -> Result<(), ParseError> {
+) -> Result<usize, ParseError> {
     let mut at = root;
     if target.deep {
         at = match trie[root].deep {
@@ -787,13 +808,121 @@ fn insert(
             }
         };
     }
-    match target.attr {
-        Some(a) => {
-            let attrs = &mut trie[at].attrs;
-            let pos = attrs.partition_point(|(n, _)| *n <= a);
-            attrs.insert(pos, (a, row.0));
-        }
-        None => trie[at].rows.push(row),
+    Ok(at)
+}
+
+/// The path of an atom that a probe can count (see `Context::counters`):
+/// child steps from the context node; an atom whose path selects nothing is
+/// false (an existence test, or a comparison without a string function,
+/// which compares nothing).
+pub(crate) fn probe_path(atom: &Atom) -> Option<&Path> {
+    let p = match atom {
+        Atom::Exists(p) => p,
+        Atom::Cmp {
+            prefix: None,
+            func: None,
+            path,
+            ..
+        } => path,
+        Atom::Cmp { .. } => return None,
+    };
+    (p.shape == Shape::ChildSteps && !p.absolute && !p.deep && !p.steps.is_empty()).then_some(p)
+}
+
+/// Whether an atom on a row's own target can be decided from the one node
+/// the row counted: an existence test, or a comparison with literals.
+fn own_ok(atom: &Atom) -> bool {
+    match atom {
+        Atom::Exists(_) => true,
+        Atom::Cmp { rhs, .. } => !matches!(rhs, Rhs::Other(_)),
     }
-    Ok(())
+}
+
+/// Adds the probes of the rows `rows` of one context (trie root `root`)
+/// that are judged at every context node (offsets `zero`): every path of
+/// their conditions that [`probe_path`] accepts becomes a counter after the
+/// rows (one per distinct element path). Returns the context's number of counters.
+fn probes(
+    trie: &mut Vec<Node>,
+    cx: &mut Names,
+    root: usize,
+    rows: &mut [Row],
+    zero: &[u16],
+) -> Result<usize, ParseError> {
+    let mut paths: Vec<Path> = Vec::new();
+    let n_rows = rows.len();
+    // Rows that report where their element target occurs or compare its
+    // values (`absent`, `same`): an atom of `unless` on the target itself
+    // uses the row's own counter, and at a count of 1 its only node (see
+    // `Expr::holds_probed`).
+    for (k, row) in rows.iter_mut().enumerate() {
+        if !matches!(row.kind, Kind::Absent | Kind::Same | Kind::SameNorm) {
+            continue;
+        }
+        let Some(e) = row.unless.as_ref().filter(|e| !e.fixed) else {
+            continue;
+        };
+        let target = path(row.target_text.as_str(), cx)?;
+        if target.attr.is_some() || target.deep || target.absolute {
+            continue;
+        }
+        let own = u16::try_from(k).unwrap_or(NO_PROBE);
+        let list: Vec<u16> = e
+            .any
+            .iter()
+            .flat_map(|all| all.iter())
+            .map(|(_, atom)| match probe_path(atom) {
+                Some(p) if p.steps == target.steps && own_ok(atom) => own,
+                _ => NO_PROBE,
+            })
+            .collect();
+        if list.iter().any(|&p| p != NO_PROBE) {
+            row.unless_probes = List::leak(list);
+        }
+    }
+    for &k in zero {
+        let Some(row) = rows.get_mut(usize::from(k)) else {
+            continue;
+        };
+        for (cond, out) in [
+            (&row.assert, &mut row.assert_probes),
+            (&row.unless, &mut row.unless_probes),
+        ] {
+            let Some(e) = cond else {
+                continue;
+            };
+            if e.fixed {
+                continue;
+            }
+            let mut list = Vec::new();
+            for (_, atom) in e.any.iter().flat_map(|all| all.iter()) {
+                let Some(p) = probe_path(atom) else {
+                    list.push(NO_PROBE);
+                    continue;
+                };
+                let element = Path {
+                    attr: None,
+                    ..p.clone()
+                };
+                let i = match paths.iter().position(|q| *q == element) {
+                    Some(i) => i,
+                    None => {
+                        let at = insert(trie, cx, root, &element, "probe")?;
+                        let off = u16::try_from(n_rows + paths.len())
+                            .ok()
+                            .filter(|&o| o != NO_PROBE)
+                            .ok_or_else(|| ParseError("context with too many counters".into()))?;
+                        trie[at].probes.push(off);
+                        paths.push(element);
+                        paths.len() - 1
+                    }
+                };
+                list.push(u16::try_from(n_rows + i).unwrap_or(NO_PROBE));
+            }
+            if list.iter().any(|&p| p != NO_PROBE) {
+                *out = List::leak(list);
+            }
+        }
+    }
+    Ok(n_rows + paths.len())
 }

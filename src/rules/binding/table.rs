@@ -49,7 +49,16 @@ pub(crate) struct Row {
     /// The row is satisfied anyway when this holds at the context node.
     pub(crate) unless: Option<Expr>,
     pub(crate) unless_text: Str,
+    /// Per atom of `assert` (alternatives flattened in order): the counter
+    /// (offset within the context, after its rows) that counts the elements
+    /// the atom's path selects, or [`NO_PROBE`]. See [`Context::counters`].
+    pub(crate) assert_probes: List<u16>,
+    /// The same for `unless`.
+    pub(crate) unless_probes: List<u16>,
 }
+
+/// An atom without a probe counter.
+pub(crate) const NO_PROBE: u16 = u16::MAX;
 
 /// A context: the alternatives that select context nodes; rows `rows` apply there.
 #[derive(Debug)]
@@ -61,10 +70,21 @@ pub(crate) struct Context {
     /// Rows (offsets) that can break although nothing was counted (`one`,
     /// `required`, `assert`, `decimals`, `date102`); judged at every context node.
     pub(crate) zero: List<u16>,
+    /// Rows (offsets) of kind `max` and `one`: their counts are compared
+    /// with the limit when the context node closes (such a count keeps no
+    /// `seen` entry in the walk, only rows that report where the target
+    /// occurs or compare its values do).
+    pub(crate) limits: List<u16>,
     /// Only attributes of the context element itself count and no row can
     /// break with nothing counted: on an element without attributes the
     /// context can report nothing, so the walk need not even match it.
     pub(crate) attrs_only: bool,
+    /// Counters per context node: one per row, then the *probes*: for the
+    /// conditions of the rows judged at every context node (`zero`), each
+    /// relative path of child steps is also a trie target, counted without
+    /// a row. At close a probe at 0 decides its atom (nothing selected: an
+    /// existence or comparison is false) without searching the document.
+    pub(crate) counters: usize,
 }
 
 /// A trie edge: the step an element must pass to go from one trie node to another.
@@ -97,6 +117,9 @@ pub(crate) struct TrieNode {
     pub(crate) deep: Option<usize>,
     /// Rows (offset within the context, kind) whose element target ends here.
     pub(crate) rows: List<(u16, Kind)>,
+    /// Probe counters (offset within the context, see `Context::counters`)
+    /// whose path ends here.
+    pub(crate) probes: List<u16>,
     /// Rows whose target is an attribute of the element that reached this node,
     /// sorted by attribute name.
     pub(crate) attrs: List<(Str, u16)>,

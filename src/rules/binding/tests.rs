@@ -793,3 +793,153 @@ fn a_warm_cache_gives_the_findings_of_a_cold_one() {
         assert!(got.contains(&id), "{id} missing in {got:?}");
     }
 }
+
+#[test]
+fn probes_decide_conditions_at_close_and_agree_with_the_search() {
+    // CII-SR-119 (gross price discount) is an assert on the line agreement:
+    // its paths are probes (`Context::counters`), so a line without gross
+    // price discount is judged from counters; a discount without charge
+    // indicator still breaks it, one with both keeps it.
+    let row = CII
+        .rows
+        .iter()
+        .find(|r| r.id.as_str() == "CII-SR-119")
+        .expect("row");
+    assert!(row
+        .assert_probes
+        .iter()
+        .any(|&p| p != super::table::NO_PROBE));
+    let line = |gross: &str| {
+        format!(
+            "<rsm:CrossIndustryInvoice {CII_NS}><rsm:SupplyChainTradeTransaction>\
+             <ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedLineTradeAgreement>{gross}\
+             </ram:SpecifiedLineTradeAgreement></ram:IncludedSupplyChainTradeLineItem>\
+             </rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>"
+        )
+    };
+    let gp = |ac: &str| {
+        format!("<ram:GrossPriceProductTradePrice><ram:AppliedTradeAllowanceCharge>{ac}</ram:AppliedTradeAllowanceCharge></ram:GrossPriceProductTradePrice>")
+    };
+    let cases = [
+        (line(""), false),
+        (line(&gp("<ram:ActualAmount>1</ram:ActualAmount>")), true),
+        (
+            line(&gp(
+                "<ram:ChargeIndicator><udt:Indicator>false</udt:Indicator></ram:ChargeIndicator>\
+                 <ram:ActualAmount>1</ram:ActualAmount>",
+            )),
+            false,
+        ),
+        (
+            line(&gp(
+                "<ram:ChargeIndicator><udt:Indicator>true</udt:Indicator></ram:ChargeIndicator>\
+                 <ram:ActualAmount>1</ram:ActualAmount>",
+            )),
+            true,
+        ),
+    ];
+    for (xml, fires) in &cases {
+        let got = ids(&findings(xml, Syntax::Cii));
+        assert_eq!(got.contains(&"CII-SR-119"), *fires, "{xml}: {got:?}");
+        assert_eq!(warm(xml, Syntax::Cii), fresh(xml, Syntax::Cii));
+    }
+    // CII-SR-090's exception (`!ram:OriginTradeCountry`) from a probe at 0.
+    let product = |p: &str| {
+        format!(
+            "<rsm:CrossIndustryInvoice {CII_NS}><rsm:SupplyChainTradeTransaction>\
+             <ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedTradeProduct>{p}\
+             </ram:SpecifiedTradeProduct></ram:IncludedSupplyChainTradeLineItem>\
+             </rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>"
+        )
+    };
+    let none = ids(&findings(&product(""), Syntax::Cii));
+    assert!(!none.contains(&"CII-SR-090"), "{none:?}");
+    let empty = ids(&findings(
+        &product("<ram:OriginTradeCountry/>"),
+        Syntax::Cii,
+    ));
+    assert!(empty.contains(&"CII-SR-090"), "{empty:?}");
+}
+
+#[test]
+fn an_exception_on_the_target_itself_is_decided_on_the_one_node_counted() {
+    // CII-DT-037: a tax's type code is not used unless it is `VAT`; the
+    // exception's path is the row's target, so with one type code counted
+    // that node decides; with two, the document is searched as before.
+    let tax = |codes: &[&str]| {
+        let c: String = codes
+            .iter()
+            .map(|c| format!("<ram:TypeCode>{c}</ram:TypeCode>"))
+            .collect();
+        format!(
+            "<rsm:CrossIndustryInvoice {CII_NS}><rsm:SupplyChainTradeTransaction>\
+             <ram:ApplicableHeaderTradeSettlement><ram:ApplicableTradeTax>{c}</ram:ApplicableTradeTax>\
+             </ram:ApplicableHeaderTradeSettlement></rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>"
+        )
+    };
+    let row = CII
+        .rows
+        .iter()
+        .find(|r| r.id.as_str() == "CII-DT-037")
+        .expect("row");
+    assert!(row
+        .unless_probes
+        .iter()
+        .any(|&p| p != super::table::NO_PROBE));
+    for (codes, fires) in [
+        (&["VAT"][..], false),
+        (&["GST"][..], true),
+        (&["GST", "VAT"][..], false),
+        (&["GST", "GST"][..], true),
+    ] {
+        let xml = tax(codes);
+        let got = ids(&findings(&xml, Syntax::Cii));
+        assert_eq!(got.contains(&"CII-DT-037"), fires, "{codes:?}: {got:?}");
+        assert_eq!(warm(&xml, Syntax::Cii), fresh(&xml, Syntax::Cii));
+    }
+}
+
+#[test]
+fn limits_are_judged_from_counts_alone() {
+    // UBL-SR-51 (`max=1` address lines) and UBL-SR-48 (`one` classified tax
+    // category) keep no per-element entries: breaking and keeping counts.
+    let line = |cats: usize| {
+        let c = "<cac:ClassifiedTaxCategory/>".repeat(cats);
+        format!("<Invoice {UBL_NS}><cac:InvoiceLine><cac:Item>{c}</cac:Item></cac:InvoiceLine></Invoice>")
+    };
+    for (cats, fires) in [(0, true), (1, false), (2, true), (3, true)] {
+        let got = ids(&findings(&line(cats), Syntax::UblInvoice));
+        assert_eq!(got.contains(&"UBL-SR-48"), fires, "{cats}: {got:?}");
+    }
+}
+
+#[test]
+fn ancestor_filters_are_decided_by_the_open_ancestors() {
+    // UBL-DT-01 skips amounts under `cac:Price/cac:AllowanceCharge`: the
+    // states carry a marker for an open `cac:Price`, so amounts elsewhere
+    // open the context without a look at their ancestors; an amount under a
+    // price without allowance, or under an allowance outside a price, is checked.
+    let xml = format!(
+        "<Invoice {UBL_NS}><cac:InvoiceLine><cac:Price><cbc:BaseAmount currencyID=\"EUR\">1.001</cbc:BaseAmount></cac:Price>\
+         <cac:AllowanceCharge><cbc:Amount currencyID=\"EUR\">2.002</cbc:Amount></cac:AllowanceCharge>\
+         <cac:Price><cac:AllowanceCharge><cbc:Amount currencyID=\"EUR\">3.003</cbc:Amount></cac:AllowanceCharge></cac:Price>\
+         </cac:InvoiceLine></Invoice>"
+    );
+    let f = findings(&xml, Syntax::UblInvoice);
+    let msgs: Vec<&str> = f
+        .iter()
+        .filter(|f| f.rule == "UBL-DT-01")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(
+        msgs[0].contains("1.001") && msgs[1].contains("2.002"),
+        "{msgs:?}"
+    );
+    for _ in 0..2 {
+        assert_eq!(
+            warm(&xml, Syntax::UblInvoice),
+            fresh(&xml, Syntax::UblInvoice)
+        );
+    }
+}

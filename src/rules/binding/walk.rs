@@ -19,16 +19,24 @@
 //! computed by the general engine (`Dfa::step`); one that evaluated a step
 //! filter, or of a name outside the schemas, is used for that element only.
 //! The cache of the static tables lives per thread across documents, so a
-//! typical invoice only replays.
+//! typical invoice only replays. In front of the entries, a direct-mapped
+//! table (`Dfa::fast`) keeps the whole decision (context opened and
+//! transition) for keys that nothing but the name decides: most elements
+//! cost one probe, and those with no context and nothing to count push
+//! their frame and go on.
 //!
 //! Schematron semantics kept: within one pattern a node is handled only by the
 //! first rule whose context matches it, so an element opens at most one
 //! context (the one of lowest rule position). Both tables come from one
 //! pattern each. A `//` target (only allowed on the root context) stays
 //! active in every descendant. Closing a context judges only the rows that
-//! counted something (they have a `seen` entry) and the rows listed in
-//! `Context::zero`, and not those whose count the row allows; a rule with two
-//! rows is reported once per context node.
+//! counted something (`absent` and `same` rows have a `seen` entry; `max`
+//! and `one` rows, `Context::limits`, are compared with their limit from the
+//! count alone) and the rows listed in `Context::zero`, and not those whose
+//! count the row allows; a rule with two rows is reported once per context
+//! node. Conditions judged at close read the context's *probe* counters
+//! first (`Context::counters`): an atom whose path selected nothing needs
+//! no search of the document.
 //!
 //! Contexts that only count attributes of the context element
 //! (`Context::attrs_only`: `ram:*ID`, ...) stay outside the cache's states:
@@ -54,14 +62,14 @@ struct Seen<'a, 'i> {
     values: Option<(String, Option<String>)>,
 }
 
-struct Frame<'a, 'i> {
+struct Frame {
     /// The element's trie states (a state of the [`Dfa`]).
     state: u32,
     counter_start: usize,
     /// `seen` entries before this index belong to contexts opened earlier.
     seen_start: usize,
     /// The context this element opened, if any.
-    context: Option<(usize, Node<'a, 'i>)>,
+    context: Option<u32>,
     /// The context has trie states or rows (an entry of `Walk::bases`).
     based: bool,
 }
@@ -133,7 +141,7 @@ fn walk(table: &Table, doc: &Document<'_>, dfa: Dfa, out: &mut Vec<Finding>) -> 
             continue;
         }
         loop {
-            w.close(out);
+            w.close(n, out);
             if n == top {
                 return w.dfa;
             }
@@ -166,25 +174,52 @@ struct Walk<'t, 'a, 'i> {
     seen: Vec<Seen<'a, 'i>>,
     /// Scratch for closing a context: (row offset, index into `seen`).
     touched: Vec<(usize, Option<usize>)>,
-    frames: Vec<Frame<'a, 'i>>,
+    frames: Vec<Frame>,
 }
 
 impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
     fn open(&mut self, n: Node<'a, 'i>) {
-        let counter_start = self.counts.len();
-        let seen_start = self.seen.len();
         let parent = self.frames.last().map_or(dfa::EMPTY, |f| f.state);
         let key = self.keys.of(n);
-        let sym = Some(key as u16).filter(|&s| s != NO_SYMBOL);
-        let has_attrs = n.attributes().next().is_some();
+        let has_attrs = n.has_attributes();
         let dom_sym = n.sym();
+        let known = dom_sym != crate::xml::symbols::NONE;
+        let fast_key = dfa::fast_key(parent, key >> 16, dom_sym, has_attrs);
+        // The element's whole decision seen before (see `Dfa::fast`).
+        if let Some((context, t)) = known.then(|| self.dfa.fast(fast_key)).flatten() {
+            #[cfg(test)]
+            {
+                let sym = Some(key as u16).filter(|&s| s != NO_SYMBOL);
+                if has_attrs || !self.attrs_only(sym) {
+                    assert_eq!(context, first_context(self.table, &self.keys, n, sym));
+                }
+            }
+            // Nothing to count: no operations, or only operations on
+            // attributes (such as UBL's `//@schemeName`) and none here.
+            let idle = t.ops.0 == t.ops.1 || (!has_attrs && t.attrs <= t.ops.0);
+            if context.is_none() && idle {
+                // Most elements: no context, nothing to count.
+                self.frames.push(Frame {
+                    state: t.next,
+                    counter_start: self.counts.len(),
+                    seen_start: self.seen.len(),
+                    context: None,
+                    based: false,
+                });
+            } else {
+                self.enter(n, context, has_attrs, |_, _| (t, true));
+            }
+            return;
+        }
+        let sym = Some(key as u16).filter(|&s| s != NO_SYMBOL);
         // The cache's entry for this name under this parent (none for a name
         // outside the schemas: such an element is matched as the table says).
-        let entry = (dom_sym != crate::xml::symbols::NONE).then(|| {
+        let entry = known.then(|| {
             let k = dfa::key(parent, key >> 16, dom_sym);
             self.dfa.entry(self.table, &self.keys, n, parent, k)
         });
-        let mut context = if has_attrs || !self.attrs_only(sym) {
+        let consulted = has_attrs || !self.attrs_only(sym);
+        let context = if consulted {
             match entry {
                 Some(e) => self.planned_context(e, n),
                 None => first_context(self.table, &self.keys, n, sym),
@@ -194,35 +229,61 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         };
         // Every test document also checks the plan against the direct search.
         #[cfg(test)]
-        if has_attrs || !self.attrs_only(sym) {
+        if consulted {
             assert_eq!(context, first_context(self.table, &self.keys, n, sym));
         }
-        let ctx = context.and_then(|ci| Some((ci, self.contexts.get(ci)?)));
+        // The choice holds for every element of this key when no filter
+        // was evaluated: the plan's first context is certain, or there is none.
+        let certain =
+            !consulted || entry.is_some_and(|e| self.dfa.plan(e).first().is_none_or(|p| p.1));
+        let table = self.table;
+        let (t, cached) = self.enter(n, context, has_attrs, |w, opened| {
+            let (t, cached) = match entry.and_then(|e| w.dfa.trans(e, opened)) {
+                Some(t) => (t, true),
+                None => {
+                    let (t, pure) = w
+                        .dfa
+                        .step(table, &w.keys, n, sym, dom_sym, parent, opened, entry);
+                    let stored = pure && entry.is_some_and(|e| w.dfa.store(e, opened, t));
+                    (t, stored)
+                }
+            };
+            (t, cached)
+        });
+        if cached && certain && known {
+            self.dfa.remember(fast_key, context, t);
+        }
+    }
+
+    /// Enters element `n`, which opens `context`: the context's counters,
+    /// the transition (`trans` gets the context with trie states or rows,
+    /// if any, and says whether the transition is cached) replayed, the frame pushed.
+    fn enter(
+        &mut self,
+        n: Node<'a, 'i>,
+        mut context: Option<usize>,
+        has_attrs: bool,
+        trans: impl FnOnce(&mut Self, Option<usize>) -> (dfa::Trans, bool),
+    ) -> (dfa::Trans, bool) {
+        let counter_start = self.counts.len();
+        let seen_start = self.seen.len();
+        let contexts: &'t [Context] = self.contexts;
+        let ctx = context.and_then(|ci| Some((ci, contexts.get(ci)?)));
         // A context with trie states or rows gets its counters before the
         // transition (whose operations address it as `rel` 0).
         let based = ctx.filter(|(_, c)| !c.attrs_only);
         if let Some((_, c)) = based {
             self.bases.push(self.counts.len());
-            self.counts.resize(self.counts.len() + c.rows.len(), 0);
+            self.counts.resize(self.counts.len() + c.counters, 0);
         }
-        let opened = based.map(|(ci, _)| ci);
-        let (t, cached) = match entry.and_then(|e| self.dfa.trans(e, opened)) {
-            Some(t) => (t, true),
-            None => {
-                let (t, pure) = self.dfa.step(
-                    self.table, &self.keys, n, sym, dom_sym, parent, opened, entry,
-                );
-                let stored = pure && entry.is_some_and(|e| self.dfa.store(e, opened, t));
-                (t, stored)
-            }
-        };
+        let (t, cached) = trans(self, based.map(|(ci, _)| ci));
         self.replay(t, n, has_attrs);
         if !cached {
             self.dfa.forget(t);
         }
         if let Some((_, c)) = ctx.filter(|(_, c)| c.attrs_only) {
             let base = self.counts.len();
-            self.counts.resize(base + c.rows.len(), 0);
+            self.counts.resize(base + c.counters, 0);
             self.attrs(c.trie, base, n);
             // Nothing counted: nothing to judge when the element closes.
             let counted = self
@@ -238,20 +299,37 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             state: t.next,
             counter_start,
             seen_start,
-            context: context.map(|ci| (ci, n)),
+            context: context.and_then(|ci| u32::try_from(ci).ok()),
             based: based.is_some(),
         });
+        (t, cached)
     }
 
     /// Applies the operations of transition `t` to element `n`.
+    #[inline]
     fn replay(&mut self, t: dfa::Trans, n: Node<'a, 'i>, has_attrs: bool) {
         let (start, end) = (t.ops.0 as usize, t.ops.1 as usize);
-        let split = (t.attrs as usize).clamp(start, end);
+        // Most elements count nothing.
+        if start >= end {
+            return;
+        }
+        let split = (t.attrs as usize).max(start).min(end);
         for i in start..split {
-            if let Some(&Op::Count { rel, off, kind }) = self.dfa.ops.get(i) {
-                if let Some(base) = self.base(rel) {
-                    self.count(base + usize::from(off), n, kind);
+            match self.dfa.ops.get(i) {
+                Some(&Op::Count { rel, off, kind }) => {
+                    if let Some(base) = self.base(rel) {
+                        self.count(base + usize::from(off), n, kind);
+                    }
                 }
+                Some(&Op::Probe { rel, off }) => {
+                    if let Some(c) = self
+                        .base(rel)
+                        .and_then(|base| self.counts.get_mut(base + usize::from(off)))
+                    {
+                        *c += 1;
+                    }
+                }
+                _ => {}
             }
         }
         if !has_attrs || split == end {
@@ -271,7 +349,7 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 break;
             };
             match op {
-                Op::Count { .. } => {}
+                Op::Count { .. } | Op::Probe { .. } => {}
                 Op::Attrs { node, rel } => {
                     if let Some(base) = self.base(rel) {
                         self.attrs(node as usize, base, n);
@@ -319,14 +397,13 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         self.bases.get(i).copied()
     }
 
-    fn close(&mut self, out: &mut Vec<Finding>) {
+    /// Closes element `node` (the last opened and not closed).
+    fn close(&mut self, node: Node<'a, 'i>, out: &mut Vec<Finding>) {
         let Some(f) = self.frames.pop() else {
             return;
         };
-        if let Some((ctx, node)) = f
-            .context
-            .and_then(|(ci, node)| Some((self.contexts.get(ci)?, node)))
-        {
+        let contexts: &'t [Context] = self.contexts;
+        if let Some(ctx) = f.context.and_then(|ci| contexts.get(ci as usize)) {
             let start = f.counter_start;
             let mut fired: Vec<&'static str> = Vec::new();
             // Rows with something counted (each has a `seen` entry, added
@@ -334,15 +411,30 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
             // break with nothing counted.
             let mut counted = std::mem::take(&mut self.touched);
             counted.clear();
-            counted.extend(
-                self.seen
-                    .iter()
-                    .enumerate()
-                    .skip(f.seen_start)
-                    .filter(|(_, s)| s.counter >= start)
-                    .map(|(i, s)| (s.counter - start, Some(i))),
-            );
-            counted.sort_unstable();
+            for (i, s) in self.seen.iter().enumerate().skip(f.seen_start) {
+                if s.counter >= start {
+                    counted.push((s.counter - start, Some(i)));
+                }
+            }
+            // `max` and `one` rows keep no `seen` entry: those whose count
+            // breaks the limit join here (a count of 0 for `one` is in `zero`).
+            for &k in ctx.limits.iter() {
+                let k = usize::from(k);
+                let count = self.counts.get(start + k).copied().unwrap_or(0);
+                let broken = match self.rows.get(ctx.rows.start + k).map(|r| r.kind) {
+                    Some(Kind::Max(n)) => count > n,
+                    Some(Kind::One) => count > 1,
+                    _ => false,
+                };
+                if broken {
+                    counted.push((k, None));
+                }
+            }
+            if counted.len() > 1 {
+                counted.sort_unstable();
+                // An attribute target of a `max` row counts with a `seen` entry too.
+                counted.dedup_by_key(|c| c.0);
+            }
             let zero = ctx
                 .zero
                 .iter()
@@ -371,8 +463,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
                 let seen = seen.and_then(|i| self.seen.get(i));
                 let first = seen.map(|s| s.first);
                 let values = seen.and_then(|s| s.values.as_ref());
+                let counters = self.counts.get(start..).unwrap_or(&[]);
                 if let Some((at, message)) =
-                    super::judge(&self.keys, row, node, count, first, values)
+                    super::judge(&self.keys, row, k, node, count, first, values, counters)
                 {
                     Emit::new(row.id.as_str(), row.flag, out).at(at, message);
                     fired.push(row.id.as_str());
@@ -439,7 +532,9 @@ impl<'t, 'a, 'i> Walk<'t, 'a, 'i> {
         };
         *c += 1;
         let same = matches!(kind, Kind::Same | Kind::SameNorm);
-        if *c > 1 && !same {
+        // Only `absent` (where) and `same` (values) rows need more than the
+        // count; `max` and `one` are judged from it (`Context::limits`).
+        if (*c > 1 && !same) || matches!(kind, Kind::Max(_) | Kind::One | Kind::Required) {
             return;
         }
         let value = same.then(|| {
