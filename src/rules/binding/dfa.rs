@@ -465,11 +465,7 @@ impl Dfa {
                 }
                 _ => None,
             };
-            value = match (value, v) {
-                (_, Some(true)) | (Some(true), _) => Some(true),
-                (Some(false), Some(false)) => Some(false),
-                _ => None,
-            };
+            value = or(value, v);
         }
         value
     }
@@ -482,11 +478,7 @@ impl Dfa {
             for (neg, atom) in all.iter() {
                 v = and(v, self.atom(keys, n, state, atom).map(|b| b != *neg));
             }
-            any = match (any, v) {
-                (_, Some(true)) | (Some(true), _) => Some(true),
-                (Some(false), Some(false)) => Some(false),
-                _ => None,
-            };
+            any = or(any, v);
         }
         any
     }
@@ -809,6 +801,15 @@ fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
     match (a, b) {
         (Some(false), _) | (_, Some(false)) => Some(false),
         (Some(true), Some(true)) => Some(true),
+        _ => None,
+    }
+}
+
+/// Three-valued `or` (`None`: not known without the document).
+fn or(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
         _ => None,
     }
 }
