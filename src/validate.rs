@@ -75,8 +75,9 @@ impl Validator {
     }
 
     /// The same validator checking a document of at least `nodes` DOM nodes
-    /// on two threads: the rules on the model beside the XML walks (binding
-    /// rules, structure). The findings and their order do not change;
+    /// on all threads of the current rayon pool: each rule a task, the XML
+    /// walks (binding rules, structure) beside them. The findings and their
+    /// order do not change;
     /// `usize::MAX` checks every document on one thread.
     pub fn with_parallel_from(mut self, nodes: usize) -> Validator {
         self.parallel_from = nodes;
@@ -221,46 +222,39 @@ impl Validator {
         }
         // In order: the EN 16931 rules on the model, the XRechnung rules, the
         // two walks of the XML (binding rules, structure), the Leitweg-ID.
-        let walks = |out: &mut Vec<Finding>| {
-            if plan.sets().contains(RuleSet::En16931) {
+        let walks = plan.sets().contains(RuleSet::En16931);
+        let binding = |out: &mut Vec<Finding>| {
+            if walks {
                 crate::rules::binding::check(&doc, syntax, out);
+            }
+        };
+        let schema = |out: &mut Vec<Finding>| {
+            if walks {
                 crate::rules::schema::check(&doc, syntax, out);
             }
         };
-        let leitweg = |ctx: &Ctx<'_, '_>, out: &mut Vec<Finding>| {
-            if plan.sets().contains(RuleSet::Xrechnung) {
-                xrechnung::leitweg::run(ctx, out);
-            }
-        };
+        let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
         if doc.len() >= self.parallel_from {
-            // A large invoice (hundreds of lines and more) is checked on two
-            // threads: the EN 16931 rules on one, the rest on the other, each
-            // with a context of its own (its indexes are built lazily, on one
-            // thread). A typical invoice is not worth the hand-off, and in a
-            // batch the other cores have documents of their own.
-            let (mut en, mut rest) = rayon::join(
-                || {
-                    let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
-                    let mut out = Vec::new();
-                    plan.run_set(&ctx, RuleSet::En16931, &mut out);
-                    out
-                },
-                || {
-                    let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
-                    let mut out = Vec::new();
-                    plan.run_set(&ctx, RuleSet::Xrechnung, &mut out);
-                    walks(&mut out);
-                    leitweg(&ctx, &mut out);
-                    out
-                },
+            // A large invoice (hundreds of lines and more) is checked on all
+            // threads of the pool: each rule is a task, and the two XML walks
+            // run beside them. The rules share one context, whose indexes the
+            // first rule to ask builds once. A typical invoice is not worth
+            // the hand-off, and in a batch the other cores have documents of
+            // their own. The findings come out in the order of the serial path.
+            let (mut walked, mut checked) = (Vec::new(), Vec::new());
+            rayon::join(
+                || plan.run_parallel(&ctx, &mut findings),
+                || rayon::join(|| binding(&mut walked), || schema(&mut checked)),
             );
-            findings.append(&mut en);
-            findings.append(&mut rest);
+            findings.append(&mut walked);
+            findings.append(&mut checked);
         } else {
-            let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
             plan.run(&ctx, &mut findings);
-            walks(&mut findings);
-            leitweg(&ctx, &mut findings);
+            binding(&mut findings);
+            schema(&mut findings);
+        }
+        if plan.sets().contains(RuleSet::Xrechnung) {
+            xrechnung::leitweg::run(&ctx, &mut findings);
         }
         let mut regraded = Vec::new();
         if self.selection == Selection::Auto {

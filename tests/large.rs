@@ -1,6 +1,6 @@
-//! A large invoice is checked on two threads (the rules on the model beside
-//! the XML walks, `Validator::with_parallel_from`): the findings, their
-//! order and their positions are the same as on one thread.
+//! A large invoice is checked on all threads of the pool (each rule a task,
+//! the XML walks beside them, `Validator::with_parallel_from`): the findings,
+//! their order and their positions are the same as on one thread.
 
 use erechnung::gen::{self, Options};
 use erechnung::rules::Finding;
@@ -41,7 +41,7 @@ fn findings(v: &Validator, xml: &str) -> Vec<Finding> {
 }
 
 #[test]
-fn two_threads_find_what_one_finds_in_the_same_order() {
+fn many_threads_find_what_one_finds_in_the_same_order() {
     let xml = faulty_ubl(400);
     let doc = erechnung::xml::Document::parse(&xml).expect("well-formed");
     assert!(doc.len() > PARALLEL_NODES, "{} nodes", doc.len());
@@ -49,8 +49,16 @@ fn two_threads_find_what_one_finds_in_the_same_order() {
         let v = || Validator::new(Selection::parse(selection).unwrap(), Limits::default());
         let one = findings(&v().with_parallel_from(usize::MAX), &xml);
         let two = findings(&v().with_parallel_from(0), &xml);
+        // More threads than cores: rules that share the context's indexes
+        // race to build them.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(6)
+            .build()
+            .unwrap();
+        let six = pool.install(|| findings(&v().with_parallel_from(0), &xml));
         let default = findings(&v(), &xml);
         assert_eq!(one, two, "{selection}");
+        assert_eq!(one, six, "{selection}");
         assert_eq!(one, default, "{selection}");
         // Every kind of check found its fault, in the order of the checks:
         // EN 16931 rules, XRechnung rules, binding rules, structure, Leitweg-ID.

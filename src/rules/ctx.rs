@@ -1,6 +1,7 @@
 //! The per-document context every rule reads: the syntax, the DOM, and the
 //! model. Work several rules share is computed here once per document, lazily
-//! (`OnceCell`), so a document that never needs it does not pay for it:
+//! (`OnceLock`, as a large document's rules run on several threads), so a
+//! document that never needs it does not pay for it:
 //!
 //! - [`Ctx::vat`]: the [`VatIndex`], one walk over the whole DOM that records
 //!   every VAT category element (breakdown, line, allowance/charge, other) with
@@ -11,7 +12,7 @@
 //!   document allowances/charges per VAT category (and per category + rate),
 //!   read from the model in one pass over the lines.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use std::collections::HashMap;
 
@@ -93,18 +94,18 @@ pub struct Ctx<'m, 'a> {
     pub inv: &'m Invoice<'a>,
     /// BR-CL-*: every (rule, element) whose code is not in its list, found by
     /// one DOM pass on first use and shared by all BR-CL rules (`en16931::cl`).
-    pub(crate) code_list_misses: OnceCell<Vec<(RuleId, crate::xml::Node<'a, 'a>)>>,
-    vat: OnceCell<VatIndex<'a>>,
-    sums: OnceCell<CategorySums>,
+    pub(crate) code_list_misses: OnceLock<Vec<(RuleId, crate::xml::Node<'a, 'a>)>>,
+    vat: OnceLock<VatIndex<'a>>,
+    sums: OnceLock<CategorySums>,
     /// CII: every invoice line `ram:ChargeIndicator` with its allowance or
     /// charge and whether its indicator literally says `false` / `true`,
     /// found once and shared by the line allowance and charge rules
     /// (`en16931::nav::line_allowance_charges`).
-    pub(crate) cii_line_indicators: OnceCell<Vec<LineIndicator<'a>>>,
+    pub(crate) cii_line_indicators: OnceLock<Vec<LineIndicator<'a>>>,
     /// The language of the messages rules write.
     pub lang: Lang,
     /// The XRechnung global variables, computed on first use (see `rules::xrechnung::globals`).
-    pub(crate) xr: OnceCell<crate::rules::xrechnung::Globals<'a>>,
+    pub(crate) xr: OnceLock<crate::rules::xrechnung::Globals<'a>>,
 }
 
 impl<'m, 'a> Ctx<'m, 'a> {
@@ -114,12 +115,12 @@ impl<'m, 'a> Ctx<'m, 'a> {
             syntax: inv.syntax,
             doc,
             inv,
-            code_list_misses: OnceCell::new(),
-            vat: OnceCell::new(),
-            sums: OnceCell::new(),
-            cii_line_indicators: OnceCell::new(),
+            code_list_misses: OnceLock::new(),
+            vat: OnceLock::new(),
+            sums: OnceLock::new(),
+            cii_line_indicators: OnceLock::new(),
             lang: Lang::En,
-            xr: OnceCell::new(),
+            xr: OnceLock::new(),
         }
     }
 

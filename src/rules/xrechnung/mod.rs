@@ -112,10 +112,10 @@ pub struct Globals<'a> {
     /// The payment means elements with their normalized payment means code,
     /// in document order, on first use: eight BR-DE rules pick theirs by code
     /// (`de::payment_means`).
-    pub(crate) payment_means: std::cell::OnceCell<Vec<(Node<'a>, Cow<'a, str>)>>,
+    pub(crate) payment_means: std::sync::OnceLock<Vec<(Node<'a>, Cow<'a, str>)>>,
     /// The seller contact elements, in document order, on first use: five
     /// BR-DE rules read them (`de::seller_contacts`).
-    pub(crate) seller_contacts: std::cell::OnceCell<Nodes<'a>>,
+    pub(crate) seller_contacts: std::sync::OnceLock<Nodes<'a>>,
 }
 
 /// The element children of one element, findable by symbol: the children
@@ -225,8 +225,8 @@ fn compute_globals<'a>(ctx: &Ctx<'_, 'a>) -> Globals<'a> {
         },
         top,
         root,
-        payment_means: std::cell::OnceCell::new(),
-        seller_contacts: std::cell::OnceCell::new(),
+        payment_means: std::sync::OnceLock::new(),
+        seller_contacts: std::sync::OnceLock::new(),
     }
 }
 
