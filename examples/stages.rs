@@ -17,15 +17,19 @@ mod synthetic;
 
 fn main() {
     if let Ok(p) = std::env::var("STAGES_DUMP") {
-        let _ = std::fs::write(p, synthetic::ubl(20));
+        // the synthetic invoice as a file (`STAGES_DUMP_LINES`, default 20 lines)
+        let lines = std::env::var("STAGES_DUMP_LINES").map_or(20, |n| n.parse().unwrap_or(20));
+        let _ = std::fs::write(p, synthetic::ubl(lines));
     }
     let mut rounds = 1u32;
     let mut times = false;
+    let mut top = 0usize;
     let mut inputs: Vec<(String, Vec<u8>)> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--times" => times = true,
+            "--rules-top" => top = args.next().and_then(|v| v.parse().ok()).unwrap_or(20),
             "--rounds" => rounds = args.next().and_then(|v| v.parse().ok()).unwrap_or(1),
             "--synthetic" => {
                 let n = args.next().and_then(|v| v.parse().ok()).unwrap_or(20);
@@ -95,6 +99,9 @@ fn main() {
         }
     }
     println!("{} documents x {rounds} rounds", texts.len());
+    if top > 0 {
+        rules_top(&texts, &limits, rounds, top);
+    }
     if times {
         let n = f64::from(rounds) * texts.len().max(1) as f64;
         let names = [
@@ -152,4 +159,45 @@ fn xr_rules<'a>(doc: &'a erechnung::xml::Document<'a>, inv: &Invoice<'a>, plan: 
     plan.run(&ctx, &mut out);
     xrechnung::leitweg::run(&ctx, &mut out);
     black_box(out);
+}
+
+/// `--rules-top N`: the N semantic rules that took the most wall time, each
+/// run alone in registry order on a fresh context per round (a shared index
+/// is charged to the first rule that builds it).
+fn rules_top(texts: &[String], limits: &Limits, rounds: u32, top: usize) {
+    let rules: Vec<_> = erechnung::rules::registry().collect();
+    let mut spent = vec![std::time::Duration::ZERO; rules.len()];
+    for _ in 0..rounds {
+        for t in texts {
+            let Some((doc, s)) = parse(t, limits) else {
+                continue;
+            };
+            let inv = model(&doc, s);
+            let ctx = Ctx::new(&doc, &inv);
+            let mut out = Vec::new();
+            for (k, rule) in rules.iter().enumerate() {
+                let sev = if s.is_ubl() { rule.ubl } else { rule.cii };
+                let Some(sev) = sev else { continue };
+                let t = std::time::Instant::now();
+                (rule.check)(
+                    &ctx,
+                    &mut erechnung::rules::Emit::new(rule.id.as_str(), sev, &mut out),
+                );
+                spent[k] += t.elapsed();
+            }
+            black_box(&out);
+        }
+    }
+    let total: std::time::Duration = spent.iter().sum();
+    let n = f64::from(rounds) * texts.len().max(1) as f64;
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(spent[k]));
+    println!("all rules {:>10.1} µs", total.as_secs_f64() * 1e6 / n);
+    for k in order.into_iter().take(top) {
+        println!(
+            "{:>22} {:>10.1} µs",
+            rules[k].id.as_str(),
+            spent[k].as_secs_f64() * 1e6 / n
+        );
+    }
 }

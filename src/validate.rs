@@ -8,6 +8,7 @@ use crate::report::{Checked, Report};
 use crate::rules::scenario::{self, Scenario};
 use crate::rules::{xrechnung, Ctx, Finding, Lang, RulePlan, RuleSet, RuleSets};
 use crate::syntax::{self, Limits, Syntax};
+use crate::xml::Document;
 
 /// Which rule sets to run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,48 +214,70 @@ impl Validator {
         let text = crate::ingest::decode::decode(bytes)?;
         let doc = syntax::parse(&text, &self.limits)?;
         let syntax = syntax::detect(&doc)?;
-        let inv = Invoice::read(&doc, syntax);
+        // In order: the EN 16931 rules on the model, the XRechnung rules, the
+        // two walks of the XML (binding rules, structure), the Leitweg-ID.
+        // Every plan of `--rules auto` holds EN 16931; a fixed one holds what
+        // it names.
+        let walks = match self.selection {
+            Selection::Auto => true,
+            Selection::Fixed(sets) => sets.contains(RuleSet::En16931),
+        };
+        let walk = |out: &mut Vec<Finding>, which: fn(&Document<'_>, Syntax, &mut Vec<Finding>)| {
+            if walks {
+                which(&doc, syntax, out);
+            }
+        };
+        let large = doc.len() >= self.parallel_from;
+        // The model, the plan and the semantic rules; the Leitweg-ID apart.
+        let semantic = || {
+            let inv = Invoice::read(&doc, syntax);
+            let (plan, scenario) = self.plan_for(syntax, &inv);
+            let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
+            let (mut rules, mut leitweg) = (Vec::new(), Vec::new());
+            if large {
+                ctx.prepare(plan.sets());
+                plan.run_parallel(&ctx, &mut rules);
+            } else {
+                plan.run(&ctx, &mut rules);
+            }
+            if plan.sets().contains(RuleSet::Xrechnung) {
+                xrechnung::leitweg::run(&ctx, &mut leitweg);
+            }
+            drop(ctx);
+            (inv, plan, scenario, rules, leitweg)
+        };
+        let (mut binding, mut schema) = (Vec::new(), Vec::new());
+        let (inv, plan, scenario, mut rules, mut leitweg) = if large {
+            // A large invoice (hundreds of lines and more) is checked on all
+            // threads of the pool: the two XML walks start beside the model,
+            // and each semantic rule is a task. The rules share one context,
+            // whose indexes the first rule to ask builds once. A typical
+            // invoice is not worth the hand-off, and in a batch the other
+            // cores have documents of their own. The findings come out in the
+            // order of the serial path.
+            let ((), semantic) = rayon::join(
+                || {
+                    rayon::join(
+                        || walk(&mut binding, crate::rules::binding::check),
+                        || walk(&mut schema, crate::rules::schema::check),
+                    );
+                },
+                semantic,
+            );
+            semantic
+        } else {
+            let semantic = semantic();
+            walk(&mut binding, crate::rules::binding::check);
+            walk(&mut schema, crate::rules::schema::check);
+            semantic
+        };
         let specification = inv.specification().into_owned();
-        let (plan, scenario) = self.plan_for(syntax, &inv);
         let mut findings = Vec::new();
         if let Some(pdf) = pdf {
             pdf.check_profile(&specification, syntax, &mut findings);
         }
-        // In order: the EN 16931 rules on the model, the XRechnung rules, the
-        // two walks of the XML (binding rules, structure), the Leitweg-ID.
-        let walks = plan.sets().contains(RuleSet::En16931);
-        let binding = |out: &mut Vec<Finding>| {
-            if walks {
-                crate::rules::binding::check(&doc, syntax, out);
-            }
-        };
-        let schema = |out: &mut Vec<Finding>| {
-            if walks {
-                crate::rules::schema::check(&doc, syntax, out);
-            }
-        };
-        let ctx = Ctx::new(&doc, &inv).with_lang(self.lang);
-        if doc.len() >= self.parallel_from {
-            // A large invoice (hundreds of lines and more) is checked on all
-            // threads of the pool: each rule is a task, and the two XML walks
-            // run beside them. The rules share one context, whose indexes the
-            // first rule to ask builds once. A typical invoice is not worth
-            // the hand-off, and in a batch the other cores have documents of
-            // their own. The findings come out in the order of the serial path.
-            let (mut walked, mut checked) = (Vec::new(), Vec::new());
-            rayon::join(
-                || plan.run_parallel(&ctx, &mut findings),
-                || rayon::join(|| binding(&mut walked), || schema(&mut checked)),
-            );
-            findings.append(&mut walked);
-            findings.append(&mut checked);
-        } else {
-            plan.run(&ctx, &mut findings);
-            binding(&mut findings);
-            schema(&mut findings);
-        }
-        if plan.sets().contains(RuleSet::Xrechnung) {
-            xrechnung::leitweg::run(&ctx, &mut findings);
+        for part in [&mut rules, &mut binding, &mut schema, &mut leitweg] {
+            findings.append(part);
         }
         let mut regraded = Vec::new();
         if self.selection == Selection::Auto {

@@ -151,6 +151,39 @@ impl<'m, 'a> Ctx<'m, 'a> {
         self.sums.get_or_init(|| CategorySums::build(self.inv))
     }
 
+    /// Builds every shared index the rules of `sets` read, each a task on the
+    /// current rayon pool. For a large document whose rules then run as
+    /// parallel tasks ([`crate::rules::RulePlan::run_parallel`]): a rule finds
+    /// the indexes ready instead of waiting while another builds one. Every
+    /// plan with a set runs rules that read all of that set's indexes, so
+    /// nothing is built in vain.
+    pub fn prepare(&self, sets: crate::rules::RuleSets) {
+        use crate::rules::{en16931, xrechnung, RuleSet};
+        rayon::scope(|s| {
+            if sets.contains(RuleSet::En16931) {
+                s.spawn(|_| {
+                    let _ = en16931::cl::misses(self);
+                });
+                s.spawn(|_| {
+                    let _ = self.vat();
+                });
+                s.spawn(|_| {
+                    let _ = self.sums();
+                });
+                if !self.is_ubl() {
+                    s.spawn(|_| {
+                        let _ = en16931::nav::cii_line_indicators(self);
+                    });
+                }
+            }
+            if sets.contains(RuleSet::Xrechnung) {
+                s.spawn(|_| {
+                    let _ = xrechnung::globals(self);
+                });
+            }
+        });
+    }
+
     /// Picks the English or the German text of a message.
     pub fn say(&self, en: String, de: String) -> String {
         match self.lang {

@@ -439,7 +439,7 @@ pub(crate) fn scan<'a>(doc: &'a crate::xml::Document<'a>, is_ubl: bool) -> Vec<(
 }
 
 /// The misses of this document, scanned on first use.
-fn misses<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c [(RuleId, Node<'a>)] {
+pub(crate) fn misses<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c [(RuleId, Node<'a>)] {
     ctx.code_list_misses
         .get_or_init(|| scan(ctx.doc, ctx.is_ubl()))
 }

@@ -190,7 +190,7 @@ pub(crate) fn line_allowance_charges<'a>(
 
 /// CII: the line allowance and charge indicators in document order, found once
 /// per document (four rules read them, each for allowances and charges).
-fn cii_line_indicators<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c [LineIndicator<'a>] {
+pub(crate) fn cii_line_indicators<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c [LineIndicator<'a>] {
     ctx.cii_line_indicators.get_or_init(|| {
         let mut found = Vec::new();
         for line in &ctx.inv.lines {
