@@ -187,9 +187,10 @@ pub fn node_path(node: crate::xml::Node<'_, '_>) -> String {
 }
 
 /// Fills in `location`, `line` and `column` of every finding that still holds
-/// only its node: line and column by one scan over the text in offset order,
-/// paths with each parent's children numbered once. Linear in the document
-/// plus the findings, however many findings there are.
+/// only its node: line and column by one scan over the text in offset order
+/// (newlines found with `memchr`), paths with each parent's children numbered
+/// as far as a finding asks ([`Positions`]). Linear in the document plus the
+/// findings, however many findings there are.
 pub fn resolve_locations(doc: &crate::xml::Document<'_>, findings: &mut [crate::rules::Finding]) {
     let mut order: Vec<(usize, usize)> = findings
         .iter()
@@ -203,75 +204,117 @@ pub fn resolve_locations(doc: &crate::xml::Document<'_>, findings: &mut [crate::
         return;
     }
     order.sort_unstable();
-    let text = doc.input_text();
-    let (mut line, mut column, mut pos) = (1u32, 1u32, 0usize);
-    let mut positions: HashMap<crate::xml::NodeId, u32> = HashMap::new();
+    let text = doc.input_text().as_bytes();
+    // Columns count characters: every byte that does not continue a UTF-8 sequence.
+    let chars = |b: &[u8]| b.iter().filter(|&&c| (c as i8) >= -0x40).count();
+    let (mut line, mut column, mut pos) = (1usize, 1usize, 0usize);
+    let mut positions = Positions::default();
     for (offset, i) in order {
-        for c in text.get(pos..offset).unwrap_or("").chars() {
-            if c == '\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
-            }
-        }
-        pos = pos.max(offset);
-        let f = &mut findings[i];
-        f.line = line;
-        f.column = column;
-        if let Some(node) = f.node.take().and_then(|id| doc.get_node(id)) {
-            f.location = path_with(node, &mut positions);
-        }
-    }
-}
-
-/// `node_path`, with the sibling positions of each parent computed once and kept in `memo`.
-fn path_with(
-    node: crate::xml::Node<'_, '_>,
-    memo: &mut HashMap<crate::xml::NodeId, u32>,
-) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut cur = Some(node);
-    while let Some(n) = cur {
-        if n.is_element() {
-            let name = qualified(n);
-            match n.parent() {
-                Some(p) if !p.is_root() => {
-                    if !memo.contains_key(&n.id()) {
-                        number_children(p, memo);
-                    }
-                    let pos = memo.get(&n.id()).copied().unwrap_or(1);
-                    parts.push(format!("{name}[{pos}]"));
+        let offset = offset.min(text.len());
+        if offset > pos {
+            let seg = &text[pos..offset];
+            match memchr::memrchr(b'\n', seg) {
+                Some(last) => {
+                    line += memchr::memchr_iter(b'\n', seg).count();
+                    column = 1 + chars(&seg[last + 1..]);
                 }
-                _ => parts.push(name),
+                None => column += chars(seg),
             }
+            pos = offset;
         }
-        cur = n.parent();
+        let f = &mut findings[i];
+        f.line = u32::try_from(line).unwrap_or(u32::MAX);
+        f.column = u32::try_from(column).unwrap_or(u32::MAX);
+        if let Some(node) = f.node.take().and_then(|id| doc.get_node(id)) {
+            f.location = positions.path(node);
+        }
     }
-    let mut out = String::new();
-    for p in parts.iter().rev() {
-        out.push('/');
-        out.push_str(p);
-    }
-    out
 }
 
-/// Numbers the element children of `parent` among their same-named siblings.
-fn number_children(parent: crate::xml::Node<'_, '_>, memo: &mut HashMap<crate::xml::NodeId, u32>) {
-    let mut seen: Vec<(crate::xml::ExpandedName<'_, '_>, u32)> = Vec::new();
-    for c in parent.children().filter(|c| c.is_element()) {
-        let name = c.tag_name();
-        let pos = match seen.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, count)) => {
-                *count += 1;
-                *count
+/// The positions of elements among their same-named siblings, for
+/// [`node_path`] over many findings: each parent's children are numbered
+/// lazily, as far as the findings reach. Findings come in document order, so
+/// the numbering of a parent goes on where it stopped; a node before that
+/// point starts it again.
+#[derive(Default)]
+struct Positions<'a, 'i> {
+    parents: HashMap<crate::xml::NodeId, Numbering<'a, 'i>>,
+}
+
+/// How far the children of one parent are numbered.
+struct Numbering<'a, 'i> {
+    /// The next child to number.
+    next: Option<crate::xml::Node<'a, 'i>>,
+    /// Each name seen so far and how often.
+    seen: Vec<(crate::xml::ExpandedName<'a, 'i>, u32)>,
+    /// The child numbered last and its position.
+    last: Option<(crate::xml::NodeId, u32)>,
+}
+
+impl<'a, 'i> Positions<'a, 'i> {
+    /// `node_path(node)`.
+    fn path(&mut self, node: crate::xml::Node<'a, 'i>) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut cur = Some(node);
+        while let Some(n) = cur {
+            if n.is_element() {
+                let name = qualified(n);
+                match n.parent() {
+                    Some(p) if !p.is_root() => {
+                        parts.push(format!("{name}[{}]", self.position(p, n)));
+                    }
+                    _ => parts.push(name),
+                }
             }
-            None => {
-                seen.push((name, 1));
-                1
-            }
+            cur = n.parent();
+        }
+        let mut out = String::new();
+        for p in parts.iter().rev() {
+            out.push('/');
+            out.push_str(p);
+        }
+        out
+    }
+
+    /// The position of element `node` among the same-named children of `parent`.
+    fn position(
+        &mut self,
+        parent: crate::xml::Node<'a, 'i>,
+        node: crate::xml::Node<'a, 'i>,
+    ) -> u32 {
+        let fresh = || Numbering {
+            next: parent.first_child(),
+            seen: Vec::new(),
+            last: None,
         };
-        memo.insert(c.id(), pos);
+        let at = self.parents.entry(parent.id()).or_insert_with(fresh);
+        match at.last {
+            Some((id, pos)) if id == node.id() => return pos,
+            Some((id, _)) if id > node.id() => *at = fresh(),
+            _ => {}
+        }
+        while let Some(c) = at.next {
+            at.next = c.next_sibling();
+            if !c.is_element() {
+                continue;
+            }
+            let name = c.tag_name();
+            let pos = match at.seen.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, count)) => {
+                    *count += 1;
+                    *count
+                }
+                None => {
+                    at.seen.push((name, 1));
+                    1
+                }
+            };
+            at.last = Some((c.id(), pos));
+            if c.id() == node.id() {
+                return pos;
+            }
+        }
+        1
     }
 }
 
@@ -290,5 +333,38 @@ mod tests {
         let doc = crate::xml::Document::parse("<r><a/><b/><a><c/></a></r>").unwrap();
         let c = doc.descendants().find(|n| n.has_tag_name("c")).unwrap();
         assert_eq!(super::node_path(c), "/r/a[2]/c[1]");
+    }
+
+    /// `resolve_locations` gives every element the path of `node_path` and
+    /// the line and column of `line_col`: for findings in any order, several
+    /// at one node, with multi-byte characters, on one long line or many.
+    #[test]
+    fn resolve_locations_agrees_with_node_path_and_line_col() {
+        use crate::rules::{Finding, Severity};
+        let lines = "<r>\n <a>ä</a><b/>\n<a x='ü'><c/><c>€</c><b><c/></b></a>\r\n<a/><b/>\n</r>";
+        let one_line = lines.replace(['\n', '\r'], "");
+        for text in [lines, one_line.as_str()] {
+            let doc = crate::xml::Document::parse(text).unwrap();
+            let elements: Vec<_> = doc.descendants().filter(|n| n.is_element()).collect();
+            // every element, backwards and twice, so the numbering restarts
+            let mut findings: Vec<Finding> = elements
+                .iter()
+                .rev()
+                .chain(elements.iter().step_by(2))
+                .map(|&n| Finding::new("T", Severity::Fatal, n, String::new()))
+                .collect();
+            let want: Vec<_> = elements
+                .iter()
+                .rev()
+                .chain(elements.iter().step_by(2))
+                .map(|&n| (super::node_path(n), super::line_col(n)))
+                .collect();
+            super::resolve_locations(&doc, &mut findings);
+            let got: Vec<_> = findings
+                .iter()
+                .map(|f| (f.location.clone(), (f.line, f.column)))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 }
