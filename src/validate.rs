@@ -255,15 +255,14 @@ impl Validator {
             // invoice is not worth the hand-off, and in a batch the other
             // cores have documents of their own. The findings come out in the
             // order of the serial path.
-            let ((), semantic) = rayon::join(
-                || {
-                    rayon::join(
-                        || walk(&mut binding, crate::rules::binding::check),
-                        || walk(&mut schema, crate::rules::schema::check),
-                    );
-                },
-                semantic,
-            );
+            // The semantic side is the longer one: this thread starts it at
+            // once, and another thread takes the walks.
+            let (semantic, ()) = rayon::join(semantic, || {
+                rayon::join(
+                    || walk(&mut binding, crate::rules::binding::check),
+                    || walk(&mut schema, crate::rules::schema::check),
+                );
+            });
             semantic
         } else {
             let semantic = semantic();

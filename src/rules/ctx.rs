@@ -162,7 +162,7 @@ impl<'m, 'a> Ctx<'m, 'a> {
         rayon::scope(|s| {
             if sets.contains(RuleSet::En16931) {
                 s.spawn(|_| {
-                    let _ = en16931::cl::misses(self);
+                    let _ = en16931::cl::misses(self, true);
                 });
                 s.spawn(|_| {
                     let _ = self.vat();

@@ -405,48 +405,79 @@ const CII_SITES: &[u16] = &[
 /// Every element that a BR-CL rule's context matches and whose value fails
 /// that rule's test, in document order. Only the elements of the sites'
 /// symbols are visited (the document's chains per symbol), then the few
-/// misses are put in document order.
-pub(crate) fn scan<'a>(doc: &'a crate::xml::Document<'a>, is_ubl: bool) -> Vec<(RuleId, Node<'a>)> {
-    let mut misses = Vec::new();
-    // Every amount of an invoice carries (almost always) the same currency:
-    // the verdict of the last attribute value checked against a list is kept,
-    // so the repeats cost one string compare instead of a list search.
-    let mut last: Option<(&'static CodeList, &'a str, bool)> = None;
+/// misses are put in document order. `parallel`: the symbols are tasks on
+/// the current rayon pool (a large document, [`Ctx::prepare`]).
+fn scan<'a>(
+    doc: &'a crate::xml::Document<'a>,
+    is_ubl: bool,
+    parallel: bool,
+) -> Vec<(RuleId, Node<'a>)> {
+    use rayon::prelude::*;
     let sites = if is_ubl { UBL_SITES } else { CII_SITES };
-    for n in sites.iter().flat_map(|&s| doc.elements_of(s)) {
-        if let Some((id, test)) = site(is_ubl, n) {
-            let ok = match test {
-                Test::Attr(attr, list) => {
-                    let v = n.attribute(attr).unwrap_or("");
-                    match last {
-                        Some((l, lv, ok)) if std::ptr::eq(l, list) && lv == v => ok,
-                        _ => {
-                            let ok = list.matches(v);
-                            last = Some((list, v, ok));
-                            ok
-                        }
-                    }
-                }
-                _ => passes(n, test),
-            };
-            if !ok {
-                misses.push((id, n));
-            }
+    let mut misses = Vec::new();
+    if parallel {
+        let parts: Vec<_> = sites
+            .par_iter()
+            .map(|&s| {
+                let mut part = Vec::new();
+                scan_symbol(doc, is_ubl, s, &mut part);
+                part
+            })
+            .collect();
+        misses = parts.concat();
+    } else {
+        for &s in sites {
+            scan_symbol(doc, is_ubl, s, &mut misses);
         }
     }
     misses.sort_unstable_by_key(|(_, n)| n.id());
     misses
 }
 
-/// The misses of this document, scanned on first use.
-pub(crate) fn misses<'c, 'a>(ctx: &'c Ctx<'_, 'a>) -> &'c [(RuleId, Node<'a>)] {
+/// The misses among the elements of symbol `s`, appended to `misses`.
+fn scan_symbol<'a>(
+    doc: &'a crate::xml::Document<'a>,
+    is_ubl: bool,
+    s: u16,
+    misses: &mut Vec<(RuleId, Node<'a>)>,
+) {
+    // Every amount of an invoice carries (almost always) the same currency:
+    // the verdict of the last attribute value checked against a list is kept,
+    // so the repeats cost one string compare instead of a list search.
+    let mut last: Option<(&'static CodeList, &'a str, bool)> = None;
+    for n in doc.elements_of(s) {
+        let Some((id, test)) = site(is_ubl, n) else {
+            continue;
+        };
+        let ok = match test {
+            Test::Attr(attr, list) => {
+                let v = n.attribute(attr).unwrap_or("");
+                match last {
+                    Some((l, lv, ok)) if std::ptr::eq(l, list) && lv == v => ok,
+                    _ => {
+                        let ok = list.matches(v);
+                        last = Some((list, v, ok));
+                        ok
+                    }
+                }
+            }
+            _ => passes(n, test),
+        };
+        if !ok {
+            misses.push((id, n));
+        }
+    }
+}
+
+/// The misses of this document, scanned on first use (`parallel`: see [`scan`]).
+pub(crate) fn misses<'c, 'a>(ctx: &'c Ctx<'_, 'a>, parallel: bool) -> &'c [(RuleId, Node<'a>)] {
     ctx.code_list_misses
-        .get_or_init(|| scan(ctx.doc, ctx.is_ubl()))
+        .get_or_init(|| scan(ctx.doc, ctx.is_ubl(), parallel))
 }
 
 /// Reports every miss of rule `id`.
 fn report(ctx: &Ctx<'_, '_>, out: &mut Emit<'_>, id: RuleId) {
-    for &(rule, n) in misses(ctx) {
+    for &(rule, n) in misses(ctx, false) {
         if rule != id {
             continue;
         }
